@@ -1,0 +1,169 @@
+//! Application status and reject reasons, and the rules for which moves are allowed.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppStatus {
+    /// Moving through the stages.
+    Active,
+    /// Paused; still on the board, dimmed.
+    OnHold,
+    /// Declined by the company.
+    Rejected,
+    /// The candidate withdrew.
+    Withdrawn,
+    /// Hired from the Offer stage.
+    Hired,
+}
+
+impl AppStatus {
+    /// Every status, in display order.
+    pub const ALL: [AppStatus; 5] = [
+        AppStatus::Active,
+        AppStatus::OnHold,
+        AppStatus::Rejected,
+        AppStatus::Withdrawn,
+        AppStatus::Hired,
+    ];
+
+    /// Text stored in the database and shown in `--json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppStatus::Active => "active",
+            AppStatus::OnHold => "on_hold",
+            AppStatus::Rejected => "rejected",
+            AppStatus::Withdrawn => "withdrawn",
+            AppStatus::Hired => "hired",
+        }
+    }
+
+    /// Parse the stored text.
+    pub fn parse(s: &str) -> Option<Self> {
+        AppStatus::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Closed applications leave the board (rejected, withdrawn, hired).
+    pub fn is_closed(self) -> bool {
+        matches!(self, AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired)
+    }
+}
+
+impl fmt::Display for AppStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            AppStatus::Active => "active",
+            AppStatus::OnHold => "on hold",
+            AppStatus::Rejected => "rejected",
+            AppStatus::Withdrawn => "withdrawn",
+            AppStatus::Hired => "hired",
+        };
+        f.write_str(s)
+    }
+}
+
+/// Why the company declined a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    /// Does not meet the role's requirements.
+    NotQualified,
+    /// Skills do not match what the team needs.
+    SkillsMismatch,
+    /// Compensation expectations cannot be met.
+    Compensation,
+    /// Location or time zone does not work.
+    Location,
+    /// The position was filled by someone else.
+    PositionFilled,
+    /// The candidate stopped responding.
+    Unresponsive,
+    /// References did not check out.
+    FailedReferences,
+    /// Culture or values concerns raised in interviews.
+    ValuesMismatch,
+    /// Anything else; the note says what.
+    Other,
+}
+
+impl RejectReason {
+    /// Every reason, in picker order.
+    pub const ALL: [RejectReason; 9] = [
+        RejectReason::NotQualified,
+        RejectReason::SkillsMismatch,
+        RejectReason::Compensation,
+        RejectReason::Location,
+        RejectReason::PositionFilled,
+        RejectReason::Unresponsive,
+        RejectReason::FailedReferences,
+        RejectReason::ValuesMismatch,
+        RejectReason::Other,
+    ];
+
+    /// Stable key used on the command line, in the database and in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectReason::NotQualified => "not-qualified",
+            RejectReason::SkillsMismatch => "skills-mismatch",
+            RejectReason::Compensation => "compensation",
+            RejectReason::Location => "location",
+            RejectReason::PositionFilled => "position-filled",
+            RejectReason::Unresponsive => "unresponsive",
+            RejectReason::FailedReferences => "failed-references",
+            RejectReason::ValuesMismatch => "values-mismatch",
+            RejectReason::Other => "other",
+        }
+    }
+
+    /// Human label for pickers and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            RejectReason::NotQualified => "Not qualified",
+            RejectReason::SkillsMismatch => "Skills mismatch",
+            RejectReason::Compensation => "Compensation",
+            RejectReason::Location => "Location / time zone",
+            RejectReason::PositionFilled => "Position filled",
+            RejectReason::Unresponsive => "Candidate unresponsive",
+            RejectReason::FailedReferences => "Failed references",
+            RejectReason::ValuesMismatch => "Values mismatch",
+            RejectReason::Other => "Other",
+        }
+    }
+
+    /// Parse a key, accepting `_` or `-` and any case.
+    pub fn parse(s: &str) -> Option<Self> {
+        let key = s.trim().to_ascii_lowercase().replace('_', "-");
+        RejectReason::ALL.into_iter().find(|r| r.as_str() == key)
+    }
+}
+
+impl fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_round_trips() {
+        for s in AppStatus::ALL {
+            assert_eq!(AppStatus::parse(s.as_str()), Some(s));
+        }
+        assert!(AppStatus::Hired.is_closed());
+        assert!(!AppStatus::OnHold.is_closed());
+    }
+
+    #[test]
+    fn reason_parse_is_lenient() {
+        assert_eq!(RejectReason::parse("Not_Qualified"), Some(RejectReason::NotQualified));
+        assert_eq!(RejectReason::parse("nope"), None);
+        for r in RejectReason::ALL {
+            assert_eq!(RejectReason::parse(r.as_str()), Some(r));
+        }
+    }
+}

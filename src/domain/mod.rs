@@ -1,0 +1,14 @@
+//! Pure domain types and rules. No I/O lives here.
+
+pub mod application;
+pub mod clock;
+pub mod event;
+pub mod family;
+pub mod ids;
+pub mod text;
+
+pub use application::{AppStatus, RejectReason};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use event::{Event, EventKind};
+pub use family::{FamilyDraft, ItemKind, LevelDraft, StageDraft, StageKind};
+pub use ids::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, StageId};

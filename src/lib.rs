@@ -1,0 +1,4 @@
+//! rolecall: a terminal interview-pipeline tracker.
+
+pub mod domain;
+pub mod import;
