@@ -1,4 +1,6 @@
 //! rolecall: a terminal interview-pipeline tracker.
 
+pub mod cli;
 pub mod domain;
 pub mod import;
+pub mod store;

@@ -47,7 +47,10 @@ impl AppStatus {
 
     /// Closed applications leave the board (rejected, withdrawn, hired).
     pub fn is_closed(self) -> bool {
-        matches!(self, AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired)
+        matches!(
+            self,
+            AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired
+        )
     }
 }
 
@@ -160,7 +163,10 @@ mod tests {
 
     #[test]
     fn reason_parse_is_lenient() {
-        assert_eq!(RejectReason::parse("Not_Qualified"), Some(RejectReason::NotQualified));
+        assert_eq!(
+            RejectReason::parse("Not_Qualified"),
+            Some(RejectReason::NotQualified)
+        );
         assert_eq!(RejectReason::parse("nope"), None);
         for r in RejectReason::ALL {
             assert_eq!(RejectReason::parse(r.as_str()), Some(r));

@@ -49,7 +49,10 @@ mod tests {
     #[test]
     fn slugify_collapses_punctuation() {
         assert_eq!(slugify("Director, IT Operations"), "director-it-operations");
-        assert_eq!(slugify("  IT Program Management Office "), "it-program-management-office");
+        assert_eq!(
+            slugify("  IT Program Management Office "),
+            "it-program-management-office"
+        );
         assert_eq!(slugify("!!!"), "role");
     }
 

@@ -1,5 +1,6 @@
 //! Job-family markdown pages → domain drafts.
 
+pub mod load;
 mod parse;
 
-pub use parse::{parse, ParseError, ParsedPage, Warning};
+pub use parse::{ParseError, ParsedPage, Warning, parse};

@@ -46,7 +46,10 @@ pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// Parse one job-family page.
 pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     if src.len() > MAX_PAGE_BYTES {
-        return Err(ParseError::TooLarge { size: src.len(), limit: MAX_PAGE_BYTES });
+        return Err(ParseError::TooLarge {
+            size: src.len(),
+            limit: MAX_PAGE_BYTES,
+        });
     }
     if src.contains('\0') {
         return Err(ParseError::Binary);
@@ -54,5 +57,8 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     if src.trim().is_empty() {
         return Err(ParseError::Empty);
     }
-    Ok(ParsedPage { draft: FamilyDraft::default(), warnings: Vec::new() })
+    Ok(ParsedPage {
+        draft: FamilyDraft::default(),
+        warnings: Vec::new(),
+    })
 }

@@ -1,0 +1,229 @@
+//! Command-line grammar (clap derive).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  unexpected internal error
+  2  usage error or invalid input (bad arguments, malformed page, bad email)
+  3  not found (unknown role, level, stage, candidate or application)
+  4  conflict (e.g. moving a rejected candidate, a stale change, a page that drops a busy stage)
+  5  I/O or database error (unwritable path, locked or newer database)
+
+Environment:
+  ROLECALL_DB     database path (same as --db)
+  ROLECALL_ACTOR  name recorded on events (default: $USER)
+  ROLECALL_NOW    fixed RFC 3339 time for scripted runs and tests";
+
+/// rolecall: a keyboard-driven interview-pipeline tracker.
+///
+/// With no command, opens the board (TUI) on the database.
+#[derive(Debug, Parser)]
+#[command(name = "rolecall", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Database file (default: rolecall.db in the user data directory).
+    #[arg(long, global = true, env = "ROLECALL_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import job-family pages (files or directories of markdown).
+    Import {
+        /// Files or directories.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Give pages without a hiring process the standard stages instead of refusing them.
+        #[arg(long)]
+        default_process: bool,
+    },
+    /// List roles (families), or show one in detail.
+    Roles {
+        /// Slug or title of a role to show in full.
+        role: Option<String>,
+    },
+    /// Add, list, show or edit candidates.
+    #[command(subcommand)]
+    Candidate(CandidateCommand),
+    /// Apply a candidate to a level of a role; they enter the first stage.
+    Apply {
+        /// Candidate id, email or name.
+        candidate: String,
+        /// Role slug or title.
+        #[arg(long)]
+        role: String,
+        /// Level title (a unique fragment is enough).
+        #[arg(long)]
+        level: String,
+    },
+    /// Move an application to another stage.
+    Move(MoveArgs),
+    /// Reject an application with a reason.
+    Reject {
+        /// Application id.
+        app: i64,
+        /// not-qualified, skills-mismatch, compensation, location, position-filled,
+        /// unresponsive, failed-references, values-mismatch, other.
+        #[arg(long)]
+        reason: String,
+        /// Free-text note.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        guard: VersionGuard,
+    },
+    /// Record that the candidate withdrew.
+    Withdraw {
+        /// Application id.
+        app: i64,
+        /// Free-text note.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        guard: VersionGuard,
+    },
+    /// Put an application on hold.
+    Hold {
+        /// Application id.
+        app: i64,
+        /// Free-text note.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        guard: VersionGuard,
+    },
+    /// Take an application off hold.
+    Resume {
+        /// Application id.
+        app: i64,
+        #[command(flatten)]
+        guard: VersionGuard,
+    },
+    /// Hire a candidate at the Offer stage.
+    Hire {
+        /// Application id.
+        app: i64,
+        #[command(flatten)]
+        guard: VersionGuard,
+    },
+    /// Reopen a rejected, withdrawn or hired application.
+    Reopen {
+        /// Application id.
+        app: i64,
+        #[command(flatten)]
+        guard: VersionGuard,
+    },
+    /// Show the event history of an application.
+    History {
+        /// Application id.
+        app: i64,
+    },
+    /// The board of a role as plain text (for scripts).
+    Board {
+        /// Role slug or title (default: the first role).
+        #[arg(long)]
+        role: Option<String>,
+        /// Print the board instead of opening the TUI.
+        #[arg(long)]
+        print: bool,
+        /// Include rejected, withdrawn and hired applications.
+        #[arg(long)]
+        closed: bool,
+    },
+}
+
+/// Optional optimistic-concurrency check.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct VersionGuard {
+    /// Refuse the change unless the application is still at this version (from `--json` output).
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+}
+
+/// Arguments of `move`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("target").required(true).args(["to", "next", "back"]))]
+pub struct MoveArgs {
+    /// Application id.
+    pub app: i64,
+    /// Stage label (case-insensitive; a unique fragment is enough).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// The next stage.
+    #[arg(long)]
+    pub next: bool,
+    /// The previous stage.
+    #[arg(long)]
+    pub back: bool,
+    #[command(flatten)]
+    pub guard: VersionGuard,
+}
+
+/// `candidate …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CandidateCommand {
+    /// Add a person.
+    Add {
+        /// Full name.
+        name: String,
+        /// Email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Phone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// Where they came from.
+        #[arg(long)]
+        source: Option<String>,
+        /// Notes.
+        #[arg(long, default_value = "")]
+        notes: String,
+        /// Add even when a person with the same email or name exists.
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
+    /// List people (newest first).
+    List {
+        /// Only names or emails containing this text.
+        #[arg(long)]
+        filter: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// Show a person with their applications.
+    Show {
+        /// Candidate id, email or name.
+        candidate: String,
+    },
+    /// Change a person's details.
+    Edit {
+        /// Candidate id, email or name.
+        candidate: String,
+        /// New name.
+        #[arg(long)]
+        name: Option<String>,
+        /// New email ("" clears it).
+        #[arg(long)]
+        email: Option<String>,
+        /// New phone ("" clears it).
+        #[arg(long)]
+        phone: Option<String>,
+        /// New source ("" clears it).
+        #[arg(long)]
+        source: Option<String>,
+        /// New notes.
+        #[arg(long)]
+        notes: Option<String>,
+    },
+}

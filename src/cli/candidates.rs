@@ -1,0 +1,136 @@
+//! `candidate add|list|show|edit`.
+
+use super::args::CandidateCommand;
+use super::{CliError, CliResult, ExitCode, Output};
+use crate::domain::text::inert;
+use crate::store::{Application, Candidate, CandidateUpdate, NewCandidate, Store};
+use serde::Serialize;
+
+/// Dispatch a `candidate` subcommand.
+pub fn run(store: &mut Store, out: &Output, command: CandidateCommand) -> CliResult {
+    match command {
+        CandidateCommand::Add {
+            name,
+            email,
+            phone,
+            source,
+            notes,
+            allow_duplicate,
+        } => {
+            let new = NewCandidate {
+                name,
+                email,
+                phone,
+                source,
+                notes,
+            };
+            add(store, out, &new, allow_duplicate)
+        }
+        CandidateCommand::List { filter, limit } => {
+            let list = store.candidates(filter.as_deref(), limit)?;
+            out.emit(&list, |w| {
+                for c in &list {
+                    writeln!(
+                        w,
+                        "#{} {} {}",
+                        c.id,
+                        inert(&c.name),
+                        inert(c.email.as_deref().unwrap_or(""))
+                    )?;
+                }
+                Ok(())
+            })
+        }
+        CandidateCommand::Show { candidate } => show(store, out, &candidate),
+        CandidateCommand::Edit {
+            candidate,
+            name,
+            email,
+            phone,
+            source,
+            notes,
+        } => {
+            let id = store.find_candidate(&candidate)?.id;
+            let updated = store.edit_candidate(
+                id,
+                &CandidateUpdate {
+                    name,
+                    email,
+                    phone,
+                    source,
+                    notes,
+                },
+            )?;
+            out.emit(&updated, |w| {
+                writeln!(w, "updated #{} {}", updated.id, inert(&updated.name))
+            })
+        }
+    }
+}
+
+fn add(store: &mut Store, out: &Output, new: &NewCandidate, allow_duplicate: bool) -> CliResult {
+    if !allow_duplicate {
+        let dups = store.find_duplicates(
+            &new.name,
+            new.email.as_deref().filter(|e| !e.trim().is_empty()),
+        )?;
+        if let Some(d) = dups.first() {
+            return Err(CliError {
+                code: ExitCode::Conflict,
+                message: format!(
+                    "a candidate with this name or email exists: #{} {}; use it, or pass --allow-duplicate",
+                    d.id,
+                    inert(&d.name)
+                ),
+            });
+        }
+    }
+    let id = store.add_candidate(new)?;
+    let c = store.candidate(id)?;
+    out.emit(&c, |w| writeln!(w, "added #{} {}", c.id, inert(&c.name)))
+}
+
+#[derive(Serialize)]
+struct CandidateView {
+    #[serde(flatten)]
+    candidate: Candidate,
+    applications: Vec<Application>,
+}
+
+fn show(store: &Store, out: &Output, key: &str) -> CliResult {
+    let candidate = store.find_candidate(key)?;
+    let applications = store.applications_of(candidate.id)?;
+    let view = CandidateView {
+        candidate,
+        applications,
+    };
+    out.emit(&view, |w| {
+        let c = &view.candidate;
+        writeln!(w, "#{} {}", c.id, inert(&c.name))?;
+        for (label, value) in [
+            ("email", &c.email),
+            ("phone", &c.phone),
+            ("source", &c.source),
+        ] {
+            if let Some(v) = value {
+                writeln!(w, "  {label}: {}", inert(v))?;
+            }
+        }
+        if !c.notes.is_empty() {
+            writeln!(w, "  notes: {}", inert(&c.notes))?;
+        }
+        writeln!(w, "  applications:")?;
+        for a in &view.applications {
+            writeln!(
+                w,
+                "    app {}: {} / {} at {} ({})",
+                a.id,
+                a.family_slug,
+                inert(&a.level_title),
+                inert(&a.stage_label),
+                a.status
+            )?;
+        }
+        Ok(())
+    })
+}

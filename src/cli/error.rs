@@ -1,0 +1,102 @@
+//! CLI errors and their exit codes.
+
+use crate::import::load::ImportError;
+use crate::store::StoreError;
+use std::fmt;
+
+/// Exit codes, documented in `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// Unexpected internal error.
+    Internal = 1,
+    /// Usage error or invalid input.
+    Usage = 2,
+    /// Something named does not exist.
+    NotFound = 3,
+    /// The change conflicts with the current state.
+    Conflict = 4,
+    /// I/O or database failure.
+    Io = 5,
+}
+
+/// An error to print as one line, with its exit code.
+#[derive(Debug)]
+pub struct CliError {
+    /// Exit code.
+    pub code: ExitCode,
+    /// The line to print.
+    pub message: String,
+}
+
+impl CliError {
+    /// A usage / invalid-input error.
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError {
+            code: ExitCode::Usage,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+/// The exit code a store error maps to.
+pub fn code_for(e: &StoreError) -> ExitCode {
+    match e {
+        StoreError::NotFound { .. } => ExitCode::NotFound,
+        StoreError::Conflict(_) => ExitCode::Conflict,
+        StoreError::Invalid(_) => ExitCode::Usage,
+        StoreError::SchemaTooNew { .. } | StoreError::Io { .. } | StoreError::Sqlite(_) => {
+            ExitCode::Io
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        let message = match &e {
+            StoreError::Sqlite(inner) if e.is_busy() => {
+                format!("the database is busy (another rolecall is writing); try again: {inner}")
+            }
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ReadOnly =>
+            {
+                "the database is read-only; check the file's permissions or use another --db".into()
+            }
+            _ => e.to_string(),
+        };
+        CliError {
+            code: code_for(&e),
+            message,
+        }
+    }
+}
+
+impl From<ImportError> for CliError {
+    fn from(e: ImportError) -> Self {
+        let code = match &e {
+            ImportError::Store { source, .. } => code_for(source),
+            ImportError::Read { .. } => ExitCode::Io,
+            _ => ExitCode::Usage,
+        };
+        CliError {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError {
+            code: ExitCode::Io,
+            message: format!("cannot write output: {e}"),
+        }
+    }
+}

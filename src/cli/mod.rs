@@ -1,0 +1,103 @@
+//! The scriptable command line: each command calls the store and prints text or `--json`.
+
+mod args;
+mod candidates;
+mod error;
+mod pipeline;
+mod roles;
+
+pub use args::{Cli, Command};
+pub use error::{CliError, ExitCode};
+
+use crate::domain::FixedClock;
+use crate::domain::clock::parse_time;
+use crate::import::load::ensure_bundled;
+use crate::store::{Store, default_db_path};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Result of a CLI command.
+pub type CliResult = Result<(), CliError>;
+
+/// Where output goes and in which form.
+pub struct Output {
+    json: bool,
+}
+
+impl Output {
+    /// Print `value` as JSON when `--json` was given, otherwise the text from `text`.
+    pub fn emit<T: Serialize>(
+        &self,
+        value: &T,
+        text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> CliResult {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        if self.json {
+            serde_json::to_writer_pretty(&mut lock, value).map_err(|e| CliError {
+                code: ExitCode::Internal,
+                message: format!("cannot encode JSON: {e}"),
+            })?;
+            writeln!(lock)?;
+        } else {
+            text(&mut lock)?;
+        }
+        lock.flush()?;
+        Ok(())
+    }
+}
+
+/// The database path from `--db` / `ROLECALL_DB`, or the default in the data directory.
+pub fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    cli_db.or_else(default_db_path).ok_or_else(|| CliError {
+        code: ExitCode::Io,
+        message: "cannot find a data directory for the database; pass --db PATH".into(),
+    })
+}
+
+/// Open the database (creating it and importing the bundled roles on first use).
+pub fn open_store(cli_db: Option<PathBuf>) -> Result<Store, CliError> {
+    let path = db_path(cli_db)?;
+    let mut store = Store::open(&path).map_err(|e| {
+        let err = CliError::from(e);
+        CliError {
+            code: err.code,
+            message: format!("cannot open database {}: {}", path.display(), err.message),
+        }
+    })?;
+    if let Ok(now) = std::env::var("ROLECALL_NOW") {
+        let t = parse_time(&now).ok_or_else(|| {
+            CliError::usage(format!(
+                "ROLECALL_NOW='{now}' is not an RFC 3339 time or date"
+            ))
+        })?;
+        store = store.with_clock(Box::new(FixedClock(t)));
+    }
+    ensure_bundled(&mut store)?;
+    Ok(store)
+}
+
+/// Run one subcommand.
+pub fn run(cli: Cli) -> CliResult {
+    let out = Output { json: cli.json };
+    let Some(command) = cli.command else {
+        return Err(CliError::usage("no command given"));
+    };
+    if let Command::Import {
+        paths,
+        default_process,
+    } = &command
+    {
+        let mut store = open_store(cli.db)?;
+        return roles::import(&mut store, &out, paths, *default_process);
+    }
+    let mut store = open_store(cli.db)?;
+    match command {
+        Command::Import { .. } => Ok(()),
+        Command::Roles { role } => roles::roles(&store, &out, role.as_deref()),
+        Command::Candidate(c) => candidates::run(&mut store, &out, c),
+        Command::Board { role, closed, .. } => roles::board(&store, &out, role.as_deref(), closed),
+        other => pipeline::run(&mut store, &out, other),
+    }
+}

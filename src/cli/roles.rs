@@ -1,0 +1,257 @@
+//! `import`, `roles` and `board --print`.
+
+use super::{CliError, CliResult, ExitCode, Output};
+use crate::domain::text::inert;
+use crate::domain::{ItemKind, StageKind};
+use crate::import::load::{ImportOptions, ImportReport, collect_pages, import_file};
+use crate::store::{Family, ImportOutcome, Level, Stage, Store};
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Serialize)]
+struct ImportSummary {
+    imported: Vec<ImportReport>,
+    failed: Vec<String>,
+}
+
+/// `rolecall import PATH…`: each page in its own transaction; failures are listed and
+/// make the exit code non-zero, but never stop the other pages.
+pub fn import(
+    store: &mut Store,
+    out: &Output,
+    paths: &[PathBuf],
+    default_process: bool,
+) -> CliResult {
+    let pages = collect_pages(paths)?;
+    let opts = ImportOptions { default_process };
+    let mut summary = ImportSummary {
+        imported: Vec::new(),
+        failed: Vec::new(),
+    };
+    let mut worst: Option<ExitCode> = None;
+    for page in &pages {
+        match import_file(store, page, opts) {
+            Ok(report) => summary.imported.push(report),
+            Err(e) => {
+                let err = CliError::from(e);
+                worst = Some(match worst {
+                    Some(w) if (w as i32) >= (err.code as i32) => w,
+                    _ => err.code,
+                });
+                summary.failed.push(err.message);
+            }
+        }
+    }
+    out.emit(&summary, |w| {
+        let count = |o| summary.imported.iter().filter(|r| r.outcome == o).count();
+        for r in summary
+            .imported
+            .iter()
+            .filter(|r| r.outcome != ImportOutcome::Unchanged)
+        {
+            let verb = if r.outcome == ImportOutcome::Created {
+                "created"
+            } else {
+                "updated"
+            };
+            writeln!(
+                w,
+                "{verb} {} ({}): {} levels, stages: {}",
+                r.slug,
+                r.title,
+                r.levels,
+                r.stages.join(" → ")
+            )?;
+            for warning in &r.warnings {
+                writeln!(w, "  warning: {warning}")?;
+            }
+        }
+        for f in &summary.failed {
+            writeln!(w, "refused {f}")?;
+        }
+        writeln!(
+            w,
+            "{} pages: {} created, {} updated, {} unchanged, {} refused",
+            pages.len(),
+            count(ImportOutcome::Created),
+            count(ImportOutcome::Updated),
+            count(ImportOutcome::Unchanged),
+            summary.failed.len()
+        )
+    })?;
+    match worst {
+        None => Ok(()),
+        Some(code) => Err(CliError {
+            code,
+            message: format!(
+                "{} of {} pages were not imported (see above)",
+                summary.failed.len(),
+                pages.len()
+            ),
+        }),
+    }
+}
+
+#[derive(Serialize)]
+struct RoleView {
+    #[serde(flatten)]
+    family: Family,
+    levels: Vec<LevelView>,
+    stages: Vec<Stage>,
+}
+
+#[derive(Serialize)]
+struct LevelView {
+    #[serde(flatten)]
+    level: Level,
+    responsibilities: Vec<String>,
+    requirements: Vec<String>,
+}
+
+fn role_view(store: &Store, family: Family) -> Result<RoleView, CliError> {
+    let levels = store
+        .levels(family.id)?
+        .into_iter()
+        .map(|level| {
+            Ok(LevelView {
+                responsibilities: store.level_items(level.id, ItemKind::Responsibility)?,
+                requirements: store.level_items(level.id, ItemKind::Requirement)?,
+                level,
+            })
+        })
+        .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
+    let stages = store.stages(family.id)?;
+    Ok(RoleView {
+        family,
+        levels,
+        stages,
+    })
+}
+
+/// A stage as one short phrase: "Stakeholder (1–2 interviews)", "CFO (VP Finance or CFO)".
+pub fn stage_phrase(s: &Stage) -> String {
+    let mut notes = Vec::new();
+    if s.max_interviews > 1 {
+        if s.min_interviews == s.max_interviews {
+            notes.push(format!("{} interviews", s.max_interviews));
+        } else {
+            notes.push(format!(
+                "{}–{} interviews",
+                s.min_interviews, s.max_interviews
+            ));
+        }
+    }
+    if !s.alternatives.is_empty() {
+        notes.push(s.alternatives.join(" or "));
+    }
+    if notes.is_empty() {
+        s.label.clone()
+    } else {
+        format!("{} ({})", s.label, notes.join("; "))
+    }
+}
+
+/// `rolecall roles [ROLE]`.
+pub fn roles(store: &Store, out: &Output, role: Option<&str>) -> CliResult {
+    let families = match role {
+        Some(key) => vec![store.family_by_slug(key)?],
+        None => store.families()?,
+    };
+    let detailed = role.is_some();
+    let views = families
+        .into_iter()
+        .map(|f| role_view(store, f))
+        .collect::<Result<Vec<_>, _>>()?;
+    out.emit(&views, |w| {
+        for v in &views {
+            writeln!(w, "{}  [{}]", inert(&v.family.title), v.family.slug)?;
+            if detailed && !v.family.description.is_empty() {
+                writeln!(w, "  {}", inert(&v.family.description))?;
+            }
+            writeln!(w, "  Levels ({}):", v.levels.len())?;
+            for l in &v.levels {
+                let grade = l
+                    .level
+                    .grade
+                    .map(|g| format!("grade {g}"))
+                    .unwrap_or_else(|| "no grade".into());
+                write!(w, "    {} ({grade})", inert(&l.level.title))?;
+                if let Some(to) = &l.level.reports_to {
+                    write!(w, ", reports to {}", inert(to))?;
+                }
+                writeln!(w)?;
+                if detailed {
+                    for r in &l.requirements {
+                        writeln!(w, "      - {}", inert(r))?;
+                    }
+                }
+            }
+            let phrases: Vec<String> = v.stages.iter().map(stage_phrase).collect();
+            writeln!(w, "  Stages: {}", phrases.join(" → "))?;
+            if detailed {
+                for s in v.stages.iter().filter(|s| s.kind == StageKind::Interview) {
+                    writeln!(w, "    {}: {}", inert(&s.label), inert(&s.full_text))?;
+                }
+            }
+            writeln!(w)?;
+        }
+        Ok(())
+    })
+}
+
+#[derive(Serialize)]
+struct BoardColumn {
+    stage: String,
+    cards: Vec<crate::store::BoardCard>,
+}
+
+/// `rolecall board --print`: one block per stage with its cards.
+pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> CliResult {
+    let family = match role {
+        Some(key) => store.family_by_slug(key)?,
+        None => store
+            .families()?
+            .into_iter()
+            .next()
+            .ok_or_else(|| CliError {
+                code: ExitCode::NotFound,
+                message: "no roles imported".into(),
+            })?,
+    };
+    let stages = store.stages(family.id)?;
+    let mut cards = store.board(family.id, closed)?;
+    let columns: Vec<BoardColumn> = stages
+        .iter()
+        .map(|s| BoardColumn {
+            stage: s.label.clone(),
+            cards: {
+                let (mine, rest): (Vec<_>, Vec<_>) =
+                    cards.drain(..).partition(|c| c.stage_id == s.id);
+                cards = rest;
+                mine
+            },
+        })
+        .collect();
+    let now = store.now();
+    out.emit(&columns, |w| {
+        writeln!(w, "{} [{}]", inert(&family.title), family.slug)?;
+        for col in &columns {
+            writeln!(w, "== {} ({})", inert(&col.stage), col.cards.len())?;
+            for c in &col.cards {
+                let days = crate::domain::clock::parse_time(&c.stage_entered_at)
+                    .map(|t| (now - t).num_days().max(0))
+                    .unwrap_or(0);
+                writeln!(
+                    w,
+                    "  #{} {} · {} · {}d · {}",
+                    c.id,
+                    inert(&c.name),
+                    inert(&c.level),
+                    days,
+                    c.status
+                )?;
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,298 @@
+//! Reading pages from disk (or the bundled set) and applying them to the store.
+
+use super::{ParseError, Warning, parse};
+use crate::domain::StageDraft;
+use crate::store::{ImportOutcome, Store, StoreError};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Bumped whenever the parser's output for the same page can change, so re-imports pick it up.
+const PARSER_VERSION: &str = "1";
+
+/// The pages bundled with rolecall (file name, contents).
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "it-program-management-office.md",
+        include_str!("../../assets/roles/it-program-management-office.md"),
+    ),
+    (
+        "director-it-operations.md",
+        include_str!("../../assets/roles/director-it-operations.md"),
+    ),
+];
+
+/// Options for an import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Give pages without a hiring process the standard one instead of refusing them.
+    pub default_process: bool,
+}
+
+/// What importing one page did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    /// The page (path or bundled name).
+    pub source: String,
+    /// The family's slug.
+    pub slug: String,
+    /// The family's title.
+    pub title: String,
+    /// Created, updated or unchanged.
+    pub outcome: ImportOutcome,
+    /// Number of levels.
+    pub levels: usize,
+    /// Stage labels, Offer included.
+    pub stages: Vec<String>,
+    /// What the parser skipped, with `file:line`.
+    pub warnings: Vec<String>,
+}
+
+/// Why a page was not imported.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error(
+        "{path}: not a text page (not valid UTF-8); only markdown job-family pages can be imported"
+    )]
+    NotText {
+        /// The file.
+        path: String,
+    },
+    /// The parser refused the page.
+    #[error("{path}: {source}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// Why.
+        source: ParseError,
+    },
+    /// The page has no hiring process.
+    #[error(
+        "{path}: no hiring process found (expected a 'Hiring Process' section with one step per item); pass --default-process to use the standard stages"
+    )]
+    NoHiringProcess {
+        /// The file.
+        path: String,
+    },
+    /// The page has no levels and no responsibilities/requirements.
+    #[error(
+        "{path}: no levels found (expected level headings under 'Levels', or a Responsibilities/Requirements section)"
+    )]
+    NoLevels {
+        /// The file.
+        path: String,
+    },
+    /// The store refused or failed.
+    #[error("{path}: {source}")]
+    Store {
+        /// The file.
+        path: String,
+        /// The store error.
+        source: StoreError,
+    },
+}
+
+impl ImportError {
+    /// The store error inside, if that is what failed.
+    pub fn store_error(&self) -> Option<&StoreError> {
+        match self {
+            ImportError::Store { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Expand files and directories into the list of pages to import, sorted within each directory.
+/// Hidden files are skipped; every other regular file in a directory is a candidate page.
+pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| ImportError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path).map_err(|source| ImportError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                !p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    Ok(out)
+}
+
+/// Import one page from disk.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    opts: ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let shown = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|source| ImportError::Read {
+            path: shown.clone(),
+            source,
+        })?
+        .len() as usize;
+    if size > super::parse::MAX_PAGE_BYTES {
+        return Err(ImportError::Parse {
+            path: shown,
+            source: ParseError::TooLarge {
+                size,
+                limit: super::parse::MAX_PAGE_BYTES,
+            },
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    if bytes.contains(&0) {
+        return Err(ImportError::Parse {
+            path: shown,
+            source: ParseError::Binary,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText {
+        path: shown.clone(),
+    })?;
+    let source = std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string();
+    import_text(store, &source, &shown, &text, opts)
+}
+
+/// Import the bundled pages (first run of a new database).
+pub fn import_bundled(store: &mut Store) -> Result<Vec<ImportReport>, ImportError> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            import_text(
+                store,
+                &format!("bundled:{name}"),
+                name,
+                text,
+                ImportOptions::default(),
+            )
+        })
+        .collect()
+}
+
+/// Fill a database that has no roles yet with the bundled ones.
+pub fn ensure_bundled(store: &mut Store) -> Result<(), ImportError> {
+    let empty = store
+        .families()
+        .map_err(|source| ImportError::Store {
+            path: "bundled roles".into(),
+            source,
+        })?
+        .is_empty();
+    if empty {
+        import_bundled(store)?;
+    }
+    Ok(())
+}
+
+/// Parse `text` and apply it as the family identified by `source`; `shown` names it in messages.
+pub fn import_text(
+    store: &mut Store,
+    source: &str,
+    shown: &str,
+    text: &str,
+    opts: ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let page = parse(text).map_err(|source| ImportError::Parse {
+        path: shown.into(),
+        source,
+    })?;
+    let mut draft = page.draft;
+    let mut warnings = located(shown, &page.warnings);
+    if draft.levels.is_empty() {
+        return Err(ImportError::NoLevels { path: shown.into() });
+    }
+    if draft.stages.is_empty() {
+        if !opts.default_process {
+            return Err(ImportError::NoHiringProcess { path: shown.into() });
+        }
+        draft.stages = StageDraft::default_process();
+        warnings.push(format!(
+            "{shown}: no hiring process on the page; using the standard stages"
+        ));
+    }
+    let hash = content_hash(text, opts);
+    let (id, outcome) =
+        store
+            .import_family(source, &hash, &draft)
+            .map_err(|e| ImportError::Store {
+                path: shown.into(),
+                source: e,
+            })?;
+    let wrap = |e| ImportError::Store {
+        path: shown.into(),
+        source: e,
+    };
+    let family = store
+        .families()
+        .map_err(wrap)?
+        .into_iter()
+        .find(|f| f.id == id);
+    let stages = store.stages(id).map_err(wrap)?;
+    let levels = store.levels(id).map_err(wrap)?;
+    Ok(ImportReport {
+        source: shown.into(),
+        slug: family.as_ref().map(|f| f.slug.clone()).unwrap_or_default(),
+        title: family.map(|f| f.title).unwrap_or_default(),
+        outcome,
+        levels: levels.len(),
+        stages: stages.into_iter().map(|s| s.label).collect(),
+        warnings: if outcome == ImportOutcome::Unchanged {
+            Vec::new()
+        } else {
+            warnings
+        },
+    })
+}
+
+fn located(shown: &str, warnings: &[Warning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| format!("{shown}:{}: {}", w.line, w.message))
+        .collect()
+}
+
+fn content_hash(text: &str, opts: ImportOptions) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(PARSER_VERSION.as_bytes());
+    hasher.update([u8::from(opts.default_process)]);
+    hasher.update(text.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

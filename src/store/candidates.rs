@@ -1,0 +1,293 @@
+//! Candidates (people): add, find, list, edit.
+
+use super::{Result, Store, StoreError};
+use crate::domain::text::normalise_name;
+use crate::domain::{CandidateId, EventKind};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+/// A person in the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// Row id.
+    pub id: CandidateId,
+    /// Full name.
+    pub name: String,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Where they came from (referral, LinkedIn, …).
+    pub source: Option<String>,
+    /// Free-text notes.
+    pub notes: String,
+    /// When the record was created (RFC 3339).
+    pub created_at: String,
+}
+
+/// Fields for a new candidate.
+#[derive(Debug, Clone, Default)]
+pub struct NewCandidate {
+    /// Full name (required).
+    pub name: String,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Notes.
+    pub notes: String,
+}
+
+/// Fields to change on a candidate; `None` keeps the current value.
+#[derive(Debug, Clone, Default)]
+pub struct CandidateUpdate {
+    /// New name.
+    pub name: Option<String>,
+    /// New email (empty string clears it).
+    pub email: Option<String>,
+    /// New phone (empty string clears it).
+    pub phone: Option<String>,
+    /// New source (empty string clears it).
+    pub source: Option<String>,
+    /// New notes.
+    pub notes: Option<String>,
+}
+
+/// Check a name: required, no control characters.
+pub fn validate_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::Invalid("a candidate needs a name".into()));
+    }
+    reject_nul("name", name)?;
+    Ok(name.to_string())
+}
+
+/// Check an email: one '@' with text on both sides and a dot in the domain.
+pub fn validate_email(email: &str) -> Result<Option<String>> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Ok(None);
+    }
+    reject_nul("email", email)?;
+    let ok = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if ok {
+        Ok(Some(email.to_string()))
+    } else {
+        Err(StoreError::Invalid(format!(
+            "'{email}' is not an email address (expected name@example.com)"
+        )))
+    }
+}
+
+/// Refuse NUL bytes: they truncate text in many tools downstream.
+pub fn reject_nul(field: &str, value: &str) -> Result<()> {
+    if value.contains('\0') {
+        Err(StoreError::Invalid(format!(
+            "the {field} contains a NUL byte; remove it and try again"
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+fn optional(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => {
+            reject_nul(field, v)?;
+            Ok(Some(v.to_string()))
+        }
+    }
+}
+
+const CANDIDATE_COLUMNS: &str = "id, name, email, phone, source, notes, created_at";
+
+fn candidate_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
+    Ok(Candidate {
+        id: CandidateId(r.get(0)?),
+        name: r.get(1)?,
+        email: r.get(2)?,
+        phone: r.get(3)?,
+        source: r.get(4)?,
+        notes: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+impl Store {
+    /// Add a person. Returns their id.
+    pub fn add_candidate(&mut self, new: &NewCandidate) -> Result<CandidateId> {
+        let name = validate_name(&new.name)?;
+        let email = validate_email(new.email.as_deref().unwrap_or(""))?;
+        let phone = optional("phone", new.phone.as_deref())?;
+        let source = optional("source", new.source.as_deref())?;
+        reject_nul("notes", &new.notes)?;
+        let now = self.now_text();
+        self.conn.execute(
+            "INSERT INTO candidates (name, name_key, email, phone, source, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![name, normalise_name(&name), email, phone, source, new.notes, now],
+        )?;
+        Ok(CandidateId(self.conn.last_insert_rowid()))
+    }
+
+    /// People whose email (case-insensitive) or normalised name matches.
+    pub fn find_duplicates(&self, name: &str, email: Option<&str>) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CANDIDATE_COLUMNS} FROM candidates
+             WHERE erased = 0 AND (name_key = ?1 OR (?2 IS NOT NULL AND lower(email) = lower(?2)))
+             ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(params![normalise_name(name), email], candidate_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One candidate by id.
+    pub fn candidate(&self, id: CandidateId) -> Result<Candidate> {
+        self.conn
+            .query_row(
+                &format!("SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE id = ?1"),
+                [id.0],
+                candidate_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("candidate", &id.to_string(), []))
+    }
+
+    /// Find a candidate by id, email, or exact (case-insensitive) name.
+    pub fn find_candidate(&self, key: &str) -> Result<Candidate> {
+        let key = key.trim();
+        if let Ok(n) = key.trim_start_matches('#').parse::<i64>() {
+            return self.candidate(CandidateId(n));
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CANDIDATE_COLUMNS} FROM candidates
+             WHERE erased = 0 AND (lower(email) = lower(?1) OR name_key = ?2) ORDER BY id LIMIT 2"
+        ))?;
+        let hits: Vec<Candidate> = stmt
+            .query_map(params![key, normalise_name(key)], candidate_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        match hits.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(StoreError::NotFound {
+                what: "candidate",
+                key: key.into(),
+                hint: "; use an id from `rolecall candidate list`".into(),
+            }),
+            _ => Err(StoreError::Conflict(format!(
+                "several candidates are called '{key}'; use the id from `rolecall candidate list`"
+            ))),
+        }
+    }
+
+    /// All candidates, newest first, optionally filtered by a name/email fragment.
+    pub fn candidates(&self, filter: Option<&str>, limit: usize) -> Result<Vec<Candidate>> {
+        let pattern = filter.map(|f| format!("%{}%", f.trim().to_lowercase()));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CANDIDATE_COLUMNS} FROM candidates
+             WHERE ?1 IS NULL OR lower(name) LIKE ?1 OR lower(email) LIKE ?1
+             ORDER BY id DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![pattern, limit as i64], candidate_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Change a candidate's details, recording an `edited` event.
+    pub fn edit_candidate(
+        &mut self,
+        id: CandidateId,
+        update: &CandidateUpdate,
+    ) -> Result<Candidate> {
+        let current = self.candidate(id)?;
+        let name = match &update.name {
+            Some(n) => validate_name(n)?,
+            None => current.name.clone(),
+        };
+        let email = match &update.email {
+            Some(e) => validate_email(e)?,
+            None => current.email.clone(),
+        };
+        let phone = match &update.phone {
+            Some(p) => optional("phone", Some(p))?,
+            None => current.phone.clone(),
+        };
+        let source = match &update.source {
+            Some(s) => optional("source", Some(s))?,
+            None => current.source.clone(),
+        };
+        let notes = update
+            .notes
+            .clone()
+            .unwrap_or_else(|| current.notes.clone());
+        reject_nul("notes", &notes)?;
+        let changed: Vec<&str> = [
+            ("name", name != current.name),
+            ("email", email != current.email),
+            ("phone", phone != current.phone),
+            ("source", source != current.source),
+            ("notes", notes != current.notes),
+        ]
+        .into_iter()
+        .filter(|(_, c)| *c)
+        .map(|(f, _)| f)
+        .collect();
+        if changed.is_empty() {
+            return Ok(current);
+        }
+        let now = self.now_text();
+        let actor = self.actor.clone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE candidates SET name=?2, name_key=?3, email=?4, phone=?5, source=?6, notes=?7, updated_at=?8
+             WHERE id=?1",
+            params![id.0, name, normalise_name(&name), email, phone, source, notes, now],
+        )?;
+        super::events::append_candidate_event(
+            &tx,
+            &now,
+            &actor,
+            id,
+            EventKind::Edited,
+            &changed.join(", "),
+        )?;
+        tx.commit()?;
+        self.candidate(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_validation() {
+        assert_eq!(
+            validate_email(" a@b.co ").ok().flatten(),
+            Some("a@b.co".into())
+        );
+        assert!(validate_email("a@b").is_err());
+        assert!(validate_email("no-at.example.com").is_err());
+        assert!(validate_email("a b@c.de").is_err());
+        assert_eq!(validate_email("").ok().flatten(), None);
+    }
+
+    #[test]
+    fn name_required_and_nul_refused() {
+        assert!(validate_name("  ").is_err());
+        assert!(validate_name("a\0b").is_err());
+        assert_eq!(validate_name(" Ana ").ok(), Some("Ana".into()));
+    }
+}

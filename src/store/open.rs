@@ -1,0 +1,89 @@
+//! Opening the database file safely: private permissions, WAL, foreign keys, busy timeout.
+
+use super::{Result, StoreError};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `<data dir>/rolecall.db`, from the `directories` crate.
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "rolecall").map(|d| d.data_dir().join("rolecall.db"))
+}
+
+/// Create the parent directory (0700) and the file (0600) if missing, then open it.
+pub fn open_file(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            create_private_dir(dir)?;
+        }
+    }
+    if !path.exists() {
+        create_private_file(path)?;
+    }
+    let conn = Connection::open(path)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Pragmas every connection needs.
+pub fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // WAL lets readers (another recruiter's TUI) see committed data while one writes.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| StoreError::Io {
+            action: "cannot create directory",
+            path: dir.into(),
+            source,
+        })
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+        action: "cannot create directory",
+        path: dir.into(),
+        source,
+    })
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(|_| ())
+        .map_err(|source| StoreError::Io {
+            action: "cannot create database",
+            path: path.into(),
+            source,
+        })
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(|_| ())
+        .map_err(|source| StoreError::Io {
+            action: "cannot create database",
+            path: path.into(),
+            source,
+        })
+}
