@@ -3,4 +3,6 @@
 pub mod cli;
 pub mod domain;
 pub mod import;
+pub mod present;
 pub mod store;
+pub mod tui;

@@ -82,7 +82,7 @@ pub fn open_store(cli_db: Option<PathBuf>) -> Result<Store, CliError> {
 pub fn run(cli: Cli) -> CliResult {
     let out = Output { json: cli.json };
     let Some(command) = cli.command else {
-        return Err(CliError::usage("no command given"));
+        return tui(cli.db);
     };
     if let Command::Import {
         paths,
@@ -92,12 +92,37 @@ pub fn run(cli: Cli) -> CliResult {
         let mut store = open_store(cli.db)?;
         return roles::import(&mut store, &out, paths, *default_process);
     }
+    let db = cli.db.clone();
     let mut store = open_store(cli.db)?;
     match command {
         Command::Import { .. } => Ok(()),
         Command::Roles { role } => roles::roles(&store, &out, role.as_deref()),
         Command::Candidate(c) => candidates::run(&mut store, &out, c),
+        Command::Board { print: false, .. } => {
+            drop(store);
+            tui(db)
+        }
         Command::Board { role, closed, .. } => roles::board(&store, &out, role.as_deref(), closed),
         other => pipeline::run(&mut store, &out, other),
     }
+}
+
+/// Open the TUI on the database, logging to a file (never to the terminal it draws on).
+fn tui(db: Option<PathBuf>) -> CliResult {
+    let store = open_store(db)?;
+    let dirs = directories::ProjectDirs::from("", "", "rolecall");
+    let _log = dirs.as_ref().and_then(|d| start_log(d.data_dir()));
+    let keymap = dirs.map(|d| d.config_dir().join("keymap.toml"));
+    crate::tui::run::run(store, keymap.as_deref()).map_err(|message| CliError { code: ExitCode::Io, message })
+}
+
+/// Send tracing output to `<dir>/rolecall.log`; `None` when that is not possible.
+fn start_log(dir: &std::path::Path) -> Option<()> {
+    std::fs::create_dir_all(dir).ok()?;
+    let file = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("rolecall.log")).ok()?;
+    tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .try_init()
+        .ok()
 }

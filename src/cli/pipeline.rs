@@ -3,7 +3,8 @@
 use super::args::{Command, MoveArgs};
 use super::{CliError, CliResult, Output};
 use crate::domain::text::inert;
-use crate::domain::{ApplicationId, Event, EventKind, RejectReason};
+use crate::domain::{ApplicationId, Event, RejectReason};
+use crate::present::describe;
 use crate::store::{Store, Transition};
 use serde::Serialize;
 
@@ -72,46 +73,6 @@ fn print_transition(store: &Store, out: &Output, t: &Transition) -> CliResult {
     let event = store.event(t.event_id)?;
     let line = describe(store, &event);
     out.emit(t, |w| writeln!(w, "app {}: {}", t.application.id, line))
-}
-
-/// One line saying what an event did, e.g. "Ana Ruiz → VP IT panel".
-pub fn describe(store: &Store, e: &Event) -> String {
-    let name = store
-        .candidate(e.candidate_id)
-        .map(|c| inert(&c.name))
-        .unwrap_or_default();
-    let label = |id: Option<crate::domain::StageId>| {
-        id.and_then(|s| store.stage(s).ok())
-            .map(|s| inert(&s.label))
-            .unwrap_or_default()
-    };
-    let mut line = match e.kind {
-        EventKind::Applied => format!("{name} applied, at {}", label(e.to_stage)),
-        EventKind::Moved => format!("{name} {} → {}", label(e.from_stage), label(e.to_stage)),
-        EventKind::Rejected => format!(
-            "{name} rejected at {} ({})",
-            label(e.to_stage),
-            e.reason.map(|r| r.label()).unwrap_or("no reason")
-        ),
-        EventKind::Withdrawn => format!("{name} withdrew at {}", label(e.to_stage)),
-        EventKind::Held => format!("{name} put on hold at {}", label(e.to_stage)),
-        EventKind::Resumed => format!("{name} resumed at {}", label(e.to_stage)),
-        EventKind::Reopened => format!("{name} reopened at {}", label(e.to_stage)),
-        EventKind::Hired => format!("{name} hired"),
-        EventKind::InterviewRecorded => {
-            format!("{name}: interview recorded at {}", label(e.to_stage))
-        }
-        EventKind::Note => format!("{name}: note"),
-        EventKind::Edited => format!("{name}: details edited"),
-        EventKind::Erased => "personal data erased".to_string(),
-    };
-    if let Some(u) = e.undoes {
-        line.push_str(&format!(" (undo of event {u})"));
-    }
-    if let Some(note) = e.note.as_deref().filter(|n| !n.is_empty() && *n != "undo") {
-        line.push_str(&format!(" — {}", inert(note)));
-    }
-    line
 }
 
 #[derive(Serialize)]

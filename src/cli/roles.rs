@@ -3,6 +3,7 @@
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
 use crate::domain::{ItemKind, StageKind};
+use crate::present::stage_phrase;
 use crate::import::load::{ImportOptions, ImportReport, collect_pages, import_file};
 use crate::store::{Family, ImportOutcome, Level, Stage, Store};
 use serde::Serialize;
@@ -128,29 +129,6 @@ fn role_view(store: &Store, family: Family) -> Result<RoleView, CliError> {
     })
 }
 
-/// A stage as one short phrase: "Stakeholder (1–2 interviews)", "CFO (VP Finance or CFO)".
-pub fn stage_phrase(s: &Stage) -> String {
-    let mut notes = Vec::new();
-    if s.max_interviews > 1 {
-        if s.min_interviews == s.max_interviews {
-            notes.push(format!("{} interviews", s.max_interviews));
-        } else {
-            notes.push(format!(
-                "{}–{} interviews",
-                s.min_interviews, s.max_interviews
-            ));
-        }
-    }
-    if !s.alternatives.is_empty() {
-        notes.push(s.alternatives.join(" or "));
-    }
-    if notes.is_empty() {
-        s.label.clone()
-    } else {
-        format!("{} ({})", s.label, notes.join("; "))
-    }
-}
-
 /// `rolecall roles [ROLE]`.
 pub fn roles(store: &Store, out: &Output, role: Option<&str>) -> CliResult {
     let families = match role {
@@ -238,9 +216,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
         for col in &columns {
             writeln!(w, "== {} ({})", inert(&col.stage), col.cards.len())?;
             for c in &col.cards {
-                let days = crate::domain::clock::parse_time(&c.stage_entered_at)
-                    .map(|t| (now - t).num_days().max(0))
-                    .unwrap_or(0);
+                let days = crate::present::days_since(&c.stage_entered_at, now);
                 writeln!(
                     w,
                     "  #{} {} · {} · {}d · {}",

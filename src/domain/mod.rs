@@ -5,6 +5,8 @@ pub mod clock;
 pub mod event;
 pub mod family;
 pub mod ids;
+pub mod snapshot;
+pub mod stats;
 pub mod text;
 
 pub use application::{AppStatus, RejectReason};

@@ -1,6 +1,17 @@
 //! Job-family markdown pages → domain drafts.
+//!
+//! [`parse`] is pure: text in, a [`FamilyDraft`](crate::domain::FamilyDraft)
+//! plus warnings out. It never panics and runs in roughly linear time.
 
-pub mod load;
+mod content;
+mod frontmatter;
+mod labels;
+mod levels;
+mod markdown;
+mod outline;
 mod parse;
+mod people;
+mod stages;
+mod text;
 
-pub use parse::{ParseError, ParsedPage, Warning, parse};
+pub use parse::{MAX_PAGE_BYTES, ParseError, ParsedPage, Warning, parse};

@@ -1,12 +1,17 @@
-//! Pure parser: page text → `FamilyDraft` plus warnings. (Stub; being written.)
+//! Pure parser: page text → `FamilyDraft` plus warnings.
 
 use crate::domain::FamilyDraft;
 use thiserror::Error;
 
+use super::markdown::{self, Block, Kind, LineIndex};
+use super::outline::{Class, Outline};
+use super::text::{blank_shortcodes, collapse_ws};
+use super::{content, frontmatter, stages};
+
 /// Something the parser skipped or guessed, with the 1-based line it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {
-    /// 1-based line number in the page.
+    /// 1-based line number in the page (front matter included).
     pub line: usize,
     /// What was skipped or guessed.
     pub message: String,
@@ -17,7 +22,12 @@ pub struct Warning {
 pub struct ParsedPage {
     /// The family with its levels and stages (no Offer stage).
     pub draft: FamilyDraft,
-    /// What could not be fully understood.
+    /// Whether the page has a Hiring Process section. When it has none,
+    /// `draft.stages` is empty and the caller refuses the page or applies
+    /// the default process; when it has one, `draft.stages` may still be
+    /// empty if the section lists no steps (a warning says so).
+    pub has_hiring_section: bool,
+    /// What could not be fully understood, in page order.
     pub warnings: Vec<Warning>,
 }
 
@@ -44,12 +54,12 @@ pub enum ParseError {
 pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Parse one job-family page.
+///
+/// Errors only for an empty page, NUL bytes or a page over
+/// [`MAX_PAGE_BYTES`]; anything else imports what it can, with warnings.
 pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     if src.len() > MAX_PAGE_BYTES {
-        return Err(ParseError::TooLarge {
-            size: src.len(),
-            limit: MAX_PAGE_BYTES,
-        });
+        return Err(ParseError::TooLarge { size: src.len(), limit: MAX_PAGE_BYTES });
     }
     if src.contains('\0') {
         return Err(ParseError::Binary);
@@ -57,8 +67,126 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     if src.trim().is_empty() {
         return Err(ParseError::Empty);
     }
-    Ok(ParsedPage {
-        draft: FamilyDraft::default(),
-        warnings: Vec::new(),
-    })
+    let mut warnings = Vec::new();
+    let fm = frontmatter::read(src, &mut warnings);
+    let clean = blank(&blank_shortcodes(src), fm.span.clone());
+    let lines = LineIndex::new(&clean);
+    let blocks = markdown::blocks(&clean, &lines);
+    let outline = Outline::new(&blocks);
+
+    let title = fm
+        .title
+        .or_else(|| outline.heads.first().map(|h| h.text.clone()))
+        .unwrap_or_default();
+    if title.is_empty() {
+        warnings.push(Warning { line: 1, message: "no title in front matter or headings".into() });
+    }
+    let description = fm.description.unwrap_or_else(|| intro(&blocks));
+    let (levels, consumed) = content::levels(&outline, &blocks, &clean, &title, &mut warnings);
+    if levels.is_empty() {
+        warnings.push(Warning { line: 1, message: "no job levels found on the page".into() });
+    }
+    let hiring = stages::hiring(&outline, &blocks, &mut warnings);
+    let draft = FamilyDraft {
+        performance_indicators: indicators(&outline, &blocks, &consumed),
+        career_ladder: career_ladder(&outline, &blocks),
+        title,
+        description,
+        levels,
+        stages: hiring.stages,
+    };
+    warnings.sort_by_key(|w| w.line);
+    Ok(ParsedPage { draft, has_hiring_section: hiring.found, warnings })
+}
+
+/// `src` with the bytes of `span` (the front matter) turned into spaces,
+/// newlines kept, so lines still count from the top of the file.
+fn blank(src: &str, span: Option<std::ops::Range<usize>>) -> String {
+    let Some(span) = span else { return src.to_string() };
+    let mut out = String::with_capacity(src.len());
+    for (i, c) in src.char_indices() {
+        if span.contains(&i) && c != '\n' {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first paragraph before any heading.
+fn intro(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .take_while(|b| !matches!(b.kind, Kind::Heading { .. }))
+        .find_map(|b| match &b.kind {
+            Kind::Paragraph(segs) => Some(join(segs.iter().map(|s| s.text.as_str()))),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// List items of the family's Performance Indicators section.
+fn indicators(o: &Outline, blocks: &[Block], consumed: &[bool]) -> Vec<String> {
+    let is_pi = |h: usize| o.heads[h].text.to_lowercase().contains("performance indicator");
+    let pi = (0..o.heads.len())
+        .find(|&h| is_pi(h) && !consumed[h])
+        .or_else(|| (0..o.heads.len()).find(|&h| is_pi(h)));
+    let Some(pi) = pi else { return Vec::new() };
+    blocks
+        .get(o.scope(pi))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|b| match &b.kind {
+            Kind::List { items, .. } => Some(items.iter().map(|i| i.text())),
+            _ => None,
+        })
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The Career Ladder section as plain text, one paragraph or item a line.
+fn career_ladder(o: &Outline, blocks: &[Block]) -> String {
+    let Some(h) = o.heads.iter().position(|h| h.class == Class::Named && h.text.to_lowercase().contains("career ladder")) else {
+        return String::new();
+    };
+    let mut lines = Vec::new();
+    for b in blocks.get(o.scope(h)).unwrap_or(&[]) {
+        match &b.kind {
+            Kind::Paragraph(segs) => lines.push(join(segs.iter().map(|s| s.text.as_str()))),
+            Kind::List { items, .. } => lines.extend(items.iter().map(|i| format!("- {}", i.text()))),
+            Kind::Heading { text, .. } => lines.push(text.clone()),
+            _ => {}
+        }
+    }
+    lines.retain(|l| !l.is_empty());
+    lines.join("\n")
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    collapse_ws(&parts.collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_only_what_it_must() {
+        assert_eq!(parse("  \n"), Err(ParseError::Empty));
+        assert_eq!(parse("a\0b"), Err(ParseError::Binary));
+        let big = "a".repeat(MAX_PAGE_BYTES + 1);
+        assert!(matches!(parse(&big), Err(ParseError::TooLarge { .. })));
+        assert!(parse("just text").is_ok());
+    }
+
+    #[test]
+    fn blanking_keeps_lines_and_length() {
+        let s = "---\ntitle: é\n---\nx";
+        let b = blank(s, Some(0..17));
+        assert_eq!(b.len(), s.len());
+        assert_eq!(b.lines().count(), s.lines().count());
+        assert!(b.ends_with('x'));
+    }
 }

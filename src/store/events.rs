@@ -126,6 +126,19 @@ impl Store {
             .ok_or_else(|| super::StoreError::not_found("event", &id.to_string(), []))
     }
 
+    /// The latest `limit` application events written by `actor`, oldest first.
+    pub fn recent_events_by(&self, actor: &str, limit: usize) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE actor = ?1 AND application_id IS NOT NULL
+             ORDER BY id DESC LIMIT ?2"
+        ))?;
+        let mut rows = stmt
+            .query_map(params![actor, limit as i64], event_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.reverse();
+        Ok(rows)
+    }
+
     /// Number of events in the log.
     pub fn event_count(&self) -> Result<i64> {
         Ok(self

@@ -8,9 +8,10 @@ mod families;
 mod lookup;
 mod migrate;
 mod open;
+mod snapshot;
 
 pub use applications::{Application, BoardCard, Transition};
-pub use candidates::{Candidate, CandidateUpdate, NewCandidate};
+pub use candidates::{validate_email, Candidate, CandidateUpdate, NewCandidate};
 pub use error::StoreError;
 pub use families::{Family, ImportOutcome, Level, Stage};
 pub use migrate::LATEST_VERSION;

@@ -1,0 +1,328 @@
+//! The pipeline as it stood at one instant, rebuilt from the event log.
+//!
+//! The log is the only truth: replaying every application event up to an instant
+//! gives the exact state at that instant, however much happened since. Undo events
+//! are ordinary events carrying the stage and status they restore, so they need no
+//! special case.
+
+pub mod diff;
+pub mod replay;
+
+pub use diff::{ChangeKind, DiffEntry, SnapshotDiff};
+pub use replay::{ApplicationState, Replay, ReplayEvent, StageVisit};
+
+use super::ids::{ApplicationId, CandidateId, FamilyId, StageId};
+use super::{AppStatus, RejectReason, StageKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+/// A stage of a role, as snapshots and statistics need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageOutline {
+    /// Row id.
+    pub id: StageId,
+    /// Column label.
+    pub label: String,
+    /// Interview or Offer.
+    pub kind: StageKind,
+    /// Dropped from the page on a re-import; kept because history points at it.
+    pub retired: bool,
+}
+
+/// A role (job family) and its stages in pipeline order, retired stages last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleOutline {
+    /// Row id.
+    pub id: FamilyId,
+    /// Short unique name.
+    pub slug: String,
+    /// Page title.
+    pub title: String,
+    /// Stages in pipeline order (Offer is the last current one), retired ones after.
+    pub stages: Vec<StageOutline>,
+}
+
+impl RoleOutline {
+    /// Position of a stage in [`RoleOutline::stages`].
+    pub fn stage_index(&self, id: StageId) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+}
+
+/// How many applications are in each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    /// Moving through the stages.
+    pub active: u32,
+    /// Paused.
+    pub on_hold: u32,
+    /// Declined by the company.
+    pub rejected: u32,
+    /// Withdrawn by the candidate.
+    pub withdrawn: u32,
+    /// Hired.
+    pub hired: u32,
+}
+
+impl StatusCounts {
+    /// Count one more application in `status`.
+    pub fn add(&mut self, status: AppStatus) {
+        *self.slot(status) += 1;
+    }
+
+    /// The count for one status.
+    pub fn get(&self, status: AppStatus) -> u32 {
+        match status {
+            AppStatus::Active => self.active,
+            AppStatus::OnHold => self.on_hold,
+            AppStatus::Rejected => self.rejected,
+            AppStatus::Withdrawn => self.withdrawn,
+            AppStatus::Hired => self.hired,
+        }
+    }
+
+    /// All applications counted.
+    pub fn total(&self) -> u32 {
+        AppStatus::ALL.iter().map(|s| self.get(*s)).sum()
+    }
+
+    fn slot(&mut self, status: AppStatus) -> &mut u32 {
+        match status {
+            AppStatus::Active => &mut self.active,
+            AppStatus::OnHold => &mut self.on_hold,
+            AppStatus::Rejected => &mut self.rejected,
+            AppStatus::Withdrawn => &mut self.withdrawn,
+            AppStatus::Hired => &mut self.hired,
+        }
+    }
+}
+
+/// One stage of a role in a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageSnapshot {
+    /// Row id.
+    pub stage_id: StageId,
+    /// Column label.
+    pub label: String,
+    /// Interview or Offer.
+    pub kind: StageKind,
+    /// Dropped from the page; listed only while applications still sit in it.
+    pub retired: bool,
+    /// Applications that had reached this stage or a later one (the funnel).
+    pub reached: u32,
+    /// Applications sitting at this stage, by status (closed ones stay where they closed).
+    pub counts: StatusCounts,
+}
+
+/// One application in a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApplicationSnapshot {
+    /// Application id.
+    pub application_id: ApplicationId,
+    /// Candidate id.
+    pub candidate_id: CandidateId,
+    /// Candidate name (as stored now: names are not versioned).
+    pub candidate_name: String,
+    /// Level title.
+    pub level_title: String,
+    /// Stage id at the instant.
+    pub stage_id: StageId,
+    /// Stage label.
+    pub stage_label: String,
+    /// Status at the instant.
+    pub status: AppStatus,
+    /// Why rejected, when rejected.
+    pub reject_reason: Option<RejectReason>,
+    /// When the application was made.
+    pub applied_at: DateTime<Utc>,
+    /// When it entered its stage.
+    pub stage_entered_at: DateTime<Utc>,
+    /// Whole days in the stage: up to the instant, or up to closing for closed applications.
+    pub days_in_stage: i64,
+    /// Interviews recorded at the current stage; filled once interviews are recorded
+    /// (a later change), always 0 until then.
+    pub interviews_at_stage: u32,
+    /// The latest interview recommendation; filled once interviews are recorded
+    /// (a later change), always `None` until then.
+    pub last_recommendation: Option<String>,
+}
+
+/// One role in a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleSnapshot {
+    /// Row id.
+    pub family_id: FamilyId,
+    /// Short unique name.
+    pub slug: String,
+    /// Page title.
+    pub title: String,
+    /// Stages in pipeline order with their counts.
+    pub stages: Vec<StageSnapshot>,
+    /// Applications hired (the end of the funnel).
+    pub hired: u32,
+    /// Applications, board order: by stage, then by time entered, then id.
+    pub applications: Vec<ApplicationSnapshot>,
+}
+
+impl RoleSnapshot {
+    /// Counts over all stages.
+    pub fn totals(&self) -> StatusCounts {
+        let mut total = StatusCounts::default();
+        for app in &self.applications {
+            total.add(app.status);
+        }
+        total
+    }
+}
+
+/// Every role's pipeline at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    /// The instant: every event at or before it is included.
+    pub as_of: DateTime<Utc>,
+    /// Roles in the order given.
+    pub roles: Vec<RoleSnapshot>,
+}
+
+impl Snapshot {
+    /// Build the snapshot of `roles` from a replay that stopped at `as_of`.
+    /// Applications of roles not listed are left out.
+    pub fn build(as_of: DateTime<Utc>, roles: &[RoleOutline], replay: &Replay) -> Snapshot {
+        let roles = roles
+            .iter()
+            .map(|role| role_snapshot(as_of, role, replay))
+            .collect();
+        Snapshot { as_of, roles }
+    }
+
+    /// Number of applications over all roles.
+    pub fn application_count(&self) -> usize {
+        self.roles.iter().map(|r| r.applications.len()).sum()
+    }
+
+    /// The application with this id, if present.
+    pub fn find(&self, id: ApplicationId) -> Option<(&RoleSnapshot, &ApplicationSnapshot)> {
+        self.roles.iter().find_map(|r| {
+            r.applications
+                .iter()
+                .find(|a| a.application_id == id)
+                .map(|a| (r, a))
+        })
+    }
+}
+
+fn role_snapshot(as_of: DateTime<Utc>, role: &RoleOutline, replay: &Replay) -> RoleSnapshot {
+    let states: Vec<&ApplicationState> = replay.of_family(role.id).collect();
+    let funnel = super::stats::funnel(role, states.iter().copied());
+    let mut stages: Vec<StageSnapshot> = role
+        .stages
+        .iter()
+        .map(|s| StageSnapshot {
+            stage_id: s.id,
+            label: s.label.clone(),
+            kind: s.kind,
+            retired: s.retired,
+            reached: funnel.reached(s.id),
+            counts: StatusCounts::default(),
+        })
+        .collect();
+    let mut applications = Vec::with_capacity(states.len());
+    for state in &states {
+        let slot = match stages.iter().position(|s| s.stage_id == state.stage_id) {
+            Some(i) => i,
+            None => {
+                // History can point at a stage the outline does not know; show it anyway.
+                stages.push(StageSnapshot {
+                    stage_id: state.stage_id,
+                    label: state.stage_label.clone(),
+                    kind: StageKind::Interview,
+                    retired: true,
+                    reached: 0,
+                    counts: StatusCounts::default(),
+                });
+                stages.len() - 1
+            }
+        };
+        stages[slot].counts.add(state.status);
+        applications.push((slot, state.snapshot(as_of)));
+    }
+    applications.sort_by(|(sa, a), (sb, b)| {
+        sa.cmp(sb)
+            .then(a.stage_entered_at.cmp(&b.stage_entered_at))
+            .then(a.application_id.cmp(&b.application_id))
+    });
+    stages.retain(|s| !s.retired || s.counts.total() > 0);
+    RoleSnapshot {
+        family_id: role.id,
+        slug: role.slug.clone(),
+        title: role.title.clone(),
+        stages,
+        hired: funnel.hired,
+        applications: applications.into_iter().map(|(_, a)| a).collect(),
+    }
+}
+
+/// The last representable instant of a UTC day: a snapshot "as of" it includes every
+/// event of that day (stored times have microsecond precision).
+pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
+    date.and_hms_micro_opt(23, 59, 59, 999_999)
+        .map(|t| t.and_utc())
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// Parse an as-of argument: a plain date (`2026-03-31`) means the END of that UTC day,
+/// i.e. the state after every event of that date; anything else must be an RFC 3339
+/// date-time (or `YYYY-MM-DDTHH:MM:SS`, taken as UTC).
+pub fn parse_as_of(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(end_of_day(date));
+    }
+    super::clock::parse_time(s)
+}
+
+/// ISO 8601 / RFC 3339 in UTC for exports: whole seconds when there is no fraction.
+pub fn iso_time(t: DateTime<Utc>) -> String {
+    if t.timestamp_subsec_micros() == 0 {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    } else {
+        super::clock::format_time(t)
+    }
+}
+
+/// An instant for people: "end of 2026-03-31" for an end-of-day instant, else
+/// "2026-03-31 14:05 UTC".
+pub fn human_instant(t: DateTime<Utc>) -> String {
+    if t == end_of_day(t.date_naive()) {
+        format!("end of {} (UTC)", t.format("%Y-%m-%d"))
+    } else {
+        t.format("%Y-%m-%d %H:%M UTC").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_date_means_end_of_day() {
+        let t = parse_as_of("2026-03-31").expect("date");
+        assert_eq!(iso_time(t), "2026-03-31T23:59:59.999999Z");
+        assert_eq!(human_instant(t), "end of 2026-03-31 (UTC)");
+        let u = parse_as_of("2026-03-31T10:00:00+02:00").expect("rfc3339");
+        assert_eq!(iso_time(u), "2026-03-31T08:00:00Z");
+        assert_eq!(human_instant(u), "2026-03-31 08:00 UTC");
+        assert_eq!(parse_as_of("last week"), None);
+    }
+
+    #[test]
+    fn status_counts_add_up() {
+        let mut c = StatusCounts::default();
+        for s in AppStatus::ALL {
+            c.add(s);
+        }
+        c.add(AppStatus::Active);
+        assert_eq!(c.total(), 6);
+        assert_eq!(c.get(AppStatus::Active), 2);
+    }
+}

@@ -1,0 +1,174 @@
+//! CSV (RFC 4180: CRLF rows, quotes where needed, UTF-8) for spreadsheets.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some also a
+//! leading tab or CR) as a formula, so a candidate named `=HYPERLINK(…)` could act
+//! when the file is opened. Every such cell gets a leading `'`, which keeps it text.
+
+use super::{ExportOptions, Result};
+use crate::domain::snapshot::{Snapshot, SnapshotDiff, iso_time};
+use crate::domain::{AppStatus, RejectReason};
+use std::borrow::Cow;
+use std::io::Write;
+
+const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
+
+const SNAPSHOT_HEADER: [&str; 15] = [
+    "as_of",
+    "role",
+    "role_title",
+    "application_id",
+    "candidate_id",
+    "candidate",
+    "level",
+    "stage",
+    "status",
+    "reject_reason",
+    "applied_at",
+    "stage_entered_at",
+    "days_in_stage",
+    "interviews_at_stage",
+    "last_recommendation",
+];
+
+const DIFF_HEADER: [&str; 12] = [
+    "since",
+    "until",
+    "change",
+    "role",
+    "application_id",
+    "candidate",
+    "level",
+    "from_stage",
+    "to_stage",
+    "from_status",
+    "to_status",
+    "reject_reason",
+];
+
+/// Prefix `'` to a cell a spreadsheet would otherwise read as a formula.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+fn writer(opts: ExportOptions, w: &mut dyn Write) -> Result<::csv::Writer<&mut dyn Write>> {
+    if opts.excel {
+        w.write_all(UTF8_BOM)?;
+    }
+    Ok(::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(w))
+}
+
+fn write_row<const N: usize>(
+    out: &mut ::csv::Writer<&mut dyn Write>,
+    cells: [&str; N],
+) -> Result<()> {
+    out.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
+    Ok(())
+}
+
+fn status(s: AppStatus) -> String {
+    s.to_string()
+}
+
+fn reason(r: Option<RejectReason>) -> &'static str {
+    r.map_or("", RejectReason::label)
+}
+
+/// One row per application, in role then board order.
+pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
+    let mut out = writer(opts, w)?;
+    write_row(&mut out, SNAPSHOT_HEADER)?;
+    let as_of = iso_time(snap.as_of);
+    for role in &snap.roles {
+        for a in &role.applications {
+            write_row(
+                &mut out,
+                [
+                    &as_of,
+                    &role.slug,
+                    &role.title,
+                    &a.application_id.to_string(),
+                    &a.candidate_id.to_string(),
+                    &a.candidate_name,
+                    &a.level_title,
+                    &a.stage_label,
+                    &status(a.status),
+                    reason(a.reject_reason),
+                    &iso_time(a.applied_at),
+                    &iso_time(a.stage_entered_at),
+                    &a.days_in_stage.to_string(),
+                    &a.interviews_at_stage.to_string(),
+                    a.last_recommendation.as_deref().unwrap_or(""),
+                ],
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// One row per changed application.
+pub fn diff(diff: &SnapshotDiff, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
+    let mut out = writer(opts, w)?;
+    write_row(&mut out, DIFF_HEADER)?;
+    let (since, until) = (iso_time(diff.since), iso_time(diff.until));
+    for e in &diff.entries {
+        write_row(
+            &mut out,
+            [
+                &since,
+                &until,
+                e.change.as_str(),
+                &e.role_slug,
+                &e.application_id.to_string(),
+                &e.candidate_name,
+                &e.level_title,
+                e.from_stage.as_deref().unwrap_or(""),
+                &e.to_stage,
+                &e.from_status.map(status).unwrap_or_default(),
+                &status(e.to_status),
+                reason(e.reject_reason),
+            ],
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(
+            neutralise(r#"=HYPERLINK("http://example.invalid","x")"#),
+            r#"'=HYPERLINK("http://example.invalid","x")"#
+        );
+        for fine in ["Ana", "", "1-2", "a=b", "'quoted"] {
+            assert_eq!(neutralise(fine), fine);
+        }
+    }
+
+    #[test]
+    fn quoting_follows_rfc_4180() {
+        let mut buf = Vec::new();
+        {
+            let mut out = writer(ExportOptions { excel: true }, &mut buf).expect("writer");
+            write_row(&mut out, ["a,b", "say \"hi\"", "line\nbreak", "-1"]).expect("row");
+            out.flush().expect("flush");
+        }
+        let text = String::from_utf8(buf).expect("utf-8");
+        assert_eq!(
+            text,
+            "\u{feff}\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",'-1\r\n"
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! JSON for tools. The document is versioned (`schema_version`); times are ISO 8601 UTC;
+//! statuses and reasons are stable keys (`on_hold`, `not-qualified`).
+
+use super::Result;
+use crate::domain::snapshot::{
+    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff,
+    StageSnapshot, StatusCounts, iso_time,
+};
+use crate::domain::{AppStatus, RejectReason, StageKind};
+use serde::Serialize;
+use std::io::Write;
+
+/// Version of the JSON documents; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct SnapshotDoc<'a> {
+    schema_version: u32,
+    kind: &'static str,
+    as_of: String,
+    totals: Counts,
+    roles: Vec<RoleDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoleDoc<'a> {
+    slug: &'a str,
+    title: &'a str,
+    totals: Counts,
+    hired: u32,
+    stages: Vec<StageDoc<'a>>,
+    applications: Vec<ApplicationDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct StageDoc<'a> {
+    label: &'a str,
+    kind: StageKind,
+    retired: bool,
+    reached: u32,
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    #[serde(flatten)]
+    by_status: StatusCounts,
+    total: u32,
+}
+
+impl From<StatusCounts> for Counts {
+    fn from(by_status: StatusCounts) -> Self {
+        Counts {
+            total: by_status.total(),
+            by_status,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ApplicationDoc<'a> {
+    application_id: i64,
+    candidate_id: i64,
+    candidate: &'a str,
+    level: &'a str,
+    stage: &'a str,
+    status: AppStatus,
+    reject_reason: Option<&'static str>,
+    applied_at: String,
+    stage_entered_at: String,
+    days_in_stage: i64,
+    interviews_at_stage: u32,
+    last_recommendation: Option<&'a str>,
+}
+
+fn stage_doc(s: &StageSnapshot) -> StageDoc<'_> {
+    StageDoc {
+        label: &s.label,
+        kind: s.kind,
+        retired: s.retired,
+        reached: s.reached,
+        counts: s.counts.into(),
+    }
+}
+
+fn application_doc(a: &ApplicationSnapshot) -> ApplicationDoc<'_> {
+    ApplicationDoc {
+        application_id: a.application_id.0,
+        candidate_id: a.candidate_id.0,
+        candidate: &a.candidate_name,
+        level: &a.level_title,
+        stage: &a.stage_label,
+        status: a.status,
+        reject_reason: a.reject_reason.map(RejectReason::as_str),
+        applied_at: iso_time(a.applied_at),
+        stage_entered_at: iso_time(a.stage_entered_at),
+        days_in_stage: a.days_in_stage,
+        interviews_at_stage: a.interviews_at_stage,
+        last_recommendation: a.last_recommendation.as_deref(),
+    }
+}
+
+fn role_doc(r: &RoleSnapshot) -> RoleDoc<'_> {
+    RoleDoc {
+        slug: &r.slug,
+        title: &r.title,
+        totals: r.totals().into(),
+        hired: r.hired,
+        stages: r.stages.iter().map(stage_doc).collect(),
+        applications: r.applications.iter().map(application_doc).collect(),
+    }
+}
+
+fn finish(w: &mut dyn Write, doc: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *w, doc)?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The snapshot as one JSON document.
+pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
+    let mut totals = StatusCounts::default();
+    for a in snap.roles.iter().flat_map(|r| &r.applications) {
+        totals.add(a.status);
+    }
+    let doc = SnapshotDoc {
+        schema_version: SCHEMA_VERSION,
+        kind: "snapshot",
+        as_of: iso_time(snap.as_of),
+        totals: totals.into(),
+        roles: snap.roles.iter().map(role_doc).collect(),
+    };
+    finish(w, &doc)
+}
+
+#[derive(Serialize)]
+struct DiffDoc<'a> {
+    schema_version: u32,
+    kind: &'static str,
+    since: String,
+    until: String,
+    summary: Vec<(&'static str, usize)>,
+    changes: Vec<ChangeDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeDoc<'a> {
+    change: ChangeKind,
+    role: &'a str,
+    application_id: i64,
+    candidate: &'a str,
+    level: &'a str,
+    from_stage: Option<&'a str>,
+    to_stage: &'a str,
+    from_status: Option<AppStatus>,
+    to_status: AppStatus,
+    reject_reason: Option<&'static str>,
+}
+
+fn change_doc(e: &DiffEntry) -> ChangeDoc<'_> {
+    ChangeDoc {
+        change: e.change,
+        role: &e.role_slug,
+        application_id: e.application_id.0,
+        candidate: &e.candidate_name,
+        level: &e.level_title,
+        from_stage: e.from_stage.as_deref(),
+        to_stage: &e.to_stage,
+        from_status: e.from_status,
+        to_status: e.to_status,
+        reject_reason: e.reject_reason.map(RejectReason::as_str),
+    }
+}
+
+/// The changes between two instants as one JSON document.
+pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
+    let kinds = [
+        ChangeKind::Joined,
+        ChangeKind::Moved,
+        ChangeKind::Held,
+        ChangeKind::Resumed,
+        ChangeKind::Left,
+        ChangeKind::Reopened,
+        ChangeKind::Reclosed,
+    ];
+    let doc = DiffDoc {
+        schema_version: SCHEMA_VERSION,
+        kind: "diff",
+        since: iso_time(diff.since),
+        until: iso_time(diff.until),
+        summary: kinds.iter().map(|k| (k.as_str(), diff.count(*k))).collect(),
+        changes: diff.entries.iter().map(change_doc).collect(),
+    };
+    finish(w, &doc)
+}

@@ -1,0 +1,454 @@
+//! Markdown → a flat list of top-level blocks with plain text and 1-based
+//! source lines. Headings inside block quotes and list items are not
+//! section headings and are kept out of the heading structure.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::text::collapse_ws;
+
+/// Parser options used everywhere in the importer.
+pub(crate) fn options() -> Options {
+    let mut o = Options::empty();
+    o.insert(Options::ENABLE_TABLES);
+    o.insert(Options::ENABLE_STRIKETHROUGH);
+    o.insert(Options::ENABLE_TASKLISTS);
+    o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    o
+}
+
+/// Byte offset → 1-based line number.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `src`.
+    pub(crate) fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    fn line_start(&self, offset: usize) -> usize {
+        let i = self.starts.partition_point(|&s| s <= offset);
+        self.starts.get(i.saturating_sub(1)).copied().unwrap_or(0)
+    }
+}
+
+/// One source line of a paragraph or list item, as plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Segment {
+    /// Plain text of the line.
+    pub text: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// A lazy continuation line: less indented than the item's content.
+    pub lazy: bool,
+}
+
+/// One item of a top-level list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Item {
+    /// 1-based line of the marker.
+    pub line: usize,
+    /// Lines of the item's first paragraph.
+    pub segments: Vec<Segment>,
+    /// Later paragraphs and nested list items, each as plain text.
+    pub extra: Vec<String>,
+}
+
+impl Item {
+    /// The whole item as one line of plain text.
+    pub(crate) fn text(&self) -> String {
+        let mut parts: Vec<&str> = self.segments.iter().map(|s| s.text.as_str()).collect();
+        parts.extend(self.extra.iter().map(String::as_str));
+        collapse_ws(&parts.join(" "))
+    }
+}
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A heading outside quotes and lists.
+    Heading { depth: u8, text: String },
+    /// A paragraph, line by line.
+    Paragraph(Vec<Segment>),
+    /// A top-level list.
+    List { ordered: bool, items: Vec<Item> },
+    /// A table (never read for content).
+    Table,
+    /// Raw HTML; `details` is `<details>` openings minus closings.
+    Html { details: i32 },
+    /// A fenced or indented code block.
+    Code,
+    /// A block quote (an aside).
+    Quote,
+    /// A thematic break.
+    Rule,
+}
+
+/// A top-level block with its place in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// What it is.
+    pub kind: Kind,
+    /// 1-based first line.
+    pub line: usize,
+    /// Byte range in the (cleaned) source.
+    pub range: Range<usize>,
+}
+
+/// Plain text being gathered line by line.
+#[derive(Default)]
+struct Lines {
+    segs: Vec<Segment>,
+    broken: bool,
+}
+
+impl Lines {
+    fn push(&mut self, text: &str, line: usize, lazy: bool) {
+        match self.segs.last_mut() {
+            Some(last) if !self.broken => last.text.push_str(text),
+            _ => self.segs.push(Segment { text: text.to_string(), line, lazy }),
+        }
+        self.broken = false;
+    }
+
+    fn finish(self) -> Vec<Segment> {
+        self.segs
+            .into_iter()
+            .map(|s| Segment { text: collapse_ws(&s.text), ..s })
+            .filter(|s| !s.text.is_empty())
+            .collect()
+    }
+}
+
+/// An item of the current top-level list under construction.
+#[derive(Default)]
+struct ItemBuf {
+    line: usize,
+    indent: usize,
+    first: Lines,
+    first_done: bool,
+    in_para: bool,
+    extra: Vec<String>,
+    cur_extra: Option<String>,
+}
+
+impl ItemBuf {
+    fn flush_extra(&mut self) {
+        if let Some(t) = self.cur_extra.take() {
+            let t = collapse_ws(&t);
+            if !t.is_empty() {
+                self.extra.push(t);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Item {
+        self.flush_extra();
+        Item { line: self.line, segments: self.first.finish(), extra: self.extra }
+    }
+}
+
+/// The top-level block under construction.
+enum Cur {
+    None,
+    Heading { depth: u8, text: String },
+    Paragraph(Lines),
+    List { ordered: bool, items: Vec<Item>, item: Option<ItemBuf> },
+    Html(String),
+    Opaque(Kind),
+}
+
+struct Builder<'s> {
+    src: &'s str,
+    lines: &'s LineIndex,
+    blocks: Vec<Block>,
+    cur: Cur,
+    start: usize,
+    /// Nesting of containers inside the current top-level block.
+    depth: usize,
+    list_depth: usize,
+    image: usize,
+}
+
+/// Split a (cleaned) page into top-level blocks.
+pub(crate) fn blocks(src: &str, lines: &LineIndex) -> Vec<Block> {
+    let mut b = Builder {
+        src,
+        lines,
+        blocks: Vec::new(),
+        cur: Cur::None,
+        start: 0,
+        depth: 0,
+        list_depth: 0,
+        image: 0,
+    };
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        b.event(event, range);
+    }
+    b.blocks
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => {
+                if self.depth == 0 {
+                    self.open(&tag, range.start);
+                } else {
+                    self.nested_start(&tag, range.start);
+                }
+                self.depth += 1;
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    self.close(range.end);
+                } else {
+                    self.nested_end(tag);
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t, range.start);
+            }
+            Event::Html(t) => {
+                if let Cur::Html(buf) = &mut self.cur {
+                    buf.push_str(&t);
+                }
+            }
+            Event::InlineHtml(_) => self.text(" ", range.start),
+            Event::SoftBreak | Event::HardBreak => self.line_break(),
+            Event::Rule if self.depth == 0 => self.push(Kind::Rule, range),
+            _ => {}
+        }
+    }
+
+    fn push(&mut self, kind: Kind, range: Range<usize>) {
+        let line = self.lines.line(range.start);
+        self.blocks.push(Block { kind, line, range });
+    }
+
+    fn open(&mut self, tag: &Tag<'_>, start: usize) {
+        self.start = start;
+        self.cur = match tag {
+            Tag::Heading { level, .. } => Cur::Heading { depth: *level as u8, text: String::new() },
+            Tag::Paragraph => Cur::Paragraph(Lines::default()),
+            Tag::List(first) => {
+                self.list_depth = 1;
+                Cur::List { ordered: first.is_some(), items: Vec::new(), item: None }
+            }
+            Tag::HtmlBlock => Cur::Html(String::new()),
+            Tag::Table(_) => Cur::Opaque(Kind::Table),
+            Tag::CodeBlock(_) => Cur::Opaque(Kind::Code),
+            Tag::BlockQuote(_) => Cur::Opaque(Kind::Quote),
+            _ => Cur::Opaque(Kind::Quote),
+        };
+    }
+
+    fn close(&mut self, end: usize) {
+        let range = self.start..end.max(self.start);
+        let kind = match std::mem::replace(&mut self.cur, Cur::None) {
+            Cur::None => return,
+            Cur::Heading { depth, text } => Kind::Heading { depth, text: collapse_ws(&text) },
+            Cur::Paragraph(lines) => Kind::Paragraph(lines.finish()),
+            Cur::List { ordered, mut items, item } => {
+                items.extend(item.map(ItemBuf::finish));
+                self.list_depth = 0;
+                Kind::List { ordered, items }
+            }
+            Cur::Html(text) => Kind::Html { details: details_balance(&text) },
+            Cur::Opaque(kind) => kind,
+        };
+        self.push(kind, range);
+    }
+
+    fn nested_start(&mut self, tag: &Tag<'_>, start: usize) {
+        match tag {
+            Tag::Image { .. } => self.image += 1,
+            Tag::List(_) => self.list_depth += 1,
+            _ => {}
+        }
+        let indent = self.item_indent(start);
+        let line = self.lines.line(start);
+        let list_depth = self.list_depth;
+        let Cur::List { items, item, .. } = &mut self.cur else { return };
+        match tag {
+            Tag::Item if list_depth == 1 => {
+                items.extend(item.take().map(ItemBuf::finish));
+                *item = Some(ItemBuf { line, indent, ..ItemBuf::default() });
+            }
+            Tag::Item => {
+                if let Some(it) = item {
+                    it.first_done = true;
+                    it.flush_extra();
+                    it.cur_extra = Some(String::new());
+                }
+            }
+            Tag::Paragraph => {
+                if let Some(it) = item {
+                    if list_depth == 1 && !it.first_done && it.first.segs.is_empty() {
+                        it.in_para = true;
+                    } else {
+                        it.first_done = true;
+                        if list_depth == 1 {
+                            it.flush_extra();
+                            it.cur_extra = Some(String::new());
+                        }
+                    }
+                }
+            }
+            Tag::List(_) | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Table(_) => {
+                if let Some(it) = item {
+                    it.first_done = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn nested_end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Image => self.image = self.image.saturating_sub(1),
+            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            _ => {}
+        }
+        if let (TagEnd::Paragraph, Cur::List { item: Some(it), .. }) = (tag, &mut self.cur) {
+            if it.in_para {
+                it.in_para = false;
+                it.first_done = true;
+            } else if let Some(t) = &mut it.cur_extra {
+                t.push(' ');
+            }
+        }
+    }
+
+    fn text(&mut self, t: &str, at: usize) {
+        if self.image > 0 {
+            return;
+        }
+        let line = self.lines.line(at);
+        match &mut self.cur {
+            Cur::Heading { text, .. } => text.push_str(t),
+            Cur::Paragraph(lines) => lines.push(t, line, false),
+            Cur::List { item: Some(it), .. } => {
+                if !it.first_done {
+                    let lazy = !it.first.segs.is_empty()
+                        && it.first.broken
+                        && line_indent(self.src, self.lines.line_start(at)) < it.indent;
+                    it.first.push(t, line, lazy);
+                } else {
+                    it.cur_extra.get_or_insert_with(String::new).push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn line_break(&mut self) {
+        match &mut self.cur {
+            Cur::Heading { text, .. } => text.push(' '),
+            Cur::Paragraph(lines) => lines.broken = true,
+            Cur::List { item: Some(it), .. } => {
+                if it.first_done {
+                    if let Some(t) = &mut it.cur_extra {
+                        t.push(' ');
+                    }
+                } else {
+                    it.first.broken = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Column where the content of the list item starting at `start` begins.
+    fn item_indent(&self, start: usize) -> usize {
+        let line_start = self.lines.line_start(start);
+        let line = self.src.get(line_start..).unwrap_or("");
+        let line = line.split('\n').next().unwrap_or("");
+        let mut col = 0;
+        let mut chars = line.chars().peekable();
+        while let Some(&c) = chars.peek() {
+            if c == ' ' || c == '\t' {
+                col += if c == '\t' { 4 } else { 1 };
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        match chars.peek() {
+            Some(c) if c.is_ascii_digit() => {
+                while chars.peek().is_some_and(|c| c.is_ascii_digit()) {
+                    chars.next();
+                    col += 1;
+                }
+                chars.next();
+                col += 1;
+            }
+            Some(_) => {
+                chars.next();
+                col += 1;
+            }
+            None => {}
+        }
+        let spaces = chars.take_while(|c| *c == ' ').count();
+        col + spaces.clamp(1, 4)
+    }
+}
+
+/// Indentation (in columns) of the line starting at `line_start`.
+fn line_indent(src: &str, line_start: usize) -> usize {
+    let line = src.get(line_start..).unwrap_or("");
+    line.chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// `<details>` openings minus closings in a piece of raw HTML.
+fn details_balance(html: &str) -> i32 {
+    let lower = html.to_ascii_lowercase();
+    let opens = lower.matches("<details").count();
+    let closes = lower.matches("</details").count();
+    i32::try_from(opens).unwrap_or(i32::MAX) - i32::try_from(closes).unwrap_or(i32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Vec<Block> {
+        blocks(s, &LineIndex::new(s))
+    }
+
+    #[test]
+    fn list_items_keep_lazy_lines_apart() {
+        let b = parse("## Hiring\n\n- One [link](x)\nTwo lazy\n  three\n  - nested\n- Four\n");
+        let Kind::List { items, .. } = &b[1].kind else { panic!("{b:?}") };
+        assert_eq!(items.len(), 2);
+        let segs = &items[0].segments;
+        assert_eq!(segs[0].text, "One link");
+        assert_eq!((segs[1].text.as_str(), segs[1].lazy, segs[1].line), ("Two lazy", true, 4));
+        assert!(!segs[2].lazy);
+        assert_eq!(items[0].extra, vec!["nested".to_string()]);
+        assert_eq!(items[1].line, 7);
+    }
+
+    #[test]
+    fn quotes_hide_headings_and_html_counts_details() {
+        let b = parse("> ## Not a section\n\n<details>\n<summary>x</summary>\n\n</details>\n");
+        assert_eq!(b[0].kind, Kind::Quote);
+        assert_eq!(b[1].kind, Kind::Html { details: 1 });
+        assert_eq!(b[2].kind, Kind::Html { details: -1 });
+    }
+}

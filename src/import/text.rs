@@ -1,0 +1,177 @@
+//! Small text helpers shared by the importer: whitespace, case-insensitive
+//! search, Hugo shortcode blanking and inline markdown stripping.
+//!
+//! Every search here works on an ASCII-lowercased copy of the text, which has
+//! the same byte length and the same char boundaries as the original, so an
+//! index found in the copy can be used to slice the original safely.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// Runs of whitespace collapsed to one space, trimmed.
+pub(crate) fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Byte index of the first ASCII-case-insensitive occurrence of `needle`
+/// (which must be lowercase ASCII) in `hay`, at or after `from`.
+pub(crate) fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let lower = hay.to_ascii_lowercase();
+    lower.get(from..)?.find(needle).map(|i| i + from)
+}
+
+/// Whether `hay` contains `needle` (lowercase ASCII), ignoring ASCII case.
+pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.to_ascii_lowercase().contains(needle)
+}
+
+/// Whether the byte before `at` in `s` is not a letter or digit (a word start).
+pub(crate) fn word_start(s: &str, at: usize) -> bool {
+    s.get(..at)
+        .and_then(|p| p.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether the char at `at` in `s` is not a letter or digit (a word end).
+pub(crate) fn word_end(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .and_then(|p| p.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Byte index of `word` (lowercase ASCII) as a whole word in `hay`, ignoring case.
+pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
+    let lower = hay.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower.get(from..).and_then(|r| r.find(word)) {
+        let at = from + i;
+        if word_start(&lower, at) && word_end(&lower, at + word.len()) {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+/// Lowercase words (letters, digits, apostrophes) of `s`.
+pub(crate) fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Uppercase the first character.
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Replace Hugo shortcodes (`{{< … >}}`, `{{% … %}}`) by spaces, keeping
+/// newlines, so byte offsets and line numbers stay those of the original.
+pub(crate) fn blank_shortcodes(src: &str) -> String {
+    /// A shortcode longer than this is not one; leave it alone.
+    const MAX_SHORTCODE: usize = 2_000;
+    let bytes = src.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i + 2 < bytes.len() {
+        let open = bytes[i] == b'{' && bytes[i + 1] == b'{';
+        let kind = bytes[i + 2];
+        if !(open && (kind == b'<' || kind == b'%')) {
+            i += 1;
+            continue;
+        }
+        let limit = (i + MAX_SHORTCODE).min(bytes.len());
+        let close = [kind, b'}', b'}'];
+        let end = bytes[i + 3..limit]
+            .windows(3)
+            .position(|w| w == close)
+            .map(|p| i + 3 + p + 3);
+        match end {
+            Some(end) => {
+                for b in &mut out[i..end] {
+                    if *b != b'\n' {
+                        *b = b' ';
+                    }
+                }
+                i = end;
+            }
+            None => i += 3,
+        }
+    }
+    // Only whole runs between ASCII delimiters were replaced by ASCII spaces,
+    // so the bytes are still UTF-8; fall back to the input if not.
+    String::from_utf8(out).unwrap_or_else(|_| src.to_string())
+}
+
+/// Inline markdown reduced to its text: links become their text, emphasis,
+/// code marks, raw HTML, images and shortcodes disappear; whitespace collapsed.
+pub(crate) fn strip_markdown(s: &str) -> String {
+    let cleaned = blank_shortcodes(s);
+    let mut out = String::new();
+    let mut image = 0usize;
+    for event in Parser::new_ext(&cleaned, super::markdown::options()) {
+        match event {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if image == 0 => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(_) | Event::InlineHtml(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    collapse_ws(&out)
+}
+
+/// Number written as digits or as an English word ("one" … "twelve").
+pub(crate) fn number_word(w: &str) -> Option<u32> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        return w.parse().ok();
+    }
+    WORDS
+        .iter()
+        .position(|x| *x == w)
+        .and_then(|p| u32::try_from(p + 1).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_links_emphasis_and_html() {
+        assert_eq!(
+            strip_markdown("A [screening call](https://x.y/#a) with **our** `VP`<br>team"),
+            "A screening call with our VP team"
+        );
+        assert_eq!(strip_markdown("See {{< ref \"a.md\" >}} now"), "See now");
+        assert_eq!(strip_markdown("[text]({{< ref \"a.md\" >}})"), "text");
+    }
+
+    #[test]
+    fn shortcodes_keep_offsets() {
+        let s = "a {{% x\ny %}} b";
+        let out = blank_shortcodes(s);
+        assert_eq!(out.len(), s.len());
+        assert_eq!(out.matches('\n').count(), 1);
+        assert!(!out.contains('%'));
+        // Unclosed shortcodes and multi-byte text are left intact.
+        assert_eq!(blank_shortcodes("{{< é"), "{{< é");
+    }
+
+    #[test]
+    fn word_search_respects_boundaries() {
+        assert_eq!(find_word("An upgrade 5 and grade 6", "grade"), Some(17));
+        assert_eq!(find_word("Engineering", "engineer"), None);
+        assert_eq!(number_word("two"), Some(2));
+        assert_eq!(number_word("12"), Some(12));
+        assert_eq!(number_word("99999"), None);
+    }
+}

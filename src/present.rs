@@ -1,0 +1,92 @@
+//! Plain-text presentation shared by the CLI and the TUI (no terminal code here).
+
+use crate::domain::text::inert;
+use crate::domain::{Event, EventKind, StageId};
+use crate::store::Store;
+
+/// The label of a stage, or empty when unknown.
+pub fn stage_label(store: &Store, id: Option<StageId>) -> String {
+    id.and_then(|s| store.stage(s).ok()).map(|s| inert(&s.label)).unwrap_or_default()
+}
+
+/// One line saying what an event did, e.g. "Ana Ruiz Screening → VP IT panel".
+pub fn describe(store: &Store, e: &Event) -> String {
+    let name = store.candidate(e.candidate_id).map(|c| inert(&c.name)).unwrap_or_default();
+    let to = stage_label(store, e.to_stage);
+    let mut line = match e.kind {
+        EventKind::Applied => format!("{name} applied, at {to}"),
+        EventKind::Moved => format!("{name} {} → {to}", stage_label(store, e.from_stage)),
+        EventKind::Rejected => {
+            format!("{name} rejected at {to} ({})", e.reason.map(|r| r.label()).unwrap_or("no reason"))
+        }
+        EventKind::Withdrawn => format!("{name} withdrew at {to}"),
+        EventKind::Held => format!("{name} put on hold at {to}"),
+        EventKind::Resumed => format!("{name} resumed at {to}"),
+        EventKind::Reopened => format!("{name} reopened at {to}"),
+        EventKind::Hired => format!("{name} hired"),
+        EventKind::InterviewRecorded => format!("{name}: interview recorded at {to}"),
+        EventKind::Note => format!("{name}: note"),
+        EventKind::Edited => format!("{name}: details edited"),
+        EventKind::Erased => "personal data erased".to_string(),
+    };
+    if let Some(u) = e.undoes {
+        line.push_str(&format!(" (undo of event {u})"));
+    }
+    if let Some(note) = e.note.as_deref().filter(|n| !n.is_empty() && *n != "undo") {
+        line.push_str(&format!(" — {}", inert(note)));
+    }
+    line
+}
+
+/// Whole days between an RFC 3339 instant and `now` (never negative).
+pub fn days_since(entered: &str, now: chrono::DateTime<chrono::Utc>) -> i64 {
+    crate::domain::clock::parse_time(entered).map(|t| (now - t).num_days().max(0)).unwrap_or(0)
+}
+
+/// A store error as one status-line sentence.
+pub fn store_error_line(e: &crate::store::StoreError) -> String {
+    use crate::store::StoreError;
+    match e {
+        StoreError::Sqlite(_) if e.is_busy() => "The database is busy; try again in a moment".into(),
+        StoreError::Sqlite(inner) => {
+            let text = inner.to_string();
+            if text.contains("readonly") || text.contains("read-only") {
+                "Could not save: the database is read-only".into()
+            } else {
+                format!("Could not save: {text}")
+            }
+        }
+        other => {
+            let mut s = other.to_string();
+            if let Some(first) = s.get(..1) {
+                let upper = first.to_uppercase();
+                s.replace_range(..1, &upper);
+            }
+            s
+        }
+    }
+}
+
+/// A stage as one short phrase: "Stakeholder (1–2 interviews)", "CFO (VP Finance or CFO)".
+pub fn stage_phrase(s: &crate::store::Stage) -> String {
+    let mut notes = Vec::new();
+    if s.max_interviews > 1 {
+        if s.min_interviews == s.max_interviews {
+            notes.push(format!("{} interviews", s.max_interviews));
+        } else {
+            notes.push(format!(
+                "{}–{} interviews",
+                s.min_interviews, s.max_interviews
+            ));
+        }
+    }
+    if !s.alternatives.is_empty() {
+        notes.push(s.alternatives.join(" or "));
+    }
+    if notes.is_empty() {
+        s.label.clone()
+    } else {
+        format!("{} ({})", s.label, notes.join("; "))
+    }
+}
+

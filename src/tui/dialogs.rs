@@ -1,0 +1,202 @@
+//! State of the dialogs that sit over the board. Pure data plus small helpers.
+
+use super::action::Action;
+use crate::domain::{ApplicationId, RejectReason};
+use crate::store::Family;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+use ratatui_textarea::TextArea;
+
+/// A one-line text field.
+pub fn text_field(placeholder: &str) -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_placeholder_text(placeholder);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t
+}
+
+/// The text of a one-line field.
+pub fn field_text(t: &TextArea<'_>) -> String {
+    t.lines().join(" ")
+}
+
+/// What sits over the board.
+pub enum Overlay {
+    /// Nothing: the board has the keys.
+    None,
+    /// The key bindings.
+    Help {
+        /// First visible line.
+        scroll: u16,
+    },
+    /// Reject: pick a reason, optional note.
+    Reject(RejectDialog),
+    /// A yes/no question.
+    Confirm(Confirm),
+    /// Add a candidate.
+    Add(AddForm),
+    /// Fuzzy list of actions.
+    Palette(Picker),
+    /// Fuzzy list of roles.
+    RolePicker(Picker),
+    /// A candidate's details and history.
+    Detail(Detail),
+}
+
+/// The reject dialog.
+pub struct RejectDialog {
+    /// Who.
+    pub app: ApplicationId,
+    /// Their name.
+    pub name: String,
+    /// Version seen on the board.
+    pub version: i64,
+    /// Index into `RejectReason::ALL`.
+    pub reason: usize,
+    /// Optional note.
+    pub note: TextArea<'static>,
+    /// Whether the note field has the keys.
+    pub note_focus: bool,
+}
+
+impl RejectDialog {
+    /// The chosen reason.
+    pub fn chosen(&self) -> RejectReason {
+        RejectReason::ALL[self.reason.min(RejectReason::ALL.len() - 1)]
+    }
+}
+
+/// What a confirmation does when accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Withdraw this application.
+    Withdraw(ApplicationId, i64),
+}
+
+/// A yes/no question.
+pub struct Confirm {
+    /// The question.
+    pub question: String,
+    /// What "yes" does.
+    pub pending: Pending,
+}
+
+/// The add-candidate form.
+pub struct AddForm {
+    /// Name field.
+    pub name: TextArea<'static>,
+    /// Email field.
+    pub email: TextArea<'static>,
+    /// Index into the role's levels.
+    pub level: usize,
+    /// Level titles to pick from.
+    pub levels: Vec<String>,
+    /// 0 name, 1 email, 2 level.
+    pub focus: usize,
+    /// Inline validation message.
+    pub error: Option<String>,
+    /// A duplicate was shown; a second Enter adds anyway.
+    pub duplicate_acknowledged: bool,
+}
+
+impl AddForm {
+    /// An empty form for a role with these levels.
+    pub fn new(levels: Vec<String>) -> Self {
+        AddForm {
+            name: text_field("full name (required)"),
+            email: text_field("name@example.com (optional)"),
+            level: 0,
+            levels,
+            focus: 0,
+            error: None,
+            duplicate_acknowledged: false,
+        }
+    }
+}
+
+/// A fuzzy-filtered list (actions or roles).
+pub struct Picker {
+    /// The query field.
+    pub query: TextArea<'static>,
+    /// All entries: (label, payload index).
+    pub entries: Vec<String>,
+    /// Indices into `entries` matching the query, best first.
+    pub matches: Vec<usize>,
+    /// Selected index into `matches`.
+    pub selected: usize,
+}
+
+impl Picker {
+    /// A picker over these labels.
+    pub fn new(entries: Vec<String>, placeholder: &str) -> Self {
+        let matches = (0..entries.len()).collect();
+        Picker { query: text_field(placeholder), entries, matches, selected: 0 }
+    }
+
+    /// Recompute matches after the query changed.
+    pub fn refilter(&mut self) {
+        let query = field_text(&self.query);
+        if query.trim().is_empty() {
+            self.matches = (0..self.entries.len()).collect();
+        } else {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+            let indexed: Vec<(usize, &str)> = self.entries.iter().map(String::as_str).enumerate().collect();
+            let mut scored: Vec<(usize, u32)> = indexed
+                .iter()
+                .filter_map(|(i, label)| {
+                    let mut buf = Vec::new();
+                    let hay = nucleo_matcher::Utf32Str::new(label, &mut buf);
+                    pattern.score(hay, &mut matcher).map(|s| (*i, s))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            self.matches = scored.into_iter().map(|(i, _)| i).collect();
+        }
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+    }
+
+    /// The entry index under the cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.matches.get(self.selected).copied()
+    }
+
+    /// Move the selection.
+    pub fn step(&mut self, delta: isize) {
+        if self.matches.is_empty() {
+            return;
+        }
+        let max = self.matches.len() as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, max) as usize;
+    }
+}
+
+/// Palette entries: every action with its keys.
+pub fn palette_entries(keymap: &super::keymap::Keymap) -> Vec<String> {
+    Action::ALL
+        .iter()
+        .map(|a| {
+            let keys = keymap.hint(*a);
+            if keys.is_empty() {
+                a.description().to_string()
+            } else {
+                format!("{}  ({keys})", a.description())
+            }
+        })
+        .collect()
+}
+
+/// Role picker entries.
+pub fn role_entries(families: &[Family]) -> Vec<String> {
+    families.iter().map(|f| format!("{}  [{}]", f.title, f.slug)).collect()
+}
+
+/// A candidate's details, prepared when opened.
+pub struct Detail {
+    /// Title line.
+    pub title: String,
+    /// Body lines.
+    pub lines: Vec<String>,
+    /// First visible line.
+    pub scroll: u16,
+}

@@ -1,0 +1,184 @@
+//! Key routing: dialogs take their fixed keys (and text input); otherwise the keymap
+//! turns a key into an `Action` for `App::update`.
+
+use super::action::Action;
+use super::app::{App, Effect};
+use super::dialogs::{field_text, Overlay};
+use crate::domain::RejectReason;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+impl App {
+    /// Handle one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        if key.kind == KeyEventKind::Release {
+            return Effect::None;
+        }
+        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_c {
+            return Effect::Quit;
+        }
+        if self.filter_input.is_some() {
+            self.filter_key(key);
+            return Effect::None;
+        }
+        match &mut self.overlay {
+            Overlay::None => match self.keymap.action_for(&key) {
+                Some(action) => self.update(action),
+                None => Effect::None,
+            },
+            Overlay::Help { scroll } => {
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                    _ => self.overlay = Overlay::None,
+                }
+                Effect::None
+            }
+            Overlay::Detail(d) => {
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => d.scroll = d.scroll.saturating_add(1),
+                    KeyCode::Up | KeyCode::Char('k') => d.scroll = d.scroll.saturating_sub(1),
+                    _ => self.overlay = Overlay::None,
+                }
+                Effect::None
+            }
+            Overlay::Confirm(_) => {
+                match key.code {
+                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => self.confirm_yes(),
+                    _ => {
+                        self.overlay = Overlay::None;
+                        self.info("Cancelled");
+                    }
+                }
+                Effect::None
+            }
+            Overlay::Reject(_) => {
+                self.reject_key(key);
+                Effect::None
+            }
+            Overlay::Add(_) => {
+                self.add_key(key);
+                Effect::None
+            }
+            Overlay::Palette(_) | Overlay::RolePicker(_) => self.picker_key(key),
+        }
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) {
+        let Some(field) = &mut self.filter_input else { return };
+        match key.code {
+            KeyCode::Enter => {
+                self.filter_input = None;
+                let shown: usize = (0..self.board.columns.len()).map(|c| self.board.count(c)).sum();
+                if self.filter.is_empty() {
+                    self.info("Filter cleared");
+                } else {
+                    self.info(format!("Filter '{}': {shown} candidates", crate::domain::text::inert(&self.filter)));
+                }
+            }
+            KeyCode::Esc => {
+                self.filter_input = None;
+                self.filter.clear();
+                self.board.apply_filter("");
+                self.info("Filter cleared");
+            }
+            _ => {
+                field.input(key);
+                self.filter = field_text(field);
+                let filter = self.filter.clone();
+                self.board.apply_filter(&filter);
+            }
+        }
+        let (w, h) = self.size;
+        self.board.scroll_into_view(w, h.saturating_sub(2));
+    }
+
+    fn reject_key(&mut self, key: KeyEvent) {
+        let Overlay::Reject(d) = &mut self.overlay else { return };
+        match key.code {
+            KeyCode::Esc => {
+                self.overlay = Overlay::None;
+                self.info("Not rejected");
+            }
+            KeyCode::Enter => self.confirm_reject(),
+            KeyCode::Tab | KeyCode::BackTab => d.note_focus = !d.note_focus,
+            _ if d.note_focus => {
+                d.note.input(key);
+            }
+            KeyCode::Down | KeyCode::Char('j') => d.reason = (d.reason + 1).min(RejectReason::ALL.len() - 1),
+            KeyCode::Up | KeyCode::Char('k') => d.reason = d.reason.saturating_sub(1),
+            KeyCode::Char(c) if c.is_ascii_digit() => {
+                if let Some(i) = c.to_digit(10).and_then(|n| (n as usize).checked_sub(1)) {
+                    if i < RejectReason::ALL.len() {
+                        d.reason = i;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_key(&mut self, key: KeyEvent) {
+        let Overlay::Add(form) = &mut self.overlay else { return };
+        match key.code {
+            KeyCode::Esc => {
+                self.overlay = Overlay::None;
+                self.info("Nothing added");
+            }
+            KeyCode::Enter => self.confirm_add(),
+            KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % 3,
+            KeyCode::BackTab | KeyCode::Up => form.focus = (form.focus + 2) % 3,
+            KeyCode::Left if form.focus == 2 => form.level = form.level.saturating_sub(1),
+            KeyCode::Right | KeyCode::Char(' ') if form.focus == 2 => {
+                form.level = (form.level + 1).min(form.levels.len().saturating_sub(1))
+            }
+            _ => {
+                let changed = match form.focus {
+                    0 => form.name.input(key),
+                    1 => form.email.input(key),
+                    _ => false,
+                };
+                if changed {
+                    form.error = None;
+                    form.duplicate_acknowledged = false;
+                }
+            }
+        }
+    }
+
+    fn picker_key(&mut self, key: KeyEvent) -> Effect {
+        let (Overlay::Palette(p) | Overlay::RolePicker(p)) = &mut self.overlay else { return Effect::None };
+        match key.code {
+            KeyCode::Esc => {
+                self.overlay = Overlay::None;
+                Effect::None
+            }
+            KeyCode::Down => {
+                p.step(1);
+                Effect::None
+            }
+            KeyCode::Up => {
+                p.step(-1);
+                Effect::None
+            }
+            KeyCode::Enter => {
+                let chosen = p.current();
+                let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+                match (overlay, chosen) {
+                    (Overlay::Palette(_), Some(i)) => self.update(Action::ALL[i]),
+                    (Overlay::RolePicker(_), Some(i)) => {
+                        self.select_role(i);
+                        Effect::None
+                    }
+                    _ => Effect::None,
+                }
+            }
+            _ => {
+                if p.query.input(key) {
+                    p.refilter();
+                }
+                Effect::None
+            }
+        }
+    }
+}

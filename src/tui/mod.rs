@@ -1,0 +1,11 @@
+//! The terminal UI. Only this module names `ratatui` / `crossterm`.
+
+pub mod action;
+pub mod app;
+pub mod board;
+pub mod dialogs;
+mod input;
+pub mod run;
+pub mod views;
+pub mod keymap;
+pub mod undo;

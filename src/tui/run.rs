@@ -1,0 +1,94 @@
+//! The event loop (generic over backend and event source, so tests can drive it) and the
+//! real-terminal entry point that always restores the terminal.
+
+use super::app::{App, Effect};
+use super::keymap::Keymap;
+use super::views;
+use crate::store::Store;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::Terminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often the loop wakes without input to pick up other processes' changes.
+pub const TICK: Duration = Duration::from_millis(250);
+
+/// Where terminal events come from.
+pub trait EventSource {
+    /// The next event, or `None` when `timeout` passed without one.
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
+}
+
+/// Events from the real terminal.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
+    }
+}
+
+/// Draw, wait for an event, update; until quit, the source runs dry, or `stop` is set.
+pub fn run_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    stop: &AtomicBool,
+) -> Result<(), String>
+where
+    B::Error: std::fmt::Display,
+{
+    let panic_for_test = std::env::var_os("ROLECALL_TEST_PANIC").is_some();
+    loop {
+        let size = terminal.size().map_err(|e| format!("cannot read the terminal size: {e}"))?;
+        app.resize(size.width, size.height);
+        terminal.draw(|f| views::render(app, f)).map_err(|e| format!("cannot draw: {e}"))?;
+        if panic_for_test {
+            panic!("ROLECALL_TEST_PANIC is set: panicking on purpose to test terminal restoration");
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        match events.next(TICK).map_err(|e| format!("cannot read the terminal: {e}"))? {
+            Some(Event::Key(key)) => {
+                if app.handle_key(key) == Effect::Quit {
+                    return Ok(());
+                }
+            }
+            Some(Event::Resize(w, h)) => app.resize(w, h),
+            Some(_) => {}
+            None => app.tick(),
+        }
+    }
+}
+
+/// Open the TUI on `store` in the real terminal. The terminal is restored on every path:
+/// normal quit, error, panic (ratatui's hook) and SIGTERM / SIGHUP / SIGINT (a flag the loop checks).
+pub fn run(store: Store, keymap_path: Option<&std::path::Path>) -> Result<(), String> {
+    let (keymap, problems) = Keymap::load(keymap_path);
+    let mut app = App::new(store, keymap).map_err(|e| format!("cannot load the board: {e}"))?;
+    for p in &problems {
+        tracing::warn!("keymap: {}", p.message);
+    }
+    if let Some(first) = problems.first() {
+        let more = if problems.len() > 1 { format!(" (+{} more in the log)", problems.len() - 1) } else { String::new() };
+        app.error(format!("Keymap: {}{more}; defaults kept", first.message));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| format!("cannot install signal handler: {e}"))?;
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(format!("cannot start the terminal UI: {e} (is this an interactive terminal?)"));
+        }
+    };
+    let result = run_loop(&mut terminal, &mut app, &mut TerminalEvents, &stop);
+    ratatui::restore();
+    result
+}

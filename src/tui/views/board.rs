@@ -1,0 +1,112 @@
+//! The board: one bordered column per stage, cards inside, only visible ones drawn.
+
+use super::{fit, Theme};
+use crate::domain::text::inert;
+use crate::domain::AppStatus;
+use crate::present::days_since;
+use crate::store::BoardCard;
+use crate::tui::app::App;
+use crate::tui::board::{column_layout, CARD_HEIGHT};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+/// Draw the board into `area`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let board = &app.board;
+    if board.stages.is_empty() {
+        let msg = "No roles yet. Import a job-family page: rolecall import PAGE.md";
+        frame.render_widget(Paragraph::new(msg), area);
+        return;
+    }
+    let (col_width, visible) = column_layout(area.width, board.stages.len());
+    if visible == 0 || col_width == 0 {
+        return;
+    }
+    for slot in 0..visible {
+        let c = board.col_offset + slot;
+        let Some(stage) = board.stages.get(c) else { break };
+        let x = area.x + slot as u16 * col_width;
+        let width = if slot + 1 == visible { area.x + area.width - x } else { col_width };
+        let rect = Rect { x, y: area.y, width, height: area.height };
+        let focused = c == board.col;
+        let mut title = format!(" {} ({}) ", inert(&stage.label), board.count(c));
+        if slot == 0 && board.col_offset > 0 {
+            title.insert(0, '‹');
+        }
+        if slot + 1 == visible && c + 1 < board.stages.len() {
+            title.push('›');
+        }
+        let title = fit(&title, width.saturating_sub(2) as usize);
+        let border = if focused { theme.focus_border() } else { theme.dim() };
+        let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(border);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        render_cards(app, theme, frame, inner, c, focused);
+    }
+}
+
+fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c: usize, focused: bool) {
+    let board = &app.board;
+    let Some(column) = board.columns.get(c) else { return };
+    let offset = board.offsets.get(c).copied().unwrap_or(0);
+    let fits = (inner.height / CARD_HEIGHT) as usize;
+    for (slot, &card_index) in column.iter().skip(offset).take(fits).enumerate() {
+        let card = &board.cards[card_index];
+        let y = inner.y + slot as u16 * CARD_HEIGHT;
+        let rect = Rect { x: inner.x, y, width: inner.width, height: CARD_HEIGHT.min(inner.bottom() - y) };
+        let selected = focused && board.rows.get(c) == Some(&(offset + slot));
+        render_card(app, theme, frame, rect, card, selected);
+    }
+    if column.len() > offset + fits && inner.height > 0 {
+        let more = format!("↓ {} more", column.len() - offset - fits);
+        let y = inner.bottom().saturating_sub(1);
+        let rect = Rect { x: inner.x, y, width: inner.width, height: 1 };
+        frame.render_widget(Paragraph::new(Span::styled(more, theme.dim())).right_aligned(), rect);
+    }
+}
+
+fn render_card(app: &App, theme: &Theme, frame: &mut Frame<'_>, rect: Rect, card: &BoardCard, selected: bool) {
+    let width = rect.width as usize;
+    let days = days_since(&card.stage_entered_at, app.now);
+    let days_style = if days >= app.thresholds.alarm {
+        theme.alarm()
+    } else if days >= app.thresholds.warn {
+        theme.warn()
+    } else {
+        theme.dim()
+    };
+    let mut name_style = theme.title();
+    let status = match card.status {
+        AppStatus::Active => None,
+        AppStatus::OnHold => {
+            name_style = theme.dim();
+            Some("on hold".to_string())
+        }
+        s => {
+            name_style = theme.dim().add_modifier(Modifier::CROSSED_OUT);
+            Some(s.to_string())
+        }
+    };
+    let days_text = format!("{days}d");
+    let mut second = vec![Span::styled(days_text.clone(), days_style)];
+    let mut room = width.saturating_sub(days_text.len() + 1);
+    if let Some(s) = &status {
+        let tag = format!(" {s}");
+        room = room.saturating_sub(tag.len());
+        second.push(Span::styled(tag, theme.warn()));
+    }
+    second.insert(0, Span::styled(format!("{} ", fit(&inert(&card.level), room)), theme.dim()));
+    let mut lines = vec![Line::from(Span::styled(fit(&inert(&card.name), width), name_style)), Line::from(second)];
+    lines.truncate(rect.height as usize);
+    let mut para = Paragraph::new(lines);
+    if selected {
+        para = para.style(theme.selected());
+    } else {
+        para = para.style(Style::default());
+    }
+    let card_rect = Rect { height: rect.height.min(2), ..rect };
+    frame.render_widget(para, card_rect);
+}

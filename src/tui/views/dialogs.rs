@@ -1,0 +1,152 @@
+//! Dialogs drawn over the board: help, reject, confirm, add, pickers, detail.
+
+use super::{centered, fit, Theme};
+use crate::domain::text::inert;
+use crate::domain::RejectReason;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::dialogs::{AddForm, Confirm, Detail, Picker, RejectDialog};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn frame_box(frame: &mut Frame<'_>, area: Rect, title: &str) -> Rect {
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// The help screen, generated from the live keymap.
+pub fn help(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
+    let rect = centered(area, 64, area.height.saturating_sub(2));
+    let inner = frame_box(frame, rect, "Keys (any key closes, j/k scroll)");
+    let lines: Vec<Line<'_>> = Action::ALL
+        .iter()
+        .map(|a| {
+            let keys = app.keymap.keys_for(*a).join(", ");
+            Line::from(vec![Span::styled(format!("{keys:>16}  "), theme.title()), Span::raw(a.description())])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The reject dialog: reasons, then a note.
+pub fn reject(d: &RejectDialog, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let height = RejectReason::ALL.len() as u16 + 7;
+    let rect = centered(area, 56, height);
+    let inner = frame_box(frame, rect, &format!("Reject {}", fit(&d.name, 40)));
+    let [list, note_label, note, help] = Layout::vertical([
+        Constraint::Length(RejectReason::ALL.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let lines: Vec<Line<'_>> = RejectReason::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let style = if i == d.reason && !d.note_focus {
+                theme.selected()
+            } else if i == d.reason {
+                theme.title()
+            } else {
+                theme.normal()
+            };
+            Line::from(Span::styled(format!("{} {}", i + 1, r.label()), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    let label_style = if d.note_focus { theme.title() } else { theme.dim() };
+    frame.render_widget(Paragraph::new(Span::styled("Note (Tab to edit):", label_style)), note_label);
+    frame.render_widget(&d.note, note);
+    frame.render_widget(
+        Paragraph::new(Span::styled("j/k or 1-9 reason · Enter reject · Esc cancel", theme.dim()))
+            .wrap(Wrap { trim: true }),
+        help,
+    );
+}
+
+/// A yes/no question.
+pub fn confirm(c: &Confirm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, 56, 5);
+    let inner = frame_box(frame, rect, "Confirm");
+    let lines = vec![
+        Line::from(inert(&c.question)),
+        Line::from(Span::styled("y / Enter: yes   any other key: no", theme.dim())),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+/// The add-candidate form.
+pub fn add(f: &AddForm, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, 64, 10);
+    let role = app.current_family().map(|f| inert(&f.title)).unwrap_or_default();
+    let inner = frame_box(frame, rect, &format!("Add a candidate to {}", fit(&role, 36)));
+    let rows = Layout::vertical([Constraint::Length(1); 6]).split(inner);
+    let label = |i: usize, text: &str| {
+        let style = if f.focus == i { theme.title() } else { theme.dim() };
+        Paragraph::new(Span::styled(format!("{text:<7}"), style))
+    };
+    for (i, (text, field)) in [("Name", &f.name), ("Email", &f.email)].into_iter().enumerate() {
+        let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[i]);
+        frame.render_widget(label(i, text), l);
+        frame.render_widget(field, input);
+    }
+    let [l, level] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[2]);
+    frame.render_widget(label(2, "Level"), l);
+    let title = f.levels.get(f.level).cloned().unwrap_or_else(|| "—".into());
+    let level_style = if f.focus == 2 { theme.selected() } else { theme.normal() };
+    frame.render_widget(Paragraph::new(Span::styled(format!("‹ {title} ›"), level_style)), level);
+    if let Some(err) = &f.error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(inert(err), theme.error())).wrap(Wrap { trim: true }),
+            Rect { height: 2.min(inner.height.saturating_sub(3)), ..rows[3] },
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled("Tab next field · ←/→ level · Enter save · Esc cancel", theme.dim())),
+        rows[5],
+    );
+}
+
+/// A fuzzy picker (palette or roles).
+pub fn picker(p: &Picker, title: &str, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, 64, area.height.saturating_sub(4).max(3));
+    let inner = frame_box(frame, rect, title);
+    let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(&p.query, query);
+    let height = list.height as usize;
+    let start = p.selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line<'_>> = p
+        .matches
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, &entry)| {
+            let style = if i == p.selected { theme.selected() } else { theme.normal() };
+            Line::from(Span::styled(fit(&inert(&p.entries[entry]), list.width as usize), style))
+        })
+        .collect();
+    if lines.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled("no match", theme.dim())), list);
+    } else {
+        frame.render_widget(Paragraph::new(lines), list);
+    }
+}
+
+/// A candidate's details and history.
+pub fn detail(d: &Detail, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, area.width.saturating_sub(6).max(20), area.height.saturating_sub(2));
+    let inner = frame_box(frame, rect, &fit(&inert(&d.title), 60));
+    let lines: Vec<Line<'_>> = d
+        .lines
+        .iter()
+        .map(|l| if l.ends_with(':') { Line::styled(l.as_str(), theme.title()) } else { Line::from(l.as_str()) })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((d.scroll, 0)), inner);
+}

@@ -1,0 +1,150 @@
+//! Rendering: reads `App`, never changes it. One module per screen or dialog.
+
+mod board;
+mod dialogs;
+mod roles;
+mod theme;
+
+pub use theme::Theme;
+
+use super::action::Action;
+use super::app::{App, Screen};
+use super::dialogs::Overlay;
+use crate::domain::text::inert;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+/// Draw the whole UI.
+pub fn render(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let theme = Theme::from_env();
+    let [header, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    render_header(app, &theme, frame, header);
+    match app.screen {
+        Screen::Board => board::render(app, &theme, frame, body),
+        Screen::Roles { scroll } => roles::render(app, &theme, frame, body, scroll),
+    }
+    render_status(app, &theme, frame, status);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => dialogs::help(app, &theme, frame, area, *scroll),
+        Overlay::Reject(d) => dialogs::reject(d, &theme, frame, area),
+        Overlay::Confirm(c) => dialogs::confirm(c, &theme, frame, area),
+        Overlay::Add(f) => dialogs::add(f, app, &theme, frame, area),
+        Overlay::Palette(p) => dialogs::picker(p, "Command palette", &theme, frame, area),
+        Overlay::RolePicker(p) => dialogs::picker(p, "Pick a role", &theme, frame, area),
+        Overlay::Detail(d) => dialogs::detail(d, &theme, frame, area),
+    }
+}
+
+fn render_header(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let title = app.current_family().map(|f| inert(&f.title)).unwrap_or_else(|| "no roles".into());
+    let mut spans = vec![
+        Span::styled(" rolecall ", theme.brand()),
+        Span::raw(" "),
+        Span::styled(title, theme.title()),
+        Span::styled(format!("  role {}/{}", app.family + 1, app.families.len().max(1)), theme.dim()),
+    ];
+    if app.show_closed {
+        spans.push(Span::styled("  [closed shown]", theme.dim()));
+    }
+    if !app.filter.is_empty() {
+        spans.push(Span::styled(format!("  filter: {}", inert(&app.filter)), theme.warn()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    if let Some(field) = &app.filter_input {
+        let [label, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(Paragraph::new(Span::styled("Filter: ", theme.title())), label);
+        frame.render_widget(field, input);
+        return;
+    }
+    let style = if app.status.error { theme.error() } else { theme.normal() };
+    let hints = footer_hints(app, area.width / 2);
+    let [msg, keys] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(fit_width(&hints, area.width / 2))]).areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(inert(&app.status.text), style)), msg);
+    frame.render_widget(Paragraph::new(Span::styled(hints, theme.dim())).right_aligned(), keys);
+}
+
+/// Footer hints, generated from the live keymap so they never drift.
+fn footer_hints(app: &App, max: u16) -> String {
+    let pick = [Action::Help, Action::Quit, Action::MoveForward, Action::Add, Action::Reject];
+    let mut out = String::new();
+    for a in pick {
+        let Some(k) = app.keymap.keys_for(a).into_iter().next() else { continue };
+        let hint = format!("{k} {}", short_name(a));
+        let sep = if out.is_empty() { "" } else { "  " };
+        if unicode_width::UnicodeWidthStr::width(out.as_str()) + sep.len() + hint.len() + 1 > max as usize {
+            break;
+        }
+        out = format!("{out}{sep}{hint}");
+    }
+    out
+}
+
+fn short_name(a: Action) -> &'static str {
+    match a {
+        Action::MoveForward => "advance",
+        Action::Reject => "reject",
+        Action::Add => "add",
+        Action::Help => "help",
+        Action::Quit => "quit",
+        _ => a.name(),
+    }
+}
+
+fn fit_width(s: &str, max: u16) -> u16 {
+    (unicode_width::UnicodeWidthStr::width(s) as u16 + 1).min(max)
+}
+
+/// Cut `s` to at most `width` terminal columns, ending in "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A rectangle of at most `w` × `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_respects_display_width() {
+        assert_eq!(fit("abc", 5), "abc");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

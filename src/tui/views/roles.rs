@@ -1,0 +1,45 @@
+//! The roles screen: every family with its levels and stages.
+
+use super::Theme;
+use crate::domain::text::inert;
+use crate::tui::app::App;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Draw the roles screen.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, family) in app.families.iter().enumerate() {
+        let marker = if i == app.family { "▶ " } else { "  " };
+        lines.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(inert(&family.title), theme.title()),
+            Span::styled(format!("  [{}]", family.slug), theme.dim()),
+        ]));
+        let store = app.store();
+        if let Ok(levels) = store.levels(family.id) {
+            lines.push(Line::from(Span::styled(format!("    Levels ({})", levels.len()), theme.title())));
+            for l in levels {
+                let grade = l.grade.map(|g| format!("grade {g}")).unwrap_or_else(|| "no grade".into());
+                let reports = l.reports_to.map(|r| format!(" · reports to {}", inert(&r))).unwrap_or_default();
+                lines.push(Line::from(format!("      {} ({grade}){reports}", inert(&l.title))));
+            }
+        }
+        if let Ok(stages) = store.stages(family.id) {
+            lines.push(Line::from(Span::styled("    Stages", theme.title())));
+            for (n, s) in stages.iter().enumerate() {
+                lines.push(Line::from(format!(
+                    "      {}. {} — {}",
+                    n + 1,
+                    inert(&crate::present::stage_phrase(s)),
+                    inert(&s.full_text)
+                )));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+    let block = Block::bordered().title(" Roles (any other key: back to the board) ");
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+}
