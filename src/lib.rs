@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod import;
 pub mod present;
 pub mod store;

@@ -128,6 +128,11 @@ pub enum Command {
         /// Application id.
         app: i64,
     },
+    /// Export a pipeline snapshot, or what changed between two dates, as CSV, JSON,
+    /// Markdown or HTML.
+    Export(ExportArgs),
+    /// Funnel, days in stage, rejection reasons and new applications per week.
+    Stats(StatsArgs),
     /// The board of a role as plain text (for scripts).
     Board {
         /// Role slug or title (default: the first role).
@@ -226,4 +231,47 @@ pub enum CandidateCommand {
         #[arg(long)]
         notes: Option<String>,
     },
+}
+
+const AS_OF_HELP: &str = "A plain date (2026-03-31) means the END of that UTC day: the state after every event of that date. Anything else must be an RFC 3339 date-time (2026-03-31T12:00:00Z or with an offset). Default: now";
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format (default: the -o file's extension, or json with --json).
+    #[arg(long, short = 'f', value_name = "FORMAT",
+          value_parser = clap::builder::PossibleValuesParser::new(["csv", "json", "md", "html"]))]
+    pub format: Option<String>,
+    /// The instant to export (see --help for what a plain date means).
+    #[arg(long, value_name = "DATE|DATETIME", conflicts_with = "diff", long_help = AS_OF_HELP)]
+    pub as_of: Option<String>,
+    /// Only this role (slug or title).
+    #[arg(long, value_name = "SLUG")]
+    pub role: Option<String>,
+    /// Write to this file instead of stdout: atomically (never half-written) and
+    /// readable by you only (mode 0600), as exports hold personal data.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV only: start with a UTF-8 byte-order mark so Excel reads accents correctly.
+    #[arg(long)]
+    pub excel: bool,
+    /// Export what changed between the end of DATE1 and the end of DATE2 (dates or
+    /// RFC 3339 date-times): who joined, moved, left (with the reason).
+    #[arg(long, num_args = 2, value_names = ["DATE1", "DATE2"])]
+    pub diff: Option<Vec<String>>,
+}
+
+/// Arguments of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Only this role (slug or title).
+    #[arg(long, value_name = "SLUG")]
+    pub role: Option<String>,
+    /// Statistics as of this instant (see --help for what a plain date means).
+    #[arg(long, value_name = "DATE|DATETIME", long_help = AS_OF_HELP)]
+    pub as_of: Option<String>,
+    /// How many weeks of new applications to show.
+    #[arg(long, value_name = "N", default_value_t = 12,
+          value_parser = clap::value_parser!(u16).range(1..=520))]
+    pub weeks: u16,
 }

@@ -3,8 +3,10 @@
 mod args;
 mod candidates;
 mod error;
+mod export;
 mod pipeline;
 mod roles;
+mod stats;
 
 pub use args::{Cli, Command};
 pub use error::{CliError, ExitCode};
@@ -103,6 +105,8 @@ pub fn run(cli: Cli) -> CliResult {
             tui(db)
         }
         Command::Board { role, closed, .. } => roles::board(&store, &out, role.as_deref(), closed),
+        Command::Export(args) => export::run(&store, &out, &args),
+        Command::Stats(args) => stats::run(&store, &out, &args),
         other => pipeline::run(&mut store, &out, other),
     }
 }

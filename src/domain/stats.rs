@@ -300,6 +300,8 @@ mod tests {
     use crate::domain::snapshot::{ReplayEvent, StageOutline};
     use crate::domain::{ApplicationId, CandidateId, EventId, EventKind, LevelId, StageKind};
     use chrono::TimeZone;
+    use AppStatus as S;
+    use EventKind as K;
 
     fn role() -> RoleOutline {
         let stage = |id, label: &str, kind| StageOutline {
@@ -350,16 +352,14 @@ mod tests {
 
     #[test]
     fn funnel_counts_the_furthest_stage_reached() {
-        use AppStatus::*;
-        use EventKind::*;
         let r = replay(&[
-            (1, 1, Applied, 1, Active),
-            (2, 1, Applied, 1, Active),
-            (3, 2, Applied, 1, Active),
-            (1, 3, Moved, 3, Active), // skipped Panel: still counts as reached
-            (1, 5, Hired, 3, Hired),
-            (2, 4, Moved, 2, Active),
-            (2, 6, Rejected, 2, Rejected),
+            (1, 1, K::Applied, 1, S::Active),
+            (2, 1, K::Applied, 1, S::Active),
+            (3, 2, K::Applied, 1, S::Active),
+            (1, 3, K::Moved, 3, S::Active), // skipped Panel: still counts as reached
+            (1, 5, K::Hired, 3, S::Hired),
+            (2, 4, K::Moved, 2, S::Active),
+            (2, 6, K::Rejected, 2, S::Rejected),
         ]);
         let f = funnel(&role(), r.applications());
         let reached: Vec<u32> = f.steps.iter().map(|s| s.reached).collect();
@@ -374,13 +374,11 @@ mod tests {
 
     #[test]
     fn days_in_stage_uses_finished_stays() {
-        use AppStatus::*;
-        use EventKind::*;
         let r = replay(&[
-            (1, 1, Applied, 1, Active),
-            (2, 1, Applied, 1, Active),
-            (1, 3, Moved, 2, Active),
-            (2, 11, Withdrawn, 1, Withdrawn),
+            (1, 1, K::Applied, 1, S::Active),
+            (2, 1, K::Applied, 1, S::Active),
+            (1, 3, K::Moved, 2, S::Active),
+            (2, 11, K::Withdrawn, 1, S::Withdrawn),
         ]);
         let days = days_in_stage(&role(), r.applications());
         assert_eq!(days[0].samples, 2);
@@ -399,10 +397,8 @@ mod tests {
 
     #[test]
     fn weeks_include_empty_ones_and_end_at_as_of() {
-        use AppStatus::*;
-        use EventKind::*;
         // 2026-03-02 is a Monday.
-        let r = replay(&[(1, 2, Applied, 1, Active), (2, 8, Applied, 1, Active)]);
+        let r = replay(&[(1, 2, K::Applied, 1, S::Active), (2, 8, K::Applied, 1, S::Active)]);
         let weeks = weekly_new_applications(r.applications(), at(20), 4);
         let counts: Vec<u32> = weeks.iter().map(|w| w.count).collect();
         assert_eq!(counts, [0, 2, 0, 0]);

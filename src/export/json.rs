@@ -139,8 +139,19 @@ struct DiffDoc<'a> {
     kind: &'static str,
     since: String,
     until: String,
-    summary: Vec<(&'static str, usize)>,
+    summary: Summary,
     changes: Vec<ChangeDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    joined: usize,
+    moved: usize,
+    held: usize,
+    resumed: usize,
+    left: usize,
+    reopened: usize,
+    reclosed: usize,
 }
 
 #[derive(Serialize)]
@@ -174,21 +185,20 @@ fn change_doc(e: &DiffEntry) -> ChangeDoc<'_> {
 
 /// The changes between two instants as one JSON document.
 pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
-    let kinds = [
-        ChangeKind::Joined,
-        ChangeKind::Moved,
-        ChangeKind::Held,
-        ChangeKind::Resumed,
-        ChangeKind::Left,
-        ChangeKind::Reopened,
-        ChangeKind::Reclosed,
-    ];
     let doc = DiffDoc {
         schema_version: SCHEMA_VERSION,
         kind: "diff",
         since: iso_time(diff.since),
         until: iso_time(diff.until),
-        summary: kinds.iter().map(|k| (k.as_str(), diff.count(*k))).collect(),
+        summary: Summary {
+            joined: diff.count(ChangeKind::Joined),
+            moved: diff.count(ChangeKind::Moved),
+            held: diff.count(ChangeKind::Held),
+            resumed: diff.count(ChangeKind::Resumed),
+            left: diff.count(ChangeKind::Left),
+            reopened: diff.count(ChangeKind::Reopened),
+            reclosed: diff.count(ChangeKind::Reclosed),
+        },
         changes: diff.entries.iter().map(change_doc).collect(),
     };
     finish(w, &doc)

@@ -1,6 +1,7 @@
 //! One hiring step's prose → a short board label, the people named, the
 //! alternatives ("A or B") and how many interviews the step holds.
 
+use super::outline::has_role_word;
 use super::people::{People, people};
 use super::text::{capitalize, collapse_ws, find_word, number_word, word_start};
 
@@ -98,6 +99,7 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("present", "Presentation"),
     ("project", "Project"),
     ("recording", "Recording review"),
+    ("interview team", "Team interviews"),
     ("in person", "In-person meeting"),
 ];
 
@@ -172,31 +174,49 @@ fn with_suffix(label: &str, suffix: &str) -> String {
     format!("{}{suffix}", truncate_words(label, room))
 }
 
-/// "final executive interview" → "Executive interview".
+/// "final executive interview" → "Executive interview";
+/// "Hiring Manager Interview" → "Hiring Manager".
 fn adjective_interview(sentence: &str) -> Option<String> {
     const SKIP: &[&str] = &[
         "first", "second", "third", "fourth", "fifth", "final", "initial", "last", "next", "another",
         "additional", "optional", "video", "virtual", "zoom", "formal", "follow-up", "separate",
-        "live", "short", "long", "one", "two", "three", "an", "a", "the", "minute", "minutes",
+        "live", "short", "long", "one", "two", "three", "minute", "minutes", "round",
+    ];
+    const STOP: &[&str] = &[
+        "to", "for", "of", "be", "schedule", "an", "a", "the", "in", "with", "and", "or", "our",
+        "is", "are", "will", "may",
     ];
     let words: Vec<&str> = sentence
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')'))
         .filter(|w| !w.is_empty())
         .collect();
-    let at = words.iter().position(|w| {
+    for (at, w) in words.iter().enumerate() {
         let l = w.to_ascii_lowercase();
-        l == "interview" || l == "interviews"
-    })?;
-    let adjective = words[..at].iter().rev().take(3).find(|w| {
-        let l = w.to_ascii_lowercase();
-        !SKIP.contains(&l.as_str()) && !l.chars().any(|c| c.is_ascii_digit())
-    })?;
-    let l = adjective.to_ascii_lowercase();
-    let stop = ["to", "for", "of", "be", "schedule", "an", "in", "with", "and", "or", "our"];
-    if stop.contains(&l.as_str()) || !l.chars().all(|c| c.is_alphabetic() || c == '-') {
-        return None;
+        if l != "interview" && l != "interviews" {
+            continue;
+        }
+        let mut phrase: Vec<&str> = Vec::new();
+        for w in words[..at].iter().rev().take(3) {
+            let l = w.to_ascii_lowercase();
+            if SKIP.contains(&l.as_str()) || l.chars().any(|c| c.is_ascii_digit()) {
+                if phrase.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            if STOP.contains(&l.as_str()) || !l.chars().all(|c| c.is_alphabetic() || c == '-') {
+                break;
+            }
+            phrase.insert(0, w);
+        }
+        let Some(last) = phrase.last() else { continue };
+        let joined = phrase.join(" ");
+        if has_role_word(&joined) && joined.chars().any(char::is_uppercase) {
+            return Some(shorten(&title_case_role(&joined)));
+        }
+        return Some(format!("{} interview", capitalize(&last.to_ascii_lowercase())));
     }
-    Some(format!("{} interview", capitalize(&l)))
+    None
 }
 
 /// "our CMO may choose…" → "CMO".

@@ -7,6 +7,7 @@ mod content;
 mod frontmatter;
 mod labels;
 mod levels;
+pub mod load;
 mod markdown;
 mod outline;
 mod parse;

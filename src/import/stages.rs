@@ -195,7 +195,12 @@ fn heading_step(o: &Outline, blocks: &[Block], s: usize) -> Step {
     let mut interviews = 0u32;
     for b in blocks.get(o.scope(s)).unwrap_or(&[]) {
         match &b.kind {
-            Kind::Paragraph(segs) => body.extend(segs.iter().map(|x| x.text.clone())),
+            Kind::Paragraph(segs) => {
+                let text = segs.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
+                if !is_note(&text) {
+                    body.push(text);
+                }
+            }
             Kind::List { items, .. } => {
                 for item in items {
                     let t = item.text();

@@ -85,7 +85,7 @@ pub(crate) fn blank_shortcodes(src: &str) -> String {
             continue;
         }
         let limit = (i + MAX_SHORTCODE).min(bytes.len());
-        let close = [kind, b'}', b'}'];
+        let close = [if kind == b'<' { b'>' } else { b'%' }, b'}', b'}'];
         let end = bytes[i + 3..limit]
             .windows(3)
             .position(|w| w == close)

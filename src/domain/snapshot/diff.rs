@@ -28,6 +28,30 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// Every kind, in report order.
+    pub const ALL: [ChangeKind; 7] = [
+        ChangeKind::Joined,
+        ChangeKind::Moved,
+        ChangeKind::Held,
+        ChangeKind::Resumed,
+        ChangeKind::Left,
+        ChangeKind::Reopened,
+        ChangeKind::Reclosed,
+    ];
+
+    /// Human label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Joined => "Joined",
+            ChangeKind::Moved => "Moved",
+            ChangeKind::Held => "Put on hold",
+            ChangeKind::Resumed => "Resumed",
+            ChangeKind::Left => "Left",
+            ChangeKind::Reopened => "Reopened",
+            ChangeKind::Reclosed => "Closed again",
+        }
+    }
+
     /// Stable key used in exports.
     pub fn as_str(self) -> &'static str {
         match self {

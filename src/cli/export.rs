@@ -1,0 +1,131 @@
+//! `export`: a snapshot as of an instant (or the changes between two instants) in
+//! csv, json, md or html, to stdout or atomically to a file.
+
+use super::args::ExportArgs;
+use super::{CliError, CliResult, ExitCode, Output};
+use crate::domain::FamilyId;
+use crate::domain::snapshot::{SnapshotDiff, parse_as_of};
+use crate::export::{self, ExportError, ExportOptions, Format, write_atomically};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+impl From<ExportError> for CliError {
+    fn from(e: ExportError) -> Self {
+        CliError {
+            code: ExitCode::Io,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Parse an `--as-of` style argument, naming the flag in the error.
+pub fn instant(flag: &str, value: &str) -> Result<DateTime<Utc>, CliError> {
+    parse_as_of(value).ok_or_else(|| {
+        CliError::usage(format!(
+            "{flag} '{value}' is not a date (YYYY-MM-DD, meaning the end of that UTC day) \
+             or an RFC 3339 date-time (2026-03-31T12:00:00Z)"
+        ))
+    })
+}
+
+/// The role filter, resolved to an id.
+pub fn role_filter(store: &Store, role: Option<&str>) -> Result<Option<FamilyId>, CliError> {
+    Ok(match role {
+        Some(key) => Some(store.family_by_slug(key)?.id),
+        None => None,
+    })
+}
+
+fn choose_format(args: &ExportArgs, json: bool) -> Result<Format, CliError> {
+    if let Some(name) = &args.format {
+        return Format::parse(name).ok_or_else(|| CliError::usage(format!("unknown format '{name}'")));
+    }
+    if let Some(f) = args.output.as_deref().and_then(Format::from_path) {
+        return Ok(f);
+    }
+    if json {
+        return Ok(Format::Json);
+    }
+    Err(CliError::usage(
+        "choose a format with --format csv|json|md|html (or give -o a file ending in one)",
+    ))
+}
+
+#[derive(Serialize)]
+struct Written<'a> {
+    path: &'a Path,
+    format: &'static str,
+    bytes: u64,
+    rows: usize,
+}
+
+/// `rolecall export …`.
+pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
+    let format = choose_format(args, out.json)?;
+    if args.excel && format != Format::Csv {
+        return Err(CliError::usage("--excel only applies to --format csv"));
+    }
+    let opts = ExportOptions { excel: args.excel };
+    let family = role_filter(store, args.role.as_deref())?;
+    if let Some(dates) = &args.diff {
+        let [since, until] = dates.as_slice() else {
+            return Err(CliError::usage("--diff takes two dates: DATE1 DATE2"));
+        };
+        let (since, until) = (instant("--diff", since)?, instant("--diff", until)?);
+        if since > until {
+            return Err(CliError::usage(
+                "--diff DATE1 DATE2: DATE1 must not be later than DATE2",
+            ));
+        }
+        let before = store.snapshot(since, family)?;
+        let after = store.snapshot(until, family)?;
+        let diff = SnapshotDiff::between(&before, &after);
+        let rows = diff.entries.len();
+        return deliver(out, args.output.as_deref(), format, rows, |w| {
+            export::write_diff(format, &diff, opts, w)
+        });
+    }
+    let as_of = match &args.as_of {
+        Some(v) => instant("--as-of", v)?,
+        None => store.now(),
+    };
+    let snapshot = store.snapshot(as_of, family)?;
+    let rows = snapshot.application_count();
+    deliver(out, args.output.as_deref(), format, rows, |w| {
+        export::write_snapshot(format, &snapshot, opts, w)
+    })
+}
+
+fn deliver(
+    out: &Output,
+    path: Option<&Path>,
+    format: Format,
+    rows: usize,
+    render: impl FnOnce(&mut dyn Write) -> export::Result<()>,
+) -> CliResult {
+    let Some(path) = path else {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        render(&mut lock)?;
+        return Ok(());
+    };
+    let bytes = write_atomically(path, render)?;
+    let written = Written {
+        path,
+        format: format.as_str(),
+        bytes,
+        rows,
+    };
+    out.emit(&written, |w| {
+        writeln!(
+            w,
+            "wrote {} ({} rows, {bytes} bytes) to {}",
+            format.as_str(),
+            rows,
+            path.display()
+        )
+    })
+}

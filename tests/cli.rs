@@ -1,0 +1,188 @@
+//! The command line as a script would use it: real binary, temporary databases.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("data").join("rolecall.db")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("rolecall").expect("binary");
+        c.env("ROLECALL_DB", self.db())
+            .env("ROLECALL_NOW", "2026-03-02T10:00:00Z")
+            .env("ROLECALL_ACTOR", "tester")
+            .env_remove("NO_COLOR");
+        c
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.cmd().args(args).arg("--json").output().expect("run");
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json output")
+    }
+}
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+#[test]
+fn roles_lists_bundled_families_with_grades_and_stages() {
+    let env = Env::new();
+    let out = env.cmd().arg("roles").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("IT Program Management Office"), "{text}");
+    assert!(text.contains("Director, IT Operations"), "{text}");
+    assert!(
+        text.contains("Screening → VP IT panel → Stakeholder (1–2 interviews) → Leader → CFO (VP Finance or CFO) → Offer"),
+        "{text}"
+    );
+    let roles = env.json(&["roles"]);
+    let pmo = &roles[0];
+    let grades: Vec<i64> = pmo["levels"].as_array().unwrap().iter().map(|l| l["grade"].as_i64().unwrap()).collect();
+    assert_eq!(grades, [5, 6, 7, 8, 9, 8, 9, 10, 11]);
+}
+
+#[test]
+fn database_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.cmd().arg("roles").assert().success();
+    let file_mode = std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777;
+    let dir_mode = std::fs::metadata(env.db().parent().unwrap()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(file_mode, 0o600);
+    assert_eq!(dir_mode, 0o700);
+}
+
+#[test]
+fn scripted_hire_and_rejection() {
+    let env = Env::new();
+    let added = env.json(&["candidate", "add", "Ana Ruiz", "--email", "ana@example.com"]);
+    assert_eq!(added["name"], "Ana Ruiz");
+    let applied = env.json(&["apply", "ana@example.com", "--role", "it-program-management-office", "--level", "Senior IT Program Manager"]);
+    let app = applied["application"]["id"].as_i64().unwrap().to_string();
+    assert_eq!(applied["application"]["stage_label"], "Screening");
+    for expected in ["VP IT panel", "Stakeholder", "Leader", "CFO", "Offer"] {
+        let moved = env.json(&["move", &app, "--next"]);
+        assert_eq!(moved["application"]["stage_label"], expected);
+    }
+    env.cmd().args(["hire", &app]).assert().success().stdout(predicate::str::contains("hired"));
+    let history = env.json(&["history", &app]);
+    let kinds: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["applied", "moved", "moved", "moved", "moved", "moved", "hired"]);
+    assert!(history.as_array().unwrap().iter().all(|e| e["at"].as_str().is_some_and(|t| t.starts_with("2026-03-02T10:00:00"))));
+
+    env.json(&["candidate", "add", "Bo Lee"]);
+    let b = env.json(&["apply", "Bo Lee", "--role", "director-it-operations", "--level", "sr. director"]);
+    let bapp = b["application"]["id"].as_i64().unwrap().to_string();
+    env.cmd().args(["reject", &bapp, "--reason", "compensation", "--note", "asks 2x"]).assert().success();
+    let out = env.cmd().args(["move", &bapp, "--next"]).assert().code(4);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(err.lines().count(), 1, "one clear line: {err}");
+    assert!(err.contains("rejected"), "{err}");
+}
+
+#[test]
+fn bad_input_gives_one_line_and_documented_codes() {
+    let env = Env::new();
+    env.json(&["candidate", "add", "Cy Doe"]);
+    let a = env.json(&["apply", "Cy Doe", "--role", "it-program", "--level", "associate"]);
+    let app = a["application"]["id"].as_i64().unwrap().to_string();
+    // Unknown stage: not found, with a suggestion.
+    env.cmd()
+        .args(["move", &app, "--to", "stakholder"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("did you mean 'Stakeholder'"));
+    // Unknown role, unknown reason, unknown application.
+    env.cmd().args(["roles", "nope-role"]).assert().code(3);
+    env.cmd().args(["reject", &app, "--reason", "vibes"]).assert().code(2);
+    env.cmd().args(["history", "9999"]).assert().code(3);
+    // Bad email.
+    env.cmd().args(["candidate", "add", "Di", "--email", "not-an-email"]).assert().code(2);
+    // Clap usage error.
+    env.cmd().args(["move"]).assert().code(2);
+    // Nothing changed by the failures.
+    let history = env.json(&["history", &app]);
+    assert_eq!(history.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn import_refuses_binary_and_malformed_pages_clearly() {
+    let env = Env::new();
+    let pages = env.dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("logo.png"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
+    std::fs::write(pages.join("empty.md"), "   \n").unwrap();
+    std::fs::write(pages.join("nohiring.md"), "---\ntitle: Lonely Role\n---\n\n## Responsibilities\n\n- things\n").unwrap();
+    let before = env.json(&["roles"]).as_array().unwrap().len();
+    let out = env.cmd().arg("import").arg(&pages).assert().code(2);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("logo.png: the page contains NUL bytes"), "{text}");
+    assert!(text.contains("empty.md: the page is empty"), "{text}");
+    assert!(text.contains("nohiring.md: no hiring process found"), "{text}");
+    assert_eq!(env.json(&["roles"]).as_array().unwrap().len(), before, "database unchanged");
+    // With --default-process the page without a hiring process imports.
+    env.cmd().arg("import").arg("--default-process").arg(pages.join("nohiring.md")).assert().success();
+    assert_eq!(env.json(&["roles"]).as_array().unwrap().len(), before + 1);
+}
+
+#[test]
+fn unwritable_db_path_and_newer_schema_are_refused() {
+    let env = Env::new();
+    let out = Command::cargo_bin("rolecall")
+        .unwrap()
+        .args(["--db", "/proc/rolecall-nope/x.db", "roles"])
+        .assert()
+        .code(5);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("/proc/rolecall-nope"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    env.cmd().arg("roles").assert().success();
+    let conn_path = env.db();
+    bump_user_version(&conn_path, 99);
+    let before = std::fs::read(&conn_path).unwrap();
+    env.cmd().arg("roles").assert().code(5).stderr(predicate::str::contains("schema version 99"));
+    assert_eq!(std::fs::read(&conn_path).unwrap(), before, "newer database left as it was");
+}
+
+fn bump_user_version(path: &Path, v: i64) {
+    // Use the sqlite3 format directly: user_version is a big-endian u32 at byte offset 60.
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&(v as u32).to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn corpus_imports_and_reimport_changes_nothing() {
+    let env = Env::new();
+    let pages = shared().join("corpus/pages");
+    let more = shared().join("corpus/more");
+    let first = env.cmd().arg("import").arg(&pages).arg(&more).arg("--json").output().unwrap();
+    let summary: Value = serde_json::from_slice(&first.stdout).expect("json summary");
+    let imported = summary["imported"].as_array().unwrap().len();
+    let failed = summary["failed"].as_array().unwrap();
+    assert!(imported > 250, "imported {imported}");
+    for f in failed {
+        assert!(f.as_str().unwrap().contains("no hiring process"), "unexpected refusal: {f}");
+    }
+    let again = env.cmd().arg("import").arg(&pages).arg(&more).arg("--json").output().unwrap();
+    let summary: Value = serde_json::from_slice(&again.stdout).expect("json summary");
+    assert!(
+        summary["imported"].as_array().unwrap().iter().all(|r| r["outcome"] == "unchanged"),
+        "second import changed something"
+    );
+}
