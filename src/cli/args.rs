@@ -123,6 +123,11 @@ pub enum Command {
         #[command(flatten)]
         guard: VersionGuard,
     },
+    /// Record an interview outcome (scorecard) for an application.
+    Outcome(OutcomeArgs),
+    /// List interviews of an application, or the requirements its scorecard rates.
+    #[command(subcommand)]
+    Interview(InterviewCommand),
     /// Show the event history of an application.
     History {
         /// Application id.
@@ -172,6 +177,48 @@ pub struct MoveArgs {
     pub back: bool,
     #[command(flatten)]
     pub guard: VersionGuard,
+}
+
+/// Arguments of `outcome`.
+#[derive(Debug, Args)]
+pub struct OutcomeArgs {
+    /// Application id.
+    pub app: i64,
+    /// Who interviewed.
+    #[arg(long)]
+    pub interviewer: String,
+    /// Overall recommendation: strong-no, no, yes, strong-yes.
+    #[arg(long)]
+    pub recommend: String,
+    /// Rate requirement N (1-based, see `interview requirements APP`): N=RATING, repeatable.
+    #[arg(long = "score", value_name = "N=RATING")]
+    pub scores: Vec<String>,
+    /// Notes.
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    /// Stage the interview was at (default: the current stage).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Date held, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub guard: VersionGuard,
+}
+
+/// `interview …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum InterviewCommand {
+    /// Interviews of an application with their scorecards.
+    List {
+        /// Application id.
+        app: i64,
+    },
+    /// The requirements an interview of this application rates, numbered.
+    Requirements {
+        /// Application id.
+        app: i64,
+    },
 }
 
 /// `candidate …` subcommands.

@@ -94,12 +94,23 @@ fn add(store: &mut Store, out: &Output, new: &NewCandidate, allow_duplicate: boo
 struct CandidateView {
     #[serde(flatten)]
     candidate: Candidate,
-    applications: Vec<Application>,
+    applications: Vec<ApplicationView>,
+}
+
+#[derive(Serialize)]
+struct ApplicationView {
+    #[serde(flatten)]
+    application: Application,
+    interviews: Vec<crate::store::Interview>,
 }
 
 fn show(store: &Store, out: &Output, key: &str) -> CliResult {
     let candidate = store.find_candidate(key)?;
-    let applications = store.applications_of(candidate.id)?;
+    let applications = store
+        .applications_of(candidate.id)?
+        .into_iter()
+        .map(|application| Ok(ApplicationView { interviews: store.interviews(application.id)?, application }))
+        .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
     let view = CandidateView {
         candidate,
         applications,
@@ -120,7 +131,8 @@ fn show(store: &Store, out: &Output, key: &str) -> CliResult {
             writeln!(w, "  notes: {}", inert(&c.notes))?;
         }
         writeln!(w, "  applications:")?;
-        for a in &view.applications {
+        for v in &view.applications {
+            let a = &v.application;
             writeln!(
                 w,
                 "    app {}: {} / {} at {} ({})",
@@ -130,6 +142,7 @@ fn show(store: &Store, out: &Output, key: &str) -> CliResult {
                 inert(&a.stage_label),
                 a.status
             )?;
+            super::interviews::print_interviews(w, &v.interviews)?;
         }
         Ok(())
     })

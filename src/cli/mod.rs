@@ -3,6 +3,7 @@
 mod args;
 mod candidates;
 mod error;
+mod interviews;
 mod export;
 mod pipeline;
 mod roles;
@@ -100,6 +101,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Import { .. } => Ok(()),
         Command::Roles { role } => roles::roles(&store, &out, role.as_deref()),
         Command::Candidate(c) => candidates::run(&mut store, &out, c),
+        Command::Outcome(args) => interviews::outcome(&mut store, &out, &args),
+        Command::Interview(c) => interviews::run(&store, &out, c),
         Command::Board { print: false, .. } => {
             drop(store);
             tui(db)

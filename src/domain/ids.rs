@@ -42,3 +42,7 @@ id_type!(
     /// Row id of an event in the append-only log.
     EventId
 );
+id_type!(
+    /// Row id of a recorded interview.
+    InterviewId
+);

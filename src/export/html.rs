@@ -4,7 +4,7 @@
 
 use super::md::place;
 use super::svg::funnel_chart;
-use super::{Result, one_line};
+use super::{Result, one_line, summary};
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{
     ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts, human_instant,
@@ -91,21 +91,6 @@ fn badge(status: AppStatus) -> String {
         status.as_str(),
         status
     )
-}
-
-fn summary(counts: &StatusCounts) -> String {
-    let parts: Vec<String> = AppStatus::ALL
-        .iter()
-        .filter(|s| counts.get(**s) > 0)
-        .map(|s| format!("{} {s}", counts.get(*s)))
-        .collect();
-    let n = counts.total();
-    let noun = if n == 1 { "application" } else { "applications" };
-    if parts.is_empty() {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}: {}", parts.join(", "))
-    }
 }
 
 fn anchor(slug: &str) -> String {
@@ -215,9 +200,8 @@ pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
         )?;
         writeln!(
             w,
-            "<p class=\"meta\">{}; {} hired.</p>",
-            esc(&summary(&role.totals())),
-            role.hired
+            "<p class=\"meta\">{}.</p>",
+            esc(&summary(&role.totals()))
         )?;
         writeln!(w, "<figure>{}</figure>", funnel_chart(role))?;
         stage_table(w, role)?;

@@ -2,7 +2,7 @@
 //! Markdown's active characters backslash-escaped, so a name cannot break the table,
 //! add a link or inject HTML.
 
-use super::{Result, one_line};
+use super::{Result, one_line, summary};
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{
     ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts, human_instant,
@@ -37,22 +37,6 @@ fn header(w: &mut dyn Write, names: &[&str], numeric_from: usize) -> Result<()> 
         .collect();
     writeln!(w, "| {} |", aligns.join(" | "))?;
     Ok(())
-}
-
-/// "12 applications: 5 active, 1 on hold, …" (statuses with none are left out).
-fn summary(counts: &StatusCounts) -> String {
-    let parts: Vec<String> = AppStatus::ALL
-        .iter()
-        .filter(|s| counts.get(**s) > 0)
-        .map(|s| format!("{} {s}", counts.get(*s)))
-        .collect();
-    let n = counts.total();
-    let noun = if n == 1 { "application" } else { "applications" };
-    if parts.is_empty() {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}: {}", parts.join(", "))
-    }
 }
 
 fn role_heading(w: &mut dyn Write, title: &str, slug: &str) -> Result<()> {
@@ -151,7 +135,7 @@ pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
     writeln!(w)?;
     for role in &snap.roles {
         role_heading(w, &role.title, &role.slug)?;
-        writeln!(w, "{}; {} hired.", summary(&role.totals()), role.hired)?;
+        writeln!(w, "{}.", summary(&role.totals()))?;
         writeln!(w)?;
         stage_table(w, role)?;
         application_table(w, role)?;

@@ -12,7 +12,8 @@ mod svg;
 pub use atomic::write_atomically;
 pub use json::SCHEMA_VERSION;
 
-use crate::domain::snapshot::{Snapshot, SnapshotDiff};
+use crate::domain::AppStatus;
+use crate::domain::snapshot::{Snapshot, SnapshotDiff, StatusCounts};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -135,6 +136,22 @@ pub fn write_diff(
 /// and bidi overrides cannot break a table row or reorder what follows.
 fn one_line(s: &str) -> String {
     crate::domain::text::inert(s)
+}
+
+/// "12 applications: 5 active, 1 on hold, …" (statuses with none are left out).
+pub(crate) fn summary(counts: &StatusCounts) -> String {
+    let parts: Vec<String> = AppStatus::ALL
+        .iter()
+        .filter(|s| counts.get(**s) > 0)
+        .map(|s| format!("{} {s}", counts.get(*s)))
+        .collect();
+    let n = counts.total();
+    let noun = if n == 1 { "application" } else { "applications" };
+    if parts.is_empty() {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}: {}", parts.join(", "))
+    }
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn funnel_chart(role: &RoleSnapshot) -> String {
     // Writing to a String cannot fail.
     let _ = write!(
         svg,
-        r#"<svg class="funnel" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{t}"><title>{t}</title>"#,
+        r#"<svg class="funnel" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{t}"><title>{t}</title>"#,
         t = esc(&title)
     );
     let mut previous: Option<u32> = None;

@@ -3,7 +3,8 @@
 
 use super::outline::has_role_word;
 use super::people::{People, people};
-use super::text::{capitalize, collapse_ws, find_word, number_word, word_start};
+use super::people::names_person;
+use super::text::{capitalize, collapse_ws, find_ci, find_word, number_word, word_end, word_start};
 
 /// Longest label we aim for (a board column header).
 pub(crate) const MAX_LABEL: usize = 24;
@@ -28,9 +29,14 @@ pub(crate) struct StageInfo {
 /// Describe one step. `heading` is the step's own heading when the steps
 /// are sub-headings; it is preferred for the label unless it is generic.
 pub(crate) fn describe(text: &str, heading: Option<&str>) -> StageInfo {
-    let first = first_sentence(text);
-    let who = with_phrase(first).or_else(|| with_phrase(text));
-    let found = who.map(|(_, p)| people(p)).unwrap_or_default();
+    let text = normalize(text);
+    let text = text.as_str();
+    let first = main_clause(first_sentence(text));
+    let who = with_phrase(first)
+        .or_else(|| with_phrase(text))
+        .map(|(_, p)| p)
+        .or_else(|| subject_phrase(first));
+    let found = who.map(people).unwrap_or_default();
     let (mut min, mut max) = interview_range(text).unwrap_or((1, 1));
     if (min, max) == (1, 1) && find_word(text, "series").is_some() && found.interviewers.len() > 1 {
         let n = u32::try_from(found.interviewers.len()).unwrap_or(1);
@@ -57,9 +63,63 @@ pub(crate) fn describe(text: &str, heading: Option<&str>) -> StageInfo {
     }
 }
 
+/// Whitespace collapsed, "2 - 4" → "2-4", "a member from our X" → "a member of our X".
+fn normalize(text: &str) -> String {
+    let text = collapse_ws(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let dash = matches!(c, '-' | '–' | '—');
+        let spaced = i >= 2 && chars[i - 1] == ' ' && chars[i - 2].is_ascii_digit();
+        let then_digit = chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(char::is_ascii_digit);
+        if dash && spaced && then_digit {
+            out.pop();
+            out.push('-');
+            i += 2;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.replace("members from ", "members of ")
+        .replace("member from ", "member of ")
+        .replace("someone from ", "member of ")
+}
+
+/// Drop a leading conditional clause: "If you pass the screening call, you…" → "you…".
+fn main_clause(sentence: &str) -> &str {
+    const OPENERS: &[&str] = &["if", "after", "once", "following", "when", "depending", "should", "upon", "provided"];
+    let sentence = match sentence.split_once(", ") {
+        Some((lead, rest)) if !lead.contains(' ') && !rest.trim().is_empty() => rest,
+        _ => sentence,
+    };
+    let first = sentence.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    if !OPENERS.contains(&first.as_str()) {
+        return sentence;
+    }
+    match sentence.find(", ") {
+        Some(i) => sentence.get(i + 2..).filter(|r| !r.trim().is_empty()).unwrap_or(sentence),
+        None => sentence,
+    }
+}
+
+/// A step that is only a person: "At least one member of the social media team".
+fn subject_phrase(sentence: &str) -> Option<&str> {
+    let sentence = match sentence.split_once(", ") {
+        Some((lead, rest)) if lead.split_whitespace().count() <= 2 => rest,
+        _ => sentence,
+    };
+    let phrase = cut_phrase(sentence);
+    let short = phrase.split_whitespace().count() <= 10;
+    let interview = find_ci(phrase, "interview", 0).is_some();
+    (short && !interview && names_person(phrase)).then_some(phrase)
+}
+
 /// The label rules for one sentence, in order of preference.
 fn label_for(sentence: &str, found: &People) -> Option<String> {
-    let with_at = find_word(sentence, "with");
+    let with_at = find_word(sentence, "with").or_else(|| find_word(sentence, "meet"));
     let keyword = keyword_label(sentence);
     if let Some((at, label)) = &keyword {
         if with_at.is_none_or(|w| *at < w) {
@@ -72,47 +132,56 @@ fn label_for(sentence: &str, found: &People) -> Option<String> {
     }
     keyword
         .map(|(_, l)| l.to_string())
-        .or_else(|| adjective_interview(sentence))
         .or_else(|| our_title(sentence))
+        .or_else(|| adjective_interview(sentence))
+        .or_else(|| find_word(sentence, "interviews").map(|_| "Interviews".to_string()))
 }
 
-/// Words that name the kind of step, with the label they give.
-const KEYWORDS: &[(&str, &str)] = &[
-    ("screen", "Screening"),
-    ("questionnaire", "Questionnaire"),
-    ("case study", "Case study"),
-    ("technical assessment", "Technical assessment"),
-    ("written assessment", "Written assessment"),
-    ("writing assessment", "Writing assessment"),
-    ("assessment", "Assessment"),
-    ("take-home", "Assessment"),
-    ("take home", "Assessment"),
-    ("exercise", "Assessment"),
-    ("work sample", "Work samples"),
-    ("technical interview", "Technical interview"),
-    ("behavioral interview", "Behavioral interview"),
-    ("behavioural interview", "Behavioral interview"),
-    ("reference", "References"),
-    ("background check", "Background check"),
-    ("demo", "Demo"),
-    ("presentation", "Presentation"),
-    ("present", "Presentation"),
-    ("project", "Project"),
-    ("recording", "Recording review"),
-    ("interview team", "Team interviews"),
-    ("in person", "In-person meeting"),
+/// Words that name the kind of step, the label they give, and whether the
+/// word must end there (otherwise it is a prefix: "screen" → "screening").
+const KEYWORDS: &[(&str, &str, bool)] = &[
+    ("screen", "Screening", false),
+    ("questionnaire", "Questionnaire", false),
+    ("case study", "Case study", false),
+    ("technical assessment", "Technical assessment", false),
+    ("written assessment", "Written assessment", false),
+    ("writing assessment", "Writing assessment", false),
+    ("assessment", "Assessment", false),
+    ("take-home", "Assessment", false),
+    ("take home", "Assessment", false),
+    ("exercise", "Assessment", false),
+    ("work sample", "Work samples", false),
+    ("writing sample", "Writing sample", false),
+    ("day plan", "Plan", false),
+    ("technical interview", "Technical interview", false),
+    ("behavioral panel", "Behavioral panel", false),
+    ("behavioural panel", "Behavioral panel", false),
+    ("behavioral interview", "Behavioral interview", false),
+    ("behavioural interview", "Behavioral interview", false),
+    ("scenario", "Scenario interview", false),
+    ("reference", "References", false),
+    ("background check", "Background check", false),
+    ("demo", "Demo", true),
+    ("demos", "Demo", true),
+    ("presentation", "Presentation", false),
+    ("present", "Presentation", true),
+    ("project", "Project", true),
+    ("projects", "Project", true),
+    ("recording", "Recording review", true),
+    ("interview team", "Team interviews", true),
+    ("in person", "In-person meeting", true),
 ];
 
-/// The earliest keyword (at a word start) in the sentence.
+/// The earliest keyword in the sentence.
 fn keyword_label(sentence: &str) -> Option<(usize, &'static str)> {
     let lower = sentence.to_ascii_lowercase();
     let mut best: Option<(usize, usize, &'static str)> = None;
-    for (needle, label) in KEYWORDS {
+    for (needle, label, whole) in KEYWORDS {
         let mut from = 0;
         while let Some(i) = lower.get(from..).and_then(|r| r.find(needle)) {
             let at = from + i;
             from = at + needle.len();
-            if !word_start(&lower, at) {
+            if !word_start(&lower, at) || (*whole && !word_end(&lower, at + needle.len())) {
                 continue;
             }
             let better = best.is_none_or(|(b, len, _)| at < b || (at == b && needle.len() > len));
@@ -132,8 +201,8 @@ fn people_label(found: &People) -> Option<String> {
         .alternatives
         .iter()
         .rev()
-        .find(|a| !a.catch_all)
-        .or_else(|| found.alternatives.last())
+        .find(|a| !a.catch_all && names_person(&a.name))
+        .or_else(|| found.alternatives.iter().find(|a| !a.catch_all))
         .map(|a| a.name.as_str())
         .or_else(|| found.interviewers.first().map(String::as_str))?;
     let label = shorten(&title_case_role(pick));
@@ -184,7 +253,7 @@ fn adjective_interview(sentence: &str) -> Option<String> {
     ];
     const STOP: &[&str] = &[
         "to", "for", "of", "be", "schedule", "an", "a", "the", "in", "with", "and", "or", "our",
-        "is", "are", "will", "may",
+        "is", "are", "will", "may", "conduct", "choose",
     ];
     let words: Vec<&str> = sentence
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')'))
@@ -192,9 +261,10 @@ fn adjective_interview(sentence: &str) -> Option<String> {
         .collect();
     for (at, w) in words.iter().enumerate() {
         let l = w.to_ascii_lowercase();
-        if l != "interview" && l != "interviews" {
+        const NOUNS: &[&str] = &["interview", "discussion", "conversation", "chat", "meeting"];
+        let Some(noun) = NOUNS.iter().find(|n| l == **n || l.strip_suffix('s') == Some(**n)) else {
             continue;
-        }
+        };
         let mut phrase: Vec<&str> = Vec::new();
         for w in words[..at].iter().rev().take(3) {
             let l = w.to_ascii_lowercase();
@@ -214,7 +284,7 @@ fn adjective_interview(sentence: &str) -> Option<String> {
         if has_role_word(&joined) && joined.chars().any(char::is_uppercase) {
             return Some(shorten(&title_case_role(&joined)));
         }
-        return Some(format!("{} interview", capitalize(&last.to_ascii_lowercase())));
+        return Some(format!("{} {noun}", capitalize(&last.to_ascii_lowercase())));
     }
     None
 }
@@ -258,24 +328,38 @@ fn is_generic_heading(h: &str) -> bool {
 
 /// The phrase after the first "with": who the step is with.
 pub(crate) fn with_phrase(sentence: &str) -> Option<(usize, &str)> {
+    let (at, len) = match find_word(sentence, "with") {
+        Some(at) => (at, "with".len()),
+        None => (find_word(sentence, "meet")?, "meet".len()),
+    };
+    let phrase = cut_phrase(sentence.get(at + len..)?);
+    (!phrase.is_empty()).then_some((at, phrase))
+}
+
+/// A person phrase up to where the sentence moves on ("in a panel", "for 50 minutes", …).
+fn cut_phrase(rest: &str) -> &str {
     const ENDS: &[&str] = &[
         " in a ", " in the ", " in ", " for ", " from ", " who ", " that ", " where ", " to ",
-        " using ", " via ", " on ", " at ", " during ", " (", " - ", " – ", " — ", ". ", "; ",
-        ": ", " about ", " if ", " which ", " after ", " before ", " when ", " so ", " may ",
-        " will ", " can ", " should ", " and a ", " and an ", ", and the other", " and the other",
-        " with ", " as ", " is ", " are ", " regarding ",
+        " using ", " via ", " on ", " at ", " during ", " (", " - ", " – ", " — ", "; ", " about ",
+        " if ", " which ", " after ", " before ", " when ", " so ", " may ", " will ", " can ",
+        " should ", " and a ", " and an ", ", and the other", " and the other", " with ", " as ",
+        " is ", " are ", " regarding ", " responsible ", " would ", " could ", " might ",
+        " such as ",
     ];
-    let at = find_word(sentence, "with")?;
-    let start = at + "with".len();
-    let rest = sentence.get(start..)?;
+    let rest = first_sentence(rest);
     let lower = rest.to_ascii_lowercase();
     let end = ENDS
         .iter()
         .filter_map(|e| lower.get(1..).and_then(|l| l.find(e)).map(|i| i + 1))
         .min()
         .unwrap_or(rest.len());
-    let phrase = rest.get(..end)?.trim().trim_end_matches(['.', ',', ';', ':', '!', '?']);
-    (!phrase.is_empty()).then_some((at, phrase))
+    let mut phrase = rest.get(..end).unwrap_or(rest).trim().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    for tail in [" and", " or", " &", " and/or"] {
+        if phrase.len() > tail.len() && phrase.to_ascii_lowercase().ends_with(tail) {
+            phrase = phrase.get(..phrase.len() - tail.len()).unwrap_or(phrase).trim_end();
+        }
+    }
+    phrase
 }
 
 /// The first sentence: up to ". ", "? ", "! " or ": " that is not an abbreviation.
@@ -352,15 +436,74 @@ fn range_at(tokens: &[&str], i: usize, panel: bool) -> Option<(u32, u32)> {
     counted.then_some((min, max))
 }
 
-/// Shorten a label to at most [`MAX_LABEL`] characters at a word boundary,
-/// without commas or a dangling connector.
+/// Shorten a label to at most [`MAX_LABEL`] characters: drop commas, then
+/// abbreviate common words, then keep only the title of "Title, Area",
+/// then drop "of"/"the", then an acronym for long names without a role
+/// word, else cut at a word boundary without a dangling connector.
 pub(crate) fn shorten(label: &str) -> String {
-    let cleaned: Vec<String> = label
-        .replace(',', " ")
+    let words: Vec<String> = label
         .split_whitespace()
-        .map(|w| if w.len() <= 4 && w.ends_with('.') { w.trim_end_matches('.').to_string() } else { w.to_string() })
+        .map(|w| if w.trim_end_matches(',').len() <= 4 && w.trim_end_matches(',').ends_with('.') { w.replace('.', "") } else { w.to_string() })
         .collect();
-    truncate_words(&collapse_ws(&cleaned.join(" ")), MAX_LABEL)
+    let label = words.join(" ");
+    let flat = collapse_ws(&label.replace(',', " "));
+    let fits = |s: &str| s.chars().count() <= MAX_LABEL;
+    if fits(&flat) {
+        return flat;
+    }
+    let short = abbreviate(&flat);
+    if fits(&short) {
+        return short;
+    }
+    if let Some((title, _)) = label.split_once(',') {
+        let title = abbreviate(title.trim());
+        if fits(&title) && !title.is_empty() {
+            return title;
+        }
+    }
+    let lean: Vec<&str> = short
+        .split_whitespace()
+        .enumerate()
+        .filter(|(i, w)| *i == 0 || !matches!(w.to_ascii_lowercase().as_str(), "of" | "the" | "our"))
+        .map(|(_, w)| w)
+        .collect();
+    let lean = lean.join(" ");
+    if fits(&lean) {
+        return lean;
+    }
+    let caps: Vec<&str> = lean.split_whitespace().collect();
+    let capitalized = caps.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+    if caps.len() >= 3 && capitalized && !has_role_word(&lean) {
+        return caps.iter().filter_map(|w| w.chars().next()).collect();
+    }
+    truncate_words(&lean, MAX_LABEL)
+}
+
+/// Common long words in board-column form.
+fn abbreviate(s: &str) -> String {
+    const TABLE: &[(&str, &str)] = &[
+        ("Applications", "Apps"),
+        ("Operations", "Ops"),
+        ("Communications", "Comms"),
+        ("Infrastructure", "Infra"),
+        ("Engineering", "Eng"),
+        ("Management", "Mgmt"),
+        ("Development", "Dev"),
+        ("Technology", "Tech"),
+        ("Administrator", "Admin"),
+        ("Representative", "Rep"),
+        ("and", "&"),
+    ];
+    let s = s.replace("Information Technology", "IT").replace("information technology", "IT");
+    s.split_whitespace()
+        .map(|w| {
+            TABLE
+                .iter()
+                .find(|(long, _)| w.eq_ignore_ascii_case(long))
+                .map_or(w, |(_, short)| short)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Keep whole words up to `max` characters; cut a dangling "and …" tail.
@@ -444,9 +587,12 @@ mod tests {
 
     #[test]
     fn shortening() {
-        assert_eq!(shorten("VP of Infrastructure & Quality"), "VP of Infrastructure");
+        assert_eq!(shorten("VP of Infrastructure & Quality"), "VP of Infra & Quality");
         assert_eq!(shorten("Senior Director, Enterprise Applications"), "Senior Director");
         assert_eq!(shorten("Sr. Director, Sales"), "Sr Director Sales");
+        assert_eq!(shorten("VP, Information Technology"), "VP IT");
+        assert_eq!(shorten("Chairman of the Audit Committee"), "Chairman Audit Committee");
+        assert_eq!(shorten("Team Member Resource Group"), "TMRG");
         assert!(shorten(&"x".repeat(100)).chars().count() <= MAX_LABEL);
     }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::domain::ItemKind;
 
 use super::markdown::{Block, Kind};
-use super::outline::{Class, Outline};
+use super::outline::{Class, Outline, extends_title};
 
 /// What the page says about one heading as a level.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub(crate) fn detect(o: &Outline, blocks: &[Block], src: &str) -> Vec<Detected> 
     let (under, container_roles) = under_levels(o);
     let mut out = vec![Detected::default(); o.heads.len()];
     for (i, d) in out.iter_mut().enumerate() {
-        if o.heads[i].class != Class::Role {
+        if o.heads[i].class != Class::Role || is_subsection(o, i) {
             continue;
         }
         let b = backing(o, blocks, src, i, &container_roles);
@@ -54,6 +54,12 @@ pub(crate) fn detect(o: &Outline, blocks: &[Block], src: &str) -> Vec<Detected> 
         d.is_level = if o.in_specialties[i] { graded } else { graded || b.resp_req || under[i] };
     }
     out
+}
+
+/// A role heading nested under a heading whose title it repeats
+/// ("Senior Manager Overview" under "Senior Manager").
+fn is_subsection(o: &Outline, i: usize) -> bool {
+    o.parent[i].is_some_and(|p| extends_title(&o.heads[p].text, &o.heads[i].text))
 }
 
 /// Headings directly under a Levels container (its children, or its
@@ -111,7 +117,8 @@ fn backing(o: &Outline, blocks: &[Block], src: &str, i: usize, container_roles: 
     for j in i + 1..o.heads.len() {
         let h = &o.heads[j];
         match h.class {
-            Class::Role => break,
+            Class::Role if !(h.depth > depth && extends_title(&o.heads[i].text, &h.text)) => break,
+            Class::Role => contiguous = false,
             Class::Resp | Class::Req | Class::JobGrade => {
                 if h.depth <= depth && !contiguous {
                     break;

@@ -110,7 +110,18 @@ pub(crate) fn classify(text: &str) -> Class {
     if has(&specialty) {
         return Class::Specialties;
     }
+    if has(&|x| x == "roles" || x == "jobs") {
+        // "Frontend Engineer roles at GitLab": a family introduction.
+        return Class::Plain;
+    }
     if has_role_word(text) { Class::Role } else { Class::Plain }
+}
+
+/// Whether `child` is a sub-section title of `parent` ("X Overview" under "X").
+pub(crate) fn extends_title(parent: &str, child: &str) -> bool {
+    let p = words(parent);
+    let c = words(child);
+    !p.is_empty() && c.len() >= p.len() && c[..p.len()] == p[..]
 }
 
 impl Outline {

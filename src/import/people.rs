@@ -29,7 +29,7 @@ const PERSON_WORDS: &[&str] = &[
     "designer", "researcher", "writer", "administrator", "admin", "coordinator", "accountant",
     "auditor", "controller", "scientist", "developer", "consultant", "owner", "board",
     "professional", "representative", "seller", "teammate", "interviewer", "committee", "sme",
-    "dri", "person", "people", "staff", "principal",
+    "dri", "person", "people", "staff", "principal", "dir", "mgr",
 ];
 
 /// Words a bare title ("VP", "Senior Director") is made of.
@@ -51,7 +51,7 @@ pub(crate) fn people(phrase: &str) -> People {
             for piece in pieces {
                 let catch_all = is_catch_all(&piece);
                 let name = clean_person(&piece);
-                if !name.is_empty() {
+                if !is_vague_name(&name) {
                     alternatives.push(Alternative { name, catch_all });
                 }
             }
@@ -60,24 +60,46 @@ pub(crate) fn people(phrase: &str) -> People {
             let interviewers = alternatives.iter().map(|a| a.name.clone()).collect();
             return People { interviewers, alternatives };
         }
+        if let Some(only) = alternatives.pop() {
+            return People { interviewers: vec![only.name], alternatives: Vec::new() };
+        }
     }
     let interviewers = split_list(&phrase)
         .iter()
         .map(|p| clean_person(p))
-        .filter(|p| !p.is_empty())
+        .filter(|p| !is_vague_name(p))
         .collect();
     People { interviewers, alternatives: Vec::new() }
 }
 
 /// Drop "either" and ", or both".
 fn trim_phrase(phrase: &str) -> String {
-    let mut p = collapse_ws(phrase);
+    let mut p = number_ranges(&collapse_ws(phrase));
     for suffix in [", or both", " or both"] {
         if p.to_ascii_lowercase().ends_with(suffix) {
             p.truncate(p.len() - suffix.len());
         }
     }
     strip_prefix_ci(&p, "either ").unwrap_or(&p).to_string()
+}
+
+/// "one or two FP&A team members" → "one-two FP&A team members", so the
+/// "or" is not read as alternatives.
+fn number_ranges(s: &str) -> String {
+    let w: Vec<&str> = s.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(w.len());
+    let mut i = 0;
+    while i < w.len() {
+        let is_num = |x: &str| super::text::number_word(&x.to_ascii_lowercase()).is_some();
+        if i + 2 < w.len() && is_num(w[i]) && matches!(w[i + 1], "or" | "to") && is_num(w[i + 2]) {
+            out.push(format!("{}-{}", w[i], w[i + 2]));
+            i += 3;
+        } else {
+            out.push(w[i].to_string());
+            i += 1;
+        }
+    }
+    out.join(" ")
 }
 
 /// Split at any of the separators (case-insensitive), in order of appearance.
@@ -108,7 +130,7 @@ fn split_on<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
 fn split_list(s: &str) -> Vec<String> {
     const SEPS: &[&str] = &[", and ", ", & ", " and/or ", ", ", " and ", " & ", " plus "];
     let lower = s.to_ascii_lowercase();
-    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let mut start = 0;
     let mut sep_before = "";
     loop {
@@ -119,16 +141,25 @@ fn split_list(s: &str) -> Vec<String> {
         let end = next.map_or(s.len(), |(at, _)| at);
         let piece = s.get(start..end).unwrap_or("").trim();
         if !piece.is_empty() {
-            let joins = out
-                .last()
-                .is_some_and(|(prev, merged)| !names_person(piece) && (*merged || is_bare_title(prev)));
+            let determiner = ["a ", "an ", "the ", "our "].iter().any(|d| piece.to_ascii_lowercase().starts_with(d));
+            let person = names_person(piece);
+            let capital = piece.chars().next().is_some_and(char::is_uppercase);
+            if !person && !capital && !out.is_empty() {
+                // "… team and be asked to …": the list has ended.
+                return out;
+            }
+            let joins = out.last().is_some_and(|prev| {
+                let and = matches!(sep_before, " and " | " & ");
+                !person
+                    || (sep_before == ", " && is_bare_title(prev) && !determiner)
+                    || (and && !names_person(prev) && !determiner)
+            });
             match out.last_mut() {
-                Some((prev, merged)) if joins => {
+                Some(prev) if joins => {
                     prev.push_str(sep_before);
                     prev.push_str(piece);
-                    *merged = true;
                 }
-                _ => out.push((piece.to_string(), false)),
+                _ => out.push(piece.to_string()),
             }
         }
         match next {
@@ -136,7 +167,7 @@ fn split_list(s: &str) -> Vec<String> {
                 start = at + sep.len();
                 sep_before = sep;
             }
-            None => return out.into_iter().map(|(p, _)| p).collect(),
+            None => return out,
         }
     }
 }
@@ -164,7 +195,17 @@ fn is_bare_title(s: &str) -> bool {
 /// "other …", "another …", "any …".
 fn is_catch_all(s: &str) -> bool {
     let l = s.trim().to_ascii_lowercase();
+    let vague = ["higher", "above", "similar", "equivalent", "both", "delegate"];
     ["other ", "another ", "any ", "others", "etc"].iter().any(|p| l.starts_with(p))
+        || vague.iter().any(|v| l.split_whitespace().next_back() == Some(v))
+}
+
+/// Names that name nobody: "", "of the above", "be asked".
+fn is_vague_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    let verbs = ["be", "will", "may", "can", "should", "is", "are", "then", "also", "have", "has"];
+    let first = l.split_whitespace().next().unwrap_or("");
+    l.is_empty() || l.ends_with("the above") || l == "above" || verbs.contains(&first) || !l.chars().any(char::is_alphabetic)
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -179,6 +220,7 @@ pub(crate) fn clean_person(s: &str) -> String {
         "either ", "the ", "our ", "a ", "an ", "one of our ", "one of the ", "one of ", "another ",
         "other ", "some ", "any ", "several ", "additional ", "multiple ", "various ", "each ",
         "all ", "one ", "two ", "three ", "four ", "five ", "his ", "her ", "their ", "your ",
+        "at least ", "of the ", "of our ", "of ",
     ];
     let mut s = drop_parentheses(s);
     s = s.trim().trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '"' | '\'' | '*')).trim().to_string();
@@ -191,7 +233,8 @@ pub(crate) fn clean_person(s: &str) -> String {
         }
         let trimmed = s.trim_start().to_string();
         let first = trimmed.split_whitespace().next().unwrap_or("");
-        if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+') {
+        let numeric = |x: &str| x.chars().all(|c| c.is_ascii_digit() || c == '+') || super::text::number_word(x).is_some();
+        if !first.is_empty() && first.split('-').all(numeric) {
             s = trimmed.get(first.len()..).unwrap_or("").trim_start().to_string();
         }
         let lower = s.to_ascii_lowercase();

@@ -78,7 +78,7 @@ fn steps_in(o: &Outline, blocks: &[Block], h: usize, nesting: u8, warnings: &mut
     let intro_end = subs.first().map_or(scope.end, |&s| o.heads[s].block);
     let intro = scope.start..intro_end.max(scope.start);
     if let Some(first) = intro.clone().find(|&k| matches!(blocks[k].kind, Kind::List { .. })) {
-        return list_steps(blocks, first, scope.end, warnings);
+        return list_steps(blocks, first, intro.end, warnings);
     }
     if let Some(&nested) = subs.iter().find(|&&s| contains_ci(&o.heads[s].text, "process")) {
         if nesting < 3 {
@@ -95,7 +95,8 @@ fn steps_in(o: &Outline, blocks: &[Block], h: usize, nesting: u8, warnings: &mut
             return steps_in(o, blocks, nested, nesting + 1, warnings);
         }
     }
-    if !subs.is_empty() {
+    let steplike = subs.iter().filter(|&&s| looks_like_step(&o.heads[s].text)).count();
+    if !subs.is_empty() && steplike * 2 >= subs.len() {
         return subs.iter().map(|&s| heading_step(o, blocks, s)).collect();
     }
     plain_steps(blocks, intro)
@@ -219,6 +220,17 @@ fn heading_step(o: &Outline, blocks: &[Block], s: usize) -> Step {
         heading: Some(heading),
         count: (interviews > 1).then_some(interviews),
     }
+}
+
+/// Whether a sub-heading of the Hiring Process reads like a step
+/// ("Recruiter Screening", "Round 2", "Hiring Manager Interview").
+fn looks_like_step(heading: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "screen", "interview", "assessment", "round", "step", "stage", "call", "check", "reference",
+        "panel", "exercise", "presentation", "demo", "offer", "questionnaire", "meeting", "chat",
+    ];
+    let lower = heading.to_ascii_lowercase();
+    WORDS.iter().any(|w| lower.contains(w)) || super::people::names_person(heading)
 }
 
 /// Steps written as plain lines, without list markers.

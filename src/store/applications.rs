@@ -1,5 +1,5 @@
-//! Applications (candidate × level) and the state changes a recruiter makes to them.
-//! Every change bumps the version and appends its event in one transaction.
+//! Applications (candidate × level): reading them, applying, the board. The changes a
+//! recruiter makes to them are in `transitions`.
 
 use super::events::{NewEvent, append};
 use super::{Result, Store, StoreError};
@@ -64,6 +64,10 @@ pub struct BoardCard {
     pub stage_entered_at: String,
     /// Version, for stale-view checks.
     pub version: i64,
+    /// The most recent interview's recommendation, at any stage.
+    pub last_recommendation: Option<crate::domain::Rating>,
+    /// Interviews recorded at the current stage.
+    pub interviews_at_stage: u32,
 }
 
 /// The result of a change: the event written and the application after it.
@@ -106,16 +110,6 @@ fn application_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> 
     })
 }
 
-/// A requested change, before it is checked against the application's state.
-struct Change<'a> {
-    kind: EventKind,
-    to_stage: StageId,
-    to_status: AppStatus,
-    reason: Option<RejectReason>,
-    note: Option<&'a str>,
-    undoes: Option<EventId>,
-}
-
 impl Store {
     /// One application by id.
     pub fn application(&self, id: ApplicationId) -> Result<Application> {
@@ -153,7 +147,7 @@ impl Store {
             .ok_or_else(|| StoreError::Invalid("the role has no stages".into()))?;
         let now = self.now_text();
         let actor = self.actor.clone();
-        let tx = self.conn.transaction()?;
+        let tx = super::retry::begin_immediate(&self.conn)?;
         let exists = tx
             .query_row(
                 "SELECT id FROM applications WHERE candidate_id = ?1 AND level_id = ?2",
@@ -191,228 +185,18 @@ impl Store {
                 undoes: None,
             },
         )?;
-        tx.commit()?;
+        super::retry::commit(tx)?;
         Ok(Transition {
             event_id,
             application: self.application(app)?,
         })
     }
 
-    /// Move an active application to another stage of its family.
-    pub fn move_to(
-        &mut self,
-        app: ApplicationId,
-        stage: StageId,
-        expected: Option<i64>,
-    ) -> Result<Transition> {
-        let current = self.application(app)?;
-        let target = self.stage(stage)?;
-        if target.family_id != current.family_id {
-            return Err(StoreError::Invalid(format!(
-                "stage '{}' belongs to another role",
-                target.label
-            )));
-        }
-        require_status(&current, &[AppStatus::Active], "moved")?;
-        if target.id == current.stage_id {
-            return Err(StoreError::Conflict(format!(
-                "{} is already at {}",
-                current.candidate_name, current.stage_label
-            )));
-        }
-        self.change(
-            &current,
-            expected,
-            Change::simple(EventKind::Moved, target.id, AppStatus::Active),
-        )
-    }
-
-    /// Move to the next (`forward`) or previous stage.
-    pub fn step(
-        &mut self,
-        app: ApplicationId,
-        forward: bool,
-        expected: Option<i64>,
-    ) -> Result<Transition> {
-        let current = self.application(app)?;
-        require_status(&current, &[AppStatus::Active], "moved")?;
-        let stages = self.stages(current.family_id)?;
-        let pos = stages
-            .iter()
-            .position(|s| s.id == current.stage_id)
-            .ok_or_else(|| {
-                StoreError::Conflict(format!(
-                    "{}'s stage is no longer part of the role",
-                    current.candidate_name
-                ))
-            })?;
-        let next = if forward {
-            stages.get(pos + 1)
-        } else {
-            pos.checked_sub(1).and_then(|p| stages.get(p))
-        };
-        let Some(next) = next else {
-            let edge = if forward { "last (use hire)" } else { "first" };
-            return Err(StoreError::Conflict(format!(
-                "{} is already at the {edge} stage, {}",
-                current.candidate_name, current.stage_label
-            )));
-        };
-        self.change(
-            &current,
-            expected,
-            Change::simple(EventKind::Moved, next.id, AppStatus::Active),
-        )
-    }
-
-    /// Reject with a reason and optional note.
-    pub fn reject(
-        &mut self,
-        app: ApplicationId,
-        reason: RejectReason,
-        note: Option<&str>,
-        expected: Option<i64>,
-    ) -> Result<Transition> {
-        let current = self.application(app)?;
-        require_status(
-            &current,
-            &[AppStatus::Active, AppStatus::OnHold],
-            "rejected",
-        )?;
-        let mut change = Change::simple(EventKind::Rejected, current.stage_id, AppStatus::Rejected);
-        change.reason = Some(reason);
-        change.note = note;
-        self.change(&current, expected, change)
-    }
-
-    /// The candidate withdrew.
-    pub fn withdraw(
-        &mut self,
-        app: ApplicationId,
-        note: Option<&str>,
-        expected: Option<i64>,
-    ) -> Result<Transition> {
-        let current = self.application(app)?;
-        require_status(
-            &current,
-            &[AppStatus::Active, AppStatus::OnHold],
-            "withdrawn",
-        )?;
-        let mut change =
-            Change::simple(EventKind::Withdrawn, current.stage_id, AppStatus::Withdrawn);
-        change.note = note;
-        self.change(&current, expected, change)
-    }
-
-    /// Put an active application on hold.
-    pub fn hold(
-        &mut self,
-        app: ApplicationId,
-        note: Option<&str>,
-        expected: Option<i64>,
-    ) -> Result<Transition> {
-        let current = self.application(app)?;
-        require_status(&current, &[AppStatus::Active], "put on hold")?;
-        let mut change = Change::simple(EventKind::Held, current.stage_id, AppStatus::OnHold);
-        change.note = note;
-        self.change(&current, expected, change)
-    }
-
-    /// Take an application off hold.
-    pub fn resume(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
-        let current = self.application(app)?;
-        require_status(&current, &[AppStatus::OnHold], "resumed")?;
-        self.change(
-            &current,
-            expected,
-            Change::simple(EventKind::Resumed, current.stage_id, AppStatus::Active),
-        )
-    }
-
-    /// Hire from the Offer stage.
-    pub fn hire(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
-        let current = self.application(app)?;
-        require_status(&current, &[AppStatus::Active], "hired")?;
-        if !current.at_offer {
-            return Err(StoreError::Conflict(format!(
-                "{} is at {}, not Offer; move them to Offer before hiring",
-                current.candidate_name, current.stage_label
-            )));
-        }
-        self.change(
-            &current,
-            expected,
-            Change::simple(EventKind::Hired, current.stage_id, AppStatus::Hired),
-        )
-    }
-
-    /// Reopen a closed application (rejected, withdrawn or hired) as active at its stage.
-    pub fn reopen(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
-        let current = self.application(app)?;
-        require_status(
-            &current,
-            &[AppStatus::Rejected, AppStatus::Withdrawn, AppStatus::Hired],
-            "reopened",
-        )?;
-        self.change(
-            &current,
-            expected,
-            Change::simple(EventKind::Reopened, current.stage_id, AppStatus::Active),
-        )
-    }
-
-    /// Reverse an earlier application event: restore the stage and status it started from.
-    /// The reversal is itself a new event that names the one it undoes.
-    pub fn revert(&mut self, event: EventId, expected: Option<i64>) -> Result<Transition> {
-        let original = self.event(event)?;
-        let (Some(app), Some(from_stage), Some(from_status), Some(to_stage), Some(to_status)) = (
-            original.application_id,
-            original.from_stage,
-            original.from_status,
-            original.to_stage,
-            original.to_status,
-        ) else {
-            return Err(StoreError::Conflict("that event cannot be undone".into()));
-        };
-        let current = self.application(app)?;
-        if current.stage_id != to_stage || current.status != to_status {
-            return Err(StoreError::Conflict(format!(
-                "{} has changed since; nothing was undone",
-                current.candidate_name
-            )));
-        }
-        let kind = match (to_status.is_closed(), from_status) {
-            (true, _) => EventKind::Reopened,
-            (false, AppStatus::OnHold) if to_status != AppStatus::OnHold => EventKind::Held,
-            (false, AppStatus::Active) if to_status == AppStatus::OnHold => EventKind::Resumed,
-            (false, s) if s.is_closed() => match s {
-                AppStatus::Rejected => EventKind::Rejected,
-                AppStatus::Withdrawn => EventKind::Withdrawn,
-                _ => EventKind::Hired,
-            },
-            _ if original.kind == EventKind::Applied => EventKind::Withdrawn,
-            _ => EventKind::Moved,
-        };
-        // Undoing an application itself closes it: there is no state before "applied".
-        let to = if original.kind == EventKind::Applied {
-            AppStatus::Withdrawn
-        } else {
-            from_status
-        };
-        let mut change = Change::simple(kind, from_stage, to);
-        change.reason = if to == AppStatus::Rejected {
-            original_reason(self, &original)?
-        } else {
-            None
-        };
-        change.note = Some("undo");
-        change.undoes = Some(event);
-        self.change(&current, expected, change)
-    }
-
     /// Open applications of a family (closed ones too when `include_closed`), board order.
     pub fn board(&self, family: FamilyId, include_closed: bool) -> Result<Vec<BoardCard>> {
-        let sql = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status, a.stage_entered_at, a.version
+        let sql = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status, a.stage_entered_at, a.version,
+                (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
+                (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id)
              FROM applications a
              JOIN candidates c ON c.id = a.candidate_id
              JOIN levels l ON l.id = a.level_id
@@ -430,112 +214,10 @@ impl Store {
                 status: AppStatus::parse(&status).unwrap_or(AppStatus::Active),
                 stage_entered_at: r.get(6)?,
                 version: r.get(7)?,
+                last_recommendation: r.get::<_, Option<i64>>(8)?.and_then(crate::domain::Rating::from_value),
+                interviews_at_stage: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    fn change(
-        &mut self,
-        current: &Application,
-        expected: Option<i64>,
-        change: Change<'_>,
-    ) -> Result<Transition> {
-        if let Some(note) = change.note {
-            super::candidates::reject_nul("note", note)?;
-        }
-        let now = self.now_text();
-        let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Re-read inside the write lock: another process may have changed it since.
-        let version: i64 = tx.query_row(
-            "SELECT version FROM applications WHERE id = ?1",
-            [current.id.0],
-            |r| r.get(0),
-        )?;
-        let base = expected.unwrap_or(current.version);
-        if version != base {
-            return Err(StoreError::Conflict(format!(
-                "{} was changed by someone else since you looked; refresh and try again",
-                current.candidate_name
-            )));
-        }
-        let entered = if change.to_stage != current.stage_id {
-            now.clone()
-        } else {
-            current.stage_entered_at.clone()
-        };
-        tx.prepare_cached(
-            "UPDATE applications SET stage_id=?2, status=?3, reject_reason=?4, stage_entered_at=?5,
-                    updated_at=?6, version=version+1 WHERE id=?1",
-        )?
-        .execute(params![
-            current.id.0,
-            change.to_stage.0,
-            change.to_status.as_str(),
-            change.reason.map(RejectReason::as_str),
-            entered,
-            now
-        ])?;
-        let event_id = append(
-            &tx,
-            &now,
-            &actor,
-            &NewEvent {
-                kind: change.kind,
-                candidate: current.candidate_id,
-                application: current.id,
-                from_stage: current.stage_id,
-                to_stage: change.to_stage,
-                from_status: current.status,
-                to_status: change.to_status,
-                reason: change.reason,
-                note: change.note,
-                undoes: change.undoes,
-            },
-        )?;
-        tx.commit()?;
-        Ok(Transition {
-            event_id,
-            application: self.application(current.id)?,
-        })
-    }
-}
-
-impl<'a> Change<'a> {
-    fn simple(kind: EventKind, to_stage: StageId, to_status: AppStatus) -> Self {
-        Change {
-            kind,
-            to_stage,
-            to_status,
-            reason: None,
-            note: None,
-            undoes: None,
-        }
-    }
-}
-
-/// The reason of the rejection that an undo-of-reopen restores.
-fn original_reason(store: &Store, reopen: &crate::domain::Event) -> Result<Option<RejectReason>> {
-    let Some(undone) = reopen.undoes else {
-        return Ok(Some(RejectReason::Other));
-    };
-    Ok(store.event(undone)?.reason.or(Some(RejectReason::Other)))
-}
-
-fn require_status(app: &Application, allowed: &[AppStatus], verb: &str) -> Result<()> {
-    if allowed.contains(&app.status) {
-        return Ok(());
-    }
-    let hint = match app.status {
-        AppStatus::OnHold => "; resume them first",
-        AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired => "; it is closed",
-        AppStatus::Active => "",
-    };
-    Err(StoreError::Conflict(format!(
-        "{} (application {}) is {} and cannot be {verb}{hint}",
-        app.candidate_name, app.id, app.status
-    )))
 }

@@ -249,7 +249,7 @@ impl Store {
         }
         let now = self.now_text();
         let actor = self.actor.clone();
-        let tx = self.conn.transaction()?;
+        let tx = super::retry::begin_immediate(&self.conn)?;
         tx.execute(
             "UPDATE candidates SET name=?2, name_key=?3, email=?4, phone=?5, source=?6, notes=?7, updated_at=?8
              WHERE id=?1",
@@ -263,7 +263,7 @@ impl Store {
             EventKind::Edited,
             &changed.join(", "),
         )?;
-        tx.commit()?;
+        super::retry::commit(tx)?;
         self.candidate(id)
     }
 }

@@ -95,7 +95,7 @@ impl Store {
             return Err(StoreError::Invalid("the page has no levels".into()));
         }
         let now = self.now_text();
-        let tx = self.conn.transaction()?;
+        let tx = super::retry::begin_immediate(&self.conn)?;
         let existing: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, content_hash FROM families WHERE source = ?1",
@@ -155,7 +155,7 @@ impl Store {
         let mut stages = draft.stages.clone();
         stages.push(StageDraft::offer());
         sync_stages(&tx, id, &stages)?;
-        tx.commit()?;
+        super::retry::commit(tx)?;
         Ok((id, outcome))
     }
 

@@ -4,8 +4,10 @@ use super::{Result, StoreError};
 use rusqlite::Connection;
 
 /// The migrations, in order; index + 1 is the schema version each one produces.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    ("0002_interviews", include_str!("../../migrations/0002_interviews.sql")),
+];
 
 /// The schema version this build creates and understands.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -13,25 +15,38 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Bring the database up to `LATEST_VERSION`, each migration in its own transaction.
 /// A database from a newer build is refused untouched.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > LATEST_VERSION {
-        return Err(StoreError::SchemaTooNew {
-            found: current,
-            supported: LATEST_VERSION,
-        });
-    }
+    refuse_newer(conn)?;
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
-        if version <= current {
+        if version <= user_version(conn)? {
             continue;
         }
-        let tx = conn.transaction()?;
+        // Under the write lock, look again: another process opening the same new
+        // database may have applied this migration while we waited.
+        let tx = super::retry::begin_immediate(conn)?;
+        refuse_newer(&tx)?;
+        if version <= user_version(&tx)? {
+            continue;
+        }
         tx.execute_batch(sql).map_err(|e| {
             tracing::error!("migration {name} failed: {e}");
             e
         })?;
         tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+        super::retry::commit(tx)?;
+    }
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Refuse a database written by a newer rolecall before anything touches it.
+pub fn refuse_newer(conn: &Connection) -> Result<()> {
+    let found = user_version(conn)?;
+    if found > LATEST_VERSION {
+        return Err(StoreError::SchemaTooNew { found, supported: LATEST_VERSION });
     }
     Ok(())
 }

@@ -5,15 +5,19 @@ mod candidates;
 mod error;
 mod events;
 mod families;
+mod interviews;
 mod lookup;
 mod migrate;
 mod open;
+mod retry;
 mod snapshot;
+mod transitions;
 
 pub use applications::{Application, BoardCard, Transition};
 pub use candidates::{validate_email, Candidate, CandidateUpdate, NewCandidate};
 pub use error::StoreError;
 pub use families::{Family, ImportOutcome, Level, Stage};
+pub use interviews::{Interview, NewInterview, Score};
 pub use migrate::LATEST_VERSION;
 pub use open::default_db_path;
 

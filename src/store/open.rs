@@ -1,7 +1,7 @@
 //! Opening the database file safely: private permissions, WAL, foreign keys, busy timeout.
 
 use super::{Result, StoreError};
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,14 +20,27 @@ pub fn open_file(path: &Path) -> Result<Connection> {
     if !path.exists() {
         create_private_file(path)?;
     }
-    let conn = Connection::open(path)?;
+    let conn = if is_read_only(path) {
+        // Honour a file the user made read-only, even where the OS would let us write
+        // (root): reads work, every write is refused with a clear message.
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
+    } else {
+        Connection::open(path)?
+    };
     configure(&conn)?;
     Ok(conn)
+}
+
+/// Whether the file's permissions deny writing to everyone (`chmod a-w`).
+fn is_read_only(path: &Path) -> bool {
+    std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(false)
 }
 
 /// Pragmas every connection needs.
 pub fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // Before any pragma that could write: a newer rolecall's database stays untouched.
+    super::migrate::refuse_newer(conn)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // WAL lets readers (another recruiter's TUI) see committed data while one writes.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;

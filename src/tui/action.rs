@@ -35,6 +35,10 @@ pub enum Action {
     Open,
     /// Add a candidate to this role.
     Add,
+    /// Edit the selected candidate's details.
+    Edit,
+    /// Record an interview outcome for the selected candidate.
+    Outcome,
     /// Reject the selected candidate (asks for a reason).
     Reject,
     /// Record that the selected candidate withdrew (asks to confirm).
@@ -61,7 +65,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help order.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Action::Left,
         Action::Right,
         Action::Up,
@@ -78,6 +82,8 @@ impl Action {
         Action::RolesScreen,
         Action::Open,
         Action::Add,
+        Action::Edit,
+        Action::Outcome,
         Action::Reject,
         Action::Withdraw,
         Action::Hold,
@@ -110,6 +116,8 @@ impl Action {
             Action::RolesScreen => "roles_screen",
             Action::Open => "open",
             Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Outcome => "outcome",
             Action::Reject => "reject",
             Action::Withdraw => "withdraw",
             Action::Hold => "hold",
@@ -143,6 +151,8 @@ impl Action {
             Action::RolesScreen => "Roles: levels and stages",
             Action::Open => "Candidate details and history",
             Action::Add => "Add a candidate",
+            Action::Edit => "Edit candidate details",
+            Action::Outcome => "Record an interview outcome",
             Action::Reject => "Reject (pick a reason)",
             Action::Withdraw => "Candidate withdrew",
             Action::Hold => "Put on hold / resume",

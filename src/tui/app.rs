@@ -220,6 +220,8 @@ impl App {
             Action::RolesScreen => self.screen = Screen::Roles { scroll: 0 },
             Action::Open => self.open_detail(),
             Action::Add => self.open_add(),
+            Action::Edit => self.open_edit(None),
+            Action::Outcome => self.open_outcome(None),
             Action::Reject => self.open_reject(),
             Action::Withdraw => self.open_withdraw(),
             Action::Hold => self.toggle_hold(),
@@ -333,9 +335,31 @@ impl App {
     }
 
     fn step(&mut self, forward: bool) {
-        let Some((id, version, _, _)) = self.selected_or_hint() else { return };
+        let Some((id, version, name, _)) = self.selected_or_hint() else { return };
+        if forward {
+            if let Some(question) = self.short_of_interviews(&name) {
+                self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Advance(id, version) });
+                return;
+            }
+        }
         let result = self.store.step(id, forward, Some(version));
         self.after_write(result);
+    }
+
+    /// For stages with an interview range: the question to ask when moving on too early.
+    fn short_of_interviews(&self, name: &str) -> Option<String> {
+        let card = self.board.selected()?;
+        let stage = self.board.stages.iter().find(|s| s.id == card.stage_id)?;
+        if stage.max_interviews > 1 && card.interviews_at_stage < stage.min_interviews {
+            Some(format!(
+                "{name} has {} of at least {} interviews at {}. Move forward anyway?",
+                card.interviews_at_stage,
+                stage.min_interviews,
+                inert(&stage.label)
+            ))
+        } else {
+            None
+        }
     }
 
     fn toggle_hold(&mut self) {
@@ -416,6 +440,10 @@ impl App {
                 let result = self.store.withdraw(app, None, Some(version));
                 self.after_write(result);
             }
+            Pending::Advance(app, version) => {
+                let result = self.store.step(app, true, Some(version));
+                self.after_write(result);
+            }
         }
     }
 
@@ -486,9 +514,114 @@ impl App {
 
     fn open_detail(&mut self) {
         let Some((app, _, name, _)) = self.selected_or_hint() else { return };
+        self.show_detail(app, name);
+    }
+
+    /// Open (or refresh) the candidate screen for `app`.
+    pub fn show_detail(&mut self, app: ApplicationId, title: String) {
         match self.detail_lines(app) {
-            Ok(lines) => self.overlay = Overlay::Detail(Detail { title: name, lines, scroll: 0 }),
+            Ok(lines) => self.overlay = Overlay::Detail(Detail { app, title, lines, scroll: 0 }),
             Err(e) => self.error(format!("Could not load the candidate: {e}")),
+        }
+    }
+
+    /// The application a form should act on: the candidate screen's, else the selected card's.
+    fn target(&mut self, from: Option<ApplicationId>) -> Option<ApplicationId> {
+        from.or_else(|| self.selected_or_hint().map(|(id, ..)| id))
+    }
+
+    /// Open the outcome form for `from` (or the selected card).
+    pub fn open_outcome(&mut self, from: Option<ApplicationId>) {
+        let Some(app) = self.target(from) else { return };
+        match self.outcome_form(app) {
+            Ok(form) => self.overlay = Overlay::Outcome(Box::new(form)),
+            Err(e) => self.error(crate::present::store_error_line(&e)),
+        }
+    }
+
+    fn outcome_form(&self, app: ApplicationId) -> Result<super::forms::outcome::OutcomeForm, StoreError> {
+        let a = self.store.application(app)?;
+        if a.status.is_closed() {
+            return Err(StoreError::Conflict(format!(
+                "{} is {}; reopen before recording an interview",
+                inert(&a.candidate_name),
+                a.status
+            )));
+        }
+        let stages = self
+            .store
+            .stages(a.family_id)?
+            .into_iter()
+            .filter(|s| s.kind == crate::domain::StageKind::Interview)
+            .map(|s| (s.id, inert(&s.label)))
+            .collect();
+        let requirements = self.store.requirements_for(app)?.iter().map(|r| inert(r)).collect();
+        Ok(super::forms::outcome::OutcomeForm::new(
+            app,
+            a.version,
+            inert(&a.candidate_name),
+            "",
+            self.now.date_naive(),
+            stages,
+            a.stage_id,
+            requirements,
+        ))
+    }
+
+    /// Save the outcome form; on failure everything typed stays and the error shows in the form.
+    pub fn save_outcome(&mut self) {
+        let Overlay::Outcome(form) = &mut self.overlay else { return };
+        let new = match form.to_new_interview() {
+            Ok(n) => n,
+            Err(message) => {
+                form.error = Some(message);
+                return;
+            }
+        };
+        let (app, version, name) = (form.app, form.version, form.name.clone());
+        match self.store.record_interview(app, &new, Some(version)) {
+            Ok(_) => {
+                self.overlay = Overlay::None;
+                self.info(format!("{name}: {} recorded by {}", new.recommendation.label(), inert(&new.interviewer)));
+                if let Err(e) = self.reload(Some(app)) {
+                    self.error(format!("Saved, but could not reload: {e}"));
+                }
+            }
+            Err(e) => {
+                if let Overlay::Outcome(form) = &mut self.overlay {
+                    form.error = Some(format!("Not saved: {}", crate::present::store_error_line(&e)));
+                }
+            }
+        }
+    }
+
+    /// Open the edit form for the candidate of `from` (or the selected card).
+    pub fn open_edit(&mut self, from: Option<ApplicationId>) {
+        let Some(app) = self.target(from) else { return };
+        let loaded = self.store.application(app).and_then(|a| self.store.candidate(a.candidate_id));
+        match loaded {
+            Ok(c) => self.overlay = Overlay::Edit(Box::new(super::forms::edit::EditForm::new(&c))),
+            Err(e) => self.error(crate::present::store_error_line(&e)),
+        }
+    }
+
+    /// Save the edit form, keeping it open with a message on failure.
+    pub fn save_edit(&mut self) {
+        let Overlay::Edit(form) = &mut self.overlay else { return };
+        let Ok(update) = form.validate() else { return };
+        let id = form.candidate;
+        match self.store.edit_candidate(id, &update) {
+            Ok(c) => {
+                self.overlay = Overlay::None;
+                self.info(format!("Saved {}", inert(&c.name)));
+                self.refresh_or_report();
+            }
+            Err(e) => {
+                if let Overlay::Edit(form) = &mut self.overlay {
+                    let field = form.focus;
+                    form.error = Some((field, format!("Not saved: {}", crate::present::store_error_line(&e))));
+                }
+            }
         }
     }
 
@@ -498,15 +631,49 @@ impl App {
         let mut lines = vec![
             format!("Email:  {}", inert(c.email.as_deref().unwrap_or("—"))),
             format!("Phone:  {}", inert(c.phone.as_deref().unwrap_or("—"))),
-            format!("Role:   {} · {}", inert(&a.family_slug), inert(&a.level_title)),
-            format!("Stage:  {} ({})", inert(&a.stage_label), a.status),
+            format!("Source: {}", inert(c.source.as_deref().unwrap_or("—"))),
         ];
-        if let Some(r) = a.reject_reason {
-            lines.push(format!("Reason: {}", r.label()));
+        for note in c.notes.lines() {
+            lines.push(format!("Notes:  {}", inert(note)));
         }
         lines.push(String::new());
-        lines.push("History (newest first):".into());
-        let mut events = self.store.history(app)?;
+        lines.push("Applications:".into());
+        for other in self.store.applications_of(c.id)? {
+            let marker = if other.id == app { "▶" } else { " " };
+            let reason = other.reject_reason.map(|r| format!(", {}", r.label())).unwrap_or_default();
+            lines.push(format!(
+                "{marker} {} · {} · {} ({}{reason})",
+                inert(&other.family_slug),
+                inert(&other.level_title),
+                inert(&other.stage_label),
+                other.status
+            ));
+        }
+        let interviews = self.store.interviews(app)?;
+        if !interviews.is_empty() {
+            lines.push(String::new());
+            lines.push("Scorecards:".into());
+        }
+        for i in interviews.iter().rev() {
+            lines.push(format!(
+                "{} · {} · {} · {} {}",
+                i.held_on,
+                inert(&i.stage_label),
+                inert(&i.interviewer),
+                i.recommendation.glyph(),
+                i.recommendation.label()
+            ));
+            for s in i.scores.iter() {
+                let r = s.rating.map(|r| r.label()).unwrap_or("unrated");
+                lines.push(format!("    {r:<10} {}", inert(&s.requirement)));
+            }
+            for note in i.notes.lines() {
+                lines.push(format!("    │ {}", inert(note)));
+            }
+        }
+        lines.push(String::new());
+        lines.push("Timeline (newest first):".into());
+        let mut events = self.store.candidate_history(c.id)?;
         events.reverse();
         for e in events {
             lines.push(format!(

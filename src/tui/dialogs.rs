@@ -41,6 +41,10 @@ pub enum Overlay {
     RolePicker(Picker),
     /// A candidate's details and history.
     Detail(Detail),
+    /// Record an interview outcome.
+    Outcome(Box<super::forms::outcome::OutcomeForm>),
+    /// Edit a candidate.
+    Edit(Box<super::forms::edit::EditForm>),
 }
 
 /// The reject dialog.
@@ -71,6 +75,8 @@ impl RejectDialog {
 pub enum Pending {
     /// Withdraw this application.
     Withdraw(ApplicationId, i64),
+    /// Move forward although fewer interviews than the stage's minimum are recorded.
+    Advance(ApplicationId, i64),
 }
 
 /// A yes/no question.
@@ -193,6 +199,8 @@ pub fn role_entries(families: &[Family]) -> Vec<String> {
 
 /// A candidate's details, prepared when opened.
 pub struct Detail {
+    /// The application the screen was opened from.
+    pub app: ApplicationId,
     /// Title line.
     pub title: String,
     /// Body lines.

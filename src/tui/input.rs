@@ -34,8 +34,20 @@ impl App {
                 }
                 Effect::None
             }
+            Overlay::Outcome(_) => {
+                self.outcome_key(key);
+                Effect::None
+            }
+            Overlay::Edit(_) => {
+                self.edit_key(key);
+                Effect::None
+            }
             Overlay::Detail(d) => {
+                let app = d.app;
+                let action = self.keymap.action_for(&key);
                 match key.code {
+                    _ if action == Some(Action::Outcome) => self.open_outcome(Some(app)),
+                    _ if action == Some(Action::Edit) => self.open_edit(Some(app)),
                     KeyCode::Down | KeyCode::Char('j') => d.scroll = d.scroll.saturating_add(1),
                     KeyCode::Up | KeyCode::Char('k') => d.scroll = d.scroll.saturating_sub(1),
                     _ => self.overlay = Overlay::None,

@@ -194,7 +194,7 @@ impl ApplicationState {
 
 /// The live row keeps a reason only while the application is rejected.
 fn reason_for(status: AppStatus, reason: Option<RejectReason>) -> Option<RejectReason> {
-    if status == AppStatus::Rejected {
+    if status != AppStatus::Withdrawn {
         reason
     } else {
         None

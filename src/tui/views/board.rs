@@ -93,6 +93,20 @@ fn render_card(app: &App, theme: &Theme, frame: &mut Frame<'_>, rect: Rect, card
     let days_text = format!("{days}d");
     let mut second = vec![Span::styled(days_text.clone(), days_style)];
     let mut room = width.saturating_sub(days_text.len() + 1);
+    if let Some(stage) = app.board.stages.iter().find(|s| s.id == card.stage_id) {
+        if stage.max_interviews > 1 {
+            let progress = format!(" {}/{}", card.interviews_at_stage, stage.max_interviews);
+            room = room.saturating_sub(progress.len());
+            let style = if card.interviews_at_stage >= stage.min_interviews { theme.good() } else { theme.warn() };
+            second.push(Span::styled(progress, style));
+        }
+    }
+    if let Some(r) = card.last_recommendation {
+        let glyph = format!(" {}", r.glyph());
+        room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(glyph.as_str()));
+        let style = if r.is_positive() { theme.good() } else { theme.alarm() };
+        second.push(Span::styled(glyph, style));
+    }
     if let Some(s) = &status {
         let tag = format!(" {s}");
         room = room.saturating_sub(tag.len());

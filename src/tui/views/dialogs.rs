@@ -140,9 +140,22 @@ pub fn picker(p: &Picker, title: &str, theme: &Theme, frame: &mut Frame<'_>, are
 }
 
 /// A candidate's details and history.
-pub fn detail(d: &Detail, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+pub fn detail(d: &Detail, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let rect = centered(area, area.width.saturating_sub(6).max(20), area.height.saturating_sub(2));
     let inner = frame_box(frame, rect, &fit(&inert(&d.title), 60));
+    let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(
+                "{} record outcome · {} edit · j/k scroll · any other key closes",
+                app.keymap.hint(Action::Outcome),
+                app.keymap.hint(Action::Edit)
+            ),
+            theme.dim(),
+        )),
+        footer,
+    );
+    let inner = body;
     let lines: Vec<Line<'_>> = d
         .lines
         .iter()

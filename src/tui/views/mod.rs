@@ -2,6 +2,7 @@
 
 mod board;
 mod dialogs;
+mod forms;
 mod roles;
 mod theme;
 
@@ -40,7 +41,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Overlay::Add(f) => dialogs::add(f, app, &theme, frame, area),
         Overlay::Palette(p) => dialogs::picker(p, "Command palette", &theme, frame, area),
         Overlay::RolePicker(p) => dialogs::picker(p, "Pick a role", &theme, frame, area),
-        Overlay::Detail(d) => dialogs::detail(d, &theme, frame, area),
+        Overlay::Detail(d) => dialogs::detail(d, app, &theme, frame, area),
+        Overlay::Outcome(f) => forms::outcome(f, &theme, frame, area),
+        Overlay::Edit(f) => forms::edit(f, &theme, frame, area),
     }
 }
 

@@ -1,0 +1,193 @@
+//! Interviews and scorecards: recorded in one transaction with their event.
+
+use super::{Result, Store, StoreError};
+use crate::domain::{ApplicationId, EventKind, InterviewId, ItemKind, Rating, StageId};
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::Serialize;
+
+/// One requirement's rating on a scorecard; the text is kept as it was when rated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Score {
+    /// The requirement as worded when the interview was recorded.
+    pub requirement: String,
+    /// The rating, or none when left unrated.
+    pub rating: Option<Rating>,
+}
+
+/// A recorded interview with its scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Interview {
+    /// Row id.
+    pub id: InterviewId,
+    /// The application.
+    pub application_id: ApplicationId,
+    /// The stage it was held at.
+    pub stage_id: StageId,
+    /// That stage's label.
+    pub stage_label: String,
+    /// Who interviewed.
+    pub interviewer: String,
+    /// When (date).
+    pub held_on: NaiveDate,
+    /// Overall recommendation.
+    pub recommendation: Rating,
+    /// Free-text notes.
+    pub notes: String,
+    /// Per-requirement ratings.
+    pub scores: Vec<Score>,
+}
+
+/// What an interviewer fills in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInterview {
+    /// Stage; `None` means the application's current stage.
+    pub stage: Option<StageId>,
+    /// Who interviewed (required).
+    pub interviewer: String,
+    /// When.
+    pub held_on: NaiveDate,
+    /// Overall recommendation (required).
+    pub recommendation: Rating,
+    /// Notes.
+    pub notes: String,
+    /// Ratings by requirement index (position in the level's requirement list).
+    pub ratings: Vec<(usize, Rating)>,
+}
+
+impl Store {
+    /// The requirements an interview for this application rates (its level's, from the page).
+    pub fn requirements_for(&self, app: ApplicationId) -> Result<Vec<String>> {
+        let a = self.application(app)?;
+        self.level_items(a.level_id, ItemKind::Requirement)
+    }
+
+    /// Record an interview outcome: interview, scores and event in one transaction.
+    pub fn record_interview(
+        &mut self,
+        app: ApplicationId,
+        new: &NewInterview,
+        expected: Option<i64>,
+    ) -> Result<(InterviewId, crate::domain::EventId)> {
+        let current = self.application(app)?;
+        let interviewer = new.interviewer.trim();
+        if interviewer.is_empty() {
+            return Err(StoreError::Invalid("an interview needs an interviewer".into()));
+        }
+        super::candidates::reject_nul("interviewer", interviewer)?;
+        super::candidates::reject_nul("notes", &new.notes)?;
+        if current.status.is_closed() {
+            return Err(StoreError::Conflict(format!(
+                "{} is {}; reopen the application before recording an interview",
+                current.candidate_name, current.status
+            )));
+        }
+        let stage = new.stage.unwrap_or(current.stage_id);
+        let stage_row = self.stage(stage)?;
+        if stage_row.family_id != current.family_id {
+            return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", stage_row.label)));
+        }
+        let requirements = self.level_items(current.level_id, ItemKind::Requirement)?;
+        for (index, _) in &new.ratings {
+            if *index >= requirements.len() {
+                return Err(StoreError::Invalid(format!(
+                    "requirement {} does not exist; this level has {} (see `rolecall interview requirements {app}`)",
+                    index + 1,
+                    requirements.len()
+                )));
+            }
+        }
+        let now = self.now_text();
+        let actor = self.actor.clone();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("SELECT version FROM applications WHERE id = ?1", [app.0], |r| r.get(0))?;
+        if version != expected.unwrap_or(current.version) {
+            return Err(StoreError::Conflict(format!(
+                "{} was changed by someone else since you looked; refresh and try again",
+                current.candidate_name
+            )));
+        }
+        let note = format!("{} by {interviewer}", new.recommendation.label());
+        let event = super::events::append(
+            &tx,
+            &now,
+            &actor,
+            &super::events::NewEvent {
+                kind: EventKind::InterviewRecorded,
+                candidate: current.candidate_id,
+                application: app,
+                // The application's state is unchanged; the interview's stage is in its row.
+                from_stage: current.stage_id,
+                to_stage: current.stage_id,
+                from_status: current.status,
+                to_status: current.status,
+                reason: None,
+                note: Some(&note),
+                undoes: None,
+            },
+        )?;
+        tx.execute(
+            "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at, event_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                app.0,
+                stage.0,
+                interviewer,
+                new.held_on.format("%Y-%m-%d").to_string(),
+                new.recommendation.value(),
+                new.notes,
+                now,
+                event.0
+            ],
+        )?;
+        let id = InterviewId(tx.last_insert_rowid());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (pos, requirement) in requirements.iter().enumerate() {
+                let rating = new.ratings.iter().rev().find(|(i, _)| *i == pos).map(|(_, r)| r.value());
+                insert.execute(params![id.0, pos as i64, requirement, rating])?;
+            }
+        }
+        tx.execute("UPDATE applications SET version = version + 1, updated_at = ?2 WHERE id = ?1", params![app.0, now])?;
+        tx.commit()?;
+        Ok((id, event))
+    }
+
+    /// Every interview of an application, oldest first, with scores.
+    pub fn interviews(&self, app: ApplicationId) -> Result<Vec<Interview>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.application_id, i.stage_id, s.label, i.interviewer, i.held_on, i.recommendation, i.notes
+             FROM interviews i JOIN stages s ON s.id = i.stage_id
+             WHERE i.application_id = ?1 ORDER BY i.id",
+        )?;
+        let rows = stmt.query_map([app.0], |r| {
+            let held: String = r.get(5)?;
+            let rec: i64 = r.get(6)?;
+            Ok(Interview {
+                id: InterviewId(r.get(0)?),
+                application_id: ApplicationId(r.get(1)?),
+                stage_id: StageId(r.get(2)?),
+                stage_label: r.get(3)?,
+                interviewer: r.get(4)?,
+                held_on: NaiveDate::parse_from_str(&held, "%Y-%m-%d").unwrap_or_default(),
+                recommendation: Rating::from_value(rec).unwrap_or(Rating::No),
+                notes: r.get(7)?,
+                scores: Vec::new(),
+            })
+        })?;
+        let mut list: Vec<Interview> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut scores = self.conn.prepare_cached(
+            "SELECT requirement, rating FROM interview_scores WHERE interview_id = ?1 ORDER BY position",
+        )?;
+        for interview in &mut list {
+            let rows = scores.query_map([interview.id.0], |r| {
+                let rating: Option<i64> = r.get(1)?;
+                Ok(Score { requirement: r.get(0)?, rating: rating.and_then(Rating::from_value) })
+            })?;
+            interview.scores = rows.collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(list)
+    }
+}

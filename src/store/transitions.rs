@@ -1,0 +1,259 @@
+//! The state changes a recruiter makes to an application: move, reject, withdraw, hold,
+//! resume, hire, reopen, undo.
+//!
+//! Each change reads the application, checks the rule and writes the row and its event
+//! inside one IMMEDIATE transaction, so it acts on the application exactly as it is
+//! when the write lock is taken. A caller that passes the version it saw (the TUI) gets
+//! a conflict when anyone changed it since; a caller that passes none (a script) acts on
+//! the current state and can never act on a stale read.
+
+use super::applications::{Application, Transition};
+use super::events::{NewEvent, append};
+use super::{Result, Store, StoreError, retry};
+use crate::domain::{AppStatus, ApplicationId, EventId, EventKind, RejectReason, StageId};
+use rusqlite::params;
+
+/// A requested change, decided from the application as it is under the write lock.
+struct Change<'a> {
+    kind: EventKind,
+    to_stage: StageId,
+    to_status: AppStatus,
+    reason: Option<RejectReason>,
+    note: Option<&'a str>,
+    undoes: Option<EventId>,
+}
+
+impl<'a> Change<'a> {
+    fn simple(kind: EventKind, to_stage: StageId, to_status: AppStatus) -> Self {
+        Change { kind, to_stage, to_status, reason: None, note: None, undoes: None }
+    }
+
+    fn with_note(mut self, note: Option<&'a str>) -> Self {
+        self.note = note;
+        self
+    }
+}
+
+impl Store {
+    /// Move an active application to another stage of its family.
+    pub fn move_to(&mut self, app: ApplicationId, stage: StageId, expected: Option<i64>) -> Result<Transition> {
+        self.change(app, expected, |store, current| {
+            let target = store.stage(stage)?;
+            if target.family_id != current.family_id {
+                return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", target.label)));
+            }
+            require_status(current, &[AppStatus::Active], "moved")?;
+            if target.id == current.stage_id {
+                return Err(StoreError::Conflict(format!(
+                    "{} is already at {}",
+                    current.candidate_name, current.stage_label
+                )));
+            }
+            Ok(Change::simple(EventKind::Moved, target.id, AppStatus::Active))
+        })
+    }
+
+    /// Move to the next (`forward`) or previous stage.
+    pub fn step(&mut self, app: ApplicationId, forward: bool, expected: Option<i64>) -> Result<Transition> {
+        self.change(app, expected, |store, current| {
+            require_status(current, &[AppStatus::Active], "moved")?;
+            let stages = store.stages(current.family_id)?;
+            let pos = stages.iter().position(|s| s.id == current.stage_id).ok_or_else(|| {
+                StoreError::Conflict(format!("{}'s stage is no longer part of the role", current.candidate_name))
+            })?;
+            let next = if forward { stages.get(pos + 1) } else { pos.checked_sub(1).and_then(|p| stages.get(p)) };
+            let Some(next) = next else {
+                let edge = if forward { "last (use hire)" } else { "first" };
+                return Err(StoreError::Conflict(format!(
+                    "{} is already at the {edge} stage, {}",
+                    current.candidate_name, current.stage_label
+                )));
+            };
+            Ok(Change::simple(EventKind::Moved, next.id, AppStatus::Active))
+        })
+    }
+
+    /// Reject with a reason and optional note.
+    pub fn reject(
+        &mut self,
+        app: ApplicationId,
+        reason: RejectReason,
+        note: Option<&str>,
+        expected: Option<i64>,
+    ) -> Result<Transition> {
+        self.change(app, expected, |_, current| {
+            require_status(current, &[AppStatus::Active, AppStatus::OnHold], "rejected")?;
+            let mut change =
+                Change::simple(EventKind::Rejected, current.stage_id, AppStatus::Rejected).with_note(note);
+            change.reason = Some(reason);
+            Ok(change)
+        })
+    }
+
+    /// The candidate withdrew.
+    pub fn withdraw(&mut self, app: ApplicationId, note: Option<&str>, expected: Option<i64>) -> Result<Transition> {
+        self.change(app, expected, |_, current| {
+            require_status(current, &[AppStatus::Active, AppStatus::OnHold], "withdrawn")?;
+            Ok(Change::simple(EventKind::Withdrawn, current.stage_id, AppStatus::Withdrawn).with_note(note))
+        })
+    }
+
+    /// Put an active application on hold.
+    pub fn hold(&mut self, app: ApplicationId, note: Option<&str>, expected: Option<i64>) -> Result<Transition> {
+        self.change(app, expected, |_, current| {
+            require_status(current, &[AppStatus::Active], "put on hold")?;
+            Ok(Change::simple(EventKind::Held, current.stage_id, AppStatus::OnHold).with_note(note))
+        })
+    }
+
+    /// Take an application off hold.
+    pub fn resume(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
+        self.change(app, expected, |_, current| {
+            require_status(current, &[AppStatus::OnHold], "resumed")?;
+            Ok(Change::simple(EventKind::Resumed, current.stage_id, AppStatus::Active))
+        })
+    }
+
+    /// Hire from the Offer stage.
+    pub fn hire(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
+        self.change(app, expected, |_, current| {
+            require_status(current, &[AppStatus::Active], "hired")?;
+            if !current.at_offer {
+                return Err(StoreError::Conflict(format!(
+                    "{} is at {}, not Offer; move them to Offer before hiring",
+                    current.candidate_name, current.stage_label
+                )));
+            }
+            Ok(Change::simple(EventKind::Hired, current.stage_id, AppStatus::Hired))
+        })
+    }
+
+    /// Reopen a closed application (rejected, withdrawn or hired) as active at its stage.
+    pub fn reopen(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
+        self.change(app, expected, |_, current| {
+            require_status(current, &[AppStatus::Rejected, AppStatus::Withdrawn, AppStatus::Hired], "reopened")?;
+            Ok(Change::simple(EventKind::Reopened, current.stage_id, AppStatus::Active))
+        })
+    }
+
+    /// Reverse an earlier application event: restore the stage and status it started from.
+    /// The reversal is itself a new event that names the one it undoes.
+    pub fn revert(&mut self, event: EventId, expected: Option<i64>) -> Result<Transition> {
+        let original = self.event(event)?;
+        let (Some(app), Some(from_stage), Some(from_status), Some(to_stage), Some(to_status)) = (
+            original.application_id,
+            original.from_stage,
+            original.from_status,
+            original.to_stage,
+            original.to_status,
+        ) else {
+            return Err(StoreError::Conflict("that event cannot be undone".into()));
+        };
+        self.change(app, expected, |store, current| {
+            if current.stage_id != to_stage || current.status != to_status {
+                return Err(StoreError::Conflict(format!(
+                    "{} has changed since; nothing was undone",
+                    current.candidate_name
+                )));
+            }
+            let kind = match (to_status.is_closed(), from_status) {
+                (true, _) => EventKind::Reopened,
+                (false, AppStatus::OnHold) if to_status != AppStatus::OnHold => EventKind::Held,
+                (false, AppStatus::Active) if to_status == AppStatus::OnHold => EventKind::Resumed,
+                (false, s) if s.is_closed() => match s {
+                    AppStatus::Rejected => EventKind::Rejected,
+                    AppStatus::Withdrawn => EventKind::Withdrawn,
+                    _ => EventKind::Hired,
+                },
+                _ if original.kind == EventKind::Applied => EventKind::Withdrawn,
+                _ => EventKind::Moved,
+            };
+            // Undoing an application itself closes it: there is no state before "applied".
+            let to = if original.kind == EventKind::Applied { AppStatus::Withdrawn } else { from_status };
+            let mut change = Change::simple(kind, from_stage, to).with_note(Some("undo"));
+            change.reason = if to == AppStatus::Rejected { original_reason(store, &original)? } else { None };
+            change.undoes = Some(event);
+            Ok(change)
+        })
+    }
+
+    /// Decide and write one change under the write lock: read the application, check the
+    /// version the caller saw (if any), let `decide` check the rule, then update the row
+    /// and append the event in the same transaction.
+    fn change<'n>(
+        &mut self,
+        app: ApplicationId,
+        expected: Option<i64>,
+        decide: impl FnOnce(&Store, &Application) -> Result<Change<'n>>,
+    ) -> Result<Transition> {
+        let store: &Store = self;
+        let now = store.now_text();
+        let tx = retry::begin_immediate(&store.conn)?;
+        let current = store.application(app)?;
+        if expected.is_some_and(|seen| seen != current.version) {
+            return Err(StoreError::Conflict(format!(
+                "{} was changed by someone else since you looked; refresh and try again",
+                current.candidate_name
+            )));
+        }
+        let change = decide(store, &current)?;
+        if let Some(note) = change.note {
+            super::candidates::reject_nul("note", note)?;
+        }
+        let entered = if change.to_stage != current.stage_id { now.clone() } else { current.stage_entered_at.clone() };
+        tx.prepare_cached(
+            "UPDATE applications SET stage_id=?2, status=?3, reject_reason=?4, stage_entered_at=?5,
+                    updated_at=?6, version=version+1 WHERE id=?1",
+        )?
+        .execute(params![
+            current.id.0,
+            change.to_stage.0,
+            change.to_status.as_str(),
+            change.reason.map(RejectReason::as_str),
+            entered,
+            now
+        ])?;
+        let event_id = append(
+            &tx,
+            &now,
+            &store.actor,
+            &NewEvent {
+                kind: change.kind,
+                candidate: current.candidate_id,
+                application: current.id,
+                from_stage: current.stage_id,
+                to_stage: change.to_stage,
+                from_status: current.status,
+                to_status: change.to_status,
+                reason: change.reason,
+                note: change.note,
+                undoes: change.undoes,
+            },
+        )?;
+        retry::commit(tx)?;
+        Ok(Transition { event_id, application: store.application(app)? })
+    }
+}
+
+/// The reason of the rejection that an undo-of-reopen restores.
+fn original_reason(store: &Store, reopen: &crate::domain::Event) -> Result<Option<RejectReason>> {
+    let Some(undone) = reopen.undoes else {
+        return Ok(Some(RejectReason::Other));
+    };
+    Ok(store.event(undone)?.reason.or(Some(RejectReason::Other)))
+}
+
+fn require_status(app: &Application, allowed: &[AppStatus], verb: &str) -> Result<()> {
+    if allowed.contains(&app.status) {
+        return Ok(());
+    }
+    let hint = match app.status {
+        AppStatus::OnHold => "; resume them first",
+        AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired => "; it is closed",
+        AppStatus::Active => "",
+    };
+    Err(StoreError::Conflict(format!(
+        "{} (application {}) is {} and cannot be {verb}{hint}",
+        app.candidate_name, app.id, app.status
+    )))
+}

@@ -1,0 +1,121 @@
+//! Keys for the outcome and edit forms. Nothing typed is lost until the user confirms
+//! discarding it; a failed save keeps the form as it was.
+
+use super::app::App;
+use super::dialogs::Overlay;
+use super::forms::outcome::OutcomeFocus;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn is_save(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+impl App {
+    /// Route a key to the outcome form.
+    pub(crate) fn outcome_key(&mut self, key: KeyEvent) {
+        let Overlay::Outcome(form) = &mut self.overlay else { return };
+        if form.confirm_discard {
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                self.overlay = Overlay::None;
+                self.info("Outcome discarded");
+            } else {
+                form.confirm_discard = false;
+            }
+            return;
+        }
+        if is_save(&key) {
+            self.save_outcome();
+            return;
+        }
+        match (key.code, form.focus) {
+            (KeyCode::Esc, _) => {
+                if form.dirty {
+                    form.confirm_discard = true;
+                } else {
+                    self.overlay = Overlay::None;
+                }
+            }
+            (KeyCode::Tab, _) => form.move_focus(true),
+            (KeyCode::BackTab, _) => form.move_focus(false),
+            (_, OutcomeFocus::Notes) => {
+                if form.notes.input(key) {
+                    form.dirty = true;
+                }
+            }
+            (KeyCode::Enter, _) => self.save_outcome(),
+            (KeyCode::Down, _) => form.move_focus(true),
+            (KeyCode::Up, _) => form.move_focus(false),
+            (KeyCode::Left, OutcomeFocus::Stage) => form.cycle_stage(false),
+            (KeyCode::Right, OutcomeFocus::Stage) => form.cycle_stage(true),
+            (KeyCode::Char(c), OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation)
+                if c.is_ascii_digit() =>
+            {
+                form.rate(c.to_digit(10).unwrap_or(9));
+            }
+            (KeyCode::Char('j'), OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation) => {
+                form.move_focus(true)
+            }
+            (KeyCode::Char('k'), OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation) => {
+                form.move_focus(false)
+            }
+            (KeyCode::Backspace | KeyCode::Delete, OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation) => {
+                form.rate(0);
+            }
+            (_, OutcomeFocus::Interviewer) => {
+                if form.interviewer.input(key) {
+                    form.dirty = true;
+                }
+            }
+            (_, OutcomeFocus::Date) => {
+                if form.date.input(key) {
+                    form.dirty = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Route a key to the edit form.
+    pub(crate) fn edit_key(&mut self, key: KeyEvent) {
+        let Overlay::Edit(form) = &mut self.overlay else { return };
+        if form.confirm_discard {
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                self.overlay = Overlay::None;
+                self.info("Changes discarded");
+            } else {
+                form.confirm_discard = false;
+            }
+            return;
+        }
+        if is_save(&key) {
+            self.save_edit();
+            return;
+        }
+        let notes = form.focus == super::forms::edit::FIELDS - 1;
+        match key.code {
+            KeyCode::Esc => {
+                if form.is_dirty() {
+                    form.confirm_discard = true;
+                } else {
+                    self.overlay = Overlay::None;
+                }
+            }
+            KeyCode::Tab => form.focus = (form.focus + 1) % super::forms::edit::FIELDS,
+            KeyCode::BackTab => {
+                form.focus = (form.focus + super::forms::edit::FIELDS - 1) % super::forms::edit::FIELDS
+            }
+            _ if notes => {
+                form.fields[form.focus].input(key);
+            }
+            KeyCode::Enter => self.save_edit(),
+            KeyCode::Down => form.focus += 1,
+            KeyCode::Up => form.focus = form.focus.saturating_sub(1),
+            _ => {
+                let focus = form.focus;
+                if form.fields[focus].input(key) && form.error.as_ref().is_some_and(|(f, _)| *f == focus) {
+                    form.error = None;
+                }
+            }
+        }
+    }
+}

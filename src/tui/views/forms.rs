@@ -1,0 +1,143 @@
+//! The outcome and edit forms.
+
+use super::{centered, fit, Theme};
+use crate::domain::text::inert;
+use crate::domain::Rating;
+use crate::tui::forms::edit::{EditForm, FIELDS, LABELS};
+use crate::tui::forms::outcome::{OutcomeFocus, OutcomeForm};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn boxed(frame: &mut Frame<'_>, area: Rect, title: &str) -> Rect {
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn rating_span(r: Option<Rating>, theme: &Theme) -> Span<'static> {
+    match r {
+        Some(r) => {
+            let style = if r.is_positive() { theme.good() } else { theme.alarm() };
+            Span::styled(format!("{} {:<10}", r.value(), r.label()), style)
+        }
+        None => Span::styled(format!("{:<12}", "· unrated"), theme.dim()),
+    }
+}
+
+/// Draw the outcome form.
+pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    let inner = boxed(frame, rect, &format!("Interview outcome · {}", fit(&f.name, 40)));
+    let [head, rows, rec, notes_area, footer] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(4),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    let label = |focus: OutcomeFocus, text: &str| {
+        let style = if f.focus == focus { theme.title() } else { theme.dim() };
+        Paragraph::new(Span::styled(format!("{text:<13}"), style))
+    };
+    let head_rows = Layout::vertical([Constraint::Length(1); 3]).split(head);
+    for (i, (focus, text, field)) in
+        [(OutcomeFocus::Interviewer, "Interviewer", &f.interviewer), (OutcomeFocus::Date, "Date", &f.date)]
+            .into_iter()
+            .enumerate()
+    {
+        let [l, input] = Layout::horizontal([Constraint::Length(14), Constraint::Fill(1)]).areas(head_rows[i]);
+        frame.render_widget(label(focus, text), l);
+        frame.render_widget(field, input);
+    }
+    let [l, stage] = Layout::horizontal([Constraint::Length(14), Constraint::Fill(1)]).areas(head_rows[2]);
+    frame.render_widget(label(OutcomeFocus::Stage, "Stage"), l);
+    let stage_label = f.stages.get(f.stage).map(|(_, s)| s.as_str()).unwrap_or("—");
+    let stage_style = if f.focus == OutcomeFocus::Stage { theme.selected() } else { theme.normal() };
+    frame.render_widget(Paragraph::new(Span::styled(format!("‹ {stage_label} ›"), stage_style)), stage);
+    render_requirements(f, theme, frame, rows);
+    let rec_style = if f.focus == OutcomeFocus::Recommendation { theme.selected() } else { Style::default() };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{:<14}", "Recommend *"), theme.title()),
+            rating_span(f.recommendation, theme),
+        ]))
+        .style(rec_style),
+        rec,
+    );
+    let notes_block = Block::bordered()
+        .title(" Notes ")
+        .border_style(if f.focus == OutcomeFocus::Notes { theme.focus_border() } else { theme.dim() });
+    let notes_inner = notes_block.inner(notes_area);
+    frame.render_widget(notes_block, notes_area);
+    frame.render_widget(&f.notes, notes_inner);
+    let footer_text = if f.confirm_discard {
+        Span::styled("Discard this outcome? y = discard, any other key = keep editing", theme.warn())
+    } else if let Some(e) = &f.error {
+        Span::styled(inert(e), theme.error())
+    } else {
+        Span::styled("Tab/↑↓ move · 1-4 rate (0 clears) · ←/→ stage · Enter or Ctrl-s save · Esc cancel", theme.dim())
+    };
+    frame.render_widget(Paragraph::new(footer_text).wrap(Wrap { trim: true }), footer);
+}
+
+fn render_requirements(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    if f.requirements.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled("This level lists no requirements.", theme.dim())), area);
+        return;
+    }
+    let height = area.height as usize;
+    let focused = match f.focus {
+        OutcomeFocus::Requirement(i) => i,
+        OutcomeFocus::Recommendation | OutcomeFocus::Notes => f.requirements.len().saturating_sub(1),
+        _ => 0,
+    };
+    let start = focused.saturating_sub(height.saturating_sub(1));
+    let text_width = (area.width as usize).saturating_sub(16);
+    let lines: Vec<Line<'_>> = f
+        .requirements
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, req)| {
+            let selected = f.focus == OutcomeFocus::Requirement(i);
+            let line = Line::from(vec![
+                Span::raw(format!("{:>2}. ", i + 1)),
+                rating_span(f.ratings[i], theme),
+                Span::raw(fit(req, text_width)),
+            ]);
+            if selected { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Draw the edit form.
+pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, 72, 16);
+    let inner = boxed(frame, rect, "Edit candidate");
+    let mut constraints = vec![Constraint::Length(1); FIELDS - 1];
+    constraints.push(Constraint::Fill(1));
+    constraints.push(Constraint::Length(2));
+    let rows = Layout::vertical(constraints).split(inner);
+    for (i, label) in LABELS.iter().enumerate() {
+        let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[i]);
+        let style = if f.focus == i { theme.title() } else { theme.dim() };
+        frame.render_widget(Paragraph::new(Span::styled(format!("{label:<7}"), style)), l);
+        frame.render_widget(&f.fields[i], input);
+    }
+    let footer = if f.confirm_discard {
+        Span::styled("Discard your changes? y = discard, any other key = keep editing", theme.warn())
+    } else if let Some((field, message)) = &f.error {
+        Span::styled(format!("{}: {}", LABELS[*field], inert(message)), theme.error())
+    } else {
+        Span::styled("Tab move · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)", theme.dim())
+    };
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), rows[FIELDS]);
+}

@@ -1,0 +1,191 @@
+//! Interview outcomes and candidate records in the TUI, on the bundled roles.
+
+use chrono::{TimeZone, Utc};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use rolecall::domain::{FixedClock, ItemKind, Rating};
+use rolecall::import::load::{import_bundled, import_text, ImportOptions, BUNDLED};
+use rolecall::store::{NewCandidate, Store};
+use rolecall::tui::action::Action;
+use rolecall::tui::app::{store_mut, App};
+use rolecall::tui::dialogs::Overlay;
+use rolecall::tui::keymap::Keymap;
+use rolecall::tui::views::render;
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE })
+}
+
+fn code(k: KeyCode) -> KeyEvent {
+    KeyEvent::new(k, KeyModifiers::NONE)
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.handle_key(key(c));
+    }
+}
+
+/// The bundled roles and one candidate at `stage` of Senior IT Program Manager.
+fn app_at(stage: &str) -> App {
+    let mut s = Store::open_in_memory()
+        .unwrap()
+        .with_clock(Box::new(FixedClock(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap())))
+        .with_actor("hm");
+    import_bundled(&mut s).unwrap();
+    let fam = s.family_by_slug("it-program-management-office").unwrap();
+    let level = s.level_by_name(fam.id, "Senior IT Program Manager").unwrap();
+    let c = s.add_candidate(&NewCandidate { name: "Ana Ruiz".into(), ..Default::default() }).unwrap();
+    let app = s.apply(c, level.id).unwrap().application.id;
+    let target = s.stage_by_name(fam.id, stage).unwrap();
+    if target.position > 0 {
+        s.move_to(app, target.id, None).unwrap();
+    }
+    App::new(s, Keymap::defaults()).unwrap()
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    app.resize(w, h);
+    t.draw(|f| render(app, f)).unwrap();
+    t
+}
+
+fn record(app: &mut App, rating_keys: &str, recommend: char, notes: &str) {
+    app.handle_key(key('o'));
+    typed(app, "Pat VP");
+    for _ in 0..3 {
+        app.handle_key(code(KeyCode::Tab)); // → date → stage → first requirement
+    }
+    typed(app, rating_keys);
+    while !matches!(&app.overlay, Overlay::Outcome(f) if f.focus == rolecall::tui::forms::outcome::OutcomeFocus::Recommendation) {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    app.handle_key(key(recommend));
+    app.handle_key(code(KeyCode::Tab));
+    for (i, line) in notes.lines().enumerate() {
+        if i > 0 {
+            app.handle_key(code(KeyCode::Enter));
+        }
+        typed(app, line);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+}
+
+#[test]
+fn outcome_form_rows_are_the_levels_requirements_and_save_records_scores() {
+    let mut app = app_at("VP IT panel");
+    app.board.move_col(1);
+    let card = app.board.selected().cloned().expect("card at VP IT panel");
+    app.update(Action::Outcome);
+    let expected = {
+        let a = app.store().application(card.id).unwrap();
+        app.store().level_items(a.level_id, ItemKind::Requirement).unwrap()
+    };
+    let Overlay::Outcome(form) = &app.overlay else { panic!("outcome form not open") };
+    assert_eq!(form.requirements, expected);
+    assert!(expected.len() >= 3);
+    app.overlay = Overlay::None;
+
+    record(&mut app, "343", '3', "Strong on governance.\nAsk about budgets next round.");
+    assert!(matches!(app.overlay, Overlay::None), "form closed after save: {}", app.status.text);
+    let card = app.board.selected().cloned().unwrap();
+    assert_eq!(card.last_recommendation, Some(Rating::Yes));
+    let interviews = app.store().interviews(card.id).unwrap();
+    assert_eq!(interviews.len(), 1);
+    let i = &interviews[0];
+    assert_eq!(i.notes, "Strong on governance.\nAsk about budgets next round.");
+    let rated: Vec<_> = i.scores.iter().filter_map(|s| s.rating.map(|r| (s.requirement.clone(), r))).collect();
+    assert_eq!(rated, vec![
+        (expected[0].clone(), Rating::Yes),
+        (expected[1].clone(), Rating::StrongYes),
+        (expected[2].clone(), Rating::Yes)
+    ]);
+    let history = app.store().history(card.id).unwrap();
+    assert_eq!(history.last().unwrap().kind, rolecall::domain::EventKind::InterviewRecorded);
+    let text = draw(&mut app, 120, 40).backend().to_string();
+    assert!(text.contains('✓'), "card shows the recommendation glyph:\n{text}");
+}
+
+#[test]
+fn stakeholder_progress_and_confirmation_until_minimum_met() {
+    let mut app = app_at("Stakeholder");
+    app.board.move_col(2);
+    let card = app.board.selected().cloned().unwrap();
+    assert_eq!(card.interviews_at_stage, 0);
+    assert!(draw(&mut app, 120, 40).backend().to_string().contains("0/2"));
+    app.update(Action::MoveForward);
+    assert!(matches!(app.overlay, Overlay::Confirm(_)), "asks before moving on with 0 of 1");
+    app.handle_key(key('n'));
+    assert_eq!(app.store().application(card.id).unwrap().stage_label, "Stakeholder");
+    record(&mut app, "", '4', "");
+    assert!(draw(&mut app, 120, 40).backend().to_string().contains("1/2"));
+    app.update(Action::MoveForward);
+    assert!(matches!(app.overlay, Overlay::None), "no question once the minimum is met");
+    assert_eq!(app.store().application(card.id).unwrap().stage_label, "Leader");
+}
+
+#[test]
+fn reworded_requirement_leaves_old_scorecard_alone() {
+    let mut app = app_at("VP IT panel");
+    app.board.move_col(1);
+    record(&mut app, "4", '4', "");
+    let card = app.board.selected().cloned().unwrap();
+    let before = app.store().interviews(card.id).unwrap()[0].scores[0].requirement.clone();
+    let (name, text) = BUNDLED[0];
+    let changed = text.replacen(&before, "A reworded requirement.", 1);
+    assert_ne!(changed, text);
+    import_text(store_mut(&mut app), &format!("bundled:{name}"), name, &changed, ImportOptions::default()).unwrap();
+    let a = app.store().application(card.id).unwrap();
+    let now = app.store().level_items(a.level_id, ItemKind::Requirement).unwrap();
+    assert!(now.contains(&"A reworded requirement.".to_string()));
+    assert_eq!(app.store().interviews(card.id).unwrap()[0].scores[0].requirement, before);
+}
+
+#[test]
+fn failed_save_keeps_everything_typed() {
+    let mut app = app_at("VP IT panel");
+    app.board.move_col(1);
+    store_mut(&mut app).debug_execute("PRAGMA query_only = ON").ok();
+    record(&mut app, "3", '2', "keep me");
+    let Overlay::Outcome(form) = &app.overlay else { panic!("form should stay open") };
+    assert!(form.error.as_deref().unwrap_or("").contains("read-only"), "{:?}", form.error);
+    assert_eq!(form.recommendation, Some(Rating::No));
+    assert_eq!(form.ratings[0], Some(Rating::Yes));
+    assert_eq!(rolecall::tui::forms::multi_text(&form.notes), "keep me");
+}
+
+#[test]
+fn edit_form_validates_and_esc_asks_before_discarding() {
+    let mut app = app_at("Screening");
+    app.update(Action::Edit);
+    app.handle_key(code(KeyCode::Tab));
+    typed(&mut app, "not-an-email");
+    app.handle_key(code(KeyCode::Enter));
+    let Overlay::Edit(form) = &app.overlay else { panic!("edit form closed on invalid input") };
+    assert!(form.error.as_ref().unwrap().1.contains("not an email"));
+    app.handle_key(code(KeyCode::Esc));
+    let Overlay::Edit(form) = &app.overlay else { panic!("Esc must ask first") };
+    assert!(form.confirm_discard);
+    app.handle_key(key('n'));
+    assert!(matches!(app.overlay, Overlay::Edit(_)));
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('y'));
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn snapshots_candidate_screen_and_outcome_form() {
+    let mut app = app_at("VP IT panel");
+    app.board.move_col(1);
+    record(&mut app, "34", '3', "Good.");
+    app.update(Action::Open);
+    insta::assert_snapshot!("candidate_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("candidate_120x40", draw(&mut app, 120, 40).backend());
+    app.overlay = Overlay::None;
+    app.update(Action::Outcome);
+    typed(&mut app, "Sam");
+    insta::assert_snapshot!("outcome_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("outcome_120x40", draw(&mut app, 120, 40).backend());
+}
