@@ -115,12 +115,12 @@ fn journey(rng: &mut Rng, stages: usize) -> Vec<Op> {
 }
 
 const FIRST: [&str; 24] = [
-    "Ana", "Bo", "Chen", "Dana", "Eve", "Farah", "Greg", "Hana", "Ivan", "José", "Kemi", "Lars",
-    "Mei", "Nour", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Vera", "Wen", "Yusuf",
+    "Ana", "Bo", "Chen", "Dana", "Eve", "Farah", "Greg", "Hana", "Ivan", "José", "Kemi", "Lars", "Mei",
+    "Nour", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Vera", "Wen", "Yusuf",
 ];
 const LAST: [&str; 20] = [
-    "Ruiz", "Lee", "Wei", "O'Brien", "Adams", "Khan", "Hall", "Sato", "Petrov", "Núñez", "Ade",
-    "Berg", "Lin", "Haddad", "Farouk", "Nair", "Byrne", "Silva", "Olsen", "Aziz",
+    "Ruiz", "Lee", "Wei", "O'Brien", "Adams", "Khan", "Hall", "Sato", "Petrov", "Núñez", "Ade", "Berg",
+    "Lin", "Haddad", "Farouk", "Nair", "Byrne", "Silva", "Olsen", "Aziz",
 ];
 
 fn name(i: usize) -> String {
@@ -140,9 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let start = Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).single().ok_or("start")?;
     let clock = ScriptClock(Arc::new(AtomicI64::new(start.timestamp_micros())));
-    let mut store = Store::open(&path)?
-        .with_clock(Box::new(clock.clone()))
-        .with_actor("fixture");
+    let mut store = Store::open(&path)?.with_clock(Box::new(clock.clone())).with_actor("fixture");
     let roles = [
         role(
             "IT Program Management Office",
@@ -185,10 +183,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (t, app, op) in plan {
         clock.0.store(t.timestamp_micros(), Ordering::SeqCst);
         if let Op::Apply = op {
-            let person: CandidateId = store.add_candidate(&NewCandidate {
-                name: name(app),
-                ..NewCandidate::default()
-            })?;
+            let person: CandidateId =
+                store.add_candidate(&NewCandidate { name: name(app), ..NewCandidate::default() })?;
             apps[app] = Some(store.apply(person, targets[app])?.application.id);
             continue;
         }

@@ -1,6 +1,7 @@
 //! rolecall: a terminal interview-pipeline tracker.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod import;

@@ -48,6 +48,9 @@ pub fn store_error_line(e: &crate::store::StoreError) -> String {
     use crate::store::StoreError;
     match e {
         StoreError::Sqlite(_) if e.is_busy() => "The database is busy; try again in a moment".into(),
+        StoreError::Sqlite(_) if e.is_disk_full() => {
+            "Could not save: the disk is full; free some space and try again (nothing was lost)".into()
+        }
         StoreError::Sqlite(inner) => {
             let text = inner.to_string();
             if text.contains("readonly") || text.contains("read-only") {

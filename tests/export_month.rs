@@ -14,10 +14,8 @@ use std::path::{Path, PathBuf};
 
 fn month_store() -> Store {
     let clock = SteppingClock::new(march(1, 8));
-    let mut store = Store::open_in_memory()
-        .expect("store")
-        .with_clock(Box::new(clock.clone()))
-        .with_actor("tester");
+    let mut store =
+        Store::open_in_memory().expect("store").with_clock(Box::new(clock.clone())).with_actor("tester");
     play(&mut store, clock, |_, _| {});
     store
 }
@@ -53,20 +51,15 @@ fn assert_matches_live(store: &Store, snap: &Snapshot) {
         assert_eq!(got.status, live.status, "{}", live.candidate_name);
         assert_eq!(got.reject_reason, live.reject_reason);
         assert_eq!(got.level_title, live.level_title);
-        assert_eq!(
-            rolecall::domain::clock::format_time(got.stage_entered_at),
-            live.stage_entered_at
-        );
+        assert_eq!(rolecall::domain::clock::format_time(got.stage_entered_at), live.stage_entered_at);
     }
 }
 
 #[test]
 fn as_of_each_day_equals_what_was_live_that_day_in_every_format() {
     let clock = SteppingClock::new(march(1, 8));
-    let mut store = Store::open_in_memory()
-        .expect("store")
-        .with_clock(Box::new(clock.clone()))
-        .with_actor("tester");
+    let mut store =
+        Store::open_in_memory().expect("store").with_clock(Box::new(clock.clone())).with_actor("tester");
     let mut expected: Vec<(NaiveDate, Vec<Vec<u8>>)> = Vec::new();
     play(&mut store, clock, |s, day| {
         let snap = s.snapshot(end_of_day(day), None).expect("snapshot");
@@ -89,9 +82,7 @@ fn as_of_each_day_equals_what_was_live_that_day_in_every_format() {
 #[test]
 fn month_end_snapshot_counts() {
     let store = month_store();
-    let snap = store
-        .snapshot(end_of_day(march(31, 0).date_naive()), None)
-        .expect("snapshot");
+    let snap = store.snapshot(end_of_day(march(31, 0).date_naive()), None).expect("snapshot");
     let test = &snap.roles[0];
     assert_eq!(test.slug, "test-family");
     let totals = test.totals();
@@ -102,14 +93,8 @@ fn month_end_snapshot_counts() {
     let reached: Vec<u32> = test.stages.iter().map(|s| s.reached).collect();
     assert_eq!(reached, [8, 5, 3, 1]);
     // Mid-month, Ana was at CFO: later moves do not leak into the past.
-    let mid = store
-        .snapshot(end_of_day(march(10, 0).date_naive()), None)
-        .expect("snapshot");
-    let ana = mid.roles[0]
-        .applications
-        .iter()
-        .find(|a| a.candidate_name == "Ana Ruiz")
-        .expect("Ana");
+    let mid = store.snapshot(end_of_day(march(10, 0).date_naive()), None).expect("snapshot");
+    let ana = mid.roles[0].applications.iter().find(|a| a.candidate_name == "Ana Ruiz").expect("Ana");
     assert_eq!(ana.stage_label, "CFO");
     assert_eq!(ana.days_in_stage, 1);
 }
@@ -126,8 +111,8 @@ pub fn check_golden(name: &str, actual: &[u8]) {
         std::fs::write(&path, actual).expect("write golden");
         return;
     }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    let expected =
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
     assert!(
         expected == actual,
         "{} differs from the export; run with UPDATE_GOLDEN=1 to accept:\n{}",
@@ -139,12 +124,8 @@ pub fn check_golden(name: &str, actual: &[u8]) {
 #[test]
 fn month_end_exports_match_the_golden_files() {
     let store = month_store();
-    let snap = store
-        .snapshot(end_of_day(march(31, 0).date_naive()), None)
-        .expect("snapshot");
-    let before = store
-        .snapshot(end_of_day(march(10, 0).date_naive()), None)
-        .expect("snapshot");
+    let snap = store.snapshot(end_of_day(march(31, 0).date_naive()), None).expect("snapshot");
+    let before = store.snapshot(end_of_day(march(10, 0).date_naive()), None).expect("snapshot");
     let diff = SnapshotDiff::between(&before, &snap);
     for format in Format::ALL {
         let ext = format.as_str();
@@ -158,16 +139,11 @@ fn month_end_exports_match_the_golden_files() {
 #[test]
 fn hostile_names_stay_text() {
     let store = month_store();
-    let snap = store
-        .snapshot(end_of_day(march(31, 0).date_naive()), None)
-        .expect("snapshot");
+    let snap = store.snapshot(end_of_day(march(31, 0).date_naive()), None).expect("snapshot");
     // CSV: formula-like cells are prefixed so spreadsheets keep them as text.
     let csv = render(&snap, Format::Csv);
     let mut reader = csv::Reader::from_reader(csv.as_slice());
-    let names: Vec<String> = reader
-        .records()
-        .map(|r| r.expect("row")[5].to_string())
-        .collect();
+    let names: Vec<String> = reader.records().map(|r| r.expect("row")[5].to_string()).collect();
     assert!(names.contains(&"'=HYPERLINK(\"http://example.invalid\",\"x\")".to_string()));
     assert!(names.contains(&"'-Minus Start".to_string()));
     assert!(names.iter().all(|n| !n.starts_with(['=', '+', '-', '@'])));
@@ -185,8 +161,7 @@ fn hostile_names_stay_text() {
     assert!(md.contains("Tech \\| deep dive"));
     assert!(md.contains("\\<script\\>"));
     // JSON: the name round-trips exactly.
-    let json: serde_json::Value =
-        serde_json::from_slice(&render(&snap, Format::Json)).expect("json");
+    let json: serde_json::Value = serde_json::from_slice(&render(&snap, Format::Json)).expect("json");
     assert_eq!(json["schema_version"], 1);
     let all: Vec<&str> = json["roles"]
         .as_array()

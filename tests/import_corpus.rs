@@ -99,8 +99,10 @@ fn seeds_have_no_markdown_in_texts() {
 
 #[test]
 fn seed_snapshots() {
-    insta::assert_debug_snapshot!("seed_000", seed("000_"));
-    insta::assert_debug_snapshot!("seed_004", seed("004_"));
+    insta::with_settings!({ snapshot_path => "golden/import", prepend_module_to_snapshot => false }, {
+        insta::assert_debug_snapshot!("seed_000", seed("000_"));
+        insta::assert_debug_snapshot!("seed_004", seed("004_"));
+    });
 }
 
 #[test]
@@ -113,10 +115,18 @@ fn every_corpus_page_parses_without_panic() {
         match parse(&text) {
             Ok(page) => {
                 for w in &page.warnings {
-                    assert!(w.line >= 1 && w.line <= text.lines().count().max(1), "{}: {w:?}", path.display());
+                    assert!(
+                        w.line >= 1 && w.line <= text.lines().count().max(1),
+                        "{}: {w:?}",
+                        path.display()
+                    );
                 }
                 for s in &page.draft.stages {
-                    assert!(!s.label.is_empty() && s.label.chars().count() <= 26, "{}: {s:?}", path.display());
+                    assert!(
+                        !s.label.is_empty() && s.label.chars().count() <= 26,
+                        "{}: {s:?}",
+                        path.display()
+                    );
                     assert!(s.min_interviews >= 1 && s.min_interviews <= s.max_interviews);
                     assert!(!s.full_text.contains("]("), "{}: {}", path.display(), s.full_text);
                 }
@@ -199,17 +209,32 @@ fn corpus_shapes() {
 #[test]
 fn garbage_never_panics() {
     let samples = [
-        "---\n", "---\ntitle: [\n---\n", "## Hiring Process\n- ", "# é\u{301}\n## Levels\n### Senior ",
-        "{{< ", "{{% x %}}", "<details>\n- a\n", "## Hiring Process\n\n1. with\n2. with or\n3. (",
-        "### Senior Engineer [grade 99999999999]\n#### Job Grade\n", "> ## Hiring Process\n- x",
-        "|a|b|\n|-|-|\n|grade 5|x|", "## Levels\n## Levels\n## Levels\n",
+        "---\n",
+        "---\ntitle: [\n---\n",
+        "## Hiring Process\n- ",
+        "# é\u{301}\n## Levels\n### Senior ",
+        "{{< ",
+        "{{% x %}}",
+        "<details>\n- a\n",
+        "## Hiring Process\n\n1. with\n2. with or\n3. (",
+        "### Senior Engineer [grade 99999999999]\n#### Job Grade\n",
+        "> ## Hiring Process\n- x",
+        "|a|b|\n|-|-|\n|grade 5|x|",
+        "## Levels\n## Levels\n## Levels\n",
     ];
     for s in samples {
         let _ = parse(s);
     }
-    let seed_text = read(&shared().join("seeds").join(
-        fs::read_dir(shared().join("seeds")).expect("seeds").filter_map(Result::ok).map(|e| e.file_name()).min().expect("a seed"),
-    ));
+    let seed_text = read(
+        &shared().join("seeds").join(
+            fs::read_dir(shared().join("seeds"))
+                .expect("seeds")
+                .filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .min()
+                .expect("a seed"),
+        ),
+    );
     // Every prefix ending on a char boundary (cut anywhere, including mid-word).
     for (i, _) in seed_text.char_indices().step_by(37) {
         let _ = parse(&seed_text[..i]);
@@ -237,20 +262,112 @@ fn large_pages_parse_quickly() {
 #[ignore]
 fn dump() {
     let only = std::env::var("DUMP").unwrap_or_default();
-    let mut all = pages("pages");
+    let mut all: Vec<PathBuf> = fs::read_dir(shared().join("seeds"))
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    all.extend(pages("pages"));
     all.extend(pages("more"));
     for path in all.iter().filter(|p| p.to_string_lossy().contains(&only)) {
         let Ok(page) = parse(&read(path)) else { continue };
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         println!("== {name} [{}]", page.draft.title);
         for l in &page.draft.levels {
-            println!("  L {:?} g={:?} r={} q={} rt={:?}", l.title, l.grade, l.responsibilities.len(), l.requirements.len(), l.reports_to);
+            println!(
+                "  L {:?} g={:?} r={} q={} rt={:?}",
+                l.title,
+                l.grade,
+                l.responsibilities.len(),
+                l.requirements.len(),
+                l.reports_to
+            );
         }
         for s in &page.draft.stages {
-            println!("  S {:<26} {}-{} alts={:?} who={:?} | {}", s.label, s.min_interviews, s.max_interviews, s.alternatives, s.interviewers, s.full_text.chars().take(90).collect::<String>());
+            println!(
+                "  S {:<26} {}-{} alts={:?} who={:?} | {}",
+                s.label,
+                s.min_interviews,
+                s.max_interviews,
+                s.alternatives,
+                s.interviewers,
+                s.full_text.chars().take(90).collect::<String>()
+            );
         }
         for w in &page.warnings {
             println!("  W {}: {}", w.line, w.message);
         }
+    }
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn seed_text() -> String {
+        read(&shared().join("corpus/pages/sales__professional-services-architect.md"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Random edits of a real page (cuts, inserted markdown and
+        /// multi-byte text, duplicated spans) never panic.
+        #[test]
+        fn mutated_pages_never_panic(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0usize..8), 1..12),
+        ) {
+            const SNIPPETS: [&str; 8] = ["\n## Hiring Process\n", "\n- with ", "é́ 日本", "{{< x", "<details>", "\n### Senior Manager\n#### Job Grade\n[grade 7]", " or ", "\n\n1. "];
+            let mut text = seed_text();
+            for (at, len, what) in edits {
+                let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let a = bounds[at.index(bounds.len())];
+                let b = bounds[len.index(bounds.len())].max(a);
+                match what {
+                    0 => text.replace_range(a..b, ""),
+                    1 => { let dup = text[a..b].to_string(); text.insert_str(a, &dup); }
+                    n => text.insert_str(a, SNIPPETS[n]),
+                }
+                if text.len() > 200_000 {
+                    let cut = text.char_indices().map(|(i, _)| i).take_while(|&i| i <= 100_000).last().unwrap_or(0);
+                    text.truncate(cut);
+                }
+            }
+            let _ = parse(&text);
+        }
+
+        /// Arbitrary text never panics.
+        #[test]
+        fn arbitrary_text_never_panics(s in "(?s).{0,400}") {
+            let _ = parse(&s);
+        }
+    }
+}
+
+/// Pathological pages near the size limit parse in bounded time; run with
+/// `cargo test --release --test import_corpus stress -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn stress() {
+    let near = |unit: &str| unit.repeat((rolecall::import::MAX_PAGE_BYTES - 100) / unit.len());
+    let cases = [
+        ("one long step", format!("## Hiring Process\n\n- Interview with {}\n", near("A, B and C or "))),
+        (
+            "many steps",
+            near("- Interview with the VP, IT or CFO\n").replacen("- ", "## Hiring Process\n\n- ", 1),
+        ),
+        ("nested lists", near("- ")),
+        ("brackets", near("[")),
+        ("headings", near("# a\n")),
+        ("level headings", near("### Senior Engineer\n#### Responsibilities\n- x\n")),
+        ("quotes", near("> ")),
+        ("emphasis", near("**a ")),
+        ("shortcodes", near("{{< ")),
+        ("details", near("<details>\n\n- a\n\n")),
+        ("grades", near("grade [level ")),
+    ];
+    for (name, page) in cases {
+        let start = std::time::Instant::now();
+        let result = parse(&page);
+        println!("{name:<16} {:>6} ms  ok={}", start.elapsed().as_millis(), result.is_ok());
+        assert!(start.elapsed().as_secs() < 10, "{name} took {:?}", start.elapsed());
     }
 }

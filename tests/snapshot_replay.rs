@@ -5,10 +5,10 @@
 mod month;
 
 use chrono::{DateTime, Duration, Utc};
-use month::{SteppingClock, family, march};
+use month::{SteppingClock, family, interview, march};
 use proptest::prelude::*;
-use rolecall::domain::{AppStatus, ApplicationId, Clock, EventId, FamilyId, RejectReason};
-use rolecall::store::{Application, NewCandidate, Store, StoreError, Transition};
+use rolecall::domain::{AppStatus, ApplicationId, Clock, EventId, FamilyId, Rating, RejectReason};
+use rolecall::store::{Application, NewCandidate, Store, StoreError};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
@@ -22,7 +22,15 @@ enum Op {
     Resume { app: usize },
     Hire { app: usize },
     Reopen { app: usize },
+    Interview { app: usize, rating: usize },
     Undo { back: usize },
+}
+
+/// The live state of an application, with the interview figures the board shows.
+struct Live {
+    app: Application,
+    last_recommendation: Option<Rating>,
+    interviews_at_stage: u32,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -37,6 +45,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => i().prop_map(|app| Op::Resume { app }),
         1 => i().prop_map(|app| Op::Hire { app }),
         1 => i().prop_map(|app| Op::Reopen { app }),
+        2 => (i(), i()).prop_map(|(app, rating)| Op::Interview { app, rating }),
         2 => i().prop_map(|back| Op::Undo { back }),
     ]
 }
@@ -58,10 +67,8 @@ struct World {
 impl World {
     fn new() -> World {
         let clock = SteppingClock::new(march(1, 9));
-        let mut store = Store::open_in_memory()
-            .expect("store")
-            .with_clock(Box::new(clock.clone()))
-            .with_actor("prop");
+        let mut store =
+            Store::open_in_memory().expect("store").with_clock(Box::new(clock.clone())).with_actor("prop");
         let drafts = [
             family("Alpha", &["A1", "A2"], &["Screen", "Panel", "Lead"]),
             family("Beta", &["B1"], &["Call", "Deep dive"]),
@@ -74,10 +81,7 @@ impl World {
         let people = (0..5)
             .map(|i| {
                 store
-                    .add_candidate(&NewCandidate {
-                        name: format!("Person {i}"),
-                        ..Default::default()
-                    })
+                    .add_candidate(&NewCandidate { name: format!("Person {i}"), ..Default::default() })
                     .expect("candidate")
             })
             .collect();
@@ -89,53 +93,69 @@ impl World {
         let s = &mut self.store;
         let apps = &self.apps;
         let pick = |i: usize| (!apps.is_empty()).then(|| apps[i % apps.len()]);
-        let result: Option<Result<Transition, StoreError>> = match *op {
+        let t =
+            |r: Result<rolecall::store::Transition, StoreError>| r.map(|t| (t.application.id, t.event_id));
+        let result: Option<Result<(ApplicationId, EventId), StoreError>> = match *op {
             Op::Apply { person, level } => {
                 let fam = self.families[level % self.families.len()];
                 let levels = s.levels(fam).expect("levels");
                 let level = &levels[level % levels.len()];
-                Some(s.apply(self.people[person % self.people.len()], level.id))
+                Some(t(s.apply(self.people[person % self.people.len()], level.id)))
             }
-            Op::Step { app, forward } => pick(app).map(|a| s.step(a, forward, None)),
+            Op::Step { app, forward } => pick(app).map(|a| t(s.step(a, forward, None))),
             Op::MoveTo { app, stage } => pick(app).map(|a| {
                 let fam = s.application(a).expect("app").family_id;
                 let stages = s.stages(fam).expect("stages");
-                s.move_to(a, stages[stage % stages.len()].id, None)
+                t(s.move_to(a, stages[stage % stages.len()].id, None))
             }),
             Op::Reject { app, reason } => pick(app).map(|a| {
                 let reason = RejectReason::ALL[reason % RejectReason::ALL.len()];
-                s.reject(a, reason, None, None)
+                t(s.reject(a, reason, None, None))
             }),
-            Op::Withdraw { app } => pick(app).map(|a| s.withdraw(a, None, None)),
-            Op::Hold { app } => pick(app).map(|a| s.hold(a, None, None)),
-            Op::Resume { app } => pick(app).map(|a| s.resume(a, None)),
-            Op::Hire { app } => pick(app).map(|a| s.hire(a, None)),
-            Op::Reopen { app } => pick(app).map(|a| s.reopen(a, None)),
+            Op::Withdraw { app } => pick(app).map(|a| t(s.withdraw(a, None, None))),
+            Op::Hold { app } => pick(app).map(|a| t(s.hold(a, None, None))),
+            Op::Resume { app } => pick(app).map(|a| t(s.resume(a, None))),
+            Op::Hire { app } => pick(app).map(|a| t(s.hire(a, None))),
+            Op::Reopen { app } => pick(app).map(|a| t(s.reopen(a, None))),
+            Op::Interview { app, rating } => pick(app).map(|a| {
+                let rec = Rating::ALL[rating % Rating::ALL.len()];
+                let new = interview(self.clock.now(), rec);
+                s.record_interview(a, &new, None).map(|(_, event)| (a, event))
+            }),
             Op::Undo { back } => (!self.events.is_empty()).then(|| {
                 let n = self.events.len();
-                s.revert(self.events[n - 1 - back % n], None)
+                t(s.revert(self.events[n - 1 - back % n], None))
             }),
         };
-        if let Some(Ok(t)) = result {
-            if !self.apps.contains(&t.application.id) {
-                self.apps.push(t.application.id);
+        if let Some(Ok((app, event))) = result {
+            if !self.apps.contains(&app) {
+                self.apps.push(app);
             }
-            self.events.push(t.event_id);
+            self.events.push(event);
         }
     }
 
-    fn live(&self) -> Vec<Application> {
+    fn live(&self) -> Vec<Live> {
+        let cards: Vec<_> =
+            self.families.iter().flat_map(|f| self.store.board(*f, true).expect("board")).collect();
         self.apps
             .iter()
-            .map(|a| self.store.application(*a).expect("live application"))
+            .map(|a| {
+                let card = cards.iter().find(|c| c.id == *a).expect("card");
+                Live {
+                    app: self.store.application(*a).expect("live application"),
+                    last_recommendation: card.last_recommendation,
+                    interviews_at_stage: card.interviews_at_stage,
+                }
+            })
             .collect()
     }
 }
 
-fn assert_replay_matches(store: &Store, at: DateTime<Utc>, live: &[Application]) {
+fn assert_replay_matches(store: &Store, at: DateTime<Utc>, live: &[Live]) {
     let snap = store.snapshot(at, None).expect("snapshot");
     assert_eq!(snap.application_count(), live.len(), "as of {at}");
-    for app in live {
+    for Live { app, last_recommendation, interviews_at_stage } in live {
         let (role, got) = snap.find(app.id).expect("application in the snapshot");
         let ctx = format!("application {} as of {at}", app.id);
         assert_eq!(role.family_id, app.family_id, "{ctx}");
@@ -145,11 +165,9 @@ fn assert_replay_matches(store: &Store, at: DateTime<Utc>, live: &[Application])
         assert_eq!(got.reject_reason, app.reject_reason, "{ctx}");
         assert_eq!(got.candidate_name, app.candidate_name, "{ctx}");
         assert_eq!(got.level_title, app.level_title, "{ctx}");
-        assert_eq!(
-            rolecall::domain::clock::format_time(got.stage_entered_at),
-            app.stage_entered_at,
-            "{ctx}"
-        );
+        assert_eq!(rolecall::domain::clock::format_time(got.stage_entered_at), app.stage_entered_at, "{ctx}");
+        assert_eq!(got.last_recommendation, *last_recommendation, "{ctx}");
+        assert_eq!(got.interviews_at_stage, *interviews_at_stage, "{ctx}");
     }
     // Per role and stage, counts by status agree with the live rows.
     for role in &snap.roles {
@@ -157,7 +175,7 @@ fn assert_replay_matches(store: &Store, at: DateTime<Utc>, live: &[Application])
             for status in AppStatus::ALL {
                 let live_count = live
                     .iter()
-                    .filter(|a| a.stage_id == stage.stage_id && a.status == status)
+                    .filter(|l| l.app.stage_id == stage.stage_id && l.app.status == status)
                     .count();
                 assert_eq!(stage.counts.get(status) as usize, live_count, "as of {at}");
             }
@@ -174,7 +192,7 @@ proptest! {
     ) {
         let mut world = World::new();
         // Several operations can share an instant; the last state at each instant counts.
-        let mut recorded: BTreeMap<DateTime<Utc>, Vec<Application>> = BTreeMap::new();
+        let mut recorded: BTreeMap<DateTime<Utc>, Vec<Live>> = BTreeMap::new();
         recorded.insert(world.clock.now(), Vec::new());
         for (op, gap) in &script {
             world.clock.advance(Duration::seconds(*gap));
@@ -188,7 +206,7 @@ proptest! {
         if let Some((at, live)) = recorded.iter().next_back() {
             let fam = world.families[0];
             let snap = world.store.snapshot(*at, Some(fam)).expect("snapshot");
-            let expected = live.iter().filter(|a| a.family_id == fam).count();
+            let expected = live.iter().filter(|l| l.app.family_id == fam).count();
             prop_assert_eq!(snap.roles.len(), 1);
             prop_assert_eq!(snap.application_count(), expected);
         }

@@ -10,6 +10,7 @@ const EXIT_CODES: &str = "Exit codes:
   3  not found (unknown role, level, stage, candidate or application)
   4  conflict (e.g. moving a rejected candidate, a stale change, a page that drops a busy stage)
   5  I/O or database error (unwritable path, locked or newer database)
+  6  `doctor` found something wrong (a problem or a warning)
 
 Environment:
   ROLECALL_DB     database path (same as --db)
@@ -29,6 +30,11 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Try rolecall out: open the board on a throw-away database filled with generated
+    /// candidates (removed on exit); --db is ignored.
+    #[arg(long)]
+    pub demo: bool,
 
     /// What to do.
     #[command(subcommand)]
@@ -150,6 +156,50 @@ pub enum Command {
         #[arg(long)]
         closed: bool,
     },
+    /// Check the database: integrity, foreign keys, every application against its event
+    /// log, erasures, file permissions, the write-ahead log. Exit code 6 when anything
+    /// is wrong.
+    Doctor {
+        /// Also copy the write-ahead log into the database and truncate it.
+        #[arg(long)]
+        checkpoint: bool,
+    },
+    /// Copy the database to PATH (mode 0600), consistent even while others write.
+    Backup {
+        /// Where to write the copy.
+        path: PathBuf,
+        /// Replace PATH if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the database with a backup. The current database is kept as
+    /// `<db>.before-restore-<time>` first.
+    Restore {
+        /// The backup file.
+        path: PathBuf,
+        /// Restore even when the database has events newer than the backup.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Reliability testing: move applications back and forth COUNT times, printing each
+    /// committed event id on its own line once it is committed.
+    #[command(hide = true)]
+    DebugChurn {
+        /// How many moves.
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+    },
+    /// Fill the database with generated candidates across every role: a year of
+    /// applications, interviews with scorecards, rejections, holds, withdrawals, hires.
+    Demo {
+        /// How many people to add.
+        #[arg(long, default_value_t = 2_000,
+              value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+        candidates: u32,
+        /// Seed: the same seed, roles and clock (ROLECALL_NOW) give the same data.
+        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+        seed: u64,
+    },
 }
 
 /// Optional optimistic-concurrency check.
@@ -257,6 +307,15 @@ pub enum CandidateCommand {
     Show {
         /// Candidate id, email or name.
         candidate: String,
+    },
+    /// Erase a person's personal data for good (name, email, phone, source, every note
+    /// about them); their anonymous history stays so statistics remain true.
+    Erase {
+        /// Candidate id, email or name.
+        candidate: String,
+        /// Do not ask for confirmation (required when not run from a terminal).
+        #[arg(long)]
+        yes: bool,
     },
     /// Change a person's details.
     Edit {

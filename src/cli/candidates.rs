@@ -1,4 +1,4 @@
-//! `candidate add|list|show|edit`.
+//! `candidate add|list|show|edit|erase`.
 
 use super::args::CandidateCommand;
 use super::{CliError, CliResult, ExitCode, Output};
@@ -42,6 +42,7 @@ pub fn run(store: &mut Store, out: &Output, command: CandidateCommand) -> CliRes
             })
         }
         CandidateCommand::Show { candidate } => show(store, out, &candidate),
+        CandidateCommand::Erase { candidate, yes } => erase(store, out, &candidate, yes),
         CandidateCommand::Edit {
             candidate,
             name,
@@ -146,4 +147,42 @@ fn show(store: &Store, out: &Output, key: &str) -> CliResult {
         }
         Ok(())
     })
+}
+
+fn erase(store: &mut Store, out: &Output, key: &str, yes: bool) -> CliResult {
+    let c = store.find_candidate(key)?;
+    if !yes && !confirm(&format!("Erase all personal data of #{} {}? This cannot be undone. [y/N] ", c.id, inert(&c.name)))? {
+        eprintln!("nothing was erased");
+        return Ok(());
+    }
+    let done = store.erase_candidate(c.id)?;
+    out.emit(&done, |w| {
+        writeln!(
+            w,
+            "erased #{}: name, email, phone, source and notes; {} event notes and {} interview notes; \
+             the anonymous history is kept",
+            done.candidate_id, done.event_notes, done.interview_notes
+        )?;
+        if !done.purged {
+            writeln!(
+                w,
+                "another rolecall is reading the database, so the old text may remain in its write-ahead log \
+                 until `rolecall doctor --checkpoint` runs with no other rolecall open"
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Ask on the terminal; refuse outright when there is no terminal to ask on.
+fn confirm(question: &str) -> Result<bool, CliError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::usage("erasure cannot be undone: pass --yes to confirm (no terminal to ask on)"));
+    }
+    eprint!("{question}");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }

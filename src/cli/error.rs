@@ -17,6 +17,8 @@ pub enum ExitCode {
     Conflict = 4,
     /// I/O or database failure.
     Io = 5,
+    /// `doctor` found a problem or a warning.
+    Unhealthy = 6,
 }
 
 /// An error to print as one line, with its exit code.
@@ -63,6 +65,11 @@ impl From<StoreError> for CliError {
         let message = match &e {
             StoreError::Sqlite(inner) if e.is_busy() => {
                 format!("the database is busy (another rolecall is writing); try again: {inner}")
+            }
+            _ if e.is_disk_full() => {
+                "the disk is full (or the database reached its size limit), so nothing was saved; \
+                 free some space and try again"
+                    .into()
             }
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::ReadOnly =>

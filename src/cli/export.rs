@@ -14,10 +14,7 @@ use std::path::Path;
 
 impl From<ExportError> for CliError {
     fn from(e: ExportError) -> Self {
-        CliError {
-            code: ExitCode::Io,
-            message: e.to_string(),
-        }
+        CliError { code: ExitCode::Io, message: e.to_string() }
     }
 }
 
@@ -49,9 +46,7 @@ fn choose_format(args: &ExportArgs, json: bool) -> Result<Format, CliError> {
     if json {
         return Ok(Format::Json);
     }
-    Err(CliError::usage(
-        "choose a format with --format csv|json|md|html (or give -o a file ending in one)",
-    ))
+    Err(CliError::usage("choose a format with --format csv|json|md|html (or give -o a file ending in one)"))
 }
 
 #[derive(Serialize)]
@@ -76,9 +71,7 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         };
         let (since, until) = (instant("--diff", since)?, instant("--diff", until)?);
         if since > until {
-            return Err(CliError::usage(
-                "--diff DATE1 DATE2: DATE1 must not be later than DATE2",
-            ));
+            return Err(CliError::usage("--diff DATE1 DATE2: DATE1 must not be later than DATE2"));
         }
         let before = store.snapshot(since, family)?;
         let after = store.snapshot(until, family)?;
@@ -94,9 +87,7 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
     };
     let snapshot = store.snapshot(as_of, family)?;
     let rows = snapshot.application_count();
-    deliver(out, args.output.as_deref(), format, rows, |w| {
-        export::write_snapshot(format, &snapshot, opts, w)
-    })
+    deliver(out, args.output.as_deref(), format, rows, |w| export::write_snapshot(format, &snapshot, opts, w))
 }
 
 fn deliver(
@@ -113,19 +104,8 @@ fn deliver(
         return Ok(());
     };
     let bytes = write_atomically(path, render)?;
-    let written = Written {
-        path,
-        format: format.as_str(),
-        bytes,
-        rows,
-    };
+    let written = Written { path, format: format.as_str(), bytes, rows };
     out.emit(&written, |w| {
-        writeln!(
-            w,
-            "wrote {} ({} rows, {bytes} bytes) to {}",
-            format.as_str(),
-            rows,
-            path.display()
-        )
+        writeln!(w, "wrote {} ({} rows, {bytes} bytes) to {}", format.as_str(), rows, path.display())
     })
 }

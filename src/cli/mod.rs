@@ -2,8 +2,11 @@
 
 mod args;
 mod candidates;
+mod debug;
+mod demo;
 mod error;
 mod interviews;
+mod maintenance;
 mod export;
 mod pipeline;
 mod roles;
@@ -84,6 +87,9 @@ pub fn open_store(cli_db: Option<PathBuf>) -> Result<Store, CliError> {
 /// Run one subcommand.
 pub fn run(cli: Cli) -> CliResult {
     let out = Output { json: cli.json };
+    if cli.demo {
+        return demo::try_out(cli.command.is_some());
+    }
     let Some(command) = cli.command else {
         return tui(cli.db);
     };
@@ -94,6 +100,10 @@ pub fn run(cli: Cli) -> CliResult {
     {
         let mut store = open_store(cli.db)?;
         return roles::import(&mut store, &out, paths, *default_process);
+    }
+    if matches!(command, Command::Doctor { .. } | Command::Backup { .. } | Command::Restore { .. }) {
+        // These look at the database as it is: no creation, no bundled roles.
+        return maintenance::run(db_path(cli.db)?, &out, command);
     }
     let db = cli.db.clone();
     let mut store = open_store(cli.db)?;
@@ -110,6 +120,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Board { role, closed, .. } => roles::board(&store, &out, role.as_deref(), closed),
         Command::Export(args) => export::run(&store, &out, &args),
         Command::Stats(args) => stats::run(&store, &out, &args),
+        Command::DebugChurn { count } => debug::churn(&mut store, count),
+        Command::Demo { candidates, seed } => demo::run(&mut store, &out, candidates, seed),
         other => pipeline::run(&mut store, &out, other),
     }
 }

@@ -31,10 +31,7 @@ pub fn run(store: &Store, out: &Output, args: &StatsArgs) -> CliResult {
     let doc = StatsDoc {
         schema_version: SCHEMA_VERSION,
         as_of: iso_time(as_of),
-        roles: roles
-            .iter()
-            .map(|r| role_stats(r, &replay, as_of, usize::from(args.weeks)))
-            .collect(),
+        roles: roles.iter().map(|r| role_stats(r, &replay, as_of, usize::from(args.weeks))).collect(),
     };
     out.emit(&doc, |w| {
         for (i, role) in doc.roles.iter().enumerate() {
@@ -97,11 +94,7 @@ fn sparkline(counts: &[u32]) -> String {
 
 fn print_role(w: &mut dyn Write, r: &RoleStats, when: &str) -> std::io::Result<()> {
     writeln!(w, "{} [{}], as of {when}", inert(&r.title), inert(&r.slug))?;
-    writeln!(
-        w,
-        "  {} applications, {} open, {} hired",
-        r.applications, r.open, r.funnel.hired
-    )?;
+    writeln!(w, "  {} applications, {} open, {} hired", r.applications, r.open, r.funnel.hired)?;
     writeln!(w)?;
     writeln!(w, "  {:<28} {:>7} {:>6}", "Funnel", "reached", "next")?;
     let max = r.funnel.steps.first().map_or(0, |s| s.reached);
@@ -115,20 +108,9 @@ fn print_role(w: &mut dyn Write, r: &RoleStats, when: &str) -> std::io::Result<(
             bar(s.reached, max, 30)
         )?;
     }
-    writeln!(
-        w,
-        "  {:<28} {:>7} {:>6}  {}",
-        "Hired",
-        r.funnel.hired,
-        "",
-        bar(r.funnel.hired, max, 30)
-    )?;
+    writeln!(w, "  {:<28} {:>7} {:>6}  {}", "Hired", r.funnel.hired, "", bar(r.funnel.hired, max, 30))?;
     writeln!(w)?;
-    writeln!(
-        w,
-        "  {:<28} {:>7} {:>6} {:>6} {:>4}",
-        "Days in stage", "median", "p90", "stays", "now"
-    )?;
+    writeln!(w, "  {:<28} {:>7} {:>6} {:>6} {:>4}", "Days in stage", "median", "p90", "stays", "now")?;
     for d in &r.days_in_stage {
         writeln!(
             w,
@@ -153,12 +135,7 @@ fn print_role(w: &mut dyn Write, r: &RoleStats, when: &str) -> std::io::Result<(
     writeln!(w)?;
     let counts: Vec<u32> = r.weekly_new.iter().map(|c| c.count).collect();
     if let Some(first) = r.weekly_new.first() {
-        writeln!(
-            w,
-            "  New applications per week, {} weeks from {}:",
-            counts.len(),
-            first.week_start
-        )?;
+        writeln!(w, "  New applications per week, {} weeks from {}:", counts.len(), first.week_start)?;
         let numbers: Vec<String> = counts.iter().map(u32::to_string).collect();
         writeln!(w, "  {}  {}", sparkline(&counts), numbers.join(" "))?;
     }

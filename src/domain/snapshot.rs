@@ -12,7 +12,7 @@ pub use diff::{ChangeKind, DiffEntry, SnapshotDiff};
 pub use replay::{ApplicationState, Replay, ReplayEvent, StageVisit};
 
 use super::ids::{ApplicationId, CandidateId, FamilyId, StageId};
-use super::{AppStatus, RejectReason, StageKind};
+use super::{AppStatus, Rating, RejectReason, StageKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -139,12 +139,10 @@ pub struct ApplicationSnapshot {
     pub stage_entered_at: DateTime<Utc>,
     /// Whole days in the stage: up to the instant, or up to closing for closed applications.
     pub days_in_stage: i64,
-    /// Interviews recorded at the current stage; filled once interviews are recorded
-    /// (a later change), always 0 until then.
+    /// Interviews recorded at the current stage (up to the instant).
     pub interviews_at_stage: u32,
-    /// The latest interview recommendation; filled once interviews are recorded
-    /// (a later change), always `None` until then.
-    pub last_recommendation: Option<String>,
+    /// The most recent interview's recommendation, at any stage (up to the instant).
+    pub last_recommendation: Option<Rating>,
 }
 
 /// One role in a snapshot.
@@ -188,10 +186,7 @@ impl Snapshot {
     /// Build the snapshot of `roles` from a replay that stopped at `as_of`.
     /// Applications of roles not listed are left out.
     pub fn build(as_of: DateTime<Utc>, roles: &[RoleOutline], replay: &Replay) -> Snapshot {
-        let roles = roles
-            .iter()
-            .map(|role| role_snapshot(as_of, role, replay))
-            .collect();
+        let roles = roles.iter().map(|role| role_snapshot(as_of, role, replay)).collect();
         Snapshot { as_of, roles }
     }
 
@@ -202,12 +197,7 @@ impl Snapshot {
 
     /// The application with this id, if present.
     pub fn find(&self, id: ApplicationId) -> Option<(&RoleSnapshot, &ApplicationSnapshot)> {
-        self.roles.iter().find_map(|r| {
-            r.applications
-                .iter()
-                .find(|a| a.application_id == id)
-                .map(|a| (r, a))
-        })
+        self.roles.iter().find_map(|r| r.applications.iter().find(|a| a.application_id == id).map(|a| (r, a)))
     }
 }
 
@@ -265,9 +255,7 @@ fn role_snapshot(as_of: DateTime<Utc>, role: &RoleOutline, replay: &Replay) -> R
 /// The last representable instant of a UTC day: a snapshot "as of" it includes every
 /// event of that day (stored times have microsecond precision).
 pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
-    date.and_hms_micro_opt(23, 59, 59, 999_999)
-        .map(|t| t.and_utc())
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    date.and_hms_micro_opt(23, 59, 59, 999_999).map(|t| t.and_utc()).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// Parse an as-of argument: a plain date (`2026-03-31`) means the END of that UTC day,

@@ -35,18 +35,12 @@ pub struct Funnel {
 impl Funnel {
     /// How many reached a stage (0 for a stage not in the funnel).
     pub fn reached(&self, stage: StageId) -> u32 {
-        self.steps
-            .iter()
-            .find(|s| s.stage_id == stage)
-            .map_or(0, |s| s.reached)
+        self.steps.iter().find(|s| s.stage_id == stage).map_or(0, |s| s.reached)
     }
 }
 
 /// Build the funnel of one role.
-pub fn funnel<'a>(
-    role: &RoleOutline,
-    apps: impl IntoIterator<Item = &'a ApplicationState>,
-) -> Funnel {
+pub fn funnel<'a>(role: &RoleOutline, apps: impl IntoIterator<Item = &'a ApplicationState>) -> Funnel {
     let current: Vec<_> = role.stages.iter().filter(|s| !s.retired).collect();
     let mut reached = vec![0u32; current.len()];
     let mut hired = 0;
@@ -178,10 +172,7 @@ pub fn rejection_reasons<'a>(
     let mut counts: Vec<RejectionCount> = Vec::new();
     for app in apps.into_iter().filter(|a| a.status == AppStatus::Rejected) {
         let reason = app.reject_reason.unwrap_or(RejectReason::Other);
-        match counts
-            .iter_mut()
-            .find(|c| c.reason == reason && c.stage_id == app.stage_id)
-        {
+        match counts.iter_mut().find(|c| c.reason == reason && c.stage_id == app.stage_id) {
             Some(c) => c.count += 1,
             None => counts.push(RejectionCount {
                 reason,
@@ -193,13 +184,7 @@ pub fn rejection_reasons<'a>(
     }
     let reason_order = |r: RejectReason| RejectReason::ALL.iter().position(|x| *x == r);
     let stage_order = |s: StageId| role.stage_index(s).unwrap_or(usize::MAX);
-    counts.sort_by_key(|c| {
-        (
-            std::cmp::Reverse(c.count),
-            reason_order(c.reason),
-            stage_order(c.stage_id),
-        )
-    });
+    counts.sort_by_key(|c| (std::cmp::Reverse(c.count), reason_order(c.reason), stage_order(c.stage_id)));
     counts
 }
 
@@ -221,17 +206,9 @@ pub fn weekly_new_applications<'a>(
 ) -> Vec<WeekCount> {
     let last = monday_of(as_of.date_naive());
     let span = i64::try_from(weeks).unwrap_or(i64::MAX).saturating_sub(1);
-    let first = last
-        .checked_sub_signed(Duration::weeks(span))
-        .unwrap_or(NaiveDate::MIN);
-    let mut out: Vec<WeekCount> = first
-        .iter_weeks()
-        .take(weeks)
-        .map(|week_start| WeekCount {
-            week_start,
-            count: 0,
-        })
-        .collect();
+    let first = last.checked_sub_signed(Duration::weeks(span)).unwrap_or(NaiveDate::MIN);
+    let mut out: Vec<WeekCount> =
+        first.iter_weeks().take(weeks).map(|week_start| WeekCount { week_start, count: 0 }).collect();
     for app in apps {
         let week = monday_of(app.applied_at.date_naive());
         let Ok(i) = usize::try_from((week - first).num_weeks()) else {
@@ -273,20 +250,14 @@ pub struct RoleStats {
 }
 
 /// All statistics of one role from a replay that stopped at `as_of`.
-pub fn role_stats(
-    role: &RoleOutline,
-    replay: &Replay,
-    as_of: DateTime<Utc>,
-    weeks: usize,
-) -> RoleStats {
+pub fn role_stats(role: &RoleOutline, replay: &Replay, as_of: DateTime<Utc>, weeks: usize) -> RoleStats {
     let apps: Vec<&ApplicationState> = replay.of_family(role.id).collect();
     RoleStats {
         family_id: role.id,
         slug: role.slug.clone(),
         title: role.title.clone(),
         applications: u32::try_from(apps.len()).unwrap_or(u32::MAX),
-        open: u32::try_from(apps.iter().filter(|a| !a.status.is_closed()).count())
-            .unwrap_or(u32::MAX),
+        open: u32::try_from(apps.iter().filter(|a| !a.status.is_closed()).count()).unwrap_or(u32::MAX),
         funnel: funnel(role, apps.iter().copied()),
         days_in_stage: days_in_stage(role, apps.iter().copied()),
         rejections: rejection_reasons(role, apps.iter().copied()),
@@ -299,9 +270,9 @@ mod tests {
     use super::*;
     use crate::domain::snapshot::{ReplayEvent, StageOutline};
     use crate::domain::{ApplicationId, CandidateId, EventId, EventKind, LevelId, StageKind};
-    use chrono::TimeZone;
     use AppStatus as S;
     use EventKind as K;
+    use chrono::TimeZone;
 
     fn role() -> RoleOutline {
         let stage = |id, label: &str, kind| StageOutline {
@@ -345,6 +316,7 @@ mod tests {
                 to_status: Some(*status),
                 reason: (*status == AppStatus::Rejected).then_some(RejectReason::Location),
                 undoes: None,
+                interview: None,
             });
         }
         r

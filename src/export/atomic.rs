@@ -10,19 +10,14 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Write `path` atomically with what `render` produces; the file is created with mode
 /// 0600 (exports hold personal data). Returns the number of bytes written.
-pub fn write_atomically(
-    path: &Path,
-    render: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<u64> {
+pub fn write_atomically(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<u64> {
     let (tmp_path, file) = create_temp(path)?;
     let outcome = fill(file, render).and_then(|bytes| {
-        std::fs::rename(&tmp_path, path)
-            .map(|()| bytes)
-            .map_err(|source| ExportError::File {
-                action: "replace",
-                path: path.to_path_buf(),
-                source,
-            })
+        std::fs::rename(&tmp_path, path).map(|()| bytes).map_err(|source| ExportError::File {
+            action: "replace",
+            path: path.to_path_buf(),
+            source,
+        })
     });
     if outcome.is_err() {
         // Best effort: the error that matters is the one being returned.
@@ -43,10 +38,8 @@ fn fill(file: File, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result
 
 fn create_temp(target: &Path) -> Result<(PathBuf, File)> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| ExportError::File {
+    let name =
+        target.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| ExportError::File {
             action: "write to",
             path: target.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
@@ -60,11 +53,7 @@ fn create_temp(target: &Path) -> Result<(PathBuf, File)> {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_err = Some(e),
             Err(source) => {
-                return Err(ExportError::File {
-                    action: "create a temporary file in",
-                    path: dir,
-                    source,
-                });
+                return Err(ExportError::File { action: "create a temporary file in", path: dir, source });
             }
         }
     }
@@ -85,11 +74,7 @@ fn parent_dir(target: &Path) -> PathBuf {
 #[cfg(unix)]
 fn open_private(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
+    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
 }
 
 #[cfg(not(unix))]
@@ -149,11 +134,8 @@ mod tests {
         });
         assert!(err.is_err());
         assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("old"));
-        let names: Vec<_> = std::fs::read_dir(&dir)
-            .expect("list")
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name())
-            .collect();
+        let names: Vec<_> =
+            std::fs::read_dir(&dir).expect("list").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
         let _ = std::fs::remove_dir_all(dir);
     }

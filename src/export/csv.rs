@@ -6,7 +6,7 @@
 
 use super::{ExportOptions, Result};
 use crate::domain::snapshot::{Snapshot, SnapshotDiff, iso_time};
-use crate::domain::{AppStatus, RejectReason};
+use crate::domain::{AppStatus, Rating, RejectReason};
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -57,15 +57,10 @@ fn writer(opts: ExportOptions, w: &mut dyn Write) -> Result<::csv::Writer<&mut d
     if opts.excel {
         w.write_all(UTF8_BOM)?;
     }
-    Ok(::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(w))
+    Ok(::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(w))
 }
 
-fn write_row<const N: usize>(
-    out: &mut ::csv::Writer<&mut dyn Write>,
-    cells: [&str; N],
-) -> Result<()> {
+fn write_row<const N: usize>(out: &mut ::csv::Writer<&mut dyn Write>, cells: [&str; N]) -> Result<()> {
     out.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
     Ok(())
 }
@@ -102,7 +97,7 @@ pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Resu
                     &iso_time(a.stage_entered_at),
                     &a.days_in_stage.to_string(),
                     &a.interviews_at_stage.to_string(),
-                    a.last_recommendation.as_deref().unwrap_or(""),
+                    a.last_recommendation.map_or("", Rating::label),
                 ],
             )?;
         }
@@ -166,9 +161,6 @@ mod tests {
             out.flush().expect("flush");
         }
         let text = String::from_utf8(buf).expect("utf-8");
-        assert_eq!(
-            text,
-            "\u{feff}\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",'-1\r\n"
-        );
+        assert_eq!(text, "\u{feff}\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",'-1\r\n");
     }
 }

@@ -3,10 +3,10 @@
 
 use super::Result;
 use crate::domain::snapshot::{
-    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff,
-    StageSnapshot, StatusCounts, iso_time,
+    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StageSnapshot,
+    StatusCounts, iso_time,
 };
-use crate::domain::{AppStatus, RejectReason, StageKind};
+use crate::domain::{AppStatus, Rating, RejectReason, StageKind};
 use serde::Serialize;
 use std::io::Write;
 
@@ -50,10 +50,7 @@ struct Counts {
 
 impl From<StatusCounts> for Counts {
     fn from(by_status: StatusCounts) -> Self {
-        Counts {
-            total: by_status.total(),
-            by_status,
-        }
+        Counts { total: by_status.total(), by_status }
     }
 }
 
@@ -70,7 +67,7 @@ struct ApplicationDoc<'a> {
     stage_entered_at: String,
     days_in_stage: i64,
     interviews_at_stage: u32,
-    last_recommendation: Option<&'a str>,
+    last_recommendation: Option<&'static str>,
 }
 
 fn stage_doc(s: &StageSnapshot) -> StageDoc<'_> {
@@ -96,7 +93,7 @@ fn application_doc(a: &ApplicationSnapshot) -> ApplicationDoc<'_> {
         stage_entered_at: iso_time(a.stage_entered_at),
         days_in_stage: a.days_in_stage,
         interviews_at_stage: a.interviews_at_stage,
-        last_recommendation: a.last_recommendation.as_deref(),
+        last_recommendation: a.last_recommendation.map(Rating::key),
     }
 }
 

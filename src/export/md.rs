@@ -14,10 +14,7 @@ use std::io::Write;
 pub fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in one_line(s).chars() {
-        if matches!(
-            c,
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '~' | '!' | '#'
-        ) {
+        if matches!(c, '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '~' | '!' | '#') {
             out.push('\\');
         }
         out.push(c);
@@ -30,11 +27,11 @@ fn row(w: &mut dyn Write, cells: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn header(w: &mut dyn Write, names: &[&str], numeric_from: usize) -> Result<()> {
+/// A header row; the columns listed in `numeric` are right-aligned.
+fn header(w: &mut dyn Write, names: &[&str], numeric: &[usize]) -> Result<()> {
     writeln!(w, "| {} |", names.join(" | "))?;
-    let aligns: Vec<&str> = (0..names.len())
-        .map(|i| if i >= numeric_from { "--:" } else { ":--" })
-        .collect();
+    let aligns: Vec<&str> =
+        (0..names.len()).map(|i| if numeric.contains(&i) { "--:" } else { ":--" }).collect();
     writeln!(w, "| {} |", aligns.join(" | "))?;
     Ok(())
 }
@@ -48,25 +45,12 @@ fn role_heading(w: &mut dyn Write, title: &str, slug: &str) -> Result<()> {
 fn stage_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
     header(
         w,
-        &[
-            "Stage",
-            "Reached",
-            "Active",
-            "On hold",
-            "Rejected",
-            "Withdrawn",
-            "Hired",
-            "Total",
-        ],
-        1,
+        &["Stage", "Reached", "Active", "On hold", "Rejected", "Withdrawn", "Hired", "Total"],
+        &[1, 2, 3, 4, 5, 6, 7],
     )?;
     let counts = |c: &StatusCounts| AppStatus::ALL.map(|s| c.get(s).to_string());
     for s in &role.stages {
-        let label = if s.retired {
-            format!("{} (retired)", cell(&s.label))
-        } else {
-            cell(&s.label)
-        };
+        let label = if s.retired { format!("{} (retired)", cell(&s.label)) } else { cell(&s.label) };
         let mut cells = vec![label, s.reached.to_string()];
         cells.extend(counts(&s.counts));
         cells.push(s.counts.total().to_string());
@@ -97,8 +81,10 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
             "Reason",
             "In stage since",
             "Days in stage",
+            "Interviews",
+            "Recommendation",
         ],
-        6,
+        &[6, 7],
     )?;
     for a in &role.applications {
         row(
@@ -111,6 +97,8 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
                 cell(a.reject_reason.map_or("", |r| r.label())),
                 a.stage_entered_at.format("%Y-%m-%d").to_string(),
                 a.days_in_stage.to_string(),
+                a.interviews_at_stage.to_string(),
+                a.last_recommendation.map_or("", |r| r.label()).to_string(),
             ],
         )?;
     }
@@ -126,12 +114,7 @@ pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
     }
     writeln!(w, "# Pipeline snapshot")?;
     writeln!(w)?;
-    writeln!(
-        w,
-        "As of {}. {}.",
-        human_instant(snap.as_of),
-        summary(&totals)
-    )?;
+    writeln!(w, "As of {}. {}.", human_instant(snap.as_of), summary(&totals))?;
     writeln!(w)?;
     for role in &snap.roles {
         role_heading(w, &role.title, &role.slug)?;
@@ -145,11 +128,7 @@ pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
 
 /// "Panel" for an active application, "Panel, on hold" otherwise.
 pub(super) fn place(stage: &str, status: AppStatus) -> String {
-    if status == AppStatus::Active {
-        stage.to_string()
-    } else {
-        format!("{stage}, {status}")
-    }
+    if status == AppStatus::Active { stage.to_string() } else { format!("{stage}, {status}") }
 }
 
 fn change_row(w: &mut dyn Write, e: &DiffEntry) -> Result<()> {
@@ -179,17 +158,8 @@ pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
         .filter(|k| diff.count(**k) > 0)
         .map(|k| format!("{} {}", diff.count(*k), k.as_str()))
         .collect();
-    let what = if counts.is_empty() {
-        "no changes".to_string()
-    } else {
-        counts.join(", ")
-    };
-    writeln!(
-        w,
-        "From {} to {}: {what}.",
-        human_instant(diff.since),
-        human_instant(diff.until)
-    )?;
+    let what = if counts.is_empty() { "no changes".to_string() } else { counts.join(", ") };
+    writeln!(w, "From {} to {}: {what}.", human_instant(diff.since), human_instant(diff.until))?;
     writeln!(w)?;
     let mut current: Option<&str> = None;
     for e in &diff.entries {
@@ -199,7 +169,7 @@ pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
             }
             current = Some(&e.role_slug);
             role_heading(w, &e.role_title, &e.role_slug)?;
-            header(w, &["Change", "Candidate", "Level", "From", "To", "Reason"], 6)?;
+            header(w, &["Change", "Candidate", "Level", "From", "To", "Reason"], &[])?;
         }
         change_row(w, e)?;
     }
@@ -214,10 +184,7 @@ mod tests {
     fn cells_cannot_break_the_table_or_inject() {
         assert_eq!(cell("a|b"), "a\\|b");
         assert_eq!(cell("x\ny\r\tz"), "x y  z");
-        assert_eq!(
-            cell("<script>alert(1)</script>"),
-            "\\<script\\>alert(1)\\</script\\>"
-        );
+        assert_eq!(cell("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
         assert_eq!(cell("[x](http://e.invalid)"), "\\[x\\](http://e.invalid)");
         assert_eq!(cell("a\u{1b}[31m"), "a\u{fffd}\\[31m");
     }

@@ -58,9 +58,7 @@ impl Format {
 
     /// The format a file name's extension implies.
     pub fn from_path(path: &Path) -> Option<Format> {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::parse)
+        path.extension().and_then(|e| e.to_str()).and_then(Format::parse)
     }
 }
 
@@ -116,12 +114,7 @@ pub fn write_snapshot(
 }
 
 /// Write the changes between two snapshots in `format`.
-pub fn write_diff(
-    format: Format,
-    diff: &SnapshotDiff,
-    opts: ExportOptions,
-    w: &mut dyn Write,
-) -> Result<()> {
+pub fn write_diff(format: Format, diff: &SnapshotDiff, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
     match format {
         Format::Csv => csv::diff(diff, opts, w),
         Format::Json => json::diff(diff, w),
@@ -147,11 +140,7 @@ pub(crate) fn summary(counts: &StatusCounts) -> String {
         .collect();
     let n = counts.total();
     let noun = if n == 1 { "application" } else { "applications" };
-    if parts.is_empty() {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}: {}", parts.join(", "))
-    }
+    if parts.is_empty() { format!("{n} {noun}") } else { format!("{n} {noun}: {}", parts.join(", ")) }
 }
 
 #[cfg(test)]
@@ -163,10 +152,7 @@ mod tests {
         for f in Format::ALL {
             assert_eq!(Format::parse(f.as_str()), Some(f));
         }
-        assert_eq!(
-            Format::from_path(Path::new("out/Pipeline.HTML")),
-            Some(Format::Html)
-        );
+        assert_eq!(Format::from_path(Path::new("out/Pipeline.HTML")), Some(Format::Html));
         assert_eq!(Format::from_path(Path::new("pipeline")), None);
     }
 }

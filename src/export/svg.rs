@@ -23,17 +23,9 @@ pub fn funnel_chart(role: &RoleSnapshot) -> String {
         .stages
         .iter()
         .filter(|s| !s.retired)
-        .map(|s| Step {
-            label: &s.label,
-            count: s.reached,
-            hired: false,
-        })
+        .map(|s| Step { label: &s.label, count: s.reached, hired: false })
         .collect();
-    steps.push(Step {
-        label: "Hired",
-        count: role.hired,
-        hired: true,
-    });
+    steps.push(Step { label: "Hired", count: role.hired, hired: true });
     let max = steps.iter().map(|s| s.count).max().unwrap_or(0);
     let width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
     let height = ROW_HEIGHT * u32::try_from(steps.len()).unwrap_or(0) + 4;
@@ -50,11 +42,9 @@ pub fn funnel_chart(role: &RoleSnapshot) -> String {
         let y = ROW_HEIGHT * u32::try_from(i).unwrap_or(0);
         let bar = bar_width(step.count, max);
         let value = match previous {
-            Some(p) if p > 0 => format!(
-                "{} ({}%)",
-                step.count,
-                (f64::from(step.count) * 100.0 / f64::from(p)).round()
-            ),
+            Some(p) if p > 0 => {
+                format!("{} ({}%)", step.count, (f64::from(step.count) * 100.0 / f64::from(p)).round())
+            }
             _ => step.count.to_string(),
         };
         let _ = write!(

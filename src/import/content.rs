@@ -4,8 +4,7 @@
 
 use crate::domain::{ItemKind, LevelDraft};
 
-use super::labels::first_sentence;
-use super::levels::{Detected, Part, detect, grade_in, parts};
+use super::levels::{Detected, Part, detect, extends_directive, grade_in, parts, reports_to};
 use super::markdown::{Block, Kind};
 use super::outline::{Class, Outline};
 use super::parse::Warning;
@@ -29,6 +28,8 @@ struct Shared {
 const MAX_LEVELS: usize = 200;
 /// Most family-wide sections applied to the levels.
 const MAX_SHARED: usize = 50;
+/// Most responsibilities or requirements kept for one level.
+const MAX_ITEMS: usize = 300;
 
 /// All levels of the page, in page order, and the headings they consumed.
 pub(crate) fn levels(
@@ -65,11 +66,7 @@ pub(crate) fn levels(
 
 /// Grade, reports-to, items and "extends" directives of one level.
 fn raw_level(o: &Outline, blocks: &[Block], i: usize, d: &Detected, level_parts: &[Part]) -> Raw {
-    let mut draft = LevelDraft {
-        title: o.heads[i].text.clone(),
-        grade: d.grade,
-        ..LevelDraft::default()
-    };
+    let mut draft = LevelDraft { title: o.heads[i].text.clone(), grade: d.grade, ..LevelDraft::default() };
     strip_grade_from_title(&mut draft.title);
     let mut extends = Vec::new();
     for part in level_parts {
@@ -77,10 +74,13 @@ fn raw_level(o: &Outline, blocks: &[Block], i: usize, d: &Detected, level_parts:
         for b in blocks.get(part.blocks.clone()).unwrap_or(&[]) {
             match &b.kind {
                 Kind::Paragraph(segs) => {
-                    let text = collapse_ws(&segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "));
-                    if let Some((k, name)) = extends_directive(&text, kind) {
-                        extends.push((k, name, b.line));
-                        kind = kind.or(Some(k));
+                    let text =
+                        collapse_ws(&segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "));
+                    if let Some((kinds, name)) = extends_directive(&text, part.kind) {
+                        if let [k] = kinds[..] {
+                            kind = kind.or(Some(k));
+                        }
+                        extends.extend(kinds.into_iter().map(|k| (k, name.clone(), b.line)));
                     }
                     if draft.reports_to.is_none() {
                         draft.reports_to = reports_to(&text);
@@ -108,40 +108,14 @@ fn raw_level(o: &Outline, blocks: &[Block], i: usize, d: &Detected, level_parts:
 
 /// "Senior Partners Manager [grade 7]" → "Senior Partners Manager".
 fn strip_grade_from_title(title: &mut String) {
-    if let Some(at) = find_ci(title, "grade", 0) {
-        if title.get(at..).is_some_and(|r| r.chars().any(|c| c.is_ascii_digit())) {
-            title.truncate(at);
-            let t = title.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '[' | '(' | ',' | '-' | '–'));
-            *title = t.to_string();
-        }
+    if let Some(at) = find_ci(title, "grade", 0)
+        && title.get(at..).is_some_and(|r| r.chars().any(|c| c.is_ascii_digit()))
+    {
+        title.truncate(at);
+        let t =
+            title.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '[' | '(' | ',' | '-' | '–'));
+        *title = t.to_string();
     }
-}
-
-/// "Extends the Principal Analyst responsibilities plus:" → (kind, "Principal Analyst").
-fn extends_directive(text: &str, section: Option<ItemKind>) -> Option<(ItemKind, String)> {
-    let at = find_ci(text, "extends the ", 0)?;
-    let rest = text.get(at + "extends the ".len()..)?;
-    let lower = rest.to_ascii_lowercase();
-    let cut = [" responsib", " requirement", " role", " level", " plus", ":", "."]
-        .iter()
-        .filter_map(|m| lower.find(m).map(|i| (i, *m)))
-        .min_by_key(|(i, _)| *i)?;
-    let kind = match cut.1 {
-        " responsib" => Some(ItemKind::Responsibility),
-        " requirement" => Some(ItemKind::Requirement),
-        _ => section,
-    }?;
-    let name = rest.get(..cut.0)?.trim().trim_end_matches(['\'', '’']).trim_end_matches("'s").trim();
-    (!name.is_empty()).then(|| (kind, name.to_string()))
-}
-
-/// "… reports to the [VP, IT](…)." → "VP, IT".
-fn reports_to(text: &str) -> Option<String> {
-    let at = find_ci(text, "reports to ", 0)?;
-    let rest = text.get(at + "reports to ".len()..)?;
-    let rest = rest.strip_prefix("the ").or_else(|| rest.strip_prefix("The ")).unwrap_or(rest);
-    let who = first_sentence(rest).trim().trim_end_matches(['.', ',', ';', ':']).trim();
-    (!who.is_empty() && who.chars().count() <= 120).then(|| who.to_string())
 }
 
 /// Responsibilities / Requirements sections that belong to no level.
@@ -163,7 +137,9 @@ fn shared_sections(
             continue;
         }
         let parent = o.parent[j];
-        if parent.is_some_and(|p| o.heads[p].class == Class::Role && !detected[p].is_level && !detected[p].group) {
+        if parent
+            .is_some_and(|p| o.heads[p].class == Class::Role && !detected[p].is_level && !detected[p].group)
+        {
             continue;
         }
         let mut items = Vec::new();
@@ -196,7 +172,9 @@ fn fallback(o: &Outline, blocks: &[Block], src: &str, title: &str, shared: &[Sha
     }
     let mut draft = LevelDraft { title: title.to_string(), grade, ..LevelDraft::default() };
     draft.reports_to = blocks.iter().find_map(|b| match &b.kind {
-        Kind::Paragraph(segs) => reports_to(&segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")),
+        Kind::Paragraph(segs) => {
+            reports_to(&segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
+        }
         _ => None,
     });
     for s in shared {
@@ -232,12 +210,26 @@ fn assemble(o: &Outline, raws: Vec<Raw>, shared: &[Shared], warnings: &mut Vec<W
                 .collect();
             all.append(list_mut(&mut level, kind));
             dedup(&mut all);
+            if all.len() > MAX_ITEMS {
+                all.truncate(MAX_ITEMS);
+                warnings.push(Warning {
+                    line: o.heads[raws[i].heading].line,
+                    message: format!(
+                        "level \"{}\" has more than {MAX_ITEMS} {}; the rest were skipped",
+                        level.title,
+                        plural(kind)
+                    ),
+                });
+            }
             *list_mut(&mut level, kind) = all;
         }
         if level.requirements.is_empty() {
             warnings.push(Warning {
                 line: o.heads[raws[i].heading].line,
-                message: format!("level \"{}\" lists no requirements; interviews will have nothing to rate", level.title),
+                message: format!(
+                    "level \"{}\" lists no requirements; interviews will have nothing to rate",
+                    level.title
+                ),
             });
         }
         out.push(level);
@@ -276,7 +268,7 @@ fn resolve(
                 message: format!(
                     "\"{}\" extends the {} of \"{name}\", but no level by that name was found; inherited items skipped",
                     level.title,
-                    if *kind == ItemKind::Responsibility { "responsibilities" } else { "requirements" }
+                    plural(*kind)
                 ),
             }),
         }
@@ -284,6 +276,7 @@ fn resolve(
     for (kind, mut items) in inherited.into_iter().rev() {
         let own = list_mut(&mut level, kind);
         items.append(own);
+        items.truncate(MAX_ITEMS + 1);
         *own = items;
     }
     visiting.pop();
@@ -310,6 +303,13 @@ fn find_level(name: &str, titles: &[String]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+fn plural(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Responsibility => "responsibilities",
+        ItemKind::Requirement => "requirements",
+    }
+}
+
 fn norm(s: &str) -> String {
     words(s).join(" ")
 }
@@ -326,8 +326,21 @@ mod tests {
     #[test]
     fn directives_and_reports_to() {
         let d = extends_directive("Extends the Principal, Business Systems Analyst requirements plus:", None);
-        assert_eq!(d, Some((ItemKind::Requirement, "Principal, Business Systems Analyst".to_string())));
-        assert_eq!(reports_to("The Sr. Director reports to the VP, Information Technology"), Some("VP, Information Technology".into()));
+        assert_eq!(d, Some((vec![ItemKind::Requirement], "Principal, Business Systems Analyst".to_string())));
+        let d = extends_directive(
+            "The Lead role extends the responsibilities of the SMB Advocate role, with more",
+            None,
+        );
+        assert_eq!(d, Some((vec![ItemKind::Responsibility], "SMB Advocate".to_string())));
+        let d = extends_directive(
+            "This role extends the Senior Backend Engineer role as an individual contributor",
+            None,
+        );
+        assert_eq!(d.map(|d| d.0.len()), Some(2));
+        assert_eq!(
+            reports_to("The Sr. Director reports to the VP, Information Technology"),
+            Some("VP, Information Technology".into())
+        );
         assert_eq!(reports_to("Reports to the Sr. Director of IT. Then"), Some("Sr. Director of IT".into()));
     }
 

@@ -32,10 +32,8 @@ pub(crate) fn read(src: &str, warnings: &mut Vec<Warning>) -> FrontMatter {
         }
         Err(err) => {
             // The YAML starts on line 2 of the page, after the opening fence.
-            let line = err
-                .location()
-                .and_then(|l| usize::try_from(l.line()).ok())
-                .map_or(1, |l| l.max(1) + 1);
+            let line =
+                err.location().and_then(|l| usize::try_from(l.line()).ok()).map_or(1, |l| l.max(1) + 1);
             let first = err.to_string();
             let first = first.lines().next().unwrap_or("invalid YAML");
             warnings.push(Warning {
@@ -109,7 +107,7 @@ mod tests {
         let fm = read("---\ntitle: \"A, B\"\ndescription: x [y](z)\nother: [1]\n---\n# H\n", &mut w);
         assert_eq!(fm.title.as_deref(), Some("A, B"));
         assert_eq!(fm.description.as_deref(), Some("x y"));
-        assert_eq!(fm.span, Some(0..53));
+        assert_eq!(fm.span, Some(0..55));
         assert!(w.is_empty());
     }
 

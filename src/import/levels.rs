@@ -13,6 +13,8 @@ use crate::domain::ItemKind;
 
 use super::markdown::{Block, Kind};
 use super::outline::{Class, Outline, extends_title};
+use super::phrases::first_sentence;
+use super::text::find_ci;
 
 /// What the page says about one heading as a level.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,7 +53,11 @@ pub(crate) fn detect(o: &Outline, blocks: &[Block], src: &str) -> Vec<Detected> 
             d.group = true;
             continue;
         }
-        d.is_level = if o.in_specialties[i] { graded } else { graded || b.resp_req || under[i] };
+        // Inside Specialties, or inside a Responsibilities / Requirements
+        // section, only a graded heading is a level.
+        let in_section = o.parent[i].is_some_and(|p| matches!(o.heads[p].class, Class::Resp | Class::Req));
+        d.is_level =
+            if o.in_specialties[i] || in_section { graded } else { graded || b.resp_req || under[i] };
     }
     out
 }
@@ -59,7 +65,8 @@ pub(crate) fn detect(o: &Outline, blocks: &[Block], src: &str) -> Vec<Detected> 
 /// A role heading nested under a heading whose title it repeats
 /// ("Senior Manager Overview" under "Senior Manager").
 fn is_subsection(o: &Outline, i: usize) -> bool {
-    o.parent[i].is_some_and(|p| extends_title(&o.heads[p].text, &o.heads[i].text))
+    o.parent[i]
+        .is_some_and(|p| o.heads[p].class == Class::Role && extends_title(&o.heads[p].text, &o.heads[i].text))
 }
 
 /// Headings directly under a Levels container (its children, or its
@@ -68,11 +75,11 @@ fn under_levels(o: &Outline) -> (Vec<bool>, Vec<bool>) {
     let n = o.heads.len();
     let mut under = vec![false; n];
     let mut has_roles = vec![false; n];
-    for i in 0..n {
-        if o.heads[i].class != Class::Levels {
+    for (i, head) in o.heads.iter().enumerate() {
+        if head.class != Class::Levels {
             continue;
         }
-        let depth = o.heads[i].depth;
+        let depth = head.depth;
         let mut marked = Vec::new();
         if i + 1 < o.end[i] {
             let inside = i + 1..o.end[i];
@@ -114,8 +121,7 @@ fn backing(o: &Outline, blocks: &[Block], src: &str, i: usize, container_roles: 
         ..Backing::default()
     };
     let mut contiguous = true;
-    for j in i + 1..o.heads.len() {
-        let h = &o.heads[j];
+    for (j, h) in o.heads.iter().enumerate().skip(i + 1) {
         match h.class {
             Class::Role if !(h.depth > depth && extends_title(&o.heads[i].text, &h.text)) => break,
             Class::Role => contiguous = false,
@@ -125,7 +131,8 @@ fn backing(o: &Outline, blocks: &[Block], src: &str, i: usize, container_roles: 
                 }
                 if h.class == Class::JobGrade {
                     b.job_grade = true;
-                    b.grade = b.grade.or_else(|| find_grade(&h.text)).or_else(|| grade_in(blocks, src, o.body(j)));
+                    b.grade =
+                        b.grade.or_else(|| find_grade(&h.text)).or_else(|| grade_in(blocks, src, o.body(j)));
                 } else {
                     b.resp_req = true;
                 }
@@ -151,8 +158,7 @@ pub(crate) fn parts(o: &Outline, detected: &[Detected], i: usize) -> (Vec<Part>,
     let mut consumed = Vec::new();
     let mut stack: Vec<(u8, Option<ItemKind>)> = Vec::new();
     let mut contiguous = true;
-    for j in i + 1..o.heads.len() {
-        let h = &o.heads[j];
+    for (j, h) in o.heads.iter().enumerate().skip(i + 1) {
         if detected[j].is_level {
             break;
         }
@@ -206,7 +212,8 @@ pub(crate) fn find_grade(raw: &str) -> Option<u32> {
             let at = from + i;
             from = at + needle.len();
             let before = lower.get(..at).and_then(|p| p.chars().next_back());
-            let ok_before = if need_bracket { before == Some('[') } else { before.is_none_or(|c| !c.is_alphanumeric()) };
+            let ok_before =
+                if need_bracket { before == Some('[') } else { before.is_none_or(|c| !c.is_alphanumeric()) };
             if !ok_before || best.is_some_and(|(b, _)| b < at) {
                 continue;
             }
@@ -214,15 +221,74 @@ pub(crate) fn find_grade(raw: &str) -> Option<u32> {
             let rest = rest.trim_start_matches([' ', ':', '\u{a0}']);
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let after = rest.get(digits.len()..).and_then(|r| r.chars().next());
-            if (1..=3).contains(&digits.len()) && after.is_none_or(|c| !c.is_alphanumeric()) {
-                if let Ok(n) = digits.parse() {
-                    best = Some((at, n));
-                    break;
-                }
+            if (1..=3).contains(&digits.len())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+                && let Ok(n) = digits.parse()
+            {
+                best = Some((at, n));
+                break;
             }
         }
     }
     best.map(|(_, n)| n)
+}
+
+/// "Extends the Principal Analyst responsibilities plus:", "extends the
+/// requirements of X", "extends the X role" → the kinds inherited and X.
+/// A bare "role" inside a Responsibilities or Requirements section inherits
+/// that kind; elsewhere it inherits both.
+pub(crate) fn extends_directive(text: &str, section: Option<ItemKind>) -> Option<(Vec<ItemKind>, String)> {
+    let at = find_ci(text, "extends the ", 0)?;
+    let rest = text.get(at + "extends the ".len()..)?;
+    let lower = rest.to_ascii_lowercase();
+    let both = || section.map_or(vec![ItemKind::Responsibility, ItemKind::Requirement], |k| vec![k]);
+    let (kinds, rest) = if lower.starts_with("responsibilities of ") {
+        (vec![ItemKind::Responsibility], rest.get("responsibilities of ".len()..)?)
+    } else if lower.starts_with("requirements of ") {
+        (vec![ItemKind::Requirement], rest.get("requirements of ".len()..)?)
+    } else {
+        let (cut, marker) = [" responsib", " requirement", " role", " level", " plus", ":", ". "]
+            .iter()
+            .filter_map(|m| lower.find(m).map(|i| (i, *m)))
+            .min_by_key(|(i, _)| *i)?;
+        let kinds = match marker {
+            " responsib" => vec![ItemKind::Responsibility],
+            " requirement" => vec![ItemKind::Requirement],
+            _ => both(),
+        };
+        (kinds, rest.get(..cut)?)
+    };
+    let lower = rest.to_ascii_lowercase();
+    let end = [" role", " level", " plus", ":", ". ", ", with", " with ", " as "]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    let name = rest.get(..end)?.trim();
+    let name =
+        name.strip_prefix("the ").unwrap_or(name).trim_end_matches(['\'', '’']).trim_end_matches("'s").trim();
+    (!name.is_empty()).then(|| (kinds, name.to_string()))
+}
+
+/// "… reports to the [VP, IT](…)." → "VP, IT".
+pub(crate) fn reports_to(text: &str) -> Option<String> {
+    let at = find_ci(text, "reports to ", 0)?;
+    let rest = text.get(at + "reports to ".len()..)?;
+    let rest =
+        ["the ", "The ", "a ", "an ", "our "].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest);
+    let mut who = first_sentence(rest);
+    let lower = who.to_ascii_lowercase();
+    let clause =
+        [", and ", " and is ", " and will ", " and has ", " and be ", " who ", ", who", ", where ", "; "]
+            .iter()
+            .filter_map(|m| lower.find(m))
+            .min();
+    if let Some(end) = clause {
+        who = who.get(..end).unwrap_or(who);
+    }
+    let who = who.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+    let person = super::people::names_person(who);
+    (person && who.chars().count() <= 120).then(|| who.to_string())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+pub(crate) use super::text::LineIndex;
 use super::text::collapse_ws;
 
 /// Parser options used everywhere in the importer.
@@ -16,31 +17,6 @@ pub(crate) fn options() -> Options {
     o.insert(Options::ENABLE_TASKLISTS);
     o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     o
-}
-
-/// Byte offset → 1-based line number.
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    /// Index the line starts of `src`.
-    pub(crate) fn new(src: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    /// 1-based line of a byte offset.
-    pub(crate) fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
-    }
-
-    /// Byte offset where the line holding `offset` starts.
-    fn line_start(&self, offset: usize) -> usize {
-        let i = self.starts.partition_point(|&s| s <= offset);
-        self.starts.get(i.saturating_sub(1)).copied().unwrap_or(0)
-    }
 }
 
 /// One source line of a paragraph or list item, as plain text.
@@ -374,10 +350,11 @@ impl Builder<'_> {
     /// Column where the content of the list item starting at `start` begins.
     fn item_indent(&self, start: usize) -> usize {
         let line_start = self.lines.line_start(start);
-        let line = self.src.get(line_start..).unwrap_or("");
-        let line = line.split('\n').next().unwrap_or("");
+        let rest = self.src.get(line_start..).unwrap_or("");
         let mut col = 0;
-        let mut chars = line.chars().peekable();
+        // Lazily bounded by the line's end: finding the end first made deeply nested
+        // containers on one long line quadratic (this runs once per nested tag).
+        let mut chars = rest.chars().take_while(|c| *c != '\n').peekable();
         while let Some(&c) = chars.peek() {
             if c == ' ' || c == '\t' {
                 col += if c == '\t' { 4 } else { 1 };
@@ -409,10 +386,7 @@ impl Builder<'_> {
 /// Indentation (in columns) of the line starting at `line_start`.
 fn line_indent(src: &str, line_start: usize) -> usize {
     let line = src.get(line_start..).unwrap_or("");
-    line.chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
+    line.chars().take_while(|c| *c == ' ' || *c == '\t').map(|c| if c == '\t' { 4 } else { 1 }).sum()
 }
 
 /// `<details>` openings minus closings in a piece of raw HTML.

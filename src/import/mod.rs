@@ -12,6 +12,8 @@ mod markdown;
 mod outline;
 mod parse;
 mod people;
+mod phrases;
+mod shorten;
 mod stages;
 mod text;
 

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::markdown::{Block, Kind};
-use super::text::words;
+use super::text::{WordSet, words};
 
 /// What a heading names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,24 +56,22 @@ pub(crate) struct Outline {
 }
 
 /// Role and seniority words that make a heading name a job level.
-const ROLE_WORDS: &[&str] = &[
-    "associate", "junior", "intermediate", "senior", "sr", "staff", "principal", "distinguished",
-    "fellow", "lead", "leader", "manager", "director", "vp", "svp", "evp", "avp", "rvp", "vice",
-    "president", "head", "chief", "officer", "engineer", "analyst", "architect", "accountant",
-    "auditor", "specialist", "administrator", "coordinator", "counsel", "recruiter",
-    "representative", "researcher", "designer", "writer", "scientist", "developer", "consultant",
-    "advocate", "partner", "intern", "evangelist", "strategist", "editor", "technician",
-    "controller", "treasurer", "paralegal", "attorney", "sourcer", "generalist", "producer",
-    "marketer", "planner", "facilitator", "trainer", "instructor", "illustrator", "apprentice",
-    "trainee", "assistant", "agent", "programmer", "ceo", "cfo", "cto", "coo", "cmo", "cro",
-    "ciso", "cpo", "clo", "cio", "cso", "cao", "ciso", "owner",
-];
+static ROLE_WORDS: WordSet = WordSet::new(
+    "associate junior intermediate senior sr staff principal distinguished fellow lead leader \
+    manager director vp svp evp avp rvp vice president head chief officer engineer analyst \
+    architect accountant auditor specialist administrator coordinator counsel recruiter \
+    representative researcher designer writer scientist developer consultant advocate partner \
+    intern evangelist strategist editor technician controller treasurer paralegal attorney \
+    sourcer generalist producer marketer planner facilitator trainer instructor illustrator \
+    apprentice trainee assistant agent programmer ceo cfo cto coo cmo cro ciso cpo clo cio cso \
+    cao owner",
+);
 
 /// Whether a title has a role or seniority word.
 pub(crate) fn has_role_word(text: &str) -> bool {
     words(text).iter().any(|w| {
         let singular = w.strip_suffix('s').unwrap_or(w);
-        ROLE_WORDS.contains(&w.as_str()) || ROLE_WORDS.contains(&singular)
+        ROLE_WORDS.contains(w) || ROLE_WORDS.contains(singular)
     })
 }
 
@@ -110,7 +108,8 @@ pub(crate) fn classify(text: &str) -> Class {
     if has(&specialty) {
         return Class::Specialties;
     }
-    if has(&|x| x == "roles" || x == "jobs") {
+    let prose = ["what", "how", "why", "who", "where", "when", "about", "your", "you", "our"];
+    if has(&|x| x == "roles" || x == "jobs") || w.first().is_some_and(|f| prose.contains(&f.as_str())) {
         // "Frontend Engineer roles at GitLab": a family introduction.
         return Class::Plain;
     }
@@ -119,8 +118,9 @@ pub(crate) fn classify(text: &str) -> Class {
 
 /// Whether `child` is a sub-section title of `parent` ("X Overview" under "X").
 pub(crate) fn extends_title(parent: &str, child: &str) -> bool {
-    let p = words(parent);
-    let c = words(child);
+    let stem = |w: &String| w.strip_suffix('s').unwrap_or(w).to_string();
+    let p: Vec<String> = words(parent).iter().map(stem).collect();
+    let c: Vec<String> = words(child).iter().map(stem).collect();
     !p.is_empty() && c.len() >= p.len() && c[..p.len()] == p[..]
 }
 

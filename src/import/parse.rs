@@ -74,10 +74,7 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     let blocks = markdown::blocks(&clean, &lines);
     let outline = Outline::new(&blocks);
 
-    let title = fm
-        .title
-        .or_else(|| outline.heads.first().map(|h| h.text.clone()))
-        .unwrap_or_default();
+    let title = fm.title.or_else(|| outline.heads.first().map(|h| h.text.clone())).unwrap_or_default();
     if title.is_empty() {
         warnings.push(Warning { line: 1, message: "no title in front matter or headings".into() });
     }
@@ -148,7 +145,11 @@ fn indicators(o: &Outline, blocks: &[Block], consumed: &[bool]) -> Vec<String> {
 
 /// The Career Ladder section as plain text, one paragraph or item a line.
 fn career_ladder(o: &Outline, blocks: &[Block]) -> String {
-    let Some(h) = o.heads.iter().position(|h| h.class == Class::Named && h.text.to_lowercase().contains("career ladder")) else {
+    let Some(h) = o
+        .heads
+        .iter()
+        .position(|h| h.class == Class::Named && h.text.to_lowercase().contains("career ladder"))
+    else {
         return String::new();
     };
     let mut lines = Vec::new();
@@ -179,6 +180,32 @@ mod tests {
         let big = "a".repeat(MAX_PAGE_BYTES + 1);
         assert!(matches!(parse(&big), Err(ParseError::TooLarge { .. })));
         assert!(parse("just text").is_ok());
+    }
+
+    #[test]
+    fn hiring_steps_in_every_shape() {
+        let labels = |page: &str| -> Vec<String> {
+            parse(page).map(|p| p.draft.stages.into_iter().map(|s| s.label).collect()).unwrap_or_default()
+        };
+        // Preamble item dropped, lazy lines are steps, final offer dropped.
+        let page = "## Hiring Process\n\n- Candidates for this position can expect the hiring process below.\n\
+            - Screening call with a recruiter\nNext, interview with the Hiring Manager\n\
+            Successful candidates will be made an offer.\n";
+        assert_eq!(labels(page), ["Screening", "Hiring Manager"]);
+        // Sub-headings as steps; generic headings take their body.
+        let page =
+            "## Hiring Process\n\n### Recruiter Screening\n\n### Round 1\n\n- Interview with the CTO\n";
+        assert_eq!(labels(page), ["Screening", "CTO"]);
+        // Plain lines; the list continues past a collapsed <details> aside.
+        assert_eq!(
+            labels("## Hiring Process\n\nPhone screen\nPanel Interview\n"),
+            ["Screening", "Panel interview"]
+        );
+        let page = "## Hiring Process\n\n- Phone screen\n\n<details>\n\n1. not a step\n\n</details>\n\n- Meet the CEO\n";
+        assert_eq!(labels(page), ["Screening", "CEO"]);
+        let none = parse("## Levels\n\n### Senior Engineer\n\nA [grade 7].\n").expect("parses");
+        assert!(!none.has_hiring_section && none.draft.stages.is_empty());
+        assert_eq!(none.draft.levels[0].grade, Some(7));
     }
 
     #[test]

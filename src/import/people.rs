@@ -1,7 +1,7 @@
 //! The people named in a step: "with the VP Finance or CFO",
 //! "with our CFO, VP, Field Operations, and VP, Finance".
 
-use super::text::{capitalize, collapse_ws, words};
+use super::text::{WordSet, capitalize, collapse_ws, words};
 
 /// One alternative of "A or B".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,22 +22,20 @@ pub(crate) struct People {
 }
 
 /// Words that make a fragment name a person or a group of people.
-const PERSON_WORDS: &[&str] = &[
-    "manager", "director", "vp", "svp", "evp", "avp", "president", "officer", "head", "lead",
-    "leader", "recruiter", "engineer", "analyst", "architect", "partner", "member", "team", "peer",
-    "stakeholder", "executive", "founder", "chair", "chairman", "mentor", "counsel", "specialist",
-    "designer", "researcher", "writer", "administrator", "admin", "coordinator", "accountant",
-    "auditor", "controller", "scientist", "developer", "consultant", "owner", "board",
-    "professional", "representative", "seller", "teammate", "interviewer", "committee", "sme",
-    "dri", "person", "people", "staff", "principal", "dir", "mgr",
-];
+static PERSON_WORDS: WordSet = WordSet::new(
+    "manager director vp svp evp avp president officer head lead leader recruiter engineer \
+    analyst architect partner member team peer stakeholder executive founder chair chairman \
+    mentor counsel specialist designer researcher writer administrator admin coordinator \
+    accountant auditor controller scientist developer consultant owner board professional \
+    representative seller teammate interviewer committee sme dri person people staff principal \
+    dir mgr contributor colleague coworker worker",
+);
 
 /// Words a bare title ("VP", "Senior Director") is made of.
-const TITLE_WORDS: &[&str] = &[
-    "vp", "svp", "evp", "avp", "rvp", "director", "manager", "senior", "sr", "head", "chief",
-    "president", "vice", "lead", "principal", "staff", "associate", "officer", "dir", "mgr",
-    "general", "managing", "executive", "the", "a", "an", "our",
-];
+static TITLE_WORDS: WordSet = WordSet::new(
+    "vp svp evp avp rvp director manager senior sr head chief president vice lead principal \
+    staff associate officer dir mgr general managing executive the a an our",
+);
 
 /// Split a "with …" phrase into the people it names.
 pub(crate) fn people(phrase: &str) -> People {
@@ -51,7 +49,7 @@ pub(crate) fn people(phrase: &str) -> People {
             for piece in pieces {
                 let catch_all = is_catch_all(&piece);
                 let name = clean_person(&piece);
-                if !is_vague_name(&name) {
+                if !is_vague_name(&name) && names_someone(&piece) {
                     alternatives.push(Alternative { name, catch_all });
                 }
             }
@@ -66,6 +64,7 @@ pub(crate) fn people(phrase: &str) -> People {
     }
     let interviewers = split_list(&phrase)
         .iter()
+        .filter(|p| names_someone(p))
         .map(|p| clean_person(p))
         .filter(|p| !is_vague_name(p))
         .collect();
@@ -108,10 +107,8 @@ fn split_on<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     let mut parts = Vec::new();
     let mut start = 0;
     loop {
-        let next = seps
-            .iter()
-            .filter_map(|sep| lower.get(start..)?.find(sep).map(|i| (start + i, sep.len())))
-            .min();
+        let next =
+            seps.iter().filter_map(|sep| lower.get(start..)?.find(sep).map(|i| (start + i, sep.len()))).min();
         match next {
             Some((at, len)) => {
                 parts.extend(s.get(start..at));
@@ -128,7 +125,7 @@ fn split_on<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
 /// Split "A, B and C" into people, re-joining pieces like "VP, Field Operations"
 /// where a bare title is followed by an area that names nobody.
 fn split_list(s: &str) -> Vec<String> {
-    const SEPS: &[&str] = &[", and ", ", & ", " and/or ", ", ", " and ", " & ", " plus "];
+    const SEPS: &[&str] = &[", and/or ", ", and ", ", & ", " and/or ", ", ", " and ", " & ", " plus "];
     let lower = s.to_ascii_lowercase();
     let mut out: Vec<String> = Vec::new();
     let mut start = 0;
@@ -141,7 +138,8 @@ fn split_list(s: &str) -> Vec<String> {
         let end = next.map_or(s.len(), |(at, _)| at);
         let piece = s.get(start..end).unwrap_or("").trim();
         if !piece.is_empty() {
-            let determiner = ["a ", "an ", "the ", "our "].iter().any(|d| piece.to_ascii_lowercase().starts_with(d));
+            let determiner =
+                ["a ", "an ", "the ", "our "].iter().any(|d| piece.to_ascii_lowercase().starts_with(d));
             let person = names_person(piece);
             let capital = piece.chars().next().is_some_and(char::is_uppercase);
             if !person && !capital && !out.is_empty() {
@@ -177,19 +175,22 @@ pub(crate) fn names_person(s: &str) -> bool {
     let acronym = s.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let core = w.strip_suffix('s').unwrap_or(w);
-        core.len() >= 3 && core.len() <= 5 && core.chars().all(|c| c.is_ascii_uppercase()) && core.ends_with('O')
+        core.len() >= 3
+            && core.len() <= 5
+            && core.chars().all(|c| c.is_ascii_uppercase())
+            && core.ends_with('O')
     });
     acronym
         || words(s).iter().any(|w| {
             let singular = w.strip_suffix('s').unwrap_or(w);
-            PERSON_WORDS.contains(&w.as_str()) || PERSON_WORDS.contains(&singular)
+            PERSON_WORDS.contains(w) || PERSON_WORDS.contains(singular)
         })
 }
 
 /// Whether every word is a title word ("the VP", "Senior Director").
 fn is_bare_title(s: &str) -> bool {
     let w = words(s);
-    !w.is_empty() && w.iter().all(|w| TITLE_WORDS.contains(&w.as_str()))
+    !w.is_empty() && w.iter().all(|w| TITLE_WORDS.contains(w))
 }
 
 /// "other …", "another …", "any …".
@@ -200,12 +201,24 @@ fn is_catch_all(s: &str) -> bool {
         || vague.iter().any(|v| l.split_whitespace().next_back() == Some(v))
 }
 
+/// A person word or a proper name: "a leader", "PAO", "Global Recruiters"
+/// (not "a possibility of more questions").
+fn names_someone(piece: &str) -> bool {
+    names_person(piece) || piece.chars().any(char::is_uppercase)
+}
+
 /// Names that name nobody: "", "of the above", "be asked".
 fn is_vague_name(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
     let verbs = ["be", "will", "may", "can", "should", "is", "are", "then", "also", "have", "has"];
     let first = l.split_whitespace().next().unwrap_or("");
-    l.is_empty() || l.ends_with("the above") || l == "above" || verbs.contains(&first) || !l.chars().any(char::is_alphabetic)
+    let vague = ["higher", "above", "similar", "equivalent", "both", "delegate", "others"];
+    l.is_empty()
+        || vague.contains(&l.as_str())
+        || l.ends_with("the above")
+        || l == "above"
+        || verbs.contains(&first)
+        || !l.chars().any(char::is_alphabetic)
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -217,13 +230,44 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// Support team" → "Support team"; "a business stakeholder" → "Stakeholder".
 pub(crate) fn clean_person(s: &str) -> String {
     const LEADING: &[&str] = &[
-        "either ", "the ", "our ", "a ", "an ", "one of our ", "one of the ", "one of ", "another ",
-        "other ", "some ", "any ", "several ", "additional ", "multiple ", "various ", "each ",
-        "all ", "one ", "two ", "three ", "four ", "five ", "his ", "her ", "their ", "your ",
-        "at least ", "of the ", "of our ", "of ",
+        "either ",
+        "the ",
+        "our ",
+        "a ",
+        "an ",
+        "one of our ",
+        "one of the ",
+        "one of ",
+        "another ",
+        "other ",
+        "some ",
+        "any ",
+        "several ",
+        "additional ",
+        "multiple ",
+        "various ",
+        "each ",
+        "all ",
+        "one ",
+        "two ",
+        "three ",
+        "four ",
+        "five ",
+        "his ",
+        "her ",
+        "their ",
+        "your ",
+        "at least ",
+        "of the ",
+        "of our ",
+        "of ",
     ];
     let mut s = drop_parentheses(s);
-    s = s.trim().trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '"' | '\'' | '*')).trim().to_string();
+    s = s
+        .trim()
+        .trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '"' | '\'' | '*'))
+        .trim()
+        .to_string();
     loop {
         let before = s.len();
         for p in LEADING {
@@ -233,7 +277,9 @@ pub(crate) fn clean_person(s: &str) -> String {
         }
         let trimmed = s.trim_start().to_string();
         let first = trimmed.split_whitespace().next().unwrap_or("");
-        let numeric = |x: &str| x.chars().all(|c| c.is_ascii_digit() || c == '+') || super::text::number_word(x).is_some();
+        let numeric = |x: &str| {
+            x.chars().all(|c| c.is_ascii_digit() || c == '+') || super::text::number_word(x).is_some()
+        };
         if !first.is_empty() && first.split('-').all(numeric) {
             s = trimmed.get(first.len()..).unwrap_or("").trim_start().to_string();
         }
@@ -250,24 +296,23 @@ pub(crate) fn clean_person(s: &str) -> String {
             break;
         }
     }
-    generic_group(&s)
+    capitalize(s.trim())
 }
 
-/// Team-member phrasing and generic lowercase adjectives.
-fn generic_group(s: &str) -> String {
+/// A cleaned name in board form: team-member phrasing → "Team", generic
+/// lowercase adjectives dropped ("Business stakeholder" → "Stakeholder").
+pub(crate) fn generic_group(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
     let generic = ["team members", "team member", "teammates", "teammate", "team"];
     if generic.contains(&lower.as_str()) {
         return "Team".to_string();
     }
     let mut s = s.to_string();
-    for suffix in [" team members", " team member"] {
-        if lower.ends_with(suffix) {
-            s.truncate(s.len() - suffix.len());
-            s.push_str(" team");
-        }
+    if let Some(suffix) = [" team members", " team member"].iter().find(|x| lower.ends_with(**x)) {
+        s.truncate(s.len() - suffix.len());
+        s.push_str(" team");
     }
-    let all_lower = !s.chars().any(char::is_uppercase);
+    let all_lower = !s.chars().skip(1).any(char::is_uppercase);
     if all_lower && s.split_whitespace().count() > 1 {
         for adjective in ["business ", "relevant ", "potential ", "future ", "key "] {
             if let Some(rest) = strip_prefix_ci(&s, adjective) {
@@ -303,18 +348,25 @@ mod tests {
 
     #[test]
     fn splits_titles_with_areas() {
-        assert_eq!(names("our CFO, VP, Field Operations, and VP, Finance"), ["CFO", "VP, Field Operations", "VP, Finance"]);
+        assert_eq!(
+            names("our CFO, VP, Field Operations, and VP, Finance"),
+            ["CFO", "VP, Field Operations", "VP, Finance"]
+        );
         assert_eq!(names("the VP, IT"), ["VP, IT"]);
         let p = people("Senior Director, Data and Analytics or Senior Director, Enterprise Applications");
-        assert_eq!(p.interviewers, ["Senior Director, Data and Analytics", "Senior Director, Enterprise Applications"]);
+        assert_eq!(
+            p.interviewers,
+            ["Senior Director, Data and Analytics", "Senior Director, Enterprise Applications"]
+        );
     }
 
     #[test]
     fn cleans_people() {
         assert_eq!(clean_person("one of our Global Recruiters"), "Global Recruiters");
         assert_eq!(clean_person("a member of the Support team"), "Support team");
-        assert_eq!(clean_person("a business stakeholder"), "Stakeholder");
-        assert_eq!(clean_person("2-5 team members"), "Team");
+        assert_eq!(clean_person("a business stakeholder"), "Business stakeholder");
+        assert_eq!(generic_group("Business stakeholder"), "Stakeholder");
+        assert_eq!(generic_group(&clean_person("2-5 team members")), "Team");
         assert_eq!(clean_person("a stakeholder (m"), "Stakeholder");
     }
 

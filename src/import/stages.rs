@@ -8,10 +8,11 @@
 
 use crate::domain::StageDraft;
 
-use super::labels::{MAX_LABEL, describe};
+use super::labels::{describe, long_label};
 use super::markdown::{Block, Item, Kind, Segment};
 use super::outline::Outline;
 use super::parse::Warning;
+use super::shorten::MAX_LABEL;
 use super::text::{collapse_ws, contains_ci};
 
 /// Most stages read from one page.
@@ -80,20 +81,20 @@ fn steps_in(o: &Outline, blocks: &[Block], h: usize, nesting: u8, warnings: &mut
     if let Some(first) = intro.clone().find(|&k| matches!(blocks[k].kind, Kind::List { .. })) {
         return list_steps(blocks, first, intro.end, warnings);
     }
-    if let Some(&nested) = subs.iter().find(|&&s| contains_ci(&o.heads[s].text, "process")) {
-        if nesting < 3 {
-            if subs.len() > 1 {
-                warnings.push(Warning {
-                    line: o.heads[nested].line,
-                    message: format!(
-                        "the Hiring Process section has {} sub-sections; only \"{}\" was read",
-                        subs.len(),
-                        o.heads[nested].text
-                    ),
-                });
-            }
-            return steps_in(o, blocks, nested, nesting + 1, warnings);
+    if let Some(&nested) = subs.iter().find(|&&s| contains_ci(&o.heads[s].text, "process"))
+        && nesting < 3
+    {
+        if subs.len() > 1 {
+            warnings.push(Warning {
+                line: o.heads[nested].line,
+                message: format!(
+                    "the Hiring Process section has {} sub-sections; only \"{}\" was read",
+                    subs.len(),
+                    o.heads[nested].text
+                ),
+            });
         }
+        return steps_in(o, blocks, nested, nesting + 1, warnings);
     }
     let steplike = subs.iter().filter(|&&s| looks_like_step(&o.heads[s].text)).count();
     if !subs.is_empty() && steplike * 2 >= subs.len() {
@@ -127,13 +128,14 @@ fn list_steps(blocks: &[Block], first: usize, end: usize, warnings: &mut Vec<War
 /// Warn about later lists in the section that hold more than notes.
 fn warn_skipped_lists(blocks: &[Block], range: std::ops::Range<usize>, warnings: &mut Vec<Warning>) {
     for b in blocks.get(range).unwrap_or(&[]) {
-        if let Kind::List { items, .. } = &b.kind {
-            if items.iter().any(|i| !is_note(&i.text()) && !is_offer(&i.text())) {
-                warnings.push(Warning {
-                    line: b.line,
-                    message: "only the first list of the Hiring Process section is read; this list was skipped".into(),
-                });
-            }
+        if let Kind::List { items, .. } = &b.kind
+            && items.iter().any(|i| !is_note(&i.text()) && !is_offer(&i.text()))
+        {
+            warnings.push(Warning {
+                line: b.line,
+                message: "only the first list of the Hiring Process section is read; this list was skipped"
+                    .into(),
+            });
         }
     }
 }
@@ -173,8 +175,26 @@ fn join_lines(segments: &[Segment], lazy_only: bool) -> Vec<Step> {
 /// Whether `next` begins a new step after a line ending in `prev`.
 fn starts_new_step(prev: &str, next: &str) -> bool {
     const CONNECTORS: &[&str] = &[
-        "with", "and", "or", "the", "a", "an", "of", "to", "for", "by", "in", "on", "at", "from",
-        "as", "our", "your", "their", "via", "including",
+        "with",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "by",
+        "in",
+        "on",
+        "at",
+        "from",
+        "as",
+        "our",
+        "your",
+        "their",
+        "via",
+        "including",
     ];
     if !next.chars().next().is_some_and(char::is_uppercase) {
         return false;
@@ -226,8 +246,23 @@ fn heading_step(o: &Outline, blocks: &[Block], s: usize) -> Step {
 /// ("Recruiter Screening", "Round 2", "Hiring Manager Interview").
 fn looks_like_step(heading: &str) -> bool {
     const WORDS: &[&str] = &[
-        "screen", "interview", "assessment", "round", "step", "stage", "call", "check", "reference",
-        "panel", "exercise", "presentation", "demo", "offer", "questionnaire", "meeting", "chat",
+        "screen",
+        "interview",
+        "assessment",
+        "round",
+        "step",
+        "stage",
+        "call",
+        "check",
+        "reference",
+        "panel",
+        "exercise",
+        "presentation",
+        "demo",
+        "offer",
+        "questionnaire",
+        "meeting",
+        "chat",
     ];
     let lower = heading.to_ascii_lowercase();
     WORDS.iter().any(|w| lower.contains(w)) || super::people::names_person(heading)
@@ -263,8 +298,15 @@ fn is_note(text: &str) -> bool {
         "find their job title",
     ];
     const START: &[&str] = &[
-        "additional details", "please note", "please keep in mind", "note:", "note that",
-        "as always", "expect between", "to learn more about", "all interviews are conducted",
+        "additional details",
+        "please note",
+        "please keep in mind",
+        "note:",
+        "note that",
+        "as always",
+        "expect between",
+        "to learn more about",
+        "all interviews are conducted",
     ];
     ANYWHERE.iter().any(|p| l.contains(p)) || START.iter().any(|p| l.starts_with(p))
 }
@@ -310,6 +352,14 @@ fn stage(step: &Step, warnings: &mut Vec<Warning>) -> StageDraft {
 fn make_unique(stages: &mut [StageDraft]) {
     let mut seen: Vec<String> = Vec::new();
     for s in stages.iter_mut() {
+        let taken = |l: &str| seen.iter().any(|x| x.eq_ignore_ascii_case(l));
+        // "Director" taken: try the longer "Director Digital" first.
+        let who = s.alternatives.last().or(s.interviewers.first());
+        if taken(&s.label)
+            && let Some(longer) = who.map(|w| long_label(w)).filter(|l| !taken(l))
+        {
+            s.label = longer;
+        }
         let base = s.label.clone();
         let mut n = 1;
         while seen.iter().any(|x| x.eq_ignore_ascii_case(&s.label)) {
@@ -329,7 +379,9 @@ mod tests {
 
     #[test]
     fn notes_and_offers() {
-        assert!(is_note("Candidates for this position can expect the hiring process to follow the order below."));
+        assert!(is_note(
+            "Candidates for this position can expect the hiring process to follow the order below."
+        ));
         assert!(is_note("Additional details about our process can be found on our hiring page"));
         assert!(!is_note("Screening call with a recruiter"));
         assert!(is_offer("Successful candidates will subsequently be made an offer via email"));
@@ -337,7 +389,10 @@ mod tests {
 
     #[test]
     fn new_sentences() {
-        assert!(starts_new_step("first interview with the Regional Delivery Manager", "Candidates may be invited"));
+        assert!(starts_new_step(
+            "first interview with the Regional Delivery Manager",
+            "Candidates may be invited"
+        ));
         assert!(!starts_new_step("an interview with", "Senior Director"));
         assert!(!starts_new_step("Committee.", "and more"));
     }

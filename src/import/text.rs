@@ -26,16 +26,12 @@ pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
 
 /// Whether the byte before `at` in `s` is not a letter or digit (a word start).
 pub(crate) fn word_start(s: &str, at: usize) -> bool {
-    s.get(..at)
-        .and_then(|p| p.chars().next_back())
-        .is_none_or(|c| !c.is_alphanumeric())
+    s.get(..at).and_then(|p| p.chars().next_back()).is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether the char at `at` in `s` is not a letter or digit (a word end).
 pub(crate) fn word_end(s: &str, at: usize) -> bool {
-    s.get(at..)
-        .and_then(|p| p.chars().next())
-        .is_none_or(|c| !c.is_alphanumeric())
+    s.get(at..).and_then(|p| p.chars().next()).is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Byte index of `word` (lowercase ASCII) as a whole word in `hay`, ignoring case.
@@ -60,6 +56,25 @@ pub(crate) fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A fixed vocabulary, written as one whitespace-separated string and
+/// indexed on first use.
+pub(crate) struct WordSet {
+    list: &'static str,
+    set: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+}
+
+impl WordSet {
+    /// A vocabulary of the words of `list`.
+    pub(crate) const fn new(list: &'static str) -> Self {
+        WordSet { list, set: std::sync::OnceLock::new() }
+    }
+
+    /// Whether `word` is in the vocabulary.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| self.list.split_whitespace().collect()).contains(word)
+    }
+}
+
 /// Uppercase the first character.
 pub(crate) fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
@@ -75,29 +90,34 @@ pub(crate) fn blank_shortcodes(src: &str) -> String {
     /// A shortcode longer than this is not one; leave it alone.
     const MAX_SHORTCODE: usize = 2_000;
     let bytes = src.as_bytes();
+    // Where each kind of shortcode closes (">}}" or "%}}"), found in one pass
+    // so that every opening finds its closing in linear time overall.
+    let closes = |c: u8| -> Vec<usize> {
+        bytes.windows(3).enumerate().filter(|(_, w)| *w == [c, b'}', b'}']).map(|(i, _)| i).collect()
+    };
+    let (angle, percent) = (closes(b'>'), closes(b'%'));
+    let (mut next_angle, mut next_percent) = (0, 0);
     let mut out = bytes.to_vec();
     let mut i = 0;
     while i + 2 < bytes.len() {
-        let open = bytes[i] == b'{' && bytes[i + 1] == b'{';
         let kind = bytes[i + 2];
-        if !(open && (kind == b'<' || kind == b'%')) {
+        if !(bytes[i] == b'{' && bytes[i + 1] == b'{' && (kind == b'<' || kind == b'%')) {
             i += 1;
             continue;
         }
-        let limit = (i + MAX_SHORTCODE).min(bytes.len());
-        let close = [if kind == b'<' { b'>' } else { b'%' }, b'}', b'}'];
-        let end = bytes[i + 3..limit]
-            .windows(3)
-            .position(|w| w == close)
-            .map(|p| i + 3 + p + 3);
-        match end {
-            Some(end) => {
-                for b in &mut out[i..end] {
+        let (list, next) =
+            if kind == b'<' { (&angle, &mut next_angle) } else { (&percent, &mut next_percent) };
+        while list.get(*next).is_some_and(|&c| c < i + 3) {
+            *next += 1;
+        }
+        match list.get(*next).filter(|&&c| c + 3 - i <= MAX_SHORTCODE) {
+            Some(&close) => {
+                for b in &mut out[i..close + 3] {
                     if *b != b'\n' {
                         *b = b' ';
                     }
                 }
-                i = end;
+                i = close + 3;
             }
             None => i += 3,
         }
@@ -128,17 +148,37 @@ pub(crate) fn strip_markdown(s: &str) -> String {
 
 /// Number written as digits or as an English word ("one" … "twelve").
 pub(crate) fn number_word(w: &str) -> Option<u32> {
-    const WORDS: [&str; 12] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve",
-    ];
+    const WORDS: [&str; 12] =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
         return w.parse().ok();
     }
-    WORDS
-        .iter()
-        .position(|x| *x == w)
-        .and_then(|p| u32::try_from(p + 1).ok())
+    WORDS.iter().position(|x| *x == w).and_then(|p| u32::try_from(p + 1).ok())
+}
+
+/// Byte offset → 1-based line number.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `src`.
+    pub(crate) fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    pub(crate) fn line_start(&self, offset: usize) -> usize {
+        let i = self.starts.partition_point(|&s| s <= offset);
+        self.starts.get(i.saturating_sub(1)).copied().unwrap_or(0)
+    }
 }
 
 #[cfg(test)]

@@ -79,6 +79,30 @@ pub struct Transition {
     pub application: Application,
 }
 
+/// The board of one family (`?1`): open applications only. The status test is a plain
+/// `IN` so SQLite can seek the `applications_board` index to the open rows instead of
+/// reading every application the family ever had (a `?2 OR …` form defeats the index).
+pub const BOARD_OPEN_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
+        a.stage_entered_at, a.version,
+        (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
+        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id)
+     FROM applications a
+     JOIN candidates c ON c.id = a.candidate_id
+     JOIN levels l ON l.id = a.level_id
+     WHERE a.family_id = ?1 AND a.status IN ('active', 'on_hold')
+     ORDER BY a.stage_id, a.stage_entered_at, a.id";
+
+/// The board of one family (`?1`) with closed applications too.
+pub const BOARD_ALL_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
+        a.stage_entered_at, a.version,
+        (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
+        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id)
+     FROM applications a
+     JOIN candidates c ON c.id = a.candidate_id
+     JOIN levels l ON l.id = a.level_id
+     WHERE a.family_id = ?1
+     ORDER BY a.stage_id, a.stage_entered_at, a.id";
+
 const APP_SELECT: &str = "SELECT a.id, a.candidate_id, c.name, a.family_id, f.slug, a.level_id, l.title,
         a.stage_id, s.label, s.kind, a.status, a.reject_reason, a.stage_entered_at, a.created_at, a.version
      FROM applications a
@@ -113,12 +137,11 @@ fn application_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> 
 impl Store {
     /// One application by id.
     pub fn application(&self, id: ApplicationId) -> Result<Application> {
+        // Cached: every change reads the application twice, and parsing this join
+        // again each time cost as much as the change's own writes.
         self.conn
-            .query_row(
-                &format!("{APP_SELECT} WHERE a.id = ?1"),
-                [id.0],
-                application_from_row,
-            )
+            .prepare_cached(&format!("{APP_SELECT} WHERE a.id = ?1"))?
+            .query_row([id.0], application_from_row)
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "application",
@@ -139,6 +162,7 @@ impl Store {
     /// Apply a candidate to a level; they enter the family's first stage.
     pub fn apply(&mut self, candidate: CandidateId, level: LevelId) -> Result<Transition> {
         self.candidate(candidate)?;
+        self.refuse_if_erased(candidate)?;
         let level = self.level(level)?;
         let first = self
             .stages(level.family_id)?
@@ -194,16 +218,9 @@ impl Store {
 
     /// Open applications of a family (closed ones too when `include_closed`), board order.
     pub fn board(&self, family: FamilyId, include_closed: bool) -> Result<Vec<BoardCard>> {
-        let sql = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status, a.stage_entered_at, a.version,
-                (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
-                (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id)
-             FROM applications a
-             JOIN candidates c ON c.id = a.candidate_id
-             JOIN levels l ON l.id = a.level_id
-             WHERE a.family_id = ?1 AND (?2 OR a.status IN ('active', 'on_hold'))
-             ORDER BY a.stage_id, a.stage_entered_at, a.id";
+        let sql = if include_closed { BOARD_ALL_SQL } else { BOARD_OPEN_SQL };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params![family.0, include_closed], |r| {
+        let rows = stmt.query_map(params![family.0], |r| {
             let status: String = r.get(5)?;
             Ok(BoardCard {
                 id: ApplicationId(r.get(0)?),

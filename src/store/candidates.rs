@@ -212,6 +212,7 @@ impl Store {
         update: &CandidateUpdate,
     ) -> Result<Candidate> {
         let current = self.candidate(id)?;
+        self.refuse_if_erased(id)?;
         let name = match &update.name {
             Some(n) => validate_name(n)?,
             None => current.name.clone(),

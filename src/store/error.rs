@@ -64,6 +64,11 @@ impl StoreError {
         }
     }
 
+    /// True when the disk (or the database's size limit) is full.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DiskFull)
+    }
+
     /// True when SQLite said the database is busy or locked.
     pub fn is_busy(&self) -> bool {
         matches!(

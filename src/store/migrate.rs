@@ -7,6 +7,8 @@ use rusqlite::Connection;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
     ("0002_interviews", include_str!("../../migrations/0002_interviews.sql")),
+    ("0003_erasure", include_str!("../../migrations/0003_erasure.sql")),
+    ("0004_performance", include_str!("../../migrations/0004_performance.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -1,10 +1,15 @@
 //! SQLite persistence. Only this module names `rusqlite`.
 
 mod applications;
+mod bulk;
+pub mod backup;
 mod candidates;
+mod erase;
 mod error;
 mod events;
 mod families;
+mod files;
+mod health;
 mod interviews;
 mod lookup;
 mod migrate;
@@ -13,9 +18,13 @@ mod retry;
 mod snapshot;
 mod transitions;
 
-pub use applications::{Application, BoardCard, Transition};
+pub use applications::{Application, BOARD_ALL_SQL, BOARD_OPEN_SQL, BoardCard, Transition};
+pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkWriter, NextIds};
 pub use candidates::{validate_email, Candidate, CandidateUpdate, NewCandidate};
+pub use erase::{ERASED_PLACEHOLDER, Erasure};
 pub use error::StoreError;
+pub use files::{WAL_WARN_BYTES, companions, file_findings, human_bytes};
+pub use health::{Finding, Severity};
 pub use families::{Family, ImportOutcome, Level, Stage};
 pub use interviews::{Interview, NewInterview, Score};
 pub use migrate::LATEST_VERSION;

@@ -12,10 +12,8 @@ pub fn default_db_path() -> Option<PathBuf> {
 
 /// Create the parent directory (0700) and the file (0600) if missing, then open it.
 pub fn open_file(path: &Path) -> Result<Connection> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            create_private_dir(dir)?;
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        create_private_dir(dir)?;
     }
     if !path.exists() {
         create_private_file(path)?;
@@ -42,6 +40,9 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // Before any pragma that could write: a newer rolecall's database stays untouched.
     super::migrate::refuse_newer(conn)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted or overwritten text (an edited email, an erased person) is zeroed on disk
+    // instead of lingering in free space.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     // WAL lets readers (another recruiter's TUI) see committed data while one writes.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -39,9 +39,7 @@ impl Backoff {
 
 /// The pause before attempt `attempt + 1`: uniform in the upper half of the ceiling.
 fn pause_for(attempt: u32, random: u64) -> Duration {
-    let ceiling = FIRST_PAUSE_MS
-        .saturating_mul(1u64 << attempt.min(16))
-        .min(MAX_PAUSE_MS);
+    let ceiling = FIRST_PAUSE_MS.saturating_mul(1u64 << attempt.min(16)).min(MAX_PAUSE_MS);
     let half = ceiling / 2;
     Duration::from_millis(half + random % (ceiling - half + 1))
 }
@@ -119,7 +117,9 @@ mod tests {
         let path = dir.path().join("lock.db");
         let holder = Connection::open(&path).expect("open");
         holder
-            .execute_batch("PRAGMA journal_mode=WAL; CREATE TABLE t(x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);")
+            .execute_batch(
+                "PRAGMA journal_mode=WAL; CREATE TABLE t(x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);",
+            )
             .expect("hold the write lock");
         let waiter = Connection::open(&path).expect("open");
         // No busy timeout: without the retry the first BEGIN would fail at once.

@@ -36,7 +36,12 @@ impl<'a> Change<'a> {
 
 impl Store {
     /// Move an active application to another stage of its family.
-    pub fn move_to(&mut self, app: ApplicationId, stage: StageId, expected: Option<i64>) -> Result<Transition> {
+    pub fn move_to(
+        &mut self,
+        app: ApplicationId,
+        stage: StageId,
+        expected: Option<i64>,
+    ) -> Result<Transition> {
         self.change(app, expected, |store, current| {
             let target = store.stage(stage)?;
             if target.family_id != current.family_id {
@@ -59,9 +64,13 @@ impl Store {
             require_status(current, &[AppStatus::Active], "moved")?;
             let stages = store.stages(current.family_id)?;
             let pos = stages.iter().position(|s| s.id == current.stage_id).ok_or_else(|| {
-                StoreError::Conflict(format!("{}'s stage is no longer part of the role", current.candidate_name))
+                StoreError::Conflict(format!(
+                    "{}'s stage is no longer part of the role",
+                    current.candidate_name
+                ))
             })?;
-            let next = if forward { stages.get(pos + 1) } else { pos.checked_sub(1).and_then(|p| stages.get(p)) };
+            let next =
+                if forward { stages.get(pos + 1) } else { pos.checked_sub(1).and_then(|p| stages.get(p)) };
             let Some(next) = next else {
                 let edge = if forward { "last (use hire)" } else { "first" };
                 return Err(StoreError::Conflict(format!(
@@ -91,7 +100,12 @@ impl Store {
     }
 
     /// The candidate withdrew.
-    pub fn withdraw(&mut self, app: ApplicationId, note: Option<&str>, expected: Option<i64>) -> Result<Transition> {
+    pub fn withdraw(
+        &mut self,
+        app: ApplicationId,
+        note: Option<&str>,
+        expected: Option<i64>,
+    ) -> Result<Transition> {
         self.change(app, expected, |_, current| {
             require_status(current, &[AppStatus::Active, AppStatus::OnHold], "withdrawn")?;
             Ok(Change::simple(EventKind::Withdrawn, current.stage_id, AppStatus::Withdrawn).with_note(note))
@@ -99,7 +113,12 @@ impl Store {
     }
 
     /// Put an active application on hold.
-    pub fn hold(&mut self, app: ApplicationId, note: Option<&str>, expected: Option<i64>) -> Result<Transition> {
+    pub fn hold(
+        &mut self,
+        app: ApplicationId,
+        note: Option<&str>,
+        expected: Option<i64>,
+    ) -> Result<Transition> {
         self.change(app, expected, |_, current| {
             require_status(current, &[AppStatus::Active], "put on hold")?;
             Ok(Change::simple(EventKind::Held, current.stage_id, AppStatus::OnHold).with_note(note))
@@ -131,7 +150,11 @@ impl Store {
     /// Reopen a closed application (rejected, withdrawn or hired) as active at its stage.
     pub fn reopen(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
         self.change(app, expected, |_, current| {
-            require_status(current, &[AppStatus::Rejected, AppStatus::Withdrawn, AppStatus::Hired], "reopened")?;
+            require_status(
+                current,
+                &[AppStatus::Rejected, AppStatus::Withdrawn, AppStatus::Hired],
+                "reopened",
+            )?;
             Ok(Change::simple(EventKind::Reopened, current.stage_id, AppStatus::Active))
         })
     }
@@ -200,7 +223,8 @@ impl Store {
         if let Some(note) = change.note {
             super::candidates::reject_nul("note", note)?;
         }
-        let entered = if change.to_stage != current.stage_id { now.clone() } else { current.stage_entered_at.clone() };
+        let entered =
+            if change.to_stage != current.stage_id { now.clone() } else { current.stage_entered_at.clone() };
         tx.prepare_cached(
             "UPDATE applications SET stage_id=?2, status=?3, reject_reason=?4, stage_entered_at=?5,
                     updated_at=?6, version=version+1 WHERE id=?1",

@@ -31,6 +31,10 @@ pub enum Action {
     RolePicker,
     /// Show the roles screen (levels, stages).
     RolesScreen,
+    /// Show the dashboard of the current role.
+    Dashboard,
+    /// Export a snapshot (format, as-of date, role, path).
+    Export,
     /// Open the selected candidate's details and history.
     Open,
     /// Add a candidate to this role.
@@ -45,6 +49,8 @@ pub enum Action {
     Withdraw,
     /// Put the selected candidate on hold, or resume them.
     Hold,
+    /// Erase the selected person's personal data (asks to confirm).
+    Erase,
     /// Undo your last change.
     Undo,
     /// Redo what you last undid.
@@ -65,7 +71,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help order.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 32] = [
         Action::Left,
         Action::Right,
         Action::Up,
@@ -80,6 +86,8 @@ impl Action {
         Action::PrevRole,
         Action::RolePicker,
         Action::RolesScreen,
+        Action::Dashboard,
+        Action::Export,
         Action::Open,
         Action::Add,
         Action::Edit,
@@ -87,6 +95,7 @@ impl Action {
         Action::Reject,
         Action::Withdraw,
         Action::Hold,
+        Action::Erase,
         Action::Undo,
         Action::Redo,
         Action::Filter,
@@ -114,6 +123,8 @@ impl Action {
             Action::PrevRole => "prev_role",
             Action::RolePicker => "role_picker",
             Action::RolesScreen => "roles_screen",
+            Action::Dashboard => "dashboard",
+            Action::Export => "export",
             Action::Open => "open",
             Action::Add => "add",
             Action::Edit => "edit",
@@ -121,6 +132,7 @@ impl Action {
             Action::Reject => "reject",
             Action::Withdraw => "withdraw",
             Action::Hold => "hold",
+            Action::Erase => "erase",
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::Filter => "filter",
@@ -149,6 +161,8 @@ impl Action {
             Action::PrevRole => "Previous role",
             Action::RolePicker => "Pick a role",
             Action::RolesScreen => "Roles: levels and stages",
+            Action::Dashboard => "Dashboard: funnel, days in stage, rejections",
+            Action::Export => "Export a snapshot",
             Action::Open => "Candidate details and history",
             Action::Add => "Add a candidate",
             Action::Edit => "Edit candidate details",
@@ -156,6 +170,7 @@ impl Action {
             Action::Reject => "Reject (pick a reason)",
             Action::Withdraw => "Candidate withdrew",
             Action::Hold => "Put on hold / resume",
+            Action::Erase => "Erase the person's data (asks to confirm)",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Filter => "Filter as you type",

@@ -3,13 +3,13 @@
 
 use super::action::Action;
 use super::board::Board;
-use super::dialogs::{field_text, AddForm, Confirm, Detail, Overlay, Pending, Picker, RejectDialog};
+use super::dialogs::{Confirm, Overlay, Pending, Picker};
 use super::keymap::Keymap;
 use super::undo::UndoStacks;
 use crate::domain::text::inert;
-use crate::domain::{AppStatus, ApplicationId, RejectReason};
+use crate::domain::{AppStatus, ApplicationId};
 use crate::present::describe;
-use crate::store::{Family, NewCandidate, Store, StoreError, Transition};
+use crate::store::{Family, Store, StoreError, Transition};
 use chrono::{DateTime, Utc};
 
 /// What the event loop must do after an update.
@@ -31,6 +31,8 @@ pub enum Screen {
         /// First visible line.
         scroll: u16,
     },
+    /// Statistics of the current role.
+    Dashboard,
 }
 
 /// The status line.
@@ -88,6 +90,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Dashboard statistics, computed when the dashboard opens.
+    pub dashboard: Option<crate::domain::stats::RoleStats>,
     data_version: i64,
 }
 
@@ -114,9 +118,11 @@ impl App {
             thresholds: Thresholds::default(),
             now,
             size: (80, 24),
+            dashboard: None,
             data_version,
         };
         app.reload(None)?;
+        app.board.focus_first_card();
         let help = app.keymap.hint(Action::Help);
         app.info(format!("Press {help} for help"));
         Ok(app)
@@ -197,6 +203,9 @@ impl App {
         if let Screen::Roles { scroll } = self.screen {
             return self.update_roles_screen(action, scroll);
         }
+        if self.screen == Screen::Dashboard {
+            return self.update_dashboard(action);
+        }
         match action {
             Action::Quit => return Effect::Quit,
             Action::Left => self.board.move_col(-1),
@@ -218,6 +227,8 @@ impl App {
                 ))
             }
             Action::RolesScreen => self.screen = Screen::Roles { scroll: 0 },
+            Action::Dashboard => self.open_dashboard(),
+            Action::Export => self.open_export(),
             Action::Open => self.open_detail(),
             Action::Add => self.open_add(),
             Action::Edit => self.open_edit(None),
@@ -225,6 +236,7 @@ impl App {
             Action::Reject => self.open_reject(),
             Action::Withdraw => self.open_withdraw(),
             Action::Hold => self.toggle_hold(),
+            Action::Erase => self.open_erase(),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Filter => {
@@ -268,11 +280,61 @@ impl App {
         Effect::None
     }
 
+    fn update_dashboard(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Export => self.open_export(),
+            Action::NextRole | Action::PrevRole => {
+                self.switch_role(if action == Action::NextRole { 1 } else { -1 });
+                self.open_dashboard();
+            }
+            Action::Refresh => self.open_dashboard(),
+            _ => self.screen = Screen::Board,
+        }
+        Effect::None
+    }
+
+    fn open_dashboard(&mut self) {
+        let Some(family) = self.current_family().map(|f| f.id) else {
+            self.error("No role to show; import a page first");
+            return;
+        };
+        match super::dashboard::load(&self.store, family, self.now) {
+            Ok(stats) => {
+                self.dashboard = stats;
+                self.screen = Screen::Dashboard;
+            }
+            Err(e) => self.error(format!("Could not compute the dashboard: {e}")),
+        }
+    }
+
+    fn open_export(&mut self) {
+        let (family, slug) = match self.current_family() {
+            Some(f) => (Some(f.id), f.slug.clone()),
+            None => (None, "all".to_string()),
+        };
+        let form = super::export_dialog::ExportForm::new(family, &slug, self.now);
+        self.overlay = Overlay::Export(Box::new(form));
+    }
+
+    /// Write the export chosen in the dialog; errors stay in the dialog.
+    pub fn confirm_export(&mut self) {
+        let Overlay::Export(form) = &mut self.overlay else { return };
+        match form.write(&self.store, self.now) {
+            Ok((path, bytes)) => {
+                self.overlay = Overlay::None;
+                self.info(format!("Exported {bytes} bytes to {}", path.display()));
+            }
+            Err(message) => form.error = Some(message),
+        }
+    }
+
     fn page(&self) -> usize {
         super::board::cards_per_column(self.size.1.saturating_sub(2)).max(1)
     }
 
-    fn refresh_or_report(&mut self) {
+    pub(crate) fn refresh_or_report(&mut self) {
         if let Err(e) = self.reload(None) {
             self.error(format!("Could not load the board: {e}"));
         }
@@ -284,6 +346,7 @@ impl App {
             self.family = index;
             self.board = Board::default();
             self.refresh_or_report();
+            self.board.focus_first_card();
             if let Some(f) = self.current_family() {
                 let title = inert(&f.title);
                 self.info(format!("Role: {title}"));
@@ -301,7 +364,7 @@ impl App {
     }
 
     /// Report the outcome of a store write and reload.
-    fn after_write(&mut self, result: Result<Transition, StoreError>) {
+    pub(crate) fn after_write(&mut self, result: Result<Transition, StoreError>) {
         match result {
             Ok(t) => {
                 if let Ok(e) = self.store.event(t.event_id) {
@@ -323,7 +386,7 @@ impl App {
         }
     }
 
-    fn selected_or_hint(&mut self) -> Option<(ApplicationId, i64, String, AppStatus)> {
+    pub(crate) fn selected_or_hint(&mut self) -> Option<(ApplicationId, i64, String, AppStatus)> {
         match self.board.selected() {
             Some(c) => Some((c.id, c.version, inert(&c.name), c.status)),
             None => {
@@ -395,296 +458,6 @@ impl App {
         }
     }
 
-    fn open_reject(&mut self) {
-        let Some((app, version, name, _)) = self.selected_or_hint() else { return };
-        self.overlay = Overlay::Reject(RejectDialog {
-            app,
-            name,
-            version,
-            reason: 0,
-            note: super::dialogs::text_field("optional note"),
-            note_focus: false,
-        });
-    }
-
-    /// Reject with the dialog's reason.
-    pub fn confirm_reject(&mut self) {
-        let Overlay::Reject(d) = std::mem::replace(&mut self.overlay, Overlay::None) else { return };
-        let note = field_text(&d.note);
-        let note = Some(note.trim()).filter(|n| !n.is_empty());
-        let reason: RejectReason = d.chosen();
-        let result = self.store.reject(d.app, reason, note, Some(d.version));
-        if result.is_ok() {
-            let z = self.keymap.hint(Action::ToggleClosed);
-            self.after_write(result);
-            let text = format!("{} · {z} shows closed candidates", self.status.text);
-            self.info(text);
-        } else {
-            self.after_write(result);
-        }
-    }
-
-    fn open_withdraw(&mut self) {
-        let Some((app, version, name, _)) = self.selected_or_hint() else { return };
-        self.overlay = Overlay::Confirm(Confirm {
-            question: format!("Record that {name} withdrew?"),
-            pending: Pending::Withdraw(app, version),
-        });
-    }
-
-    /// Carry out a confirmed question.
-    pub fn confirm_yes(&mut self) {
-        let Overlay::Confirm(c) = std::mem::replace(&mut self.overlay, Overlay::None) else { return };
-        match c.pending {
-            Pending::Withdraw(app, version) => {
-                let result = self.store.withdraw(app, None, Some(version));
-                self.after_write(result);
-            }
-            Pending::Advance(app, version) => {
-                let result = self.store.step(app, true, Some(version));
-                self.after_write(result);
-            }
-        }
-    }
-
-    fn open_add(&mut self) {
-        let Some(family) = self.current_family() else {
-            self.error("No role to add a candidate to; import a page first");
-            return;
-        };
-        match self.store.levels(family.id) {
-            Ok(levels) => {
-                let titles = levels.into_iter().map(|l| inert(&l.title)).collect();
-                self.overlay = Overlay::Add(AddForm::new(titles));
-            }
-            Err(e) => self.error(format!("Could not load levels: {e}")),
-        }
-    }
-
-    /// Save the add form: add the person and apply them to the chosen level.
-    pub fn confirm_add(&mut self) {
-        let Overlay::Add(form) = &mut self.overlay else { return };
-        let name = field_text(&form.name).trim().to_string();
-        let email = field_text(&form.email).trim().to_string();
-        if name.is_empty() {
-            form.error = Some("Name is required".into());
-            form.focus = 0;
-            return;
-        }
-        if let Err(e) = crate::store::validate_email(&email) {
-            form.error = Some(e.to_string());
-            form.focus = 1;
-            return;
-        }
-        let email = Some(email).filter(|e| !e.is_empty());
-        if !form.duplicate_acknowledged {
-            if let Ok(dups) = self.store.find_duplicates(&name, email.as_deref()) {
-                if let Some(d) = dups.first() {
-                    form.error = Some(format!(
-                        "#{} {} already exists; press Enter again to add anyway, Esc to cancel",
-                        d.id,
-                        inert(&d.name)
-                    ));
-                    form.duplicate_acknowledged = true;
-                    return;
-                }
-            }
-        }
-        let level_title = form.levels.get(form.level).cloned().unwrap_or_default();
-        let result = self.add_and_apply(&name, email, &level_title);
-        match result {
-            Ok(t) => {
-                self.overlay = Overlay::None;
-                self.after_write(Ok(t));
-            }
-            Err(e) => {
-                if let Overlay::Add(form) = &mut self.overlay {
-                    form.error = Some(crate::present::store_error_line(&e));
-                }
-            }
-        }
-    }
-
-    fn add_and_apply(&mut self, name: &str, email: Option<String>, level: &str) -> Result<Transition, StoreError> {
-        let family = self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
-        let level = self.store.level_by_name(family, level)?;
-        let id = self.store.add_candidate(&NewCandidate { name: name.into(), email, ..Default::default() })?;
-        self.store.apply(id, level.id)
-    }
-
-    fn open_detail(&mut self) {
-        let Some((app, _, name, _)) = self.selected_or_hint() else { return };
-        self.show_detail(app, name);
-    }
-
-    /// Open (or refresh) the candidate screen for `app`.
-    pub fn show_detail(&mut self, app: ApplicationId, title: String) {
-        match self.detail_lines(app) {
-            Ok(lines) => self.overlay = Overlay::Detail(Detail { app, title, lines, scroll: 0 }),
-            Err(e) => self.error(format!("Could not load the candidate: {e}")),
-        }
-    }
-
-    /// The application a form should act on: the candidate screen's, else the selected card's.
-    fn target(&mut self, from: Option<ApplicationId>) -> Option<ApplicationId> {
-        from.or_else(|| self.selected_or_hint().map(|(id, ..)| id))
-    }
-
-    /// Open the outcome form for `from` (or the selected card).
-    pub fn open_outcome(&mut self, from: Option<ApplicationId>) {
-        let Some(app) = self.target(from) else { return };
-        match self.outcome_form(app) {
-            Ok(form) => self.overlay = Overlay::Outcome(Box::new(form)),
-            Err(e) => self.error(crate::present::store_error_line(&e)),
-        }
-    }
-
-    fn outcome_form(&self, app: ApplicationId) -> Result<super::forms::outcome::OutcomeForm, StoreError> {
-        let a = self.store.application(app)?;
-        if a.status.is_closed() {
-            return Err(StoreError::Conflict(format!(
-                "{} is {}; reopen before recording an interview",
-                inert(&a.candidate_name),
-                a.status
-            )));
-        }
-        let stages = self
-            .store
-            .stages(a.family_id)?
-            .into_iter()
-            .filter(|s| s.kind == crate::domain::StageKind::Interview)
-            .map(|s| (s.id, inert(&s.label)))
-            .collect();
-        let requirements = self.store.requirements_for(app)?.iter().map(|r| inert(r)).collect();
-        Ok(super::forms::outcome::OutcomeForm::new(
-            app,
-            a.version,
-            inert(&a.candidate_name),
-            "",
-            self.now.date_naive(),
-            stages,
-            a.stage_id,
-            requirements,
-        ))
-    }
-
-    /// Save the outcome form; on failure everything typed stays and the error shows in the form.
-    pub fn save_outcome(&mut self) {
-        let Overlay::Outcome(form) = &mut self.overlay else { return };
-        let new = match form.to_new_interview() {
-            Ok(n) => n,
-            Err(message) => {
-                form.error = Some(message);
-                return;
-            }
-        };
-        let (app, version, name) = (form.app, form.version, form.name.clone());
-        match self.store.record_interview(app, &new, Some(version)) {
-            Ok(_) => {
-                self.overlay = Overlay::None;
-                self.info(format!("{name}: {} recorded by {}", new.recommendation.label(), inert(&new.interviewer)));
-                if let Err(e) = self.reload(Some(app)) {
-                    self.error(format!("Saved, but could not reload: {e}"));
-                }
-            }
-            Err(e) => {
-                if let Overlay::Outcome(form) = &mut self.overlay {
-                    form.error = Some(format!("Not saved: {}", crate::present::store_error_line(&e)));
-                }
-            }
-        }
-    }
-
-    /// Open the edit form for the candidate of `from` (or the selected card).
-    pub fn open_edit(&mut self, from: Option<ApplicationId>) {
-        let Some(app) = self.target(from) else { return };
-        let loaded = self.store.application(app).and_then(|a| self.store.candidate(a.candidate_id));
-        match loaded {
-            Ok(c) => self.overlay = Overlay::Edit(Box::new(super::forms::edit::EditForm::new(&c))),
-            Err(e) => self.error(crate::present::store_error_line(&e)),
-        }
-    }
-
-    /// Save the edit form, keeping it open with a message on failure.
-    pub fn save_edit(&mut self) {
-        let Overlay::Edit(form) = &mut self.overlay else { return };
-        let Ok(update) = form.validate() else { return };
-        let id = form.candidate;
-        match self.store.edit_candidate(id, &update) {
-            Ok(c) => {
-                self.overlay = Overlay::None;
-                self.info(format!("Saved {}", inert(&c.name)));
-                self.refresh_or_report();
-            }
-            Err(e) => {
-                if let Overlay::Edit(form) = &mut self.overlay {
-                    let field = form.focus;
-                    form.error = Some((field, format!("Not saved: {}", crate::present::store_error_line(&e))));
-                }
-            }
-        }
-    }
-
-    fn detail_lines(&self, app: ApplicationId) -> Result<Vec<String>, StoreError> {
-        let a = self.store.application(app)?;
-        let c = self.store.candidate(a.candidate_id)?;
-        let mut lines = vec![
-            format!("Email:  {}", inert(c.email.as_deref().unwrap_or("—"))),
-            format!("Phone:  {}", inert(c.phone.as_deref().unwrap_or("—"))),
-            format!("Source: {}", inert(c.source.as_deref().unwrap_or("—"))),
-        ];
-        for note in c.notes.lines() {
-            lines.push(format!("Notes:  {}", inert(note)));
-        }
-        lines.push(String::new());
-        lines.push("Applications:".into());
-        for other in self.store.applications_of(c.id)? {
-            let marker = if other.id == app { "▶" } else { " " };
-            let reason = other.reject_reason.map(|r| format!(", {}", r.label())).unwrap_or_default();
-            lines.push(format!(
-                "{marker} {} · {} · {} ({}{reason})",
-                inert(&other.family_slug),
-                inert(&other.level_title),
-                inert(&other.stage_label),
-                other.status
-            ));
-        }
-        let interviews = self.store.interviews(app)?;
-        if !interviews.is_empty() {
-            lines.push(String::new());
-            lines.push("Scorecards:".into());
-        }
-        for i in interviews.iter().rev() {
-            lines.push(format!(
-                "{} · {} · {} · {} {}",
-                i.held_on,
-                inert(&i.stage_label),
-                inert(&i.interviewer),
-                i.recommendation.glyph(),
-                i.recommendation.label()
-            ));
-            for s in i.scores.iter() {
-                let r = s.rating.map(|r| r.label()).unwrap_or("unrated");
-                lines.push(format!("    {r:<10} {}", inert(&s.requirement)));
-            }
-            for note in i.notes.lines() {
-                lines.push(format!("    │ {}", inert(note)));
-            }
-        }
-        lines.push(String::new());
-        lines.push("Timeline (newest first):".into());
-        let mut events = self.store.candidate_history(c.id)?;
-        events.reverse();
-        for e in events {
-            lines.push(format!(
-                "{}  {}  {}",
-                e.at.format("%Y-%m-%d %H:%M"),
-                inert(&e.actor),
-                describe(&self.store, &e)
-            ));
-        }
-        Ok(lines)
-    }
 }
 
 /// Take the store back out of an app (tests reopen the app to check persistence).

@@ -45,6 +45,8 @@ pub enum Overlay {
     Outcome(Box<super::forms::outcome::OutcomeForm>),
     /// Edit a candidate.
     Edit(Box<super::forms::edit::EditForm>),
+    /// Export a snapshot.
+    Export(Box<super::export_dialog::ExportForm>),
 }
 
 /// The reject dialog.
@@ -77,6 +79,15 @@ pub enum Pending {
     Withdraw(ApplicationId, i64),
     /// Move forward although fewer interviews than the stage's minimum are recorded.
     Advance(ApplicationId, i64),
+    /// Erase this person's personal data.
+    Erase(crate::domain::CandidateId),
+}
+
+impl Pending {
+    /// Whether only an explicit "y" confirms (Enter alone must not do something irreversible).
+    pub fn needs_explicit_yes(&self) -> bool {
+        matches!(self, Pending::Erase(_))
+    }
 }
 
 /// A yes/no question.

@@ -42,6 +42,10 @@ impl App {
                 self.edit_key(key);
                 Effect::None
             }
+            Overlay::Export(_) => {
+                self.export_key(key);
+                Effect::None
+            }
             Overlay::Detail(d) => {
                 let app = d.app;
                 let action = self.keymap.action_for(&key);
@@ -54,9 +58,11 @@ impl App {
                 }
                 Effect::None
             }
-            Overlay::Confirm(_) => {
+            Overlay::Confirm(c) => {
+                let explicit = c.pending.needs_explicit_yes();
                 match key.code {
-                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => self.confirm_yes(),
+                    KeyCode::Char('y') | KeyCode::Char('Y') => self.confirm_yes(),
+                    KeyCode::Enter if !explicit => self.confirm_yes(),
                     _ => {
                         self.overlay = Overlay::None;
                         self.info("Cancelled");

@@ -75,6 +75,36 @@ impl App {
         }
     }
 
+    /// Route a key to the export dialog.
+    pub(crate) fn export_key(&mut self, key: KeyEvent) {
+        use super::export_dialog::ExportFocus;
+        let Overlay::Export(form) = &mut self.overlay else { return };
+        match (key.code, form.focus) {
+            (KeyCode::Esc, _) => {
+                self.overlay = Overlay::None;
+                self.info("Nothing exported");
+            }
+            (KeyCode::Enter, _) => self.confirm_export(),
+            (KeyCode::Tab | KeyCode::Down, _) => form.move_focus(true),
+            (KeyCode::BackTab | KeyCode::Up, _) => form.move_focus(false),
+            (KeyCode::Left, ExportFocus::Format | ExportFocus::Scope) => form.cycle(false),
+            (KeyCode::Right | KeyCode::Char(' '), ExportFocus::Format | ExportFocus::Scope) => form.cycle(true),
+            (_, ExportFocus::AsOf) => {
+                if form.as_of.input(key) {
+                    form.error = None;
+                    form.refresh_default_path();
+                }
+            }
+            (_, ExportFocus::Path) => {
+                if form.path.input(key) {
+                    form.error = None;
+                    form.path_edited = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Route a key to the edit form.
     pub(crate) fn edit_key(&mut self, key: KeyEvent) {
         let Overlay::Edit(form) = &mut self.overlay else { return };

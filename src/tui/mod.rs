@@ -2,8 +2,13 @@
 
 pub mod action;
 pub mod app;
+mod app_dialogs;
+mod app_records;
 pub mod board;
+pub mod dashboard;
 pub mod dialogs;
+pub mod export_dialog;
+mod erase;
 pub mod forms;
 mod input;
 mod input_forms;

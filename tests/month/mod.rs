@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rolecall::domain::{
-    ApplicationId, CandidateId, Clock, EventId, FamilyDraft, FamilyId, LevelDraft, RejectReason,
+    ApplicationId, CandidateId, Clock, EventId, FamilyDraft, FamilyId, LevelDraft, Rating, RejectReason,
     StageDraft,
 };
-use rolecall::store::{NewCandidate, Store, Transition};
+use rolecall::store::{NewCandidate, NewInterview, Store, Transition};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -29,8 +29,7 @@ impl SteppingClock {
 
     /// Move forward by `d`.
     pub fn advance(&self, d: Duration) {
-        self.0
-            .fetch_add(d.num_microseconds().unwrap_or(0), Ordering::SeqCst);
+        self.0.fetch_add(d.num_microseconds().unwrap_or(0), Ordering::SeqCst);
     }
 }
 
@@ -101,20 +100,14 @@ pub struct Month<'a> {
 
 /// The instant of `day` March 2026 at `hour`:00 UTC.
 pub fn march(day: u32, hour: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0)
-        .single()
-        .expect("valid March date")
+    Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).single().expect("valid March date")
 }
 
 impl<'a> Month<'a> {
     /// Import the two roles and add everyone on 1 March.
     pub fn start(store: &'a mut Store, clock: SteppingClock) -> Self {
         clock.set(march(1, 8));
-        let f1 = family(
-            "Test Family",
-            &["Junior Tester", "Senior Tester"],
-            &["Screening", "Panel", "CFO"],
-        );
+        let f1 = family("Test Family", &["Junior Tester", "Senior Tester"], &["Screening", "Panel", "CFO"]);
         let f2 = family(
             "Data Platform",
             &["Data Engineer", "Staff Data Engineer"],
@@ -127,10 +120,7 @@ impl<'a> Month<'a> {
         let mut people = HashMap::new();
         for (key, name) in PEOPLE {
             let id = store
-                .add_candidate(&NewCandidate {
-                    name: name.into(),
-                    ..Default::default()
-                })
+                .add_candidate(&NewCandidate { name: name.into(), ..Default::default() })
                 .expect("add candidate");
             people.insert(key, id);
         }
@@ -155,8 +145,7 @@ impl<'a> Month<'a> {
 
     fn tick(&mut self) {
         self.minute += 17;
-        self.clock
-            .set(march(self.day, 9) + Duration::minutes(self.minute));
+        self.clock.set(march(self.day, 9) + Duration::minutes(self.minute));
     }
 
     fn record(&mut self, who: &'static str, t: Transition) {
@@ -170,10 +159,7 @@ impl<'a> Month<'a> {
 
     pub fn apply(&mut self, who: &'static str, family: usize, level: &str) {
         self.tick();
-        let level = self
-            .store
-            .level_by_name(self.families[family], level)
-            .expect("level");
+        let level = self.store.level_by_name(self.families[family], level).expect("level");
         let t = self.store.apply(self.people[who], level.id).expect("apply");
         self.record(who, t);
     }
@@ -194,10 +180,7 @@ impl<'a> Month<'a> {
 
     pub fn reject(&mut self, who: &'static str, reason: RejectReason) {
         self.tick();
-        let t = self
-            .store
-            .reject(self.app(who), reason, Some("scripted"), None)
-            .expect("reject");
+        let t = self.store.reject(self.app(who), reason, Some("scripted"), None).expect("reject");
         self.record(who, t);
     }
 
@@ -231,11 +214,30 @@ impl<'a> Month<'a> {
         self.record(who, t);
     }
 
+    /// Record an interview at `who`'s current stage.
+    pub fn interview(&mut self, who: &'static str, recommendation: Rating) {
+        self.tick();
+        let new = interview(self.clock.now(), recommendation);
+        self.store.record_interview(self.app(who), &new, None).expect("interview");
+    }
+
     /// Undo the last thing done to `who`.
     pub fn undo(&mut self, who: &'static str) {
         self.tick();
         let t = self.store.revert(self.last[who], None).expect("undo");
         self.record(who, t);
+    }
+}
+
+/// An interview held at `at` with no per-requirement ratings.
+pub fn interview(at: DateTime<Utc>, recommendation: Rating) -> NewInterview {
+    NewInterview {
+        stage: None,
+        interviewer: "Pat Panel".into(),
+        held_on: at.date_naive(),
+        recommendation,
+        notes: String::new(),
+        ratings: Vec::new(),
     }
 }
 
@@ -260,6 +262,7 @@ pub fn play(store: &mut Store, clock: SteppingClock, mut day_end: impl FnMut(&St
                 m.next("bo");
             }
             5 => {
+                m.interview("ana", Rating::Yes);
                 m.apply("pipe", 0, "junior");
                 m.apply("minus", 1, "staff");
             }
@@ -269,8 +272,12 @@ pub fn play(store: &mut Store, clock: SteppingClock, mut day_end: impl FnMut(&St
                 m.apply("chen", 0, "senior");
                 m.next("script");
             }
-            10 => m.hold("bo"),
+            10 => {
+                m.hold("bo");
+                m.interview("ana", Rating::StrongYes);
+            }
             11 => {
+                m.interview("script", Rating::No);
                 m.next("jose");
                 m.apply("dana", 1, "staff");
             }
@@ -281,6 +288,7 @@ pub fn play(store: &mut Store, clock: SteppingClock, mut day_end: impl FnMut(&St
             13 => m.withdraw("pipe"),
             16 => {
                 m.resume("bo");
+                m.interview("bo", Rating::Yes);
                 m.next("chen");
                 m.undo("chen");
             }

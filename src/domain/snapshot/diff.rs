@@ -109,11 +109,8 @@ pub struct SnapshotDiff {
 impl SnapshotDiff {
     /// Compare two snapshots of the same roles; `before` should be the earlier one.
     pub fn between(before: &Snapshot, after: &Snapshot) -> SnapshotDiff {
-        let earlier: HashMap<ApplicationId, &ApplicationSnapshot> = before
-            .roles
-            .iter()
-            .flat_map(|r| r.applications.iter().map(|a| (a.application_id, a)))
-            .collect();
+        let earlier: HashMap<ApplicationId, &ApplicationSnapshot> =
+            before.roles.iter().flat_map(|r| r.applications.iter().map(|a| (a.application_id, a))).collect();
         let mut entries = Vec::new();
         for role in &after.roles {
             let mut changes: Vec<DiffEntry> = role
@@ -127,11 +124,7 @@ impl SnapshotDiff {
             changes.sort_by_key(|e| (e.change, e.application_id));
             entries.extend(changes);
         }
-        SnapshotDiff {
-            since: before.as_of,
-            until: after.as_of,
-            entries,
-        }
+        SnapshotDiff { since: before.as_of, until: after.as_of, entries }
     }
 
     /// Entries of one kind.
@@ -144,22 +137,19 @@ fn classify(then: Option<&ApplicationSnapshot>, now: &ApplicationSnapshot) -> Op
     let Some(then) = then else {
         return Some(ChangeKind::Joined);
     };
-    let same = then.stage_id == now.stage_id
-        && then.status == now.status
-        && then.reject_reason == now.reject_reason;
+    let same =
+        then.stage_id == now.stage_id && then.status == now.status && then.reject_reason == now.reject_reason;
     if same {
         return None;
     }
-    Some(
-        match (then.status.is_closed(), now.status.is_closed()) {
-            (false, true) => ChangeKind::Left,
-            (true, false) => ChangeKind::Reopened,
-            (true, true) => ChangeKind::Reclosed,
-            (false, false) if then.stage_id != now.stage_id => ChangeKind::Moved,
-            (false, false) if now.status == AppStatus::OnHold => ChangeKind::Held,
-            (false, false) => ChangeKind::Resumed,
-        },
-    )
+    Some(match (then.status.is_closed(), now.status.is_closed()) {
+        (false, true) => ChangeKind::Left,
+        (true, false) => ChangeKind::Reopened,
+        (true, true) => ChangeKind::Reclosed,
+        (false, false) if then.stage_id != now.stage_id => ChangeKind::Moved,
+        (false, false) if now.status == AppStatus::OnHold => ChangeKind::Held,
+        (false, false) => ChangeKind::Resumed,
+    })
 }
 
 fn entry(

@@ -2,7 +2,7 @@
 
 use super::ApplicationSnapshot;
 use crate::domain::ids::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, StageId};
-use crate::domain::{AppStatus, EventKind, RejectReason};
+use crate::domain::{AppStatus, EventKind, Rating, RejectReason};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -37,6 +37,8 @@ pub struct ReplayEvent {
     pub reason: Option<RejectReason>,
     /// The event this one reverses (undo), if any.
     pub undoes: Option<EventId>,
+    /// For a recorded interview: the stage it was held at and its recommendation.
+    pub interview: Option<(StageId, Rating)>,
 }
 
 /// One stay of an application in a stage.
@@ -83,10 +85,10 @@ pub struct ApplicationState {
     pub stage_entered_at: DateTime<Utc>,
     /// When it closed (rejected, withdrawn, hired); `None` while open.
     pub closed_at: Option<DateTime<Utc>>,
-    /// Interviews at the current stage; filled once interviews are recorded (a later change).
-    pub interviews_at_stage: u32,
-    /// Latest recommendation; filled once interviews are recorded (a later change).
-    pub last_recommendation: Option<String>,
+    /// Interviews recorded so far, by the stage they were held at.
+    pub interviews: BTreeMap<StageId, u32>,
+    /// The most recent interview's recommendation, at any stage.
+    pub last_recommendation: Option<Rating>,
     /// Every stay in a stage, oldest first.
     pub visits: Vec<StageVisit>,
 }
@@ -107,7 +109,7 @@ impl ApplicationState {
             applied_at: ev.at,
             stage_entered_at: ev.at,
             closed_at: status.is_closed().then_some(ev.at),
-            interviews_at_stage: 0,
+            interviews: BTreeMap::new(),
             last_recommendation: None,
             visits: vec![StageVisit {
                 stage_id: stage,
@@ -134,7 +136,6 @@ impl ApplicationState {
             });
             self.stage_id = stage;
             self.stage_entered_at = ev.at;
-            self.interviews_at_stage = 0;
         }
         if let Some(label) = &ev.to_stage_label {
             self.stage_label.clone_from(label);
@@ -166,6 +167,16 @@ impl ApplicationState {
         self.level_title.clone_from(&ev.level_title);
     }
 
+    /// Interviews recorded at the current stage (ever, as the board counts them).
+    pub fn interviews_at_stage(&self) -> u32 {
+        self.interviews.get(&self.stage_id).copied().unwrap_or(0)
+    }
+
+    fn record_interview(&mut self, stage: StageId, recommendation: Rating) {
+        *self.interviews.entry(stage).or_insert(0) += 1;
+        self.last_recommendation = Some(recommendation);
+    }
+
     /// Whole days spent in the current stage as of `as_of` (the count stops at closing).
     pub fn days_in_stage(&self, as_of: DateTime<Utc>) -> i64 {
         let end = self.closed_at.unwrap_or(as_of).min(as_of);
@@ -186,19 +197,15 @@ impl ApplicationState {
             applied_at: self.applied_at,
             stage_entered_at: self.stage_entered_at,
             days_in_stage: self.days_in_stage(as_of),
-            interviews_at_stage: self.interviews_at_stage,
-            last_recommendation: self.last_recommendation.clone(),
+            interviews_at_stage: self.interviews_at_stage(),
+            last_recommendation: self.last_recommendation,
         }
     }
 }
 
 /// The live row keeps a reason only while the application is rejected.
 fn reason_for(status: AppStatus, reason: Option<RejectReason>) -> Option<RejectReason> {
-    if status != AppStatus::Withdrawn {
-        reason
-    } else {
-        None
-    }
+    if status == AppStatus::Rejected { reason } else { None }
 }
 
 /// Whether an event kind sets the application's stage and status.
@@ -229,10 +236,16 @@ impl Replay {
         Self::default()
     }
 
-    /// Apply the next event. Events that do not change stage or status (notes,
-    /// edits, interviews) are skipped.
+    /// Apply the next event. Interviews are counted; other events that do not change
+    /// stage or status (notes, edits) are skipped.
     pub fn apply(&mut self, ev: &ReplayEvent) {
         self.last_event = Some(ev.id);
+        if let (EventKind::InterviewRecorded, Some((stage, rec))) = (ev.kind, ev.interview) {
+            if let Some(state) = self.apps.get_mut(&ev.application_id) {
+                state.record_interview(stage, rec);
+            }
+            return;
+        }
         let (Some(stage), Some(status)) = (ev.to_stage, ev.to_status) else {
             return;
         };
@@ -300,6 +313,7 @@ mod tests {
             to_status: Some(status),
             reason: None,
             undoes: None,
+            interview: None,
         }
     }
 
@@ -333,6 +347,20 @@ mod tests {
         let a = r.get(ApplicationId(1)).expect("state");
         assert_eq!(a.stage_id, StageId(10));
         assert_eq!(a.visits.iter().filter(|v| v.undone).count(), 1);
+    }
+
+    #[test]
+    fn interviews_count_at_their_stage() {
+        let mut r = Replay::new();
+        r.apply(&ev(1, 1, EventKind::Applied, 10, AppStatus::Active));
+        let mut talk = ev(2, 2, EventKind::InterviewRecorded, 10, AppStatus::Active);
+        talk.interview = Some((StageId(10), Rating::Yes));
+        r.apply(&talk);
+        r.apply(&ev(3, 3, EventKind::Moved, 11, AppStatus::Active));
+        let a = r.get(ApplicationId(1)).expect("state");
+        assert_eq!(a.interviews_at_stage(), 0);
+        assert_eq!(a.last_recommendation, Some(Rating::Yes));
+        assert_eq!(a.stage_entered_at.format("%d").to_string(), "03");
     }
 
     #[test]

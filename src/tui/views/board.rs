@@ -32,7 +32,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let width = if slot + 1 == visible { area.x + area.width - x } else { col_width };
         let rect = Rect { x, y: area.y, width, height: area.height };
         let focused = c == board.col;
-        let mut title = format!(" {} ({}) ", inert(&stage.label), board.count(c));
+        let room = width.saturating_sub(2) as usize;
+        let bare = format!("{} ({})", inert(&stage.label), board.count(c));
+        let mut title = if unicode_width::UnicodeWidthStr::width(bare.as_str()) + 2 <= room.saturating_sub(1) {
+            format!(" {bare} ")
+        } else {
+            bare
+        };
         if slot == 0 && board.col_offset > 0 {
             title.insert(0, '‹');
         }

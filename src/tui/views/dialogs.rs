@@ -76,7 +76,10 @@ pub fn confirm(c: &Confirm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let inner = frame_box(frame, rect, "Confirm");
     let lines = vec![
         Line::from(inert(&c.question)),
-        Line::from(Span::styled("y / Enter: yes   any other key: no", theme.dim())),
+        Line::from(Span::styled(
+            if c.pending.needs_explicit_yes() { "y: yes   any other key: no" } else { "y / Enter: yes   any other key: no" },
+            theme.dim(),
+        )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }

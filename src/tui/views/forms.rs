@@ -141,3 +141,41 @@ pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     };
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), rows[FIELDS]);
 }
+
+/// Draw the export dialog.
+pub fn export(f: &crate::tui::export_dialog::ExportForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    use crate::tui::export_dialog::ExportFocus;
+    let rect = centered(area, 72, 10);
+    let inner = boxed(frame, rect, "Export a snapshot");
+    let rows = Layout::vertical([Constraint::Length(1); 7]).split(inner);
+    let label = |focus: ExportFocus, text: &str| {
+        let style = if f.focus == focus { theme.title() } else { theme.dim() };
+        Paragraph::new(Span::styled(format!("{text:<8}"), style))
+    };
+    let choice = |focus: ExportFocus, text: String| {
+        let style = if f.focus == focus { theme.selected() } else { theme.normal() };
+        Paragraph::new(Span::styled(format!("‹ {text} ›"), style))
+    };
+    let split = |row: Rect| Layout::horizontal([Constraint::Length(9), Constraint::Fill(1)]).areas::<2>(row);
+    let [l, v] = split(rows[0]);
+    frame.render_widget(label(ExportFocus::Format, "Format"), l);
+    frame.render_widget(choice(ExportFocus::Format, f.format().as_str().to_uppercase()), v);
+    let [l, v] = split(rows[1]);
+    frame.render_widget(label(ExportFocus::AsOf, "As of"), l);
+    frame.render_widget(&f.as_of, v);
+    let [l, v] = split(rows[2]);
+    frame.render_widget(label(ExportFocus::Scope, "Roles"), l);
+    let scope = if f.all_roles { "all roles".to_string() } else { format!("this role ({})", inert(&f.slug)) };
+    frame.render_widget(choice(ExportFocus::Scope, scope), v);
+    let [l, v] = split(rows[3]);
+    frame.render_widget(label(ExportFocus::Path, "File"), l);
+    frame.render_widget(&f.path, v);
+    let footer = match &f.error {
+        Some(e) => Span::styled(inert(e), theme.error()),
+        None => Span::styled("Tab move · ←/→ choose · Enter export · Esc cancel", theme.dim()),
+    };
+    frame.render_widget(
+        Paragraph::new(footer).wrap(Wrap { trim: true }),
+        Rect { height: 2, ..rows[5] },
+    );
+}

@@ -1,6 +1,7 @@
 //! Rendering: reads `App`, never changes it. One module per screen or dialog.
 
 mod board;
+mod dashboard;
 mod dialogs;
 mod forms;
 mod roles;
@@ -31,6 +32,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     match app.screen {
         Screen::Board => board::render(app, &theme, frame, body),
         Screen::Roles { scroll } => roles::render(app, &theme, frame, body, scroll),
+        Screen::Dashboard => dashboard::render(app.dashboard.as_ref(), &theme, frame, body),
     }
     render_status(app, &theme, frame, status);
     match &app.overlay {
@@ -44,6 +46,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Overlay::Detail(d) => dialogs::detail(d, app, &theme, frame, area),
         Overlay::Outcome(f) => forms::outcome(f, &theme, frame, area),
         Overlay::Edit(f) => forms::edit(f, &theme, frame, area),
+        Overlay::Export(f) => forms::export(f, &theme, frame, area),
     }
 }
 

@@ -1,0 +1,97 @@
+//! Keystroke → frame: `App::handle_key` plus a full draw into a 120×40 `TestBackend`.
+
+use super::clock::{self, Sample, quantile};
+use super::report::{Row, Table, Target, fmt};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rolecall::store::Store;
+use rolecall::tui::app::App;
+use rolecall::tui::keymap::Keymap;
+use rolecall::tui::views::render;
+use std::path::Path;
+use std::time::Duration;
+
+fn key(code: KeyCode) -> KeyEvent {
+    let mods = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    KeyEvent::new(code, mods)
+}
+
+/// Cursor keys over every column: down, up, across, page, ends.
+fn cursor_keys() -> Vec<KeyCode> {
+    let mut keys = Vec::new();
+    for _ in 0..6 {
+        keys.extend(std::iter::repeat_n(KeyCode::Char('j'), 60));
+        keys.extend([KeyCode::PageDown, KeyCode::PageDown, KeyCode::Char('G'), KeyCode::Char('g')]);
+        keys.extend(std::iter::repeat_n(KeyCode::Char('k'), 20));
+        keys.push(KeyCode::Char('l'));
+    }
+    keys.extend(std::iter::repeat_n(KeyCode::Char('h'), 6));
+    keys
+}
+
+/// Filter typing: open the field, type a name letter by letter, erase it, close.
+fn filter_keys() -> Vec<KeyCode> {
+    let mut keys = Vec::new();
+    for word in ["ana ruiz", "senior", "kim", "zoë", "manager it"] {
+        keys.push(KeyCode::Char('/'));
+        keys.extend(word.chars().map(KeyCode::Char));
+        keys.extend(std::iter::repeat_n(KeyCode::Backspace, word.chars().count()));
+        keys.push(KeyCode::Esc);
+    }
+    keys
+}
+
+/// Time each key (update + draw) in `app`.
+fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, keys: &[KeyCode]) -> Vec<Sample> {
+    keys.iter()
+        .map(|&code| {
+            clock::thread(|| {
+                app.handle_key(key(code));
+                terminal.draw(|f| render(app, f)).expect("draw");
+            })
+            .1
+        })
+        .collect()
+}
+
+/// p50 and p99 of each key set on `db`, with closed applications hidden, then shown.
+fn measure(db: &Path) -> [(Sample, Sample); 3] {
+    let store = Store::open(db).expect("open the bench database");
+    let mut app = App::new(store, Keymap::defaults()).expect("load the board");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    app.resize(120, 40);
+    terminal.draw(|f| render(&app, f)).expect("first frame");
+    let open = press(&mut app, &mut terminal, &cursor_keys());
+    press(&mut app, &mut terminal, &[KeyCode::Char('z')]);
+    let closed = press(&mut app, &mut terminal, &cursor_keys());
+    let filter = press(&mut app, &mut terminal, &filter_keys());
+    [open, closed, filter].map(|s| (quantile(&s, 0.5), quantile(&s, 0.99)))
+}
+
+/// Keystroke → frame on the big database against the same keys on a small one.
+pub fn keystrokes(big: &Path, small: &Path, cards: usize, table: &mut Table) {
+    // Warm both (page cache, allocator) before timing.
+    measure(small);
+    let big_figures = measure(big);
+    let small_figures = measure(small);
+    let names = [
+        "keystroke → frame, cursor moves, open applications",
+        "keystroke → frame, cursor moves, closed shown (`z`)",
+        "keystroke → frame, filter typing, closed shown (`z`)",
+    ];
+    for ((name, (p50, p99)), (s50, s99)) in names.iter().zip(big_figures).zip(small_figures) {
+        table.push(Row {
+            figure: format!("{name}, 120×40 (of {cards} applications): p99"),
+            value: p99,
+            value_note: format!("; p50 {} ({})", fmt(p50.wall), fmt(p50.cpu)),
+            yardstick: format!("same keys, 1,000-candidate database, p99 (p50 {} ({}))", fmt(s50.wall), fmt(s50.cpu)),
+            yard: s99,
+            target_text: "p99 ≤ 4 ms".into(),
+            target: Target::Under(Duration::from_millis(4)),
+        });
+    }
+}

@@ -1,0 +1,92 @@
+//! rolecall at scale: 100,000 candidates and more than 1,000,000 events. Every figure
+//! is measured beside its yardstick in the same run (these machines are noisy), and the
+//! table is printed as Markdown at the end. Nothing here asserts a time.
+//!
+//! Run all: `scripts/bench` (installs the sqlite3 CLI when missing), or
+//! `cargo bench --bench perf`. `ROLECALL_BENCH_CANDIDATES=10000` for a quick look;
+//! `ROLECALL_BENCH_REUSE=1` to keep the databases of the previous run.
+
+mod clock;
+mod keys;
+mod process;
+mod report;
+mod setup;
+mod tmux;
+mod writes;
+
+use clock::Sample;
+use report::{Row, Table, Target};
+use std::time::Duration;
+
+fn main() {
+    let cfg = setup::Config::from_env();
+    let sqlite3 = setup::sqlite3();
+    let mut table = Table::default();
+    eprintln!(
+        "rolecall perf: {} candidates in {}; load average {}",
+        cfg.candidates,
+        cfg.dir.display(),
+        clock::load_average()
+    );
+
+    let big = cfg.dir.join(format!("perf-{}.db", cfg.candidates));
+    let small = cfg.dir.join("perf-1000.db");
+    let empty = cfg.dir.join("perf-empty.db");
+    // ROLECALL_BENCH_REUSE=1 keeps a database from an earlier run (no generation row).
+    let reuse = std::env::var_os("ROLECALL_BENCH_REUSE").is_some() && big.exists() && small.exists();
+    let generated = (!reuse).then(|| setup::generate(&cfg, &big, cfg.candidates));
+    if !reuse {
+        setup::generate(&cfg, &small, 1_000);
+    }
+    setup::remove_db(&empty);
+    setup::time({
+        let mut cmd = cfg.rolecall(&empty);
+        cmd.arg("roles");
+        cmd
+    });
+    if let Some(took) = generated {
+        generation_row(&cfg, &big, sqlite3.as_deref(), took, &mut table);
+    }
+
+    process::startup(&cfg, &big, sqlite3.as_deref(), &mut table);
+    let applications = count(&big, "applications");
+    keys::keystrokes(&big, &small, applications as usize, &mut table);
+    writes::moves(&big, &cfg.dir.join("moves.db"), &mut table);
+    process::export(&cfg, &big, sqlite3.as_deref(), &mut table);
+    process::import(&cfg, &mut table);
+    tmux::tui(&cfg, &big, &empty, &mut table);
+
+    println!("\nload average at the end (1, 5, 15 min): {}\n", clock::load_average());
+    println!("{}", table.markdown());
+}
+
+fn count(db: &std::path::Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).expect("count")
+}
+
+/// Generation against `sqlite3` rewriting the same database (`VACUUM INTO`): the cost of
+/// writing that many rows and indexes at all.
+fn generation_row(cfg: &setup::Config, big: &std::path::Path, sqlite3: Option<&std::path::Path>, took: Sample, table: &mut Table) {
+    let events = count(big, "events");
+    let copy = cfg.dir.join("vacuum-copy.db");
+    let Some(sqlite3) = sqlite3 else { return };
+    setup::remove_db(&copy);
+    let mut cmd = std::process::Command::new(sqlite3);
+    cmd.arg(big).arg(format!("VACUUM INTO '{}'", copy.display()));
+    let yard = setup::time(cmd);
+    setup::remove_db(&copy);
+    table.push(Row {
+        figure: format!(
+            "`rolecall demo --candidates {}`: {} applications, {events} events",
+            cfg.candidates,
+            count(big, "applications")
+        ),
+        value: took,
+        value_note: String::new(),
+        yardstick: "`sqlite3` VACUUM INTO: rewriting the same data".into(),
+        yard,
+        target_text: "≥ 1,000,000 events in seconds (≤ 15 s)".into(),
+        target: if events >= 1_000_000 { Target::Under(Duration::from_secs(15)) } else { Target::Under(Duration::ZERO) },
+    });
+}

@@ -1,0 +1,130 @@
+//! Whole-process figures: start-up (`board --print`), CSV export, as-of export, import.
+
+use super::clock::{self, Sample};
+use super::report::{Row, Table, Target};
+use super::setup::{self, Config, NOW, SIX_MONTHS_BACK, interleaved, sqlite3_script, time};
+use rolecall::store::BOARD_OPEN_SQL;
+use std::path::Path;
+use std::time::Duration;
+
+fn row(figure: &str, value: Sample, yardstick: &str, yard: Sample, target_text: &str, target: Target) -> Row {
+    Row {
+        figure: figure.into(),
+        value,
+        value_note: String::new(),
+        yardstick: yardstick.into(),
+        yard,
+        target_text: target_text.into(),
+        target,
+    }
+}
+
+/// `rolecall board --print` against `sqlite3` running the same board query.
+pub fn startup(cfg: &Config, db: &Path, sqlite3: Option<&Path>, table: &mut Table) {
+    let script = cfg.dir.join("board.sql");
+    // The first role, as `board --print` shows by default.
+    let sql = format!(".parameter set ?1 1\n{BOARD_OPEN_SQL};\n");
+    std::fs::write(&script, sql).expect("write board.sql");
+    let ours = || {
+        let mut cmd = cfg.rolecall(db);
+        cmd.args(["board", "--print"]);
+        time(cmd)
+    };
+    let Some(sqlite3) = sqlite3 else {
+        eprintln!("  (sqlite3 CLI missing: start-up not measured)");
+        return;
+    };
+    let (figure, yardstick) = interleaved(21, ours, || time(sqlite3_script(sqlite3, db, &script, false)));
+    table.push(row(
+        "start-up to board: `rolecall board --print` (whole process, median of 21)",
+        figure,
+        "`sqlite3` CLI, same board query",
+        yardstick,
+        "≤ 2× and ≤ 50 ms",
+        Target::Both(2.0, Duration::from_millis(50)),
+    ));
+}
+
+/// The CSV that `sqlite3 -csv` writes for the current state: the export's columns.
+fn csv_sql() -> String {
+    format!(
+        "SELECT '{NOW}', f.slug, f.title, a.id, a.candidate_id, c.name, l.title, s.label, a.status,
+           a.reject_reason, a.created_at, a.stage_entered_at,
+           CAST(julianday(CASE WHEN a.status IN ('rejected', 'withdrawn', 'hired') THEN a.updated_at ELSE '{NOW}' END)
+                - julianday(a.stage_entered_at) AS INTEGER),
+           (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
+           (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1)
+         FROM applications a
+         JOIN families f ON f.id = a.family_id
+         JOIN candidates c ON c.id = a.candidate_id
+         JOIN levels l ON l.id = a.level_id
+         JOIN stages s ON s.id = a.stage_id
+         ORDER BY f.position, s.position, a.stage_entered_at, a.id;\n"
+    )
+}
+
+/// `rolecall export --format csv` against `sqlite3 -csv`; as-of six months back
+/// against the current export.
+pub fn export(cfg: &Config, db: &Path, sqlite3: Option<&Path>, table: &mut Table) {
+    let script = cfg.dir.join("export.sql");
+    std::fs::write(&script, csv_sql()).expect("write export.sql");
+    let export = |as_of: Option<&str>| {
+        let mut cmd = cfg.rolecall(db);
+        cmd.args(["export", "--format", "csv"]);
+        if let Some(d) = as_of {
+            cmd.args(["--as-of", d]);
+        }
+        time(cmd)
+    };
+    if let Some(sqlite3) = sqlite3 {
+        let (figure, yardstick) = interleaved(5, || export(None), || time(sqlite3_script(sqlite3, db, &script, true)));
+        table.push(row(
+            "CSV export of every application (whole process, median of 5)",
+            figure,
+            "`sqlite3 -csv`, same columns from the live rows",
+            yardstick,
+            "≤ 2×",
+            Target::Ratio(2.0),
+        ));
+    }
+    let (as_of, now) = interleaved(5, || export(Some(SIX_MONTHS_BACK)), || export(None));
+    table.push(row(
+        &format!("CSV export as of {SIX_MONTHS_BACK}, six months back (median of 5)"),
+        as_of,
+        "current CSV export",
+        now,
+        "≤ 2×",
+        Target::Ratio(2.0),
+    ));
+}
+
+/// Importing every page of `../shared/corpus` into a new database.
+pub fn import(cfg: &Config, table: &mut Table) {
+    let dirs = [cfg.corpus.join("pages"), cfg.corpus.join("more")];
+    if !dirs.iter().all(|d| d.is_dir()) {
+        eprintln!("  (no ../shared/corpus: import not measured)");
+        return;
+    }
+    let pages: usize = dirs.iter().filter_map(|d| std::fs::read_dir(d).ok()).map(|r| r.count()).sum();
+    let db = cfg.dir.join("import.db");
+    let run = |fresh: bool| {
+        if fresh {
+            setup::remove_db(&db);
+        }
+        let mut cmd = cfg.rolecall(&db);
+        cmd.arg("import").arg("--default-process").args(&dirs);
+        // Pages the importer cannot use are refused with a message (exit code 2): that
+        // is part of the work, so the status is not checked.
+        clock::children(|| cmd.output().expect("run import")).1
+    };
+    run(true);
+    let (fresh, again) = interleaved(5, || run(true), || run(false));
+    table.push(row(
+        &format!("import of all {pages} corpus pages into a new database (whole process, median of 5)"),
+        fresh,
+        "re-import into the same database, all unchanged (parse, no writes)",
+        again,
+        "< 1 s",
+        Target::Under(Duration::from_secs(1)),
+    ));
+}

@@ -1,0 +1,76 @@
+//! `rolecall demo` (fill a database with generated candidates) and `rolecall --demo`
+//! (the TUI on a throw-away database filled that way).
+
+use super::{CliError, CliResult, ExitCode, Output};
+use crate::demo::{self, DEFAULT_SEED, DemoOptions};
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// People in the throw-away database of `rolecall --demo`: a busy team's year, small
+/// enough to generate in a blink.
+const TRY_OUT_CANDIDATES: usize = 2_000;
+
+/// `rolecall demo --candidates N [--seed S]`.
+pub fn run(store: &mut Store, out: &Output, candidates: u32, seed: u64) -> CliResult {
+    let started = Instant::now();
+    let report = demo::fill(store, DemoOptions { candidates: candidates as usize, seed })?;
+    let seconds = started.elapsed().as_secs_f64();
+    out.emit(&report, |w| {
+        writeln!(
+            w,
+            "added {} candidates ({} applications, {} events, {} interviews) across {} roles in {seconds:.1} s (seed {})",
+            report.candidates, report.applications, report.events, report.interviews, report.roles, report.seed
+        )
+    })
+}
+
+/// A directory that is removed, with everything in it, when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A new private (0700) directory under the system's temporary directory.
+    fn create() -> Result<Self, CliError> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let path = std::env::temp_dir().join(format!("rolecall-demo-{}-{nanos}", std::process::id()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&path).map_err(|e| CliError {
+            code: ExitCode::Io,
+            message: format!("cannot create a demo directory {}: {e}", path.display()),
+        })?;
+        Ok(TempDir(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.0) {
+            tracing::warn!("could not remove the demo database {}: {e}", self.0.display());
+        }
+    }
+}
+
+/// `rolecall --demo`: fill a throw-away database and open the board on it.
+pub fn try_out(with_command: bool) -> CliResult {
+    if with_command {
+        return Err(CliError::usage("--demo opens the board by itself; run it without a command"));
+    }
+    let dir = TempDir::create()?;
+    let db = dir.path().join("rolecall-demo.db");
+    {
+        let mut store = super::open_store(Some(db.clone()))?;
+        demo::fill(&mut store, DemoOptions { candidates: TRY_OUT_CANDIDATES, seed: DEFAULT_SEED })?;
+    }
+    let result = super::tui(Some(db));
+    drop(dir);
+    result
+}

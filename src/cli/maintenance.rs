@@ -1,0 +1,127 @@
+//! `doctor`, `backup`, `restore`: commands that look after the database file itself.
+//! They never create a database or import the bundled roles.
+
+use super::args::Command;
+use super::{CliError, CliResult, ExitCode, Output};
+use crate::store::backup::{BackupSummary, restore};
+use crate::store::{Finding, Severity, Store, file_findings, human_bytes};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Dispatch a maintenance command on the database at `db`.
+pub fn run(db: PathBuf, out: &Output, command: Command) -> CliResult {
+    match command {
+        Command::Doctor { checkpoint } => doctor(&db, out, checkpoint),
+        Command::Backup { path, force } => backup(&db, out, &path, force),
+        Command::Restore { path, force } => {
+            let report = restore(&db, &path, force)?;
+            out.emit(&report, |w| {
+                let r = &report.restored;
+                writeln!(w, "restored {} ({} events) into {}", r.path.display(), r.events, db.display())?;
+                if let Some(copy) = &report.safety_copy {
+                    writeln!(w, "the database as it was is saved at {}", copy.display())?;
+                }
+                if report.discarded_events > 0 {
+                    writeln!(
+                        w,
+                        "{} newer events were replaced; they are in the safety copy",
+                        report.discarded_events
+                    )?;
+                }
+                Ok(())
+            })
+        }
+        _ => Err(CliError::usage("not a maintenance command")),
+    }
+}
+
+fn missing(db: &Path) -> CliError {
+    CliError {
+        code: ExitCode::NotFound,
+        message: format!("there is no database at {}; check --db or ROLECALL_DB", db.display()),
+    }
+}
+
+/// The doctor's report.
+#[derive(Serialize)]
+struct DoctorReport<'a> {
+    database: &'a Path,
+    healthy: bool,
+    problems: usize,
+    warnings: usize,
+    findings: Vec<Finding>,
+}
+
+fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
+    if !db.exists() {
+        return Err(missing(db));
+    }
+    let mut findings = Vec::new();
+    match Store::open_for_check(db) {
+        Ok(store) => {
+            if checkpoint {
+                findings.push(match store.checkpoint_truncate() {
+                    Ok(true) => Finding::new("checkpoint", Severity::Ok, "write-ahead log copied in and truncated"),
+                    Ok(false) => Finding::new(
+                        "checkpoint",
+                        Severity::Warning,
+                        "another process is reading, so the log could not be truncated; try again once it is closed",
+                    ),
+                    Err(e) => Finding::new("checkpoint", Severity::Problem, CliError::from(e).message),
+                });
+            }
+            match store.health() {
+                Ok(found) => findings.extend(found),
+                Err(e) => findings.push(Finding::new("checks", Severity::Problem, CliError::from(e).message)),
+            }
+        }
+        Err(e) => findings.push(Finding::new("open", Severity::Problem, CliError::from(e).message)),
+    }
+    findings.extend(file_findings(db));
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (problems, warnings) = (count(Severity::Problem), count(Severity::Warning));
+    let report =
+        DoctorReport { database: db, healthy: problems + warnings == 0, problems, warnings, findings };
+    out.emit(&report, |w| {
+        writeln!(w, "{}", db.display())?;
+        for f in &report.findings {
+            let tag = match f.severity {
+                Severity::Ok => "ok",
+                Severity::Warning => "WARNING",
+                Severity::Problem => "PROBLEM",
+            };
+            writeln!(w, "  {tag:<8} {:<13} {}", f.check, f.message)?;
+        }
+        if report.healthy {
+            writeln!(w, "healthy")
+        } else {
+            writeln!(w, "{problems} problems, {warnings} warnings")
+        }
+    })?;
+    if report.healthy {
+        Ok(())
+    } else {
+        Err(CliError {
+            code: ExitCode::Unhealthy,
+            message: format!("doctor found {problems} problems and {warnings} warnings"),
+        })
+    }
+}
+
+fn backup(db: &Path, out: &Output, dest: &Path, force: bool) -> CliResult {
+    if !db.exists() {
+        return Err(missing(db));
+    }
+    let store = Store::open_for_check(db)?;
+    let summary: BackupSummary = store.backup_to(dest, force)?;
+    let size = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    out.emit(&summary, |w| {
+        writeln!(
+            w,
+            "backed up {} events to {} ({}, mode 0600)",
+            summary.events,
+            dest.display(),
+            human_bytes(size)
+        )
+    })
+}

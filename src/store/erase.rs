@@ -1,0 +1,173 @@
+//! Erasing a person on request: their personal data and free text are replaced by a
+//! placeholder, their anonymous events stay (so funnel statistics stay true), and the
+//! database files are rewritten so the old text is gone from the disk, not just hidden.
+
+use super::events::append_candidate_event;
+use super::{Result, Store, StoreError, retry};
+use crate::domain::{CandidateId, EventId, EventKind};
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+/// What erased text is replaced with (the schema's trigger allows exactly this value).
+pub const ERASED_PLACEHOLDER: &str = "[erased]";
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Erasure {
+    /// The person.
+    pub candidate_id: CandidateId,
+    /// The `erased` event recorded.
+    pub event_id: EventId,
+    /// Event notes scrubbed.
+    pub event_notes: usize,
+    /// Interview notes scrubbed.
+    pub interview_notes: usize,
+    /// Whether the database files were rewritten so the old text is gone from disk.
+    /// False when another process kept the write-ahead log from being truncated; any
+    /// later `rolecall doctor --checkpoint` (or the next erasure) finishes the job.
+    pub purged: bool,
+}
+
+impl Store {
+    /// Erase a person: name, email, phone, source and every free text about them
+    /// (their notes, their events' notes, their interviews' notes) become the
+    /// placeholder; an `erased` event is recorded; the files are then compacted.
+    pub fn erase_candidate(&mut self, id: CandidateId) -> Result<Erasure> {
+        let now = self.now_text();
+        let p = ERASED_PLACEHOLDER;
+        let tx = retry::begin_immediate(&self.conn)?;
+        let erased: Option<bool> =
+            tx.query_row("SELECT erased FROM candidates WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+        match erased {
+            None => return Err(StoreError::not_found("candidate", &id.to_string(), [])),
+            Some(true) => return Err(StoreError::Conflict(format!("candidate {id} is already erased"))),
+            Some(false) => {}
+        }
+        // Marking the person erased first is what lets the trigger accept the scrub below.
+        tx.execute(
+            "UPDATE candidates SET erased = 1, name = ?2, name_key = ?2, email = NULL, phone = NULL,
+                    source = NULL, notes = CASE WHEN notes = '' THEN '' ELSE ?2 END, updated_at = ?3
+             WHERE id = ?1",
+            rusqlite::params![id.0, p, now],
+        )?;
+        let event_notes = tx.execute(
+            "UPDATE events SET note = ?2 WHERE candidate_id = ?1 AND note IS NOT NULL AND note IS NOT ?2",
+            rusqlite::params![id.0, p],
+        )?;
+        let has_interviews: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interviews')",
+            [],
+            |r| r.get(0),
+        )?;
+        let interview_notes = if has_interviews {
+            tx.execute(
+                "UPDATE interviews SET notes = ?2 WHERE notes <> '' AND notes IS NOT ?2
+                   AND application_id IN (SELECT id FROM applications WHERE candidate_id = ?1)",
+                rusqlite::params![id.0, p],
+            )?
+        } else {
+            0
+        };
+        let summary = format!(
+            "name, email, phone, source, notes; {event_notes} event notes, {interview_notes} interview notes"
+        );
+        let event_id = append_candidate_event(&tx, &now, &self.actor, id, EventKind::Erased, &summary)?;
+        retry::commit(tx)?;
+        let purged = self.compact()?;
+        Ok(Erasure { candidate_id: id, event_id, event_notes, interview_notes, purged })
+    }
+
+    /// Refuse to change, or apply to a role, a person whose data was erased.
+    pub(crate) fn refuse_if_erased(&self, id: CandidateId) -> Result<()> {
+        let erased: bool = self
+            .conn
+            .query_row("SELECT erased FROM candidates WHERE id = ?1", [id.0], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false);
+        if erased {
+            return Err(StoreError::Conflict(format!(
+                "candidate {id}'s data was erased; add them again if they reapply"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Rewrite the database files so that no deleted or overwritten text lingers in free
+    /// pages or in the write-ahead log: checkpoint and truncate the log, VACUUM (in
+    /// memory, so no temporary file holds the data), truncate again. Returns false when
+    /// another connection's open read kept the log from being truncated.
+    pub fn compact(&mut self) -> Result<bool> {
+        let first = self.checkpoint_truncate()?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let mut backoff = retry::Backoff::new();
+        loop {
+            match self.conn.execute_batch("VACUUM") {
+                Ok(()) => break,
+                Err(e) if retry::is_busy(&e) && backoff.pause() => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
+        let second = self.checkpoint_truncate()?;
+        Ok(first && second)
+    }
+
+    /// `PRAGMA wal_checkpoint(TRUNCATE)`: copy the log into the database file and cut the
+    /// log to zero bytes. False when a reader kept it from completing.
+    pub fn checkpoint_truncate(&self) -> Result<bool> {
+        let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(busy == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::NewCandidate;
+
+    #[test]
+    fn erasure_scrubs_the_person_and_is_final() {
+        let mut store = Store::open_in_memory().expect("store");
+        let id = store
+            .add_candidate(&NewCandidate {
+                name: "Ana Ruiz".into(),
+                email: Some("ana@example.com".into()),
+                phone: Some("+34 600".into()),
+                source: Some("referral".into()),
+                notes: "salary 90k".into(),
+            })
+            .expect("add");
+        let done = store.erase_candidate(id).expect("erase");
+        assert_eq!(done.candidate_id, id);
+        let c = store.candidate(id).expect("still there");
+        assert_eq!(c.name, ERASED_PLACEHOLDER);
+        assert_eq!((c.email, c.phone, c.source), (None, None, None));
+        assert_eq!(c.notes, ERASED_PLACEHOLDER);
+        assert!(matches!(store.erase_candidate(id), Err(StoreError::Conflict(_))));
+        let back = store.debug_execute(&format!("UPDATE candidates SET name = 'Ana' WHERE id = {id}"));
+        assert!(back.is_err(), "an erased record cannot be filled in again");
+    }
+
+    #[test]
+    fn the_log_stays_append_only_outside_erasure() {
+        let mut store = Store::open_in_memory().expect("store");
+        let id = store.add_candidate(&NewCandidate { name: "Bo".into(), ..Default::default() }).expect("add");
+        store
+            .edit_candidate(
+                id,
+                &crate::store::CandidateUpdate { notes: Some("x".into()), ..Default::default() },
+            )
+            .expect("edit");
+        for sql in [
+            "UPDATE events SET note = '[erased]'",
+            "UPDATE events SET note = 'rewritten'",
+            "UPDATE events SET kind = 'moved'",
+            "DELETE FROM events",
+        ] {
+            assert!(store.debug_execute(sql).is_err(), "{sql} must be refused");
+        }
+        store.erase_candidate(id).expect("erase");
+        assert!(store.debug_execute("UPDATE events SET kind = 'moved'").is_err());
+        assert!(store.debug_execute("UPDATE events SET note = 'again'").is_err());
+    }
+}

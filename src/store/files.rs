@@ -1,0 +1,99 @@
+//! The files behind a database: their permissions and the write-ahead log's size.
+
+use super::health::{Finding, Severity};
+use std::path::{Path, PathBuf};
+
+/// A write-ahead log past this size means checkpoints are being held back (SQLite's
+/// automatic checkpoint keeps it near 4 MB).
+pub const WAL_WARN_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The database's companion files: `-wal` and `-shm`.
+pub fn companions(db: &Path) -> [PathBuf; 2] {
+    let with = |suffix: &str| {
+        let mut s = db.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    [with("-wal"), with("-shm")]
+}
+
+/// Findings about the files: permissions of the database, its companions and its
+/// directory (personal data: 0600 files, 0700 directory), and the log's size.
+pub fn file_findings(db: &Path) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut loose = Vec::new();
+    for file in std::iter::once(db.to_path_buf()).chain(companions(db)) {
+        if let Some(mode) = mode_of(&file).filter(|m| m & 0o077 != 0) {
+            let shown = file.display();
+            loose.push(format!("{shown} is mode {mode:04o}, readable by others; run `chmod 600 '{shown}'`"));
+        }
+    }
+    let dir = db.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some((dir, mode)) = dir.and_then(|d| Some((d, mode_of(d)?))).filter(|(_, m)| m & 0o077 != 0) {
+        let shown = dir.display();
+        loose
+            .push(format!("directory {shown} is mode {mode:04o}, open to others; run `chmod 700 '{shown}'`"));
+    }
+    findings.push(if loose.is_empty() {
+        Finding::new("permissions", Severity::Ok, "database files 0600, directory 0700 (private)")
+    } else {
+        Finding::new("permissions", Severity::Warning, loose.join("; "))
+    });
+    let [wal, _] = companions(db);
+    let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    findings.push(if size > WAL_WARN_BYTES {
+        let msg = format!(
+            "the write-ahead log is {}, so checkpoints are being held back (a rolecall left open for days?); \
+             close other rolecall sessions, then run `rolecall doctor --checkpoint`",
+            human_bytes(size)
+        );
+        Finding::new("wal", Severity::Warning, msg)
+    } else {
+        Finding::new("wal", Severity::Ok, format!("write-ahead log {}", human_bytes(size)))
+    });
+    findings
+}
+
+/// Bytes as "12.3 MB".
+pub fn human_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / (1u64 << 10) as f64),
+        n => format!("{n} bytes"),
+    }
+}
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).ok().map(|m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn mode_of(_path: &Path) -> Option<u32> {
+    None
+}
+
+/// Create a new, empty file readable by its owner only (0600); fails if it exists.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Flush a file and its directory entry to disk (after a rename into place).
+pub fn sync_file_and_dir(path: &Path) -> std::io::Result<()> {
+    std::fs::File::open(path)?.sync_all()?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Directories cannot be fsynced on every platform; the file itself is safe.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}

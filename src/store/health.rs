@@ -1,0 +1,216 @@
+//! `doctor`: checks that the database is sound and that its story adds up: SQLite's
+//! integrity and foreign keys, every application's row equal to the replay of its
+//! events, erasures complete; plus the files' permissions and the write-ahead log.
+
+use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
+use crate::domain::clock::parse_time;
+use crate::domain::{AppStatus, ApplicationId, RejectReason, StageId};
+use serde::Serialize;
+use std::path::Path;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// All good.
+    Ok,
+    /// Not broken, but should be fixed (loose permissions, an oversized log).
+    Warning,
+    /// Something is wrong with the data.
+    Problem,
+}
+
+/// One thing the doctor checked, and what it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Short name of the check ("integrity", "event-log", "permissions", …).
+    pub check: &'static str,
+    /// How bad.
+    pub severity: Severity,
+    /// What was found, and what to do about it.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding.
+    pub fn new(check: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Finding { check, severity, message: message.into() }
+    }
+}
+
+/// At most this many details are spelled out per check.
+const SHOWN: usize = 5;
+
+impl Store {
+    /// Open an existing database for checking: no file is created and nothing is migrated.
+    pub fn open_for_check(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::NotFound {
+                what: "database",
+                key: path.display().to_string(),
+                hint: String::new(),
+            });
+        }
+        let conn = super::open::open_file(path)?;
+        Ok(Store {
+            conn,
+            clock: Box::new(crate::domain::SystemClock),
+            actor: "doctor".into(),
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// Run every database check, cheapest first.
+    pub fn health(&self) -> Result<Vec<Finding>> {
+        let mut findings = vec![self.check_schema()?, self.check_integrity()?, self.check_foreign_keys()?];
+        if self.schema_version()? >= 1 {
+            findings.push(self.check_event_log()?);
+            findings.push(self.check_erasures()?);
+        }
+        Ok(findings)
+    }
+
+    fn check_schema(&self) -> Result<Finding> {
+        let v = self.schema_version()?;
+        Ok(if v == LATEST_VERSION {
+            Finding::new("schema", Severity::Ok, format!("schema version {v}"))
+        } else {
+            let msg =
+                format!("schema version {v}, older than {LATEST_VERSION}; any other command upgrades it");
+            Finding::new("schema", Severity::Warning, msg)
+        })
+    }
+
+    fn check_integrity(&self) -> Result<Finding> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(if lines.len() == 1 && lines[0] == "ok" {
+            Finding::new("integrity", Severity::Ok, "SQLite integrity check: ok")
+        } else {
+            let msg = format!(
+                "SQLite integrity check failed ({} findings): {}; restore a backup (`rolecall restore PATH`)",
+                lines.len(),
+                lines.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ")
+            );
+            Finding::new("integrity", Severity::Problem, msg)
+        })
+    }
+
+    fn check_foreign_keys(&self) -> Result<Finding> {
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let broken: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} row {} → {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(if broken.is_empty() {
+            Finding::new("foreign-keys", Severity::Ok, "every reference points at an existing row")
+        } else {
+            let shown = broken.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+            Finding::new(
+                "foreign-keys",
+                Severity::Problem,
+                format!("{} dangling references: {shown}", broken.len()),
+            )
+        })
+    }
+
+    /// Every application's stage, status and reason must equal the replay of its events,
+    /// and every event must name the application's own candidate.
+    fn check_event_log(&self) -> Result<Finding> {
+        let end = parse_time("9999-12-31T23:59:59Z").unwrap_or_default();
+        let replay = self.replay_until(end, None)?;
+        let mut stmt =
+            self.conn.prepare("SELECT id, stage_id, status, reject_reason FROM applications ORDER BY id")?;
+        let rows: Vec<(i64, i64, String, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut wrong = Vec::new();
+        for (id, stage, status, reason) in &rows {
+            let status = AppStatus::parse(status);
+            let reason = reason.as_deref().and_then(RejectReason::parse);
+            match replay.get(ApplicationId(*id)) {
+                None => wrong.push(format!("application {id} has no events")),
+                Some(s)
+                    if s.stage_id != StageId(*stage)
+                        || Some(s.status) != status
+                        || s.reject_reason != reason =>
+                {
+                    wrong.push(format!(
+                        "application {id}: row says stage {stage} {}, its events say stage {} {}",
+                        status.map(|s| s.as_str()).unwrap_or("?"),
+                        s.stage_id,
+                        s.status.as_str()
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        let foreign: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM events e JOIN applications a ON a.id = e.application_id
+             WHERE e.candidate_id <> a.candidate_id",
+            [],
+            |r| r.get(0),
+        )?;
+        if foreign > 0 {
+            wrong.push(format!("{foreign} events name another candidate than their application's"));
+        }
+        let events = self.event_count()?;
+        Ok(if wrong.is_empty() {
+            let msg =
+                format!("{} applications equal the replay of their events ({events} events)", rows.len());
+            Finding::new("event-log", Severity::Ok, msg)
+        } else {
+            let shown = wrong.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+            let msg = format!("{} applications disagree with their event log: {shown}", wrong.len());
+            Finding::new("event-log", Severity::Problem, msg)
+        })
+    }
+
+    /// An erased person keeps no personal data, and their erasure is on record.
+    fn check_erasures(&self) -> Result<Finding> {
+        let p = ERASED_PLACEHOLDER;
+        let incomplete: Vec<i64> = self
+            .conn
+            .prepare(
+                "SELECT c.id FROM candidates c WHERE c.erased = 1 AND (
+                    c.name IS NOT ?1 OR c.email IS NOT NULL OR c.phone IS NOT NULL OR c.source IS NOT NULL
+                    OR c.notes NOT IN ('', ?1)
+                    OR NOT EXISTS (SELECT 1 FROM events e WHERE e.candidate_id = c.id AND e.kind = 'erased')
+                    OR EXISTS (SELECT 1 FROM events e WHERE e.candidate_id = c.id AND e.kind <> 'erased'
+                               AND e.note IS NOT NULL AND e.note IS NOT ?1))
+                 ORDER BY c.id",
+            )?
+            .query_map([p], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let erased: i64 =
+            self.conn.query_row("SELECT COUNT(*) FROM candidates WHERE erased = 1", [], |r| r.get(0))?;
+        Ok(if incomplete.is_empty() {
+            Finding::new("erasure", Severity::Ok, format!("{erased} erased people hold no personal data"))
+        } else {
+            let ids: Vec<String> = incomplete.iter().take(SHOWN).map(|i| format!("#{i}")).collect();
+            let msg = format!("erasure incomplete for {}: {}", incomplete.len(), ids.join(", "));
+            Finding::new("erasure", Severity::Problem, msg)
+        })
+    }
+}
+
+impl Store {
+    /// Cap the database at `pages` pages, as a full disk would; returns the cap in force.
+    /// For tests of the disk-full path.
+    #[doc(hidden)]
+    pub fn debug_limit_pages(&self, pages: i64) -> Result<i64> {
+        Ok(self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?)
+    }
+
+    /// Pages in the database now.
+    #[doc(hidden)]
+    pub fn debug_page_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+    }
+}

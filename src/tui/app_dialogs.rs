@@ -1,0 +1,129 @@
+//! The board's dialogs: reject, withdraw confirmation, add candidate.
+
+use super::app::App;
+use super::dialogs::{field_text, AddForm, Confirm, Overlay, Pending, RejectDialog};
+use super::action::Action;
+use crate::domain::text::inert;
+use crate::domain::RejectReason;
+use crate::store::{NewCandidate, StoreError, Transition};
+
+impl App {
+    pub(crate) fn open_reject(&mut self) {
+        let Some((app, version, name, _)) = self.selected_or_hint() else { return };
+        self.overlay = Overlay::Reject(RejectDialog {
+            app,
+            name,
+            version,
+            reason: 0,
+            note: super::dialogs::text_field("optional note"),
+            note_focus: false,
+        });
+    }
+
+    /// Reject with the dialog's reason.
+    pub fn confirm_reject(&mut self) {
+        let Overlay::Reject(d) = std::mem::replace(&mut self.overlay, Overlay::None) else { return };
+        let note = field_text(&d.note);
+        let note = Some(note.trim()).filter(|n| !n.is_empty());
+        let reason: RejectReason = d.chosen();
+        let result = self.store.reject(d.app, reason, note, Some(d.version));
+        if result.is_ok() {
+            let z = self.keymap.hint(Action::ToggleClosed);
+            self.after_write(result);
+            let text = format!("{} · {z} shows closed candidates", self.status.text);
+            self.info(text);
+        } else {
+            self.after_write(result);
+        }
+    }
+
+    pub(crate) fn open_withdraw(&mut self) {
+        let Some((app, version, name, _)) = self.selected_or_hint() else { return };
+        self.overlay = Overlay::Confirm(Confirm {
+            question: format!("Record that {name} withdrew?"),
+            pending: Pending::Withdraw(app, version),
+        });
+    }
+
+    /// Carry out a confirmed question.
+    pub fn confirm_yes(&mut self) {
+        let Overlay::Confirm(c) = std::mem::replace(&mut self.overlay, Overlay::None) else { return };
+        match c.pending {
+            Pending::Withdraw(app, version) => {
+                let result = self.store.withdraw(app, None, Some(version));
+                self.after_write(result);
+            }
+            Pending::Advance(app, version) => {
+                let result = self.store.step(app, true, Some(version));
+                self.after_write(result);
+            }
+            Pending::Erase(candidate) => self.erase(candidate),
+        }
+    }
+
+    pub(crate) fn open_add(&mut self) {
+        let Some(family) = self.current_family() else {
+            self.error("No role to add a candidate to; import a page first");
+            return;
+        };
+        match self.store.levels(family.id) {
+            Ok(levels) => {
+                let titles = levels.into_iter().map(|l| inert(&l.title)).collect();
+                self.overlay = Overlay::Add(AddForm::new(titles));
+            }
+            Err(e) => self.error(format!("Could not load levels: {e}")),
+        }
+    }
+
+    /// Save the add form: add the person and apply them to the chosen level.
+    pub fn confirm_add(&mut self) {
+        let Overlay::Add(form) = &mut self.overlay else { return };
+        let name = field_text(&form.name).trim().to_string();
+        let email = field_text(&form.email).trim().to_string();
+        if name.is_empty() {
+            form.error = Some("Name is required".into());
+            form.focus = 0;
+            return;
+        }
+        if let Err(e) = crate::store::validate_email(&email) {
+            form.error = Some(e.to_string());
+            form.focus = 1;
+            return;
+        }
+        let email = Some(email).filter(|e| !e.is_empty());
+        if !form.duplicate_acknowledged {
+            if let Ok(dups) = self.store.find_duplicates(&name, email.as_deref()) {
+                if let Some(d) = dups.first() {
+                    form.error = Some(format!(
+                        "#{} {} already exists; press Enter again to add anyway, Esc to cancel",
+                        d.id,
+                        inert(&d.name)
+                    ));
+                    form.duplicate_acknowledged = true;
+                    return;
+                }
+            }
+        }
+        let level_title = form.levels.get(form.level).cloned().unwrap_or_default();
+        let result = self.add_and_apply(&name, email, &level_title);
+        match result {
+            Ok(t) => {
+                self.overlay = Overlay::None;
+                self.after_write(Ok(t));
+            }
+            Err(e) => {
+                if let Overlay::Add(form) = &mut self.overlay {
+                    form.error = Some(crate::present::store_error_line(&e));
+                }
+            }
+        }
+    }
+
+    pub(crate) fn add_and_apply(&mut self, name: &str, email: Option<String>, level: &str) -> Result<Transition, StoreError> {
+        let family = self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
+        let level = self.store.level_by_name(family, level)?;
+        let id = self.store.add_candidate(&NewCandidate { name: name.into(), email, ..Default::default() })?;
+        self.store.apply(id, level.id)
+    }
+
+}

@@ -1,0 +1,170 @@
+//! The export dialog (`x`): format, as-of date, role or all roles, path. Pure state plus
+//! the one function that writes the file.
+
+use super::dialogs::{field_text, text_field};
+use crate::domain::snapshot::parse_as_of;
+use crate::domain::FamilyId;
+use crate::export::{write_atomically, write_snapshot, ExportOptions, Format};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use ratatui_textarea::TextArea;
+use std::path::PathBuf;
+
+/// Formats offered, in order.
+pub const FORMATS: [Format; 4] = Format::ALL;
+
+/// Which field has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFocus {
+    /// Format (←/→).
+    Format,
+    /// As-of date.
+    AsOf,
+    /// This role or all roles (←/→).
+    Scope,
+    /// Output path.
+    Path,
+}
+
+/// Everything chosen in the export dialog.
+pub struct ExportForm {
+    /// Index into `FORMATS`.
+    pub format: usize,
+    /// As-of date or date-time (empty = now).
+    pub as_of: TextArea<'static>,
+    /// Export every role instead of the current one.
+    pub all_roles: bool,
+    /// The current role.
+    pub family: Option<FamilyId>,
+    /// The current role's slug, for the default file name.
+    pub slug: String,
+    /// Output path.
+    pub path: TextArea<'static>,
+    /// Focused field.
+    pub focus: ExportFocus,
+    /// Why the last attempt failed.
+    pub error: Option<String>,
+    /// The user edited the path (so format changes no longer rename it).
+    pub path_edited: bool,
+    today: String,
+}
+
+impl ExportForm {
+    /// A dialog for the current role, dated `today`.
+    pub fn new(family: Option<FamilyId>, slug: &str, today: DateTime<Utc>) -> Self {
+        let today = today.format("%Y-%m-%d").to_string();
+        let mut form = ExportForm {
+            format: 0,
+            as_of: text_field("YYYY-MM-DD (empty: now)"),
+            all_roles: false,
+            family,
+            slug: slug.to_string(),
+            path: text_field("file to write"),
+            focus: ExportFocus::Format,
+            error: None,
+            path_edited: false,
+            today,
+        };
+        form.as_of.insert_str(&form.today.clone());
+        form.refresh_default_path();
+        form
+    }
+
+    /// The chosen format.
+    pub fn format(&self) -> Format {
+        FORMATS[self.format % FORMATS.len()]
+    }
+
+    /// Suggest `rolecall-<role>-<date>.<ext>` in the working directory, unless edited.
+    pub fn refresh_default_path(&mut self) {
+        if self.path_edited {
+            return;
+        }
+        let scope = if self.all_roles { "all-roles" } else { self.slug.as_str() };
+        let date = field_text(&self.as_of);
+        let date = if date.trim().is_empty() { self.today.clone() } else { date.trim().replace([':', ' '], "-") };
+        let name = format!("rolecall-{scope}-{date}.{}", self.format().as_str());
+        self.path = text_field("file to write");
+        self.path.insert_str(name);
+    }
+
+    /// Move focus forward or back.
+    pub fn move_focus(&mut self, forward: bool) {
+        use ExportFocus::*;
+        let order = [Format, AsOf, Scope, Path];
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        self.focus = order[if forward { (i + 1) % 4 } else { (i + 3) % 4 }];
+    }
+
+    /// ←/→ on a choice field.
+    pub fn cycle(&mut self, forward: bool) {
+        match self.focus {
+            ExportFocus::Format => {
+                let n = FORMATS.len();
+                self.format = if forward { (self.format + 1) % n } else { (self.format + n - 1) % n };
+            }
+            ExportFocus::Scope => self.all_roles = !self.all_roles,
+            _ => return,
+        }
+        self.refresh_default_path();
+    }
+
+    /// The as-of instant: end of the given day, or now when empty.
+    pub fn as_of_instant(&self, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+        let text = field_text(&self.as_of);
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(now);
+        }
+        // Same rule as `rolecall export --as-of`: a plain date means the end of that UTC day.
+        parse_as_of(text).ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD or RFC 3339)"))
+    }
+
+    /// Write the export; returns the path and the bytes written.
+    pub fn write(&self, store: &Store, now: DateTime<Utc>) -> Result<(PathBuf, u64), String> {
+        let as_of = self.as_of_instant(now)?;
+        let path = PathBuf::from(field_text(&self.path).trim());
+        if path.as_os_str().is_empty() {
+            return Err("Give a file to write".into());
+        }
+        let family = if self.all_roles { None } else { self.family };
+        let snapshot = store.snapshot(as_of, family).map_err(|e| format!("Could not build the snapshot: {e}"))?;
+        let format = self.format();
+        let bytes = write_atomically(&path, |w| write_snapshot(format, &snapshot, ExportOptions::default(), w))
+            .map_err(|e| e.to_string())?;
+        let shown = std::fs::canonicalize(&path).unwrap_or(path);
+        Ok((shown, bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn form() -> ExportForm {
+        ExportForm::new(Some(FamilyId(1)), "pmo", Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn default_path_follows_format_and_scope() {
+        let mut f = form();
+        assert_eq!(field_text(&f.path), "rolecall-pmo-2026-03-02.csv");
+        f.cycle(true);
+        assert_eq!(field_text(&f.path), "rolecall-pmo-2026-03-02.json");
+        f.focus = ExportFocus::Scope;
+        f.cycle(true);
+        assert_eq!(field_text(&f.path), "rolecall-all-roles-2026-03-02.json");
+    }
+
+    #[test]
+    fn as_of_date_means_end_of_day_and_bad_dates_are_reported() {
+        let mut f = form();
+        let now = Utc.with_ymd_and_hms(2026, 3, 5, 0, 0, 0).unwrap();
+        let t = f.as_of_instant(now).unwrap();
+        assert_eq!(t.format("%Y-%m-%d %H:%M").to_string(), "2026-03-02 23:59");
+        f.as_of = text_field("");
+        f.as_of.insert_str("tomorrow");
+        assert!(f.as_of_instant(now).unwrap_err().contains("not a date"));
+    }
+}

@@ -1,0 +1,91 @@
+//! The dashboard: funnel bars with conversion, days in stage, rejection reasons and a
+//! sparkline of new applications per week.
+
+use super::{fit, Theme};
+use crate::domain::stats::RoleStats;
+use crate::domain::text::inert;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Sparkline};
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+/// Draw the dashboard of `stats` (or a hint when there is none).
+pub fn render(stats: Option<&RoleStats>, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let Some(s) = stats else {
+        frame.render_widget(Paragraph::new("No statistics for this role yet."), area);
+        return;
+    };
+    let title = format!(
+        " Dashboard · {} · {} applications, {} open, {} hired ",
+        inert(&s.title),
+        s.applications,
+        s.open,
+        s.funnel.hired
+    );
+    let block = Block::bordered().title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let stages = s.funnel.steps.len() as u16;
+    let [funnel, lower, spark] =
+        Layout::vertical([Constraint::Length(stages + 1), Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
+    render_funnel(s, theme, frame, funnel);
+    let [days, reasons] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
+    render_days(s, theme, frame, days);
+    render_reasons(s, theme, frame, reasons);
+    let weekly: Vec<u64> = s.weekly_new.iter().map(|w| u64::from(w.count)).collect();
+    let peak = weekly.iter().max().copied().unwrap_or(0);
+    let spark_block = Block::default().title(Span::styled(
+        format!("New applications per week (last {}, peak {peak})", weekly.len()),
+        theme.title(),
+    ));
+    frame.render_widget(Sparkline::default().block(spark_block).data(&weekly).style(theme.good()), spark);
+}
+
+fn render_funnel(s: &RoleStats, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let label_w = 16usize;
+    let tail_w = 18usize;
+    let bar_room = (area.width as usize).saturating_sub(label_w + tail_w + 2).max(1);
+    let top = s.funnel.steps.iter().map(|st| st.reached).max().unwrap_or(0).max(1);
+    let mut lines = vec![Line::from(Span::styled("Funnel: reached stage → next", theme.title()))];
+    for step in &s.funnel.steps {
+        let len = (step.reached as usize * bar_room).div_ceil(top as usize);
+        let conv = step.conversion.map(|c| format!("{:>3.0}% →", c * 100.0)).unwrap_or_else(|| "   – →".into());
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<label_w$}", fit(&inert(&step.label), label_w - 1))),
+            Span::styled("█".repeat(len), theme.good()),
+            Span::raw(" ".repeat(bar_room.saturating_sub(len))),
+            Span::raw(format!(" {:>6} {conv}", step.reached)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_days(s: &RoleStats, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let mut lines = vec![Line::from(Span::styled("Days in stage: median · p90 · now", theme.title()))];
+    for d in &s.days_in_stage {
+        let med = d.median_days.map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into());
+        let p90 = d.p90_days.map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into());
+        lines.push(Line::from(format!(
+            "{:<15} {med:>6} {p90:>6} {:>5}",
+            fit(&inert(&d.label), 14),
+            d.in_stage_now
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_reasons(s: &RoleStats, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let mut by_reason: BTreeMap<&str, u32> = BTreeMap::new();
+    for r in &s.rejections {
+        *by_reason.entry(r.reason.label()).or_default() += r.count;
+    }
+    let mut sorted: Vec<(&str, u32)> = by_reason.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let total: u32 = sorted.iter().map(|(_, n)| n).sum();
+    let mut lines = vec![Line::from(Span::styled(format!("Rejections ({total})"), theme.title()))];
+    for (reason, n) in sorted {
+        lines.push(Line::from(format!("{:<24} {n:>6}", fit(reason, 23))));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

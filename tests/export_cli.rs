@@ -1,0 +1,156 @@
+//! `rolecall export` and `rolecall stats` through the real binary, on a database filled
+//! with the scripted month.
+
+mod month;
+
+use assert_cmd::Command;
+use month::{SteppingClock, march, play};
+use rolecall::store::Store;
+use std::path::{Path, PathBuf};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    /// A database file holding the scripted month.
+    fn month() -> Env {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let clock = SteppingClock::new(march(1, 8));
+        let mut store = Store::open(&dir.path().join("rolecall.db"))
+            .expect("store")
+            .with_clock(Box::new(clock.clone()))
+            .with_actor("tester");
+        play(&mut store, clock, |_, _| {});
+        Env { dir }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("rolecall").expect("binary");
+        c.env("ROLECALL_DB", self.dir.path().join("rolecall.db"))
+            .env("ROLECALL_NOW", "2026-04-01T08:00:00Z")
+            .env("ROLECALL_ACTOR", "tester");
+        c
+    }
+
+    fn stdout(&self, args: &[&str]) -> Vec<u8> {
+        let out = self.cmd().args(args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+fn golden(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/export").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_format_on_stdout_matches_the_golden_file() {
+    let env = Env::month();
+    for ext in ["csv", "json", "md", "html"] {
+        let out = env.stdout(&["export", "--format", ext, "--as-of", "2026-03-31"]);
+        assert!(out == golden(&format!("snapshot.{ext}")), "snapshot.{ext}");
+        let diff = env.stdout(&["export", "--format", ext, "--diff", "2026-03-10", "2026-03-31"]);
+        assert!(diff == golden(&format!("diff.{ext}")), "diff.{ext}");
+    }
+}
+
+#[test]
+fn file_output_is_private_atomic_and_format_follows_the_extension() {
+    let env = Env::month();
+    let target = env.path("pipeline.html");
+    let out = env.stdout(&["export", "--as-of", "2026-03-31", "-o", target.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&out).starts_with("wrote html"));
+    assert!(std::fs::read(&target).expect("file") == golden("snapshot.html"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let leftovers = std::fs::read_dir(env.dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn excel_csv_starts_with_a_bom_and_one_role_can_be_chosen() {
+    let env = Env::month();
+    let out = env.stdout(&[
+        "export",
+        "--format",
+        "csv",
+        "--excel",
+        "--role",
+        "data-platform",
+        "--as-of",
+        "2026-03-31",
+    ]);
+    assert!(out.starts_with("\u{feff}as_of,".as_bytes()));
+    let text = String::from_utf8(out).expect("utf-8");
+    assert_eq!(text.lines().count(), 5, "header and four Data Platform rows");
+    assert!(!text.contains("test-family"));
+}
+
+#[test]
+fn as_of_a_date_is_the_end_of_that_day() {
+    let env = Env::month();
+    let by_date = env.stdout(&["export", "--format", "json", "--as-of", "2026-03-17"]);
+    let by_time = env.stdout(&["export", "--format", "json", "--as-of", "2026-03-17T23:59:59.999999Z"]);
+    assert_eq!(by_date, by_time);
+    let json: serde_json::Value = serde_json::from_slice(&by_date).expect("json");
+    // Ana was hired on the 17th: a plain date includes that day's events.
+    let ana = json["roles"][0]["applications"]
+        .as_array()
+        .expect("apps")
+        .iter()
+        .find(|a| a["candidate"] == "Ana Ruiz")
+        .cloned()
+        .expect("Ana");
+    assert_eq!(ana["status"], "hired");
+    assert_eq!(ana["last_recommendation"], "strong-yes");
+}
+
+#[test]
+fn bad_arguments_have_distinct_exit_codes() {
+    let env = Env::month();
+    let code = |args: &[&str]| env.cmd().args(args).output().expect("run").status.code();
+    assert_eq!(code(&["export", "--format", "csv", "--as-of", "last tuesday"]), Some(2));
+    assert_eq!(code(&["export", "--format", "json", "--excel"]), Some(2));
+    assert_eq!(code(&["export"]), Some(2));
+    assert_eq!(code(&["export", "--format", "csv", "--diff", "2026-03-20", "2026-03-01"]), Some(2));
+    assert_eq!(code(&["export", "--format", "csv", "--role", "no-such-role"]), Some(3));
+    assert_eq!(code(&["export", "--format", "csv", "-o", "/nonexistent-dir/x.csv"]), Some(5));
+}
+
+#[test]
+fn stats_report_funnel_days_rejections_and_weeks() {
+    let env = Env::month();
+    let out = env.stdout(&["stats", "--json", "--as-of", "2026-03-31", "--weeks", "6"]);
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let role = &json["roles"][0];
+    assert_eq!(role["slug"], "test-family");
+    let reached: Vec<u64> = role["funnel"]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s["reached"].as_u64())
+        .collect();
+    assert_eq!(reached, [8, 5, 3, 1]);
+    assert_eq!(role["funnel"]["hired"], 1);
+    assert_eq!(role["weekly_new"].as_array().map(Vec::len), Some(6));
+    let rejections = role["rejections"].as_array().expect("rejections");
+    assert_eq!(rejections.len(), 2);
+    assert!(role["days_in_stage"][0]["median_days"].is_number());
+    let text = String::from_utf8(env.stdout(&["stats", "--role", "test-family"])).expect("utf-8");
+    assert!(text.contains("Funnel") && text.contains("Days in stage"), "{text}");
+    assert!(text.contains("Values mismatch at Panel"), "{text}");
+}
