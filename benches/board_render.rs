@@ -2,9 +2,9 @@
 //! Run: `cargo bench --bench board_render`. Prints figures; asserts nothing about time.
 
 use chrono::{TimeZone, Utc};
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use rolecall::domain::FixedClock;
 use rolecall::import::load::import_bundled;
 use rolecall::store::{NewCandidate, Store};

@@ -77,19 +77,11 @@ pub fn stage_phrase(s: &crate::store::Stage) -> String {
         if s.min_interviews == s.max_interviews {
             notes.push(format!("{} interviews", s.max_interviews));
         } else {
-            notes.push(format!(
-                "{}–{} interviews",
-                s.min_interviews, s.max_interviews
-            ));
+            notes.push(format!("{}–{} interviews", s.min_interviews, s.max_interviews));
         }
     }
     if !s.alternatives.is_empty() {
         notes.push(s.alternatives.join(" or "));
     }
-    if notes.is_empty() {
-        s.label.clone()
-    } else {
-        format!("{} ({})", s.label, notes.join("; "))
-    }
+    if notes.is_empty() { s.label.clone() } else { format!("{} ({})", s.label, notes.join("; ")) }
 }
-

@@ -51,7 +51,8 @@ fn roles_lists_bundled_families_with_grades_and_stages() {
     );
     let roles = env.json(&["roles"]);
     let pmo = &roles[0];
-    let grades: Vec<i64> = pmo["levels"].as_array().unwrap().iter().map(|l| l["grade"].as_i64().unwrap()).collect();
+    let grades: Vec<i64> =
+        pmo["levels"].as_array().unwrap().iter().map(|l| l["grade"].as_i64().unwrap()).collect();
     assert_eq!(grades, [5, 6, 7, 8, 9, 8, 9, 10, 11]);
 }
 
@@ -71,7 +72,14 @@ fn scripted_hire_and_rejection() {
     let env = Env::new();
     let added = env.json(&["candidate", "add", "Ana Ruiz", "--email", "ana@example.com"]);
     assert_eq!(added["name"], "Ana Ruiz");
-    let applied = env.json(&["apply", "ana@example.com", "--role", "it-program-management-office", "--level", "Senior IT Program Manager"]);
+    let applied = env.json(&[
+        "apply",
+        "ana@example.com",
+        "--role",
+        "it-program-management-office",
+        "--level",
+        "Senior IT Program Manager",
+    ]);
     let app = applied["application"]["id"].as_i64().unwrap().to_string();
     assert_eq!(applied["application"]["stage_label"], "Screening");
     for expected in ["VP IT panel", "Stakeholder", "Leader", "CFO", "Offer"] {
@@ -82,7 +90,13 @@ fn scripted_hire_and_rejection() {
     let history = env.json(&["history", &app]);
     let kinds: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["applied", "moved", "moved", "moved", "moved", "moved", "hired"]);
-    assert!(history.as_array().unwrap().iter().all(|e| e["at"].as_str().is_some_and(|t| t.starts_with("2026-03-02T10:00:00"))));
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["at"].as_str().is_some_and(|t| t.starts_with("2026-03-02T10:00:00")))
+    );
 
     env.json(&["candidate", "add", "Bo Lee"]);
     let b = env.json(&["apply", "Bo Lee", "--role", "director-it-operations", "--level", "sr. director"]);
@@ -126,7 +140,11 @@ fn import_refuses_binary_and_malformed_pages_clearly() {
     std::fs::create_dir(&pages).unwrap();
     std::fs::write(pages.join("logo.png"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
     std::fs::write(pages.join("empty.md"), "   \n").unwrap();
-    std::fs::write(pages.join("nohiring.md"), "---\ntitle: Lonely Role\n---\n\n## Responsibilities\n\n- things\n").unwrap();
+    std::fs::write(
+        pages.join("nohiring.md"),
+        "---\ntitle: Lonely Role\n---\n\n## Responsibilities\n\n- things\n",
+    )
+    .unwrap();
     let before = env.json(&["roles"]).as_array().unwrap().len();
     let out = env.cmd().arg("import").arg(&pages).assert().code(2);
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();

@@ -48,7 +48,11 @@ fn every_application_equals_the_replay_of_its_events() {
     for id in &ids {
         let live = store.application(*id).expect("application");
         let replayed = replay.get(*id).expect("replayed");
-        assert_eq!((live.stage_id, live.status, live.reject_reason), (replayed.stage_id, replayed.status, replayed.reject_reason), "application {id}");
+        assert_eq!(
+            (live.stage_id, live.status, live.reject_reason),
+            (replayed.stage_id, replayed.status, replayed.reject_reason),
+            "application {id}"
+        );
         let entered = parse_time(&live.stage_entered_at).expect("time");
         assert_eq!(entered, replayed.stage_entered_at, "stage_entered_at of {id}");
         let history = store.history(*id).expect("history");
@@ -56,7 +60,8 @@ fn every_application_equals_the_replay_of_its_events() {
         assert!(history.windows(2).all(|w| w[0].at < w[1].at), "event times increase for {id}");
         assert!(history.iter().all(|e| e.at <= now()), "nothing in the future");
         assert_eq!(live.version, history.len() as i64, "one version per event for {id}");
-        let last_stage_change = history.iter().rev().find(|e| e.kind == EventKind::Applied || e.from_stage != e.to_stage);
+        let last_stage_change =
+            history.iter().rev().find(|e| e.kind == EventKind::Applied || e.from_stage != e.to_stage);
         assert_eq!(last_stage_change.map(|e| e.at), Some(entered));
         if live.status == AppStatus::Rejected {
             assert!(live.reject_reason.is_some(), "a rejection has a reason");
@@ -64,7 +69,10 @@ fn every_application_equals_the_replay_of_its_events() {
         *statuses.entry(live.status).or_default() += 1;
     }
     for status in AppStatus::ALL {
-        assert!(statuses.get(&status).copied().unwrap_or(0) > 0, "some applications are {status}: {statuses:?}");
+        assert!(
+            statuses.get(&status).copied().unwrap_or(0) > 0,
+            "some applications are {status}: {statuses:?}"
+        );
     }
     // The log's ids follow time, as appends do.
     let mut last = None;
@@ -97,8 +105,13 @@ fn interviews_respect_each_stage_and_carry_a_full_scorecard() {
         let history = store.history(id).expect("history");
         for stage in &stages {
             let held = interviews.iter().filter(|i| i.stage_id == stage.id).count() as u32;
-            assert!(held <= stage.max_interviews.max(if stage.kind == StageKind::Offer { 0 } else { 1 }), "{id} at {}", stage.label);
-            let moved_on = history.iter().any(|e| e.kind == EventKind::Moved && e.from_stage == Some(stage.id));
+            assert!(
+                held <= stage.max_interviews.max(if stage.kind == StageKind::Offer { 0 } else { 1 }),
+                "{id} at {}",
+                stage.label
+            );
+            let moved_on =
+                history.iter().any(|e| e.kind == EventKind::Moved && e.from_stage == Some(stage.id));
             if moved_on {
                 assert!(held >= stage.min_interviews, "{id} left {} after {held} interviews", stage.label);
             }
@@ -113,9 +126,7 @@ fn interviews_respect_each_stage_and_carry_a_full_scorecard() {
 
 fn fingerprint(store: &Store) -> Vec<String> {
     let mut lines = Vec::new();
-    store
-        .for_each_event_until(now(), None, |e| lines.push(format!("{e:?}")))
-        .expect("events");
+    store.for_each_event_until(now(), None, |e| lines.push(format!("{e:?}"))).expect("events");
     for c in store.candidates(None, usize::MAX / 2).expect("candidates") {
         lines.push(format!("{c:?}"));
     }

@@ -9,10 +9,7 @@ use rolecall::store::{ImportOutcome, NewCandidate, StoreError};
 fn candidate(s: &mut rolecall::store::Store, name: &str) -> rolecall::domain::CandidateId {
     s.add_candidate(&NewCandidate {
         name: name.into(),
-        email: Some(format!(
-            "{}@example.com",
-            name.to_lowercase().replace(' ', ".")
-        )),
+        email: Some(format!("{}@example.com", name.to_lowercase().replace(' ', "."))),
         ..Default::default()
     })
     .expect("add candidate")
@@ -36,9 +33,7 @@ fn import_adds_offer_and_is_idempotent() {
 #[test]
 fn full_pipeline_to_hire_logs_every_event() {
     let mut s = store();
-    let (fam, _) = s
-        .import_family("src.md", "h1", &sample_family(&["Screening", "Panel"]))
-        .unwrap();
+    let (fam, _) = s.import_family("src.md", "h1", &sample_family(&["Screening", "Panel"])).unwrap();
     let level = s.level_by_name(fam, "senior").unwrap();
     let c = candidate(&mut s, "Ana Ruiz");
     let app = s.apply(c, level.id).unwrap().application.id;
@@ -48,48 +43,25 @@ fn full_pipeline_to_hire_logs_every_event() {
     let err = s.step(app, true, None).unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)));
     s.hire(app, None).unwrap();
-    let kinds: Vec<EventKind> = s
-        .history(app)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
-    assert_eq!(
-        kinds,
-        [
-            EventKind::Applied,
-            EventKind::Moved,
-            EventKind::Moved,
-            EventKind::Hired
-        ]
-    );
+    let kinds: Vec<EventKind> = s.history(app).unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [EventKind::Applied, EventKind::Moved, EventKind::Moved, EventKind::Hired]);
     assert_eq!(s.application(app).unwrap().status, AppStatus::Hired);
 }
 
 #[test]
 fn rejected_application_cannot_move_and_undo_restores_it() {
     let mut s = store();
-    let (fam, _) = s
-        .import_family("src.md", "h1", &sample_family(&["Screening", "Panel"]))
-        .unwrap();
+    let (fam, _) = s.import_family("src.md", "h1", &sample_family(&["Screening", "Panel"])).unwrap();
     let level = s.level_by_name(fam, "junior").unwrap();
     let c = candidate(&mut s, "Bo Lee");
     let app = s.apply(c, level.id).unwrap().application.id;
-    let rejected = s
-        .reject(app, RejectReason::Compensation, Some("asks too much"), None)
-        .unwrap();
-    assert!(matches!(
-        s.step(app, true, None),
-        Err(StoreError::Conflict(_))
-    ));
+    let rejected = s.reject(app, RejectReason::Compensation, Some("asks too much"), None).unwrap();
+    assert!(matches!(s.step(app, true, None), Err(StoreError::Conflict(_))));
     let undo = s.revert(rejected.event_id, None).unwrap();
     assert_eq!(undo.application.status, AppStatus::Active);
     let redo = s.revert(undo.event_id, None).unwrap();
     assert_eq!(redo.application.status, AppStatus::Rejected);
-    assert_eq!(
-        redo.application.reject_reason,
-        Some(RejectReason::Compensation)
-    );
+    assert_eq!(redo.application.reject_reason, Some(RejectReason::Compensation));
     let log = s.history(app).unwrap();
     assert_eq!(log.len(), 4);
     assert_eq!(log[2].undoes, Some(rejected.event_id));
@@ -98,9 +70,7 @@ fn rejected_application_cannot_move_and_undo_restores_it() {
 #[test]
 fn stale_version_is_refused() {
     let mut s = store();
-    let (fam, _) = s
-        .import_family("src.md", "h1", &sample_family(&["A", "B", "C"]))
-        .unwrap();
+    let (fam, _) = s.import_family("src.md", "h1", &sample_family(&["A", "B", "C"])).unwrap();
     let level = s.level_by_name(fam, "junior").unwrap();
     let c = candidate(&mut s, "Cy Doe");
     let t = s.apply(c, level.id).unwrap();
@@ -113,20 +83,12 @@ fn stale_version_is_refused() {
 #[test]
 fn reimport_dropping_busy_stage_is_refused_naming_candidates() {
     let mut s = store();
-    let (fam, _) = s
-        .import_family(
-            "src.md",
-            "h1",
-            &sample_family(&["Screening", "Panel", "CFO"]),
-        )
-        .unwrap();
+    let (fam, _) = s.import_family("src.md", "h1", &sample_family(&["Screening", "Panel", "CFO"])).unwrap();
     let level = s.level_by_name(fam, "junior").unwrap();
     let c = candidate(&mut s, "Di Fox");
     let app = s.apply(c, level.id).unwrap().application.id;
     s.step(app, true, None).unwrap(); // at Panel
-    let err = s
-        .import_family("src.md", "h2", &sample_family(&["Screening", "CFO"]))
-        .unwrap_err();
+    let err = s.import_family("src.md", "h2", &sample_family(&["Screening", "CFO"])).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("Panel") && msg.contains("Di Fox"), "{msg}");
     // Nothing changed: still four stages.
@@ -138,24 +100,17 @@ fn reimport_dropping_busy_stage_is_refused_naming_candidates() {
     assert_eq!(outcome, ImportOutcome::Updated);
     let app_after = s.application(app).unwrap();
     assert_eq!(app_after.stage_label, "Panel");
-    assert_eq!(
-        s.stage(app_after.stage_id).unwrap().full_text,
-        "A reworded panel"
-    );
+    assert_eq!(s.stage(app_after.stage_id).unwrap().full_text, "A reworded panel");
 }
 
 #[test]
 fn events_are_append_only() {
     let mut s = store();
-    let (fam, _) = s
-        .import_family("src.md", "h1", &sample_family(&["A"]))
-        .unwrap();
+    let (fam, _) = s.import_family("src.md", "h1", &sample_family(&["A"])).unwrap();
     let level = s.level_by_name(fam, "junior").unwrap();
     let c = candidate(&mut s, "Ed Gray");
     s.apply(c, level.id).unwrap();
-    let err = s
-        .debug_execute("UPDATE events SET actor = 'x'")
-        .unwrap_err();
+    let err = s.debug_execute("UPDATE events SET actor = 'x'").unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
     let err = s.debug_execute("DELETE FROM events").unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
@@ -164,22 +119,10 @@ fn events_are_append_only() {
 #[test]
 fn lookups_suggest_close_names() {
     let mut s = store();
-    let (fam, _) = s
-        .import_family(
-            "src.md",
-            "h1",
-            &sample_family(&["Screening", "Stakeholder"]),
-        )
-        .unwrap();
+    let (fam, _) = s.import_family("src.md", "h1", &sample_family(&["Screening", "Stakeholder"])).unwrap();
     let err = s.stage_by_name(fam, "stakholder").unwrap_err().to_string();
     assert!(err.contains("did you mean 'Stakeholder'"), "{err}");
     let err = s.family_by_slug("tset-family").unwrap_err().to_string();
     assert!(err.contains("test-family"), "{err}");
-    assert!(
-        s.add_candidate(&NewCandidate {
-            name: " ".into(),
-            ..Default::default()
-        })
-        .is_err()
-    );
+    assert!(s.add_candidate(&NewCandidate { name: " ".into(), ..Default::default() }).is_err());
 }

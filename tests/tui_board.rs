@@ -3,15 +3,15 @@
 mod common;
 
 use common::{sample_family, store};
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use rolecall::domain::{AppStatus, FamilyDraft};
 use rolecall::store::{NewCandidate, Store};
 use rolecall::tui::action::Action;
 use rolecall::tui::app::App;
 use rolecall::tui::keymap::Keymap;
-use rolecall::tui::run::{run_loop, EventSource};
+use rolecall::tui::run::{EventSource, run_loop};
 use rolecall::tui::views::render;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
@@ -265,4 +265,3 @@ fn snapshots_role_picker() {
     insta::assert_snapshot!("picker_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("picker_120x40", draw(&mut app, 120, 40).backend());
 }
-

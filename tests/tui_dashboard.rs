@@ -1,9 +1,9 @@
 //! Dashboard and export dialog in the TUI.
 
 use chrono::{Duration, TimeZone, Utc};
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use rolecall::domain::{Clock, RejectReason};
 use rolecall::import::load::import_bundled;
 use rolecall::store::{NewCandidate, Store};
@@ -12,8 +12,8 @@ use rolecall::tui::app::{App, Screen};
 use rolecall::tui::dialogs::Overlay;
 use rolecall::tui::keymap::Keymap;
 use rolecall::tui::views::render;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// A clock the test moves forward.
 struct StepClock(Arc<AtomicI64>);
@@ -33,7 +33,8 @@ fn filled() -> App {
     let levels = s.levels(fam.id).unwrap();
     for i in 0..40i64 {
         t.fetch_add(Duration::hours(31).num_seconds(), Ordering::SeqCst);
-        let c = s.add_candidate(&NewCandidate { name: format!("Person {i:02}"), ..Default::default() }).unwrap();
+        let c =
+            s.add_candidate(&NewCandidate { name: format!("Person {i:02}"), ..Default::default() }).unwrap();
         let app = s.apply(c, levels[(i as usize) % levels.len()].id).unwrap().application.id;
         let depth = (i * 7) % 6;
         for _ in 0..depth {
@@ -71,7 +72,10 @@ fn dashboard_shows_funnel_and_days_in_stage() {
     assert_eq!(stats.applications, 40);
     assert!(stats.funnel.steps[0].reached >= stats.funnel.steps[1].reached);
     let text = draw(&mut app, 120, 40).backend().to_string();
-    assert!(text.contains("Funnel") && text.contains("Days in stage") && text.contains("Rejections"), "{text}");
+    assert!(
+        text.contains("Funnel") && text.contains("Days in stage") && text.contains("Rejections"),
+        "{text}"
+    );
     insta::assert_snapshot!("dashboard_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("dashboard_120x40", draw(&mut app, 120, 40).backend());
     app.update(Action::Left);

@@ -62,8 +62,8 @@ fn add_a_candidate_move_twice_quit_and_check_through_the_cli() {
 fn a_panic_restores_the_terminal_and_prints_the_message() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panic.db");
-    let mut p =
-        spawn_command(tui_command(&db, dir.path(), &[("ROLECALL_TEST_PANIC", "1")]), Some(20_000)).expect("spawn");
+    let mut p = spawn_command(tui_command(&db, dir.path(), &[("ROLECALL_TEST_PANIC", "1")]), Some(20_000))
+        .expect("spawn");
     let out = p.exp_eof().expect("process ends");
     let leave = out.rfind("\u{1b}[?1049l").expect("alternate screen left");
     let message = out.find("panicking on purpose").expect("panic message printed");

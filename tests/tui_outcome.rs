@@ -1,20 +1,23 @@
 //! Interview outcomes and candidate records in the TUI, on the bundled roles.
 
 use chrono::{TimeZone, Utc};
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use rolecall::domain::{FixedClock, ItemKind, Rating};
-use rolecall::import::load::{import_bundled, import_text, ImportOptions, BUNDLED};
+use rolecall::import::load::{BUNDLED, ImportOptions, import_bundled, import_text};
 use rolecall::store::{NewCandidate, Store};
 use rolecall::tui::action::Action;
-use rolecall::tui::app::{store_mut, App};
+use rolecall::tui::app::{App, store_mut};
 use rolecall::tui::dialogs::Overlay;
 use rolecall::tui::keymap::Keymap;
 use rolecall::tui::views::render;
 
 fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE })
+    KeyEvent::new(
+        KeyCode::Char(c),
+        if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE },
+    )
 }
 
 fn code(k: KeyCode) -> KeyEvent {
@@ -62,7 +65,8 @@ fn record(app: &mut App, rating_keys: &str, recommend: char, notes: &str) {
     }
     typed(app, rating_keys);
     for _ in 0..50 {
-        if matches!(&app.overlay, Overlay::Outcome(f) if f.focus == rolecall::tui::forms::outcome::OutcomeFocus::Recommendation) {
+        if matches!(&app.overlay, Overlay::Outcome(f) if f.focus == rolecall::tui::forms::outcome::OutcomeFocus::Recommendation)
+        {
             break;
         }
         app.handle_key(code(KeyCode::Tab));
@@ -100,12 +104,16 @@ fn outcome_form_rows_are_the_levels_requirements_and_save_records_scores() {
     assert_eq!(interviews.len(), 1);
     let i = &interviews[0];
     assert_eq!(i.notes, "Strong on governance.\nAsk about budgets next round.");
-    let rated: Vec<_> = i.scores.iter().filter_map(|s| s.rating.map(|r| (s.requirement.clone(), r))).collect();
-    assert_eq!(rated, vec![
-        (expected[0].clone(), Rating::Yes),
-        (expected[1].clone(), Rating::StrongYes),
-        (expected[2].clone(), Rating::Yes)
-    ]);
+    let rated: Vec<_> =
+        i.scores.iter().filter_map(|s| s.rating.map(|r| (s.requirement.clone(), r))).collect();
+    assert_eq!(
+        rated,
+        vec![
+            (expected[0].clone(), Rating::Yes),
+            (expected[1].clone(), Rating::StrongYes),
+            (expected[2].clone(), Rating::Yes)
+        ]
+    );
     let history = app.store().history(card.id).unwrap();
     assert_eq!(history.last().unwrap().kind, rolecall::domain::EventKind::InterviewRecorded);
     let text = draw(&mut app, 120, 40).backend().to_string();
@@ -138,7 +146,8 @@ fn reworded_requirement_leaves_old_scorecard_alone() {
     let (name, text) = BUNDLED[0];
     let changed = text.replacen(&before, "A reworded requirement.", 1);
     assert_ne!(changed, text);
-    import_text(store_mut(&mut app), &format!("bundled:{name}"), name, &changed, ImportOptions::default()).unwrap();
+    import_text(store_mut(&mut app), &format!("bundled:{name}"), name, &changed, ImportOptions::default())
+        .unwrap();
     let a = app.store().application(card.id).unwrap();
     let now = app.store().level_items(a.level_id, ItemKind::Requirement).unwrap();
     assert!(now.contains(&"A reworded requirement.".to_string()));

@@ -34,7 +34,8 @@ fn children_cpu() -> Duration {
 pub fn thread<T>(f: impl FnOnce() -> T) -> (T, Sample) {
     let (w0, c0) = (Instant::now(), timespec(libc::CLOCK_THREAD_CPUTIME_ID));
     let value = f();
-    let sample = Sample { wall: w0.elapsed(), cpu: timespec(libc::CLOCK_THREAD_CPUTIME_ID).saturating_sub(c0) };
+    let sample =
+        Sample { wall: w0.elapsed(), cpu: timespec(libc::CLOCK_THREAD_CPUTIME_ID).saturating_sub(c0) };
     (value, sample)
 }
 

@@ -88,7 +88,11 @@ pub fn keystrokes(big: &Path, small: &Path, cards: usize, table: &mut Table) {
             figure: format!("{name}, 120×40 (of {cards} applications): p99"),
             value: p99,
             value_note: format!("; p50 {} ({})", fmt(p50.wall), fmt(p50.cpu)),
-            yardstick: format!("same keys, 1,000-candidate database, p99 (p50 {} ({}))", fmt(s50.wall), fmt(s50.cpu)),
+            yardstick: format!(
+                "same keys, 1,000-candidate database, p99 (p50 {} ({}))",
+                fmt(s50.wall),
+                fmt(s50.cpu)
+            ),
             yard: s99,
             target_text: "p99 ≤ 4 ms".into(),
             target: Target::Under(Duration::from_millis(4)),

@@ -67,7 +67,13 @@ fn count(db: &std::path::Path, table: &str) -> i64 {
 
 /// Generation against `sqlite3` rewriting the same database (`VACUUM INTO`): the cost of
 /// writing that many rows and indexes at all.
-fn generation_row(cfg: &setup::Config, big: &std::path::Path, sqlite3: Option<&std::path::Path>, took: Sample, table: &mut Table) {
+fn generation_row(
+    cfg: &setup::Config,
+    big: &std::path::Path,
+    sqlite3: Option<&std::path::Path>,
+    took: Sample,
+    table: &mut Table,
+) {
     let events = count(big, "events");
     let copy = cfg.dir.join("vacuum-copy.db");
     let Some(sqlite3) = sqlite3 else { return };
@@ -87,6 +93,10 @@ fn generation_row(cfg: &setup::Config, big: &std::path::Path, sqlite3: Option<&s
         yardstick: "`sqlite3` VACUUM INTO: rewriting the same data".into(),
         yard,
         target_text: "≥ 1,000,000 events in seconds (≤ 15 s)".into(),
-        target: if events >= 1_000_000 { Target::Under(Duration::from_secs(15)) } else { Target::Under(Duration::ZERO) },
+        target: if events >= 1_000_000 {
+            Target::Under(Duration::from_secs(15))
+        } else {
+            Target::Under(Duration::ZERO)
+        },
     });
 }

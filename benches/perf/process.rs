@@ -77,7 +77,8 @@ pub fn export(cfg: &Config, db: &Path, sqlite3: Option<&Path>, table: &mut Table
         time(cmd)
     };
     if let Some(sqlite3) = sqlite3 {
-        let (figure, yardstick) = interleaved(5, || export(None), || time(sqlite3_script(sqlite3, db, &script, true)));
+        let (figure, yardstick) =
+            interleaved(5, || export(None), || time(sqlite3_script(sqlite3, db, &script, true)));
         table.push(row(
             "CSV export of every application (whole process, median of 5)",
             figure,

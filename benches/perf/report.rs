@@ -90,10 +90,21 @@ impl Table {
     }
 
     /// A row that is not a time (memory): rendered as given.
-    pub fn push_text(&mut self, figure: &str, value: &str, yardstick: &str, ratio: Option<f64>, target: &str, met: bool) {
+    pub fn push_text(
+        &mut self,
+        figure: &str,
+        value: &str,
+        yardstick: &str,
+        ratio: Option<f64>,
+        target: &str,
+        met: bool,
+    ) {
         eprintln!("  {figure}: {value} | yardstick {yardstick} | ratio {}", x(ratio));
         let met = yes_no(Some(met));
-        self.other.push(format!("| {figure} | {value} | {yardstick} | {} | {target} | {met} / {met} |\n", x(ratio)));
+        self.other.push(format!(
+            "| {figure} | {value} | {yardstick} | {} | {target} | {met} / {met} |\n",
+            x(ratio)
+        ));
     }
 
     /// The table as Markdown.

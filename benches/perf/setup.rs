@@ -1,8 +1,8 @@
 //! The databases the benchmarks run on, and running the real binary.
 
+use super::clock::{self, Sample};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use super::clock::{self, Sample};
 
 /// "Now" for every process, so days-in-stage and as-of dates are the same in every run.
 pub const NOW: &str = "2026-11-01T12:00:00Z";
@@ -24,10 +24,8 @@ pub struct Config {
 impl Config {
     /// From cargo's environment; `ROLECALL_BENCH_CANDIDATES` shrinks the run for a quick look.
     pub fn from_env() -> Config {
-        let candidates = std::env::var("ROLECALL_BENCH_CANDIDATES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(100_000);
+        let candidates =
+            std::env::var("ROLECALL_BENCH_CANDIDATES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("perf");
         std::fs::create_dir_all(&dir).expect("create the bench directory");
         Config {
@@ -100,16 +98,17 @@ pub fn sqlite3_script(sqlite3: &Path, db: &Path, script: &Path, csv: bool) -> Co
     if csv {
         cmd.arg("-csv");
     }
-    cmd.arg(db)
-        .arg(format!(".read {}", script.display()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    cmd.arg(db).arg(format!(".read {}", script.display())).stdout(Stdio::null()).stderr(Stdio::piped());
     cmd
 }
 
 /// Medians of `a` and of `b` over `runs` interleaved runs (a, b, a, b, …), so both see
 /// the same machine load.
-pub fn interleaved(runs: usize, mut a: impl FnMut() -> Sample, mut b: impl FnMut() -> Sample) -> (Sample, Sample) {
+pub fn interleaved(
+    runs: usize,
+    mut a: impl FnMut() -> Sample,
+    mut b: impl FnMut() -> Sample,
+) -> (Sample, Sample) {
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         xs.push(a());

@@ -33,7 +33,8 @@ fn peak_kib(pid: &str) -> Option<u64> {
 /// Start rolecall with `args` in a 120×40 tmux session, wait for the board, use it, quit.
 fn session(cfg: &Config, name: &str, args: &[&str]) -> Option<Session> {
     let _ = tmux(&["kill-session", "-t", name]);
-    let mut cmd = format!("exec env ROLECALL_NOW={NOW} ROLECALL_ACTOR=bench {}", quote(&cfg.bin.to_string_lossy()));
+    let mut cmd =
+        format!("exec env ROLECALL_NOW={NOW} ROLECALL_ACTOR=bench {}", quote(&cfg.bin.to_string_lossy()));
     for a in args {
         cmd.push(' ');
         cmd.push_str(&quote(a));
@@ -53,7 +54,8 @@ fn session(cfg: &Config, name: &str, args: &[&str]) -> Option<Session> {
         sleep(Duration::from_millis(2));
     };
     let pid = tmux(&["list-panes", "-t", name, "-F", "#{pane_pid}"])?;
-    let keys: &[&[&str]] = &[&["j"; 40], &["l", "j", "j", "G"], &["z"], &["j"; 40], &["/", "a", "n", "a", "Enter"], &["Escape"]];
+    let keys: &[&[&str]] =
+        &[&["j"; 40], &["l", "j", "j", "G"], &["z"], &["j"; 40], &["/", "a", "n", "a", "Enter"], &["Escape"]];
     for batch in keys {
         let mut a = vec!["send-keys", "-t", name];
         a.extend_from_slice(batch);

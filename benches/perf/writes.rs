@@ -89,7 +89,11 @@ pub fn moves(big: &Path, scratch: &Path, table: &mut Table) {
         figure: format!("a move: `Store::step` (checks + update + event, committed), median of {MOVES}"),
         value: quantile(&ours, 0.5),
         value_note: format!("; p99 {} ({})", fmt(o99.wall), fmt(o99.cpu)),
-        yardstick: format!("raw rusqlite IMMEDIATE transaction, same two writes (p99 {} ({}))", fmt(b99.wall), fmt(b99.cpu)),
+        yardstick: format!(
+            "raw rusqlite IMMEDIATE transaction, same two writes (p99 {} ({}))",
+            fmt(b99.wall),
+            fmt(b99.cpu)
+        ),
         yard: quantile(&bare, 0.5),
         target_text: "≤ 1.5×".into(),
         target: Target::Ratio(1.5),

@@ -9,72 +9,32 @@ use serde::Serialize;
 /// Dispatch a `candidate` subcommand.
 pub fn run(store: &mut Store, out: &Output, command: CandidateCommand) -> CliResult {
     match command {
-        CandidateCommand::Add {
-            name,
-            email,
-            phone,
-            source,
-            notes,
-            allow_duplicate,
-        } => {
-            let new = NewCandidate {
-                name,
-                email,
-                phone,
-                source,
-                notes,
-            };
+        CandidateCommand::Add { name, email, phone, source, notes, allow_duplicate } => {
+            let new = NewCandidate { name, email, phone, source, notes };
             add(store, out, &new, allow_duplicate)
         }
         CandidateCommand::List { filter, limit } => {
             let list = store.candidates(filter.as_deref(), limit)?;
             out.emit(&list, |w| {
                 for c in &list {
-                    writeln!(
-                        w,
-                        "#{} {} {}",
-                        c.id,
-                        inert(&c.name),
-                        inert(c.email.as_deref().unwrap_or(""))
-                    )?;
+                    writeln!(w, "#{} {} {}", c.id, inert(&c.name), inert(c.email.as_deref().unwrap_or("")))?;
                 }
                 Ok(())
             })
         }
         CandidateCommand::Show { candidate } => show(store, out, &candidate),
         CandidateCommand::Erase { candidate, yes } => erase(store, out, &candidate, yes),
-        CandidateCommand::Edit {
-            candidate,
-            name,
-            email,
-            phone,
-            source,
-            notes,
-        } => {
+        CandidateCommand::Edit { candidate, name, email, phone, source, notes } => {
             let id = store.find_candidate(&candidate)?.id;
-            let updated = store.edit_candidate(
-                id,
-                &CandidateUpdate {
-                    name,
-                    email,
-                    phone,
-                    source,
-                    notes,
-                },
-            )?;
-            out.emit(&updated, |w| {
-                writeln!(w, "updated #{} {}", updated.id, inert(&updated.name))
-            })
+            let updated = store.edit_candidate(id, &CandidateUpdate { name, email, phone, source, notes })?;
+            out.emit(&updated, |w| writeln!(w, "updated #{} {}", updated.id, inert(&updated.name)))
         }
     }
 }
 
 fn add(store: &mut Store, out: &Output, new: &NewCandidate, allow_duplicate: bool) -> CliResult {
     if !allow_duplicate {
-        let dups = store.find_duplicates(
-            &new.name,
-            new.email.as_deref().filter(|e| !e.trim().is_empty()),
-        )?;
+        let dups = store.find_duplicates(&new.name, new.email.as_deref().filter(|e| !e.trim().is_empty()))?;
         if let Some(d) = dups.first() {
             return Err(CliError {
                 code: ExitCode::Conflict,
@@ -112,18 +72,11 @@ fn show(store: &Store, out: &Output, key: &str) -> CliResult {
         .into_iter()
         .map(|application| Ok(ApplicationView { interviews: store.interviews(application.id)?, application }))
         .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
-    let view = CandidateView {
-        candidate,
-        applications,
-    };
+    let view = CandidateView { candidate, applications };
     out.emit(&view, |w| {
         let c = &view.candidate;
         writeln!(w, "#{} {}", c.id, inert(&c.name))?;
-        for (label, value) in [
-            ("email", &c.email),
-            ("phone", &c.phone),
-            ("source", &c.source),
-        ] {
+        for (label, value) in [("email", &c.email), ("phone", &c.phone), ("source", &c.source)] {
             if let Some(v) = value {
                 writeln!(w, "  {label}: {}", inert(v))?;
             }
@@ -151,7 +104,13 @@ fn show(store: &Store, out: &Output, key: &str) -> CliResult {
 
 fn erase(store: &mut Store, out: &Output, key: &str, yes: bool) -> CliResult {
     let c = store.find_candidate(key)?;
-    if !yes && !confirm(&format!("Erase all personal data of #{} {}? This cannot be undone. [y/N] ", c.id, inert(&c.name)))? {
+    if !yes
+        && !confirm(&format!(
+            "Erase all personal data of #{} {}? This cannot be undone. [y/N] ",
+            c.id,
+            inert(&c.name)
+        ))?
+    {
         eprintln!("nothing was erased");
         return Ok(());
     }
@@ -178,7 +137,9 @@ fn erase(store: &mut Store, out: &Output, key: &str, yes: bool) -> CliResult {
 fn confirm(question: &str) -> Result<bool, CliError> {
     use std::io::{BufRead, IsTerminal, Write};
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::usage("erasure cannot be undone: pass --yes to confirm (no terminal to ask on)"));
+        return Err(CliError::usage(
+            "erasure cannot be undone: pass --yes to confirm (no terminal to ask on)",
+        ));
     }
     eprint!("{question}");
     std::io::stderr().flush()?;

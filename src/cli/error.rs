@@ -33,10 +33,7 @@ pub struct CliError {
 impl CliError {
     /// A usage / invalid-input error.
     pub fn usage(message: impl Into<String>) -> Self {
-        CliError {
-            code: ExitCode::Usage,
-            message: message.into(),
-        }
+        CliError { code: ExitCode::Usage, message: message.into() }
     }
 }
 
@@ -54,9 +51,7 @@ pub fn code_for(e: &StoreError) -> ExitCode {
         StoreError::NotFound { .. } => ExitCode::NotFound,
         StoreError::Conflict(_) => ExitCode::Conflict,
         StoreError::Invalid(_) => ExitCode::Usage,
-        StoreError::SchemaTooNew { .. } | StoreError::Io { .. } | StoreError::Sqlite(_) => {
-            ExitCode::Io
-        }
+        StoreError::SchemaTooNew { .. } | StoreError::Io { .. } | StoreError::Sqlite(_) => ExitCode::Io,
     }
 }
 
@@ -78,10 +73,7 @@ impl From<StoreError> for CliError {
             }
             _ => e.to_string(),
         };
-        CliError {
-            code: code_for(&e),
-            message,
-        }
+        CliError { code: code_for(&e), message }
     }
 }
 
@@ -92,18 +84,12 @@ impl From<ImportError> for CliError {
             ImportError::Read { .. } => ExitCode::Io,
             _ => ExitCode::Usage,
         };
-        CliError {
-            code,
-            message: e.to_string(),
-        }
+        CliError { code, message: e.to_string() }
     }
 }
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
-        CliError {
-            code: ExitCode::Io,
-            message: format!("cannot write output: {e}"),
-        }
+        CliError { code: ExitCode::Io, message: format!("cannot write output: {e}") }
     }
 }

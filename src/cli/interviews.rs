@@ -10,7 +10,9 @@ use serde::Serialize;
 
 fn parse_rating(s: &str, what: &str) -> Result<Rating, CliError> {
     Rating::parse(s).ok_or_else(|| {
-        CliError::usage(format!("{what} '{s}' is not a rating; use strong-no, no, yes or strong-yes (or 1-4)"))
+        CliError::usage(format!(
+            "{what} '{s}' is not a rating; use strong-no, no, yes or strong-yes (or 1-4)"
+        ))
     })
 }
 
@@ -18,12 +20,10 @@ fn parse_score(s: &str) -> Result<(usize, Rating), CliError> {
     let (n, r) = s
         .split_once('=')
         .ok_or_else(|| CliError::usage(format!("--score '{s}' should look like N=RATING, e.g. 2=yes")))?;
-    let n: usize = n
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| CliError::usage(format!("--score '{s}': N must be a requirement number from 1")))?;
+    let n: usize =
+        n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            CliError::usage(format!("--score '{s}': N must be a requirement number from 1"))
+        })?;
     Ok((n - 1, parse_rating(r, "score")?))
 }
 

@@ -5,9 +5,9 @@ mod candidates;
 mod debug;
 mod demo;
 mod error;
+mod export;
 mod interviews;
 mod maintenance;
-mod export;
 mod pipeline;
 mod roles;
 mod stats;
@@ -74,9 +74,7 @@ pub fn open_store(cli_db: Option<PathBuf>) -> Result<Store, CliError> {
     })?;
     if let Ok(now) = std::env::var("ROLECALL_NOW") {
         let t = parse_time(&now).ok_or_else(|| {
-            CliError::usage(format!(
-                "ROLECALL_NOW='{now}' is not an RFC 3339 time or date"
-            ))
+            CliError::usage(format!("ROLECALL_NOW='{now}' is not an RFC 3339 time or date"))
         })?;
         store = store.with_clock(Box::new(FixedClock(t)));
     }
@@ -93,11 +91,7 @@ pub fn run(cli: Cli) -> CliResult {
     let Some(command) = cli.command else {
         return tui(cli.db);
     };
-    if let Command::Import {
-        paths,
-        default_process,
-    } = &command
-    {
+    if let Command::Import { paths, default_process } = &command {
         let mut store = open_store(cli.db)?;
         return roles::import(&mut store, &out, paths, *default_process);
     }
@@ -139,9 +133,5 @@ fn tui(db: Option<PathBuf>) -> CliResult {
 fn start_log(dir: &std::path::Path) -> Option<()> {
     std::fs::create_dir_all(dir).ok()?;
     let file = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("rolecall.log")).ok()?;
-    tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(file))
-        .with_ansi(false)
-        .try_init()
-        .ok()
+    tracing_subscriber::fmt().with_writer(std::sync::Mutex::new(file)).with_ansi(false).try_init().ok()
 }

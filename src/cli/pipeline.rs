@@ -11,36 +11,19 @@ use serde::Serialize;
 /// Dispatch a pipeline command.
 pub fn run(store: &mut Store, out: &Output, command: Command) -> CliResult {
     let t = match command {
-        Command::Apply {
-            candidate,
-            role,
-            level,
-        } => {
+        Command::Apply { candidate, role, level } => {
             let c = store.find_candidate(&candidate)?;
             let family = store.family_by_slug(&role)?;
             let level = store.level_by_name(family.id, &level)?;
             store.apply(c.id, level.id)?
         }
         Command::Move(args) => move_app(store, &args)?,
-        Command::Reject {
-            app,
-            reason,
-            note,
-            guard,
-        } => {
+        Command::Reject { app, reason, note, guard } => {
             let reason = RejectReason::parse(&reason).ok_or_else(|| {
                 let keys: Vec<&str> = RejectReason::ALL.iter().map(|r| r.as_str()).collect();
-                CliError::usage(format!(
-                    "unknown reason '{reason}'; use one of: {}",
-                    keys.join(", ")
-                ))
+                CliError::usage(format!("unknown reason '{reason}'; use one of: {}", keys.join(", ")))
             })?;
-            store.reject(
-                ApplicationId(app),
-                reason,
-                note.as_deref(),
-                guard.if_version,
-            )?
+            store.reject(ApplicationId(app), reason, note.as_deref(), guard.if_version)?
         }
         Command::Withdraw { app, note, guard } => {
             store.withdraw(ApplicationId(app), note.as_deref(), guard.if_version)?
@@ -85,8 +68,7 @@ struct HistoryEntry {
 }
 
 fn history(store: &Store, out: &Output, app: ApplicationId) -> CliResult {
-    let label =
-        |id: Option<crate::domain::StageId>| id.and_then(|s| store.stage(s).ok()).map(|s| s.label);
+    let label = |id: Option<crate::domain::StageId>| id.and_then(|s| store.stage(s).ok()).map(|s| s.label);
     let entries: Vec<HistoryEntry> = store
         .history(app)?
         .into_iter()

@@ -3,8 +3,8 @@
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
 use crate::domain::{ItemKind, StageKind};
-use crate::present::stage_phrase;
 use crate::import::load::{ImportOptions, ImportReport, collect_pages, import_file};
+use crate::present::stage_phrase;
 use crate::store::{Family, ImportOutcome, Level, Stage, Store};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -17,18 +17,10 @@ struct ImportSummary {
 
 /// `rolecall import PATH…`: each page in its own transaction; failures are listed and
 /// make the exit code non-zero, but never stop the other pages.
-pub fn import(
-    store: &mut Store,
-    out: &Output,
-    paths: &[PathBuf],
-    default_process: bool,
-) -> CliResult {
+pub fn import(store: &mut Store, out: &Output, paths: &[PathBuf], default_process: bool) -> CliResult {
     let pages = collect_pages(paths)?;
     let opts = ImportOptions { default_process };
-    let mut summary = ImportSummary {
-        imported: Vec::new(),
-        failed: Vec::new(),
-    };
+    let mut summary = ImportSummary { imported: Vec::new(), failed: Vec::new() };
     let mut worst: Option<ExitCode> = None;
     for page in &pages {
         match import_file(store, page, opts) {
@@ -45,16 +37,8 @@ pub fn import(
     }
     out.emit(&summary, |w| {
         let count = |o| summary.imported.iter().filter(|r| r.outcome == o).count();
-        for r in summary
-            .imported
-            .iter()
-            .filter(|r| r.outcome != ImportOutcome::Unchanged)
-        {
-            let verb = if r.outcome == ImportOutcome::Created {
-                "created"
-            } else {
-                "updated"
-            };
+        for r in summary.imported.iter().filter(|r| r.outcome != ImportOutcome::Unchanged) {
+            let verb = if r.outcome == ImportOutcome::Created { "created" } else { "updated" };
             writeln!(
                 w,
                 "{verb} {} ({}): {} levels, stages: {}",
@@ -122,11 +106,7 @@ fn role_view(store: &Store, family: Family) -> Result<RoleView, CliError> {
         })
         .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
     let stages = store.stages(family.id)?;
-    Ok(RoleView {
-        family,
-        levels,
-        stages,
-    })
+    Ok(RoleView { family, levels, stages })
 }
 
 /// `rolecall roles [ROLE]`.
@@ -136,10 +116,7 @@ pub fn roles(store: &Store, out: &Output, role: Option<&str>) -> CliResult {
         None => store.families()?,
     };
     let detailed = role.is_some();
-    let views = families
-        .into_iter()
-        .map(|f| role_view(store, f))
-        .collect::<Result<Vec<_>, _>>()?;
+    let views = families.into_iter().map(|f| role_view(store, f)).collect::<Result<Vec<_>, _>>()?;
     out.emit(&views, |w| {
         for v in &views {
             writeln!(w, "{}  [{}]", inert(&v.family.title), v.family.slug)?;
@@ -148,11 +125,7 @@ pub fn roles(store: &Store, out: &Output, role: Option<&str>) -> CliResult {
             }
             writeln!(w, "  Levels ({}):", v.levels.len())?;
             for l in &v.levels {
-                let grade = l
-                    .level
-                    .grade
-                    .map(|g| format!("grade {g}"))
-                    .unwrap_or_else(|| "no grade".into());
+                let grade = l.level.grade.map(|g| format!("grade {g}")).unwrap_or_else(|| "no grade".into());
                 write!(w, "    {} ({grade})", inert(&l.level.title))?;
                 if let Some(to) = &l.level.reports_to {
                     write!(w, ", reports to {}", inert(to))?;
@@ -191,10 +164,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
             .families()?
             .into_iter()
             .next()
-            .ok_or_else(|| CliError {
-                code: ExitCode::NotFound,
-                message: "no roles imported".into(),
-            })?,
+            .ok_or_else(|| CliError { code: ExitCode::NotFound, message: "no roles imported".into() })?,
     };
     let stages = store.stages(family.id)?;
     let mut cards = store.board(family.id, closed)?;
@@ -203,8 +173,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
         .map(|s| BoardColumn {
             stage: s.label.clone(),
             cards: {
-                let (mine, rest): (Vec<_>, Vec<_>) =
-                    cards.drain(..).partition(|c| c.stage_id == s.id);
+                let (mine, rest): (Vec<_>, Vec<_>) = cards.drain(..).partition(|c| c.stage_id == s.id);
                 cards = rest;
                 mine
             },

@@ -5,21 +5,64 @@
 use super::rng::Rng;
 
 const FIRST: &[&str] = &[
-    "Ana", "Ben", "Chloé", "Dmitri", "Esi", "Farah", "Gabriel", "Hana", "Ivan", "Jia",
-    "Kwame", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tomás",
-    "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zoë", "Aiko", "Bilal", "Carmen", "Diego",
-    "Elif", "Felix", "Grace", "Hiro", "Ines", "Jonas", "Kiran", "Leila", "Marco", "Noor",
-    "Olga", "Pedro", "Rania", "Sara", "Tariq", "Valeria", "Will", "Yara", "Amara", "Luca",
-    "Maya", "Noah", "Sofia", "Arjun", "Emma", "Kenji", "Fatima", "Liam", "Mei", "Oscar",
+    "Ana", "Ben", "Chloé", "Dmitri", "Esi", "Farah", "Gabriel", "Hana", "Ivan", "Jia", "Kwame", "Lena",
+    "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tomás", "Uma", "Viktor", "Wen", "Ximena",
+    "Yusuf", "Zoë", "Aiko", "Bilal", "Carmen", "Diego", "Elif", "Felix", "Grace", "Hiro", "Ines", "Jonas",
+    "Kiran", "Leila", "Marco", "Noor", "Olga", "Pedro", "Rania", "Sara", "Tariq", "Valeria", "Will", "Yara",
+    "Amara", "Luca", "Maya", "Noah", "Sofia", "Arjun", "Emma", "Kenji", "Fatima", "Liam", "Mei", "Oscar",
 ];
 
 const LAST: &[&str] = &[
-    "Ruiz", "Okafor", "Nguyen", "Schmidt", "Kowalski", "Haddad", "Tanaka", "Silva",
-    "Andersen", "Mensah", "Rossi", "Petrov", "Kim", "Garcia", "Dubois", "Shah", "O'Brien",
-    "Yilmaz", "Novak", "Costa", "Ahmed", "Larsen", "Moreau", "Chen", "Fischer", "Ivanova",
-    "Mbeki", "Sato", "Hernández", "Kaur", "Lindqvist", "Popescu", "Bakker", "Nakamura",
-    "Osei", "Romano", "Santos", "Weber", "Zhang", "Murphy", "Jovanović", "Farouk", "Reyes",
-    "Alvarez", "Berg", "Cohen", "Das", "Eriksen", "Ferreira", "Gupta",
+    "Ruiz",
+    "Okafor",
+    "Nguyen",
+    "Schmidt",
+    "Kowalski",
+    "Haddad",
+    "Tanaka",
+    "Silva",
+    "Andersen",
+    "Mensah",
+    "Rossi",
+    "Petrov",
+    "Kim",
+    "Garcia",
+    "Dubois",
+    "Shah",
+    "O'Brien",
+    "Yilmaz",
+    "Novak",
+    "Costa",
+    "Ahmed",
+    "Larsen",
+    "Moreau",
+    "Chen",
+    "Fischer",
+    "Ivanova",
+    "Mbeki",
+    "Sato",
+    "Hernández",
+    "Kaur",
+    "Lindqvist",
+    "Popescu",
+    "Bakker",
+    "Nakamura",
+    "Osei",
+    "Romano",
+    "Santos",
+    "Weber",
+    "Zhang",
+    "Murphy",
+    "Jovanović",
+    "Farouk",
+    "Reyes",
+    "Alvarez",
+    "Berg",
+    "Cohen",
+    "Das",
+    "Eriksen",
+    "Ferreira",
+    "Gupta",
 ];
 
 /// Where candidates come from, with how often (out of 100).
@@ -34,8 +77,14 @@ const SOURCES: &[(&str, f64)] = &[
 
 /// Interviewers used when a stage names nobody.
 pub const INTERVIEWERS: &[&str] = &[
-    "Sam Rivera", "Alex Morgan", "Jordan Lee", "Taylor Brooks", "Casey Patel",
-    "Robin Achterberg", "Devon Clarke", "Morgan Ito",
+    "Sam Rivera",
+    "Alex Morgan",
+    "Jordan Lee",
+    "Taylor Brooks",
+    "Casey Patel",
+    "Robin Achterberg",
+    "Devon Clarke",
+    "Morgan Ito",
 ];
 
 /// Scorecard notes, short like real ones.
@@ -80,10 +129,12 @@ pub const REJECT_NOTES: &[&str] = &[
 ];
 
 /// Notes on withdrawals (empty: no note).
-pub const WITHDRAW_NOTES: &[&str] = &["", "", "Accepted another offer", "Relocation fell through", "Staying with current employer"];
+pub const WITHDRAW_NOTES: &[&str] =
+    &["", "", "Accepted another offer", "Relocation fell through", "Staying with current employer"];
 
 /// Notes when a candidate is put on hold (empty: no note).
-pub const HOLD_NOTES: &[&str] = &["", "Headcount freeze", "Candidate travelling", "Waiting for budget approval"];
+pub const HOLD_NOTES: &[&str] =
+    &["", "Headcount freeze", "Candidate travelling", "Waiting for budget approval"];
 
 /// One invented person.
 #[derive(Debug, Clone)]
@@ -107,17 +158,10 @@ pub fn person(rng: &mut Rng, serial: u64) -> Person {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
         .collect::<String>()
         .to_ascii_lowercase();
-    let phone = rng
-        .chance(0.7)
-        .then(|| format!("+1 202 555 01{:02}", rng.below(100)));
+    let phone = rng.chance(0.7).then(|| format!("+1 202 555 01{:02}", rng.below(100)));
     let weights: Vec<f64> = SOURCES.iter().map(|(_, w)| *w).collect();
     let source = SOURCES.get(rng.weighted(&weights)).map(|(s, _)| *s).unwrap_or("Careers page");
-    Person {
-        name: format!("{first} {last}"),
-        email: format!("{local}.{serial}@example.com"),
-        phone,
-        source,
-    }
+    Person { name: format!("{first} {last}"), email: format!("{local}.{serial}@example.com"), phone, source }
 }
 
 /// A random note from `notes`, `None` for the empty ones.

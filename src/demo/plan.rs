@@ -87,11 +87,8 @@ struct Draft {
 /// Plan `count` candidates over `roles` (those with at least one level and stage),
 /// with everything happening at or before `now`. Same inputs, same plan.
 pub fn plan(all: &[RoleShape], count: usize, seed: u64, now: Micros) -> Plan {
-    let roles: Vec<(usize, &RoleShape)> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.levels.is_empty() && !r.stages.is_empty())
-        .collect();
+    let roles: Vec<(usize, &RoleShape)> =
+        all.iter().enumerate().filter(|(_, r)| !r.levels.is_empty() && !r.stages.is_empty()).collect();
     if roles.is_empty() || count == 0 {
         return Plan::default();
     }
@@ -113,25 +110,36 @@ pub fn plan(all: &[RoleShape], count: usize, seed: u64, now: Micros) -> Plan {
     let mut drafts = Vec::with_capacity(count * 3 / 2);
     for (c, &arrived) in arrivals.iter().enumerate() {
         let mut crng = root.fork(1 + c as u64);
-        candidates.push(PlannedCandidate { person: people::person(&mut crng, c as u64), created_at: arrived });
+        candidates
+            .push(PlannedCandidate { person: people::person(&mut crng, c as u64), created_at: arrived });
         let extra = crng.weighted(&[50.0, 33.0, 17.0]);
         let mut taken: Vec<(u16, u16)> = Vec::new();
         let mut at = arrived;
         for nth in 0..=extra {
             if nth > 0 {
-                at = working_time(at + (crng.exponential(12.0) * DAY as f64) as Micros, crng.below(540) as u32);
+                at = working_time(
+                    at + (crng.exponential(12.0) * DAY as f64) as Micros,
+                    crng.below(540) as u32,
+                );
                 if at > now {
                     break;
                 }
             }
             let (index, shape) = roles[crng.weighted(&role_weights)];
-            let level_weights: Vec<f64> = (0..shape.levels.len()).map(|i| 1.0 / (1.0 + 0.4 * i as f64)).collect();
+            let level_weights: Vec<f64> =
+                (0..shape.levels.len()).map(|i| 1.0 / (1.0 + 0.4 * i as f64)).collect();
             let pick = (index as u16, crng.weighted(&level_weights) as u16);
             if taken.contains(&pick) {
                 continue;
             }
             taken.push(pick);
-            drafts.push(Draft { candidate: c as u32, nth: nth as u32, role: pick.0, level: pick.1, created_at: at });
+            drafts.push(Draft {
+                candidate: c as u32,
+                nth: nth as u32,
+                role: pick.0,
+                level: pick.1,
+                created_at: at,
+            });
         }
     }
     drafts.sort_by_key(|d| (d.created_at, d.candidate, d.nth));

@@ -20,14 +20,7 @@ impl Rng {
     /// A generator whose whole output is fixed by `seed`.
     pub fn new(seed: u64) -> Self {
         let mut state = seed;
-        Rng {
-            s: [
-                splitmix(&mut state),
-                splitmix(&mut state),
-                splitmix(&mut state),
-                splitmix(&mut state),
-            ],
-        }
+        Rng { s: [splitmix(&mut state), splitmix(&mut state), splitmix(&mut state), splitmix(&mut state)] }
     }
 
     /// An independent generator for sub-stream `n` (so one part of the demo can change

@@ -3,7 +3,9 @@
 //! interviewed, Offer ends in a hire, a candidate moves on only after the stage's
 //! minimum number of interviews and never has more than its maximum).
 
-use super::people::{self, APPLY_NOTES, HOLD_NOTES, INTERVIEW_NOTES, REJECT_NOTES, SCHEDULING_NOTES, WITHDRAW_NOTES};
+use super::people::{
+    self, APPLY_NOTES, HOLD_NOTES, INTERVIEW_NOTES, REJECT_NOTES, SCHEDULING_NOTES, WITHDRAW_NOTES,
+};
 use super::rng::Rng;
 use super::time::{DAY, MINUTE, Micros, working_time};
 use crate::domain::{AppStatus, EventKind, Rating, RejectReason, StageId};
@@ -104,7 +106,13 @@ impl Writer<'_> {
         true
     }
 
-    fn push(&mut self, kind: EventKind, to_stage: u8, to_status: AppStatus, note: Option<&'static str>) -> &mut Step {
+    fn push(
+        &mut self,
+        kind: EventKind,
+        to_stage: u8,
+        to_status: AppStatus,
+        note: Option<&'static str>,
+    ) -> &mut Step {
         if to_stage != self.stage || kind == EventKind::Applied {
             self.stage_entered_at = self.at;
         }
@@ -298,7 +306,8 @@ fn offer(rng: &mut Rng, w: &mut Writer<'_>) {
             w.push(EventKind::Withdrawn, stage, AppStatus::Withdrawn, note);
         }
         _ => {
-            let reason = if rng.chance(0.5) { RejectReason::Compensation } else { RejectReason::FailedReferences };
+            let reason =
+                if rng.chance(0.5) { RejectReason::Compensation } else { RejectReason::FailedReferences };
             w.reject(rng, reason);
         }
     }
@@ -325,9 +334,21 @@ fn reject_reason(rng: &mut Rng, index: usize, stages: usize) -> RejectReason {
     let table: &[(RejectReason, f64)] = if index == 0 {
         &[(NotQualified, 40.0), (SkillsMismatch, 25.0), (Location, 15.0), (Unresponsive, 12.0), (Other, 8.0)]
     } else if !late {
-        &[(SkillsMismatch, 40.0), (NotQualified, 20.0), (ValuesMismatch, 15.0), (Compensation, 15.0), (Other, 10.0)]
+        &[
+            (SkillsMismatch, 40.0),
+            (NotQualified, 20.0),
+            (ValuesMismatch, 15.0),
+            (Compensation, 15.0),
+            (Other, 10.0),
+        ]
     } else {
-        &[(ValuesMismatch, 25.0), (Compensation, 25.0), (PositionFilled, 25.0), (FailedReferences, 10.0), (SkillsMismatch, 15.0)]
+        &[
+            (ValuesMismatch, 25.0),
+            (Compensation, 25.0),
+            (PositionFilled, 25.0),
+            (FailedReferences, 10.0),
+            (SkillsMismatch, 15.0),
+        ]
     };
     let weights: Vec<f64> = table.iter().map(|(_, w)| *w).collect();
     table.get(rng.weighted(&weights)).map(|(r, _)| *r).unwrap_or(Other)

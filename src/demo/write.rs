@@ -82,7 +82,13 @@ pub fn write(w: &mut BulkWriter<'_>, roles: &[RoleShape], plan: &Plan, next: Nex
     })
 }
 
-fn write_events(w: &mut BulkWriter<'_>, roles: &[RoleShape], plan: &Plan, next: NextIds, t: &mut Texts) -> Result<u64> {
+fn write_events(
+    w: &mut BulkWriter<'_>,
+    roles: &[RoleShape],
+    plan: &Plan,
+    next: NextIds,
+    t: &mut Texts,
+) -> Result<u64> {
     let mut interviews = 0u64;
     let mut ratings: Vec<Option<Rating>> = Vec::new();
     let mut scores: Vec<(&str, Option<Rating>)> = Vec::new();

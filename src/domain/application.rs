@@ -21,13 +21,8 @@ pub enum AppStatus {
 
 impl AppStatus {
     /// Every status, in display order.
-    pub const ALL: [AppStatus; 5] = [
-        AppStatus::Active,
-        AppStatus::OnHold,
-        AppStatus::Rejected,
-        AppStatus::Withdrawn,
-        AppStatus::Hired,
-    ];
+    pub const ALL: [AppStatus; 5] =
+        [AppStatus::Active, AppStatus::OnHold, AppStatus::Rejected, AppStatus::Withdrawn, AppStatus::Hired];
 
     /// Text stored in the database and shown in `--json`.
     pub fn as_str(self) -> &'static str {
@@ -47,10 +42,7 @@ impl AppStatus {
 
     /// Closed applications leave the board (rejected, withdrawn, hired).
     pub fn is_closed(self) -> bool {
-        matches!(
-            self,
-            AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired
-        )
+        matches!(self, AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired)
     }
 }
 
@@ -163,10 +155,7 @@ mod tests {
 
     #[test]
     fn reason_parse_is_lenient() {
-        assert_eq!(
-            RejectReason::parse("Not_Qualified"),
-            Some(RejectReason::NotQualified)
-        );
+        assert_eq!(RejectReason::parse("Not_Qualified"), Some(RejectReason::NotQualified));
         assert_eq!(RejectReason::parse("nope"), None);
         for r in RejectReason::ALL {
             assert_eq!(RejectReason::parse(r.as_str()), Some(r));

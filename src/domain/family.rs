@@ -124,22 +124,10 @@ impl StageDraft {
             max_interviews: 1,
         };
         vec![
-            step(
-                "Screening",
-                "Screening call with a recruiter.",
-                &["Recruiter"],
-            ),
-            step(
-                "Hiring manager",
-                "Interview with the hiring manager.",
-                &["Hiring manager"],
-            ),
+            step("Screening", "Screening call with a recruiter.", &["Recruiter"]),
+            step("Hiring manager", "Interview with the hiring manager.", &["Hiring manager"]),
             step("Team", "Interviews with members of the team.", &["Team"]),
-            step(
-                "Leader",
-                "Interview with a senior leader.",
-                &["Senior leader"],
-            ),
+            step("Leader", "Interview with a senior leader.", &["Senior leader"]),
         ]
     }
 }

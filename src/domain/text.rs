@@ -36,10 +36,7 @@ pub fn inert(s: &str) -> String {
 
 /// Lowercased name with runs of whitespace collapsed, for duplicate detection and matching.
 pub fn normalise_name(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -49,10 +46,7 @@ mod tests {
     #[test]
     fn slugify_collapses_punctuation() {
         assert_eq!(slugify("Director, IT Operations"), "director-it-operations");
-        assert_eq!(
-            slugify("  IT Program Management Office "),
-            "it-program-management-office"
-        );
+        assert_eq!(slugify("  IT Program Management Office "), "it-program-management-office");
         assert_eq!(slugify("!!!"), "role");
     }
 

@@ -13,14 +13,8 @@ const PARSER_VERSION: &str = "1";
 
 /// The pages bundled with rolecall (file name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
-    (
-        "it-program-management-office.md",
-        include_str!("../../assets/roles/it-program-management-office.md"),
-    ),
-    (
-        "director-it-operations.md",
-        include_str!("../../assets/roles/director-it-operations.md"),
-    ),
+    ("it-program-management-office.md", include_str!("../../assets/roles/it-program-management-office.md")),
+    ("director-it-operations.md", include_str!("../../assets/roles/director-it-operations.md")),
 ];
 
 /// Options for an import.
@@ -61,9 +55,7 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// The file is not UTF-8 text.
-    #[error(
-        "{path}: not a text page (not valid UTF-8); only markdown job-family pages can be imported"
-    )]
+    #[error("{path}: not a text page (not valid UTF-8); only markdown job-family pages can be imported")]
     NotText {
         /// The file.
         path: String,
@@ -117,27 +109,19 @@ impl ImportError {
 pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| ImportError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let meta = std::fs::metadata(path)
+            .map_err(|source| ImportError::Read { path: path.display().to_string(), source })?;
         if !meta.is_dir() {
             out.push(path.clone());
             continue;
         }
-        let entries = std::fs::read_dir(path).map_err(|source| ImportError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let entries = std::fs::read_dir(path)
+            .map_err(|source| ImportError::Read { path: path.display().to_string(), source })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())
             .filter(|p| p.is_file())
-            .filter(|p| {
-                !p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-            })
+            .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
             .collect();
         files.sort();
         out.extend(files);
@@ -146,44 +130,23 @@ pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
 }
 
 /// Import one page from disk.
-pub fn import_file(
-    store: &mut Store,
-    path: &Path,
-    opts: ImportOptions,
-) -> Result<ImportReport, ImportError> {
+pub fn import_file(store: &mut Store, path: &Path, opts: ImportOptions) -> Result<ImportReport, ImportError> {
     let shown = path.display().to_string();
     let size = std::fs::metadata(path)
-        .map_err(|source| ImportError::Read {
-            path: shown.clone(),
-            source,
-        })?
+        .map_err(|source| ImportError::Read { path: shown.clone(), source })?
         .len() as usize;
     if size > super::parse::MAX_PAGE_BYTES {
         return Err(ImportError::Parse {
             path: shown,
-            source: ParseError::TooLarge {
-                size,
-                limit: super::parse::MAX_PAGE_BYTES,
-            },
+            source: ParseError::TooLarge { size, limit: super::parse::MAX_PAGE_BYTES },
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
-        path: shown.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read { path: shown.clone(), source })?;
     if bytes.contains(&0) {
-        return Err(ImportError::Parse {
-            path: shown,
-            source: ParseError::Binary,
-        });
+        return Err(ImportError::Parse { path: shown, source: ParseError::Binary });
     }
-    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText {
-        path: shown.clone(),
-    })?;
-    let source = std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string();
+    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText { path: shown.clone() })?;
+    let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
     import_text(store, &source, &shown, &text, opts)
 }
 
@@ -192,13 +155,7 @@ pub fn import_bundled(store: &mut Store) -> Result<Vec<ImportReport>, ImportErro
     BUNDLED
         .iter()
         .map(|(name, text)| {
-            import_text(
-                store,
-                &format!("bundled:{name}"),
-                name,
-                text,
-                ImportOptions::default(),
-            )
+            import_text(store, &format!("bundled:{name}"), name, text, ImportOptions::default())
         })
         .collect()
 }
@@ -207,10 +164,7 @@ pub fn import_bundled(store: &mut Store) -> Result<Vec<ImportReport>, ImportErro
 pub fn ensure_bundled(store: &mut Store) -> Result<(), ImportError> {
     let empty = store
         .families()
-        .map_err(|source| ImportError::Store {
-            path: "bundled roles".into(),
-            source,
-        })?
+        .map_err(|source| ImportError::Store { path: "bundled roles".into(), source })?
         .is_empty();
     if empty {
         import_bundled(store)?;
@@ -226,10 +180,7 @@ pub fn import_text(
     text: &str,
     opts: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let page = parse(text).map_err(|source| ImportError::Parse {
-        path: shown.into(),
-        source,
-    })?;
+    let page = parse(text).map_err(|source| ImportError::Parse { path: shown.into(), source })?;
     let mut draft = page.draft;
     let mut warnings = located(shown, &page.warnings);
     if draft.levels.is_empty() {
@@ -240,27 +191,14 @@ pub fn import_text(
             return Err(ImportError::NoHiringProcess { path: shown.into() });
         }
         draft.stages = StageDraft::default_process();
-        warnings.push(format!(
-            "{shown}: no hiring process on the page; using the standard stages"
-        ));
+        warnings.push(format!("{shown}: no hiring process on the page; using the standard stages"));
     }
     let hash = content_hash(text, opts);
-    let (id, outcome) =
-        store
-            .import_family(source, &hash, &draft)
-            .map_err(|e| ImportError::Store {
-                path: shown.into(),
-                source: e,
-            })?;
-    let wrap = |e| ImportError::Store {
-        path: shown.into(),
-        source: e,
-    };
-    let family = store
-        .families()
-        .map_err(wrap)?
-        .into_iter()
-        .find(|f| f.id == id);
+    let (id, outcome) = store
+        .import_family(source, &hash, &draft)
+        .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
+    let wrap = |e| ImportError::Store { path: shown.into(), source: e };
+    let family = store.families().map_err(wrap)?.into_iter().find(|f| f.id == id);
     let stages = store.stages(id).map_err(wrap)?;
     let levels = store.levels(id).map_err(wrap)?;
     Ok(ImportReport {
@@ -270,19 +208,12 @@ pub fn import_text(
         outcome,
         levels: levels.len(),
         stages: stages.into_iter().map(|s| s.label).collect(),
-        warnings: if outcome == ImportOutcome::Unchanged {
-            Vec::new()
-        } else {
-            warnings
-        },
+        warnings: if outcome == ImportOutcome::Unchanged { Vec::new() } else { warnings },
     })
 }
 
 fn located(shown: &str, warnings: &[Warning]) -> Vec<String> {
-    warnings
-        .iter()
-        .map(|w| format!("{shown}:{}: {}", w.line, w.message))
-        .collect()
+    warnings.iter().map(|w| format!("{shown}:{}: {}", w.line, w.message)).collect()
 }
 
 fn content_hash(text: &str, opts: ImportOptions) -> String {
@@ -290,9 +221,5 @@ fn content_hash(text: &str, opts: ImportOptions) -> String {
     hasher.update(PARSER_VERSION.as_bytes());
     hasher.update([u8::from(opts.default_process)]);
     hasher.update(text.as_bytes());
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

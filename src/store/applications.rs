@@ -4,8 +4,8 @@
 use super::events::{NewEvent, append};
 use super::{Result, Store, StoreError};
 use crate::domain::{
-    AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, LevelId, RejectReason,
-    StageId, StageKind,
+    AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, LevelId, RejectReason, StageId,
+    StageKind,
 };
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -152,9 +152,8 @@ impl Store {
 
     /// Every application of a person, oldest first.
     pub fn applications_of(&self, candidate: CandidateId) -> Result<Vec<Application>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{APP_SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id"
-        ))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("{APP_SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id"))?;
         let rows = stmt.query_map([candidate.0], application_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -210,10 +209,7 @@ impl Store {
             },
         )?;
         super::retry::commit(tx)?;
-        Ok(Transition {
-            event_id,
-            application: self.application(app)?,
-        })
+        Ok(Transition { event_id, application: self.application(app)? })
     }
 
     /// Open applications of a family (closed ones too when `include_closed`), board order.

@@ -5,8 +5,8 @@
 
 use super::{Result, Store, retry};
 use crate::domain::{
-    AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, InterviewId, LevelId,
-    Rating, RejectReason, StageId,
+    AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, InterviewId, LevelId, Rating,
+    RejectReason, StageId,
 };
 use rusqlite::{Connection, Statement, params};
 
@@ -182,8 +182,15 @@ impl<'c> BulkWriter<'c> {
 
     /// Insert a person.
     pub fn candidate(&mut self, c: &BulkCandidate<'_>) -> Result<()> {
-        self.candidate
-            .execute(params![c.id.0, c.name, c.name_key, c.email, c.phone, c.source, c.created_at])?;
+        self.candidate.execute(params![
+            c.id.0,
+            c.name,
+            c.name_key,
+            c.email,
+            c.phone,
+            c.source,
+            c.created_at
+        ])?;
         Ok(())
     }
 
@@ -238,8 +245,7 @@ impl<'c> BulkWriter<'c> {
             i.event.0
         ])?;
         for (position, (requirement, rating)) in i.scores.iter().enumerate() {
-            self.score
-                .execute(params![i.id.0, position as i64, requirement, rating.map(Rating::value)])?;
+            self.score.execute(params![i.id.0, position as i64, requirement, rating.map(Rating::value)])?;
         }
         Ok(())
     }
@@ -277,7 +283,8 @@ impl Store {
     ) -> Result<T> {
         let tx = retry::begin_immediate(&self.conn)?;
         let existing: i64 = tx.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
-        let rebuild = if (existing.max(0) as u64) < expected_events { drop_indexes(&tx)? } else { Vec::new() };
+        let rebuild =
+            if (existing.max(0) as u64) < expected_events { drop_indexes(&tx)? } else { Vec::new() };
         let value = {
             let mut writer = BulkWriter::new(&tx)?;
             load(&mut writer)?

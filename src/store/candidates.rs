@@ -86,18 +86,14 @@ pub fn validate_email(email: &str) -> Result<Option<String>> {
     if ok {
         Ok(Some(email.to_string()))
     } else {
-        Err(StoreError::Invalid(format!(
-            "'{email}' is not an email address (expected name@example.com)"
-        )))
+        Err(StoreError::Invalid(format!("'{email}' is not an email address (expected name@example.com)")))
     }
 }
 
 /// Refuse NUL bytes: they truncate text in many tools downstream.
 pub fn reject_nul(field: &str, value: &str) -> Result<()> {
     if value.contains('\0') {
-        Err(StoreError::Invalid(format!(
-            "the {field} contains a NUL byte; remove it and try again"
-        )))
+        Err(StoreError::Invalid(format!("the {field} contains a NUL byte; remove it and try again")))
     } else {
         Ok(())
     }
@@ -206,11 +202,7 @@ impl Store {
     }
 
     /// Change a candidate's details, recording an `edited` event.
-    pub fn edit_candidate(
-        &mut self,
-        id: CandidateId,
-        update: &CandidateUpdate,
-    ) -> Result<Candidate> {
+    pub fn edit_candidate(&mut self, id: CandidateId, update: &CandidateUpdate) -> Result<Candidate> {
         let current = self.candidate(id)?;
         self.refuse_if_erased(id)?;
         let name = match &update.name {
@@ -229,10 +221,7 @@ impl Store {
             Some(s) => optional("source", Some(s))?,
             None => current.source.clone(),
         };
-        let notes = update
-            .notes
-            .clone()
-            .unwrap_or_else(|| current.notes.clone());
+        let notes = update.notes.clone().unwrap_or_else(|| current.notes.clone());
         reject_nul("notes", &notes)?;
         let changed: Vec<&str> = [
             ("name", name != current.name),
@@ -256,14 +245,7 @@ impl Store {
              WHERE id=?1",
             params![id.0, name, normalise_name(&name), email, phone, source, notes, now],
         )?;
-        super::events::append_candidate_event(
-            &tx,
-            &now,
-            &actor,
-            id,
-            EventKind::Edited,
-            &changed.join(", "),
-        )?;
+        super::events::append_candidate_event(&tx, &now, &actor, id, EventKind::Edited, &changed.join(", "))?;
         super::retry::commit(tx)?;
         self.candidate(id)
     }
@@ -275,10 +257,7 @@ mod tests {
 
     #[test]
     fn email_validation() {
-        assert_eq!(
-            validate_email(" a@b.co ").ok().flatten(),
-            Some("a@b.co".into())
-        );
+        assert_eq!(validate_email(" a@b.co ").ok().flatten(), Some("a@b.co".into()));
         assert!(validate_email("a@b").is_err());
         assert!(validate_email("no-at.example.com").is_err());
         assert!(validate_email("a b@c.de").is_err());

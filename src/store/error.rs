@@ -57,11 +57,7 @@ impl StoreError {
         let hint = super::lookup::did_you_mean(key, candidates)
             .map(|s| format!("; did you mean '{s}'?"))
             .unwrap_or_default();
-        StoreError::NotFound {
-            what,
-            key: key.to_string(),
-            hint,
-        }
+        StoreError::NotFound { what, key: key.to_string(), hint }
     }
 
     /// True when the disk (or the database's size limit) is full.

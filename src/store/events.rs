@@ -22,12 +22,7 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// Append one application event; call inside the transaction that makes the change.
-pub(crate) fn append(
-    conn: &Connection,
-    at: &str,
-    actor: &str,
-    e: &NewEvent<'_>,
-) -> Result<EventId> {
+pub(crate) fn append(conn: &Connection, at: &str, actor: &str, e: &NewEvent<'_>) -> Result<EventId> {
     conn.prepare_cached(
         "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
                              from_status, to_status, reason, note, undoes)
@@ -66,8 +61,7 @@ pub(crate) fn append_candidate_event(
     Ok(EventId(conn.last_insert_rowid()))
 }
 
-const EVENT_COLUMNS: &str =
-    "id, at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
+const EVENT_COLUMNS: &str = "id, at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
      from_status, to_status, reason, note, undoes";
 
 fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
@@ -117,11 +111,7 @@ impl Store {
     pub fn event(&self, id: EventId) -> Result<Event> {
         use rusqlite::OptionalExtension;
         self.conn
-            .query_row(
-                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
-                [id.0],
-                event_from_row,
-            )
+            .query_row(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"), [id.0], event_from_row)
             .optional()?
             .ok_or_else(|| super::StoreError::not_found("event", &id.to_string(), []))
     }
@@ -141,8 +131,6 @@ impl Store {
 
     /// Number of events in the log.
     pub fn event_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
     }
 }

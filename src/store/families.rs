@@ -2,9 +2,7 @@
 
 use super::lookup::find_by_name;
 use super::{Result, Store, StoreError};
-use crate::domain::{
-    FamilyDraft, FamilyId, ItemKind, LevelDraft, LevelId, StageDraft, StageId, StageKind,
-};
+use crate::domain::{FamilyDraft, FamilyId, ItemKind, LevelDraft, LevelId, StageDraft, StageId, StageKind};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
@@ -97,14 +95,11 @@ impl Store {
         let now = self.now_text();
         let tx = super::retry::begin_immediate(&self.conn)?;
         let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, content_hash FROM families WHERE source = ?1",
-                [source],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT id, content_hash FROM families WHERE source = ?1", [source], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
-        let pis =
-            serde_json::to_string(&draft.performance_indicators).unwrap_or_else(|_| "[]".into());
+        let pis = serde_json::to_string(&draft.performance_indicators).unwrap_or_else(|_| "[]".into());
         let (id, outcome) = match existing {
             Some((id, hash)) if hash == content_hash => {
                 return Ok((FamilyId(id), ImportOutcome::Unchanged));
@@ -113,25 +108,14 @@ impl Store {
                 tx.execute(
                     "UPDATE families SET title=?2, description=?3, content_hash=?4,
                      performance_indicators=?5, career_ladder=?6, imported_at=?7 WHERE id=?1",
-                    params![
-                        id,
-                        draft.title,
-                        draft.description,
-                        content_hash,
-                        pis,
-                        draft.career_ladder,
-                        now
-                    ],
+                    params![id, draft.title, draft.description, content_hash, pis, draft.career_ladder, now],
                 )?;
                 (FamilyId(id), ImportOutcome::Updated)
             }
             None => {
                 let slug = unique_slug(&tx, &crate::domain::text::slugify(&draft.title))?;
-                let position: i64 = tx.query_row(
-                    "SELECT COALESCE(MAX(position), -1) + 1 FROM families",
-                    [],
-                    |r| r.get(0),
-                )?;
+                let position: i64 =
+                    tx.query_row("SELECT COALESCE(MAX(position), -1) + 1 FROM families", [], |r| r.get(0))?;
                 tx.execute(
                     "INSERT INTO families (slug, title, description, source, content_hash,
                      performance_indicators, career_ladder, position, imported_at)
@@ -191,11 +175,7 @@ impl Store {
         {
             return Ok(f.clone());
         }
-        Err(StoreError::not_found(
-            "role",
-            key,
-            all.iter().map(|f| f.slug.as_str()),
-        ))
+        Err(StoreError::not_found("role", key, all.iter().map(|f| f.slug.as_str())))
     }
 
     /// The current (not retired) levels of a family, in page order.
@@ -225,9 +205,7 @@ impl Store {
         let all = self.levels(family)?;
         find_by_name(&all, key, |l| &l.title)
             .cloned()
-            .ok_or_else(|| {
-                StoreError::not_found("level", key, all.iter().map(|l| l.title.as_str()))
-            })
+            .ok_or_else(|| StoreError::not_found("level", key, all.iter().map(|l| l.title.as_str())))
     }
 
     /// Responsibilities or requirements of a level, in page order.
@@ -268,9 +246,7 @@ impl Store {
         let all = self.stages(family)?;
         find_by_name(&all, key, |s| &s.label)
             .cloned()
-            .ok_or_else(|| {
-                StoreError::not_found("stage", key, all.iter().map(|s| s.label.as_str()))
-            })
+            .ok_or_else(|| StoreError::not_found("stage", key, all.iter().map(|s| s.label.as_str())))
     }
 }
 
@@ -306,15 +282,7 @@ fn stage_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stage> {
 fn unique_slug(tx: &Transaction<'_>, base: &str) -> Result<String> {
     let mut slug = base.to_string();
     let mut n = 2;
-    while tx
-        .query_row(
-            "SELECT 1 FROM families WHERE slug = ?1",
-            [&slug],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some()
-    {
+    while tx.query_row("SELECT 1 FROM families WHERE slug = ?1", [&slug], |_| Ok(())).optional()?.is_some() {
         slug = format!("{base}-{n}");
         n += 1;
     }
@@ -327,10 +295,8 @@ fn match_rows(existing: &[(i64, String)], new_names: &[String]) -> (Vec<Option<i
     let mut used = vec![false; existing.len()];
     let mut out = vec![None; new_names.len()];
     for (i, name) in new_names.iter().enumerate() {
-        if let Some(j) = existing
-            .iter()
-            .enumerate()
-            .position(|(j, (_, old))| !used[j] && old.eq_ignore_ascii_case(name))
+        if let Some(j) =
+            existing.iter().enumerate().position(|(j, (_, old))| !used[j] && old.eq_ignore_ascii_case(name))
         {
             used[j] = true;
             out[i] = Some(existing[j].0);
@@ -342,12 +308,7 @@ fn match_rows(existing: &[(i64, String)], new_names: &[String]) -> (Vec<Option<i
             *slot = Some(existing[i].0);
         }
     }
-    let left = existing
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|((id, _), _)| *id)
-        .collect();
+    let left = existing.iter().zip(&used).filter(|(_, u)| !**u).map(|((id, _), _)| *id).collect();
     (out, left)
 }
 
@@ -382,22 +343,9 @@ fn refuse_if_held(tx: &Transaction<'_>, column: &str, what: &str, ids: &[i64]) -
     let labels: Vec<String> = ids
         .iter()
         .filter_map(|id| {
-            let table = if column == "stage_id" {
-                "stages"
-            } else {
-                "levels"
-            };
-            let col = if column == "stage_id" {
-                "label"
-            } else {
-                "title"
-            };
-            tx.query_row(
-                &format!("SELECT {col} FROM {table} WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
-            .ok()
+            let table = if column == "stage_id" { "stages" } else { "levels" };
+            let col = if column == "stage_id" { "label" } else { "title" };
+            tx.query_row(&format!("SELECT {col} FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).ok()
         })
         .collect();
     Err(StoreError::Conflict(format!(
@@ -417,10 +365,7 @@ fn sync_levels(tx: &Transaction<'_>, family: FamilyId, levels: &[LevelDraft]) ->
     let (ids, left) = match_rows(&existing, &names);
     refuse_if_held(tx, "level_id", "level", &left)?;
     for id in &left {
-        tx.execute(
-            "UPDATE levels SET retired = 1, position = -1 - position WHERE id = ?1",
-            [id],
-        )?;
+        tx.execute("UPDATE levels SET retired = 1, position = -1 - position WHERE id = ?1", [id])?;
     }
     for (pos, (level, id)) in levels.iter().zip(ids).enumerate() {
         let id = match id {
@@ -465,18 +410,11 @@ fn sync_stages(tx: &Transaction<'_>, family: FamilyId, stages: &[StageDraft]) ->
     let (ids, left) = match_rows(&existing, &names);
     refuse_if_held(tx, "stage_id", "stage", &left)?;
     for id in &left {
-        tx.execute(
-            "UPDATE stages SET retired = 1, position = -1 - position WHERE id = ?1",
-            [id],
-        )?;
+        tx.execute("UPDATE stages SET retired = 1, position = -1 - position WHERE id = ?1", [id])?;
     }
     let last = stages.len().saturating_sub(1);
     for (pos, (stage, id)) in stages.iter().zip(ids).enumerate() {
-        let kind = if pos == last {
-            StageKind::Offer
-        } else {
-            StageKind::Interview
-        };
+        let kind = if pos == last { StageKind::Offer } else { StageKind::Interview };
         let who = serde_json::to_string(&stage.interviewers).unwrap_or_else(|_| "[]".into());
         let alts = serde_json::to_string(&stage.alternatives).unwrap_or_else(|_| "[]".into());
         let id = match id {
@@ -514,11 +452,7 @@ mod tests {
 
     #[test]
     fn match_rows_prefers_names_then_positions() {
-        let existing = vec![
-            (1, "Screening".to_string()),
-            (2, "Panel".to_string()),
-            (3, "CFO".to_string()),
-        ];
+        let existing = vec![(1, "Screening".to_string()), (2, "Panel".to_string()), (3, "CFO".to_string())];
         let new = vec!["Screening".to_string(), "CFO".to_string()];
         let (ids, left) = match_rows(&existing, &new);
         assert_eq!(ids, vec![Some(1), Some(3)]);

@@ -100,7 +100,8 @@ impl Store {
         let now = self.now_text();
         let actor = self.actor.clone();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let version: i64 = tx.query_row("SELECT version FROM applications WHERE id = ?1", [app.0], |r| r.get(0))?;
+        let version: i64 =
+            tx.query_row("SELECT version FROM applications WHERE id = ?1", [app.0], |r| r.get(0))?;
         if version != expected.unwrap_or(current.version) {
             return Err(StoreError::Conflict(format!(
                 "{} was changed by someone else since you looked; refresh and try again",
@@ -150,7 +151,10 @@ impl Store {
                 insert.execute(params![id.0, pos as i64, requirement, rating])?;
             }
         }
-        tx.execute("UPDATE applications SET version = version + 1, updated_at = ?2 WHERE id = ?1", params![app.0, now])?;
+        tx.execute(
+            "UPDATE applications SET version = version + 1, updated_at = ?2 WHERE id = ?1",
+            params![app.0, now],
+        )?;
         tx.commit()?;
         Ok((id, event))
     }

@@ -1,20 +1,14 @@
 //! Case-insensitive name matching with "did you mean" suggestions.
 
 /// The closest of `candidates` to `key`, if any is reasonably close.
-pub fn did_you_mean<'a>(
-    key: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(key: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let key = key.to_lowercase();
     candidates
         .into_iter()
         .map(|c| {
             let lc = c.to_lowercase();
-            let score = if lc.contains(&key) || key.contains(&lc) {
-                0.9
-            } else {
-                strsim::jaro_winkler(&key, &lc)
-            };
+            let score =
+                if lc.contains(&key) || key.contains(&lc) { 0.9 } else { strsim::jaro_winkler(&key, &lc) };
             (score, c)
         })
         .filter(|(score, _)| *score >= 0.75)
@@ -43,24 +37,15 @@ mod tests {
     #[test]
     fn suggests_close_names() {
         let names = ["Screening", "VP IT panel", "Stakeholder"];
-        assert_eq!(
-            did_you_mean("stakholder", names),
-            Some("Stakeholder".into())
-        );
+        assert_eq!(did_you_mean("stakholder", names), Some("Stakeholder".into()));
         assert_eq!(did_you_mean("zzzz", names), None);
     }
 
     #[test]
     fn finds_exact_then_unique_partial() {
         let names = vec!["IT Program Manager", "Senior IT Program Manager"];
-        assert_eq!(
-            find_by_name(&names, "it program manager", |s| s),
-            Some(&"IT Program Manager")
-        );
-        assert_eq!(
-            find_by_name(&names, "senior", |s| s),
-            Some(&"Senior IT Program Manager")
-        );
+        assert_eq!(find_by_name(&names, "it program manager", |s| s), Some(&"IT Program Manager"));
+        assert_eq!(find_by_name(&names, "senior", |s| s), Some(&"Senior IT Program Manager"));
         assert_eq!(find_by_name(&names, "program", |s| s), None);
     }
 }

@@ -1,8 +1,8 @@
 //! SQLite persistence. Only this module names `rusqlite`.
 
 mod applications;
-mod bulk;
 pub mod backup;
+mod bulk;
 mod candidates;
 mod erase;
 mod error;
@@ -20,12 +20,12 @@ mod transitions;
 
 pub use applications::{Application, BOARD_ALL_SQL, BOARD_OPEN_SQL, BoardCard, Transition};
 pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkWriter, NextIds};
-pub use candidates::{validate_email, Candidate, CandidateUpdate, NewCandidate};
+pub use candidates::{Candidate, CandidateUpdate, NewCandidate, validate_email};
 pub use erase::{ERASED_PLACEHOLDER, Erasure};
 pub use error::StoreError;
+pub use families::{Family, ImportOutcome, Level, Stage};
 pub use files::{WAL_WARN_BYTES, companions, file_findings, human_bytes};
 pub use health::{Finding, Severity};
-pub use families::{Family, ImportOutcome, Level, Stage};
 pub use interviews::{Interview, NewInterview, Score};
 pub use migrate::LATEST_VERSION;
 pub use open::default_db_path;
@@ -61,12 +61,7 @@ impl Store {
 
     fn from_connection(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
         migrate::migrate(&mut conn)?;
-        Ok(Store {
-            conn,
-            clock: Box::new(SystemClock),
-            actor: default_actor(),
-            path,
-        })
+        Ok(Store { conn, clock: Box::new(SystemClock), actor: default_actor(), path })
     }
 
     /// Replace the clock (tests, `ROLECALL_NOW`).
@@ -93,16 +88,12 @@ impl Store {
 
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// SQLite's `data_version`: changes when another connection commits.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     fn now_text(&self) -> String {
@@ -116,9 +107,7 @@ impl Store {
 }
 
 fn default_actor() -> String {
-    std::env::var("ROLECALL_ACTOR")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "rolecall".into())
+    std::env::var("ROLECALL_ACTOR").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "rolecall".into())
 }
 
 impl Store {

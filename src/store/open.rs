@@ -46,21 +46,21 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // WAL lets readers (another recruiter's TUI) see committed data while one writes.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Query plans must not depend on bound values. Otherwise SQLite re-prepares a cached
+    // statement whenever a parameter such as a role id is rebound to or from 0 or 1:
+    // every move on the first role parsed and planned its queries again (issue 7).
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> Result<()> {
     use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|source| StoreError::Io {
-            action: "cannot create directory",
-            path: dir.into(),
-            source,
-        })
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|source| StoreError::Io {
+        action: "cannot create directory",
+        path: dir.into(),
+        source,
+    })
 }
 
 #[cfg(not(unix))]
@@ -81,11 +81,7 @@ fn create_private_file(path: &Path) -> Result<()> {
         .mode(0o600)
         .open(path)
         .map(|_| ())
-        .map_err(|source| StoreError::Io {
-            action: "cannot create database",
-            path: path.into(),
-            source,
-        })
+        .map_err(|source| StoreError::Io { action: "cannot create database", path: path.into(), source })
 }
 
 #[cfg(not(unix))]
@@ -95,9 +91,5 @@ fn create_private_file(path: &Path) -> Result<()> {
         .create_new(true)
         .open(path)
         .map(|_| ())
-        .map_err(|source| StoreError::Io {
-            action: "cannot create database",
-            path: path.into(),
-            source,
-        })
+        .map_err(|source| StoreError::Io { action: "cannot create database", path: path.into(), source })
 }

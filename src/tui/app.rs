@@ -252,8 +252,10 @@ impl App {
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Palette => {
-                self.overlay =
-                    Overlay::Palette(Picker::new(super::dialogs::palette_entries(&self.keymap), "type an action"))
+                self.overlay = Overlay::Palette(Picker::new(
+                    super::dialogs::palette_entries(&self.keymap),
+                    "type an action",
+                ))
             }
             Action::Refresh => {
                 self.refresh_or_report();
@@ -399,11 +401,9 @@ impl App {
 
     fn step(&mut self, forward: bool) {
         let Some((id, version, name, _)) = self.selected_or_hint() else { return };
-        if forward {
-            if let Some(question) = self.short_of_interviews(&name) {
-                self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Advance(id, version) });
-                return;
-            }
+        if forward && let Some(question) = self.short_of_interviews(&name) {
+            self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Advance(id, version) });
+            return;
         }
         let result = self.store.step(id, forward, Some(version));
         self.after_write(result);
@@ -457,7 +457,6 @@ impl App {
             self.after_write(result);
         }
     }
-
 }
 
 /// Take the store back out of an app (tests reopen the app to check persistence).

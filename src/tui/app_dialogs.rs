@@ -1,23 +1,23 @@
 //! The board's dialogs: reject, withdraw confirmation, add candidate.
 
-use super::app::App;
-use super::dialogs::{field_text, AddForm, Confirm, Overlay, Pending, RejectDialog};
 use super::action::Action;
-use crate::domain::text::inert;
+use super::app::App;
+use super::dialogs::{AddForm, Confirm, Overlay, Pending, RejectDialog, field_text};
 use crate::domain::RejectReason;
+use crate::domain::text::inert;
 use crate::store::{NewCandidate, StoreError, Transition};
 
 impl App {
     pub(crate) fn open_reject(&mut self) {
         let Some((app, version, name, _)) = self.selected_or_hint() else { return };
-        self.overlay = Overlay::Reject(RejectDialog {
+        self.overlay = Overlay::Reject(Box::new(RejectDialog {
             app,
             name,
             version,
             reason: 0,
             note: super::dialogs::text_field("optional note"),
             note_focus: false,
-        });
+        }));
     }
 
     /// Reject with the dialog's reason.
@@ -69,7 +69,7 @@ impl App {
         match self.store.levels(family.id) {
             Ok(levels) => {
                 let titles = levels.into_iter().map(|l| inert(&l.title)).collect();
-                self.overlay = Overlay::Add(AddForm::new(titles));
+                self.overlay = Overlay::Add(Box::new(AddForm::new(titles)));
             }
             Err(e) => self.error(format!("Could not load levels: {e}")),
         }
@@ -91,18 +91,17 @@ impl App {
             return;
         }
         let email = Some(email).filter(|e| !e.is_empty());
-        if !form.duplicate_acknowledged {
-            if let Ok(dups) = self.store.find_duplicates(&name, email.as_deref()) {
-                if let Some(d) = dups.first() {
-                    form.error = Some(format!(
-                        "#{} {} already exists; press Enter again to add anyway, Esc to cancel",
-                        d.id,
-                        inert(&d.name)
-                    ));
-                    form.duplicate_acknowledged = true;
-                    return;
-                }
-            }
+        if !form.duplicate_acknowledged
+            && let Ok(dups) = self.store.find_duplicates(&name, email.as_deref())
+            && let Some(d) = dups.first()
+        {
+            form.error = Some(format!(
+                "#{} {} already exists; press Enter again to add anyway, Esc to cancel",
+                d.id,
+                inert(&d.name)
+            ));
+            form.duplicate_acknowledged = true;
+            return;
         }
         let level_title = form.levels.get(form.level).cloned().unwrap_or_default();
         let result = self.add_and_apply(&name, email, &level_title);
@@ -119,11 +118,17 @@ impl App {
         }
     }
 
-    pub(crate) fn add_and_apply(&mut self, name: &str, email: Option<String>, level: &str) -> Result<Transition, StoreError> {
-        let family = self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
+    pub(crate) fn add_and_apply(
+        &mut self,
+        name: &str,
+        email: Option<String>,
+        level: &str,
+    ) -> Result<Transition, StoreError> {
+        let family =
+            self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
         let level = self.store.level_by_name(family, level)?;
-        let id = self.store.add_candidate(&NewCandidate { name: name.into(), email, ..Default::default() })?;
+        let id =
+            self.store.add_candidate(&NewCandidate { name: name.into(), email, ..Default::default() })?;
         self.store.apply(id, level.id)
     }
-
 }

@@ -3,8 +3,8 @@
 
 use super::app::App;
 use super::dialogs::{Detail, Overlay};
-use crate::domain::text::inert;
 use crate::domain::ApplicationId;
+use crate::domain::text::inert;
 use crate::present::describe;
 use crate::store::StoreError;
 
@@ -79,7 +79,11 @@ impl App {
         match self.store.record_interview(app, &new, Some(version)) {
             Ok(_) => {
                 self.overlay = Overlay::None;
-                self.info(format!("{name}: {} recorded by {}", new.recommendation.label(), inert(&new.interviewer)));
+                self.info(format!(
+                    "{name}: {} recorded by {}",
+                    new.recommendation.label(),
+                    inert(&new.interviewer)
+                ));
                 if let Err(e) = self.reload(Some(app)) {
                     self.error(format!("Saved, but could not reload: {e}"));
                 }
@@ -105,7 +109,7 @@ impl App {
     /// Save the edit form, keeping it open with a message on failure.
     pub fn save_edit(&mut self) {
         let Overlay::Edit(form) = &mut self.overlay else { return };
-        let Ok(update) = form.validate() else { return };
+        let Some(update) = form.validate() else { return };
         let id = form.candidate;
         match self.store.edit_candidate(id, &update) {
             Ok(c) => {
@@ -116,7 +120,8 @@ impl App {
             Err(e) => {
                 if let Overlay::Edit(form) = &mut self.overlay {
                     let field = form.focus;
-                    form.error = Some((field, format!("Not saved: {}", crate::present::store_error_line(&e))));
+                    form.error =
+                        Some((field, format!("Not saved: {}", crate::present::store_error_line(&e))));
                 }
             }
         }

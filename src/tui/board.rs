@@ -47,7 +47,8 @@ impl Board {
         let n = stages.len();
         let index: std::collections::HashMap<StageId, u32> =
             stages.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
-        let card_columns = cards.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)).collect();
+        let card_columns =
+            cards.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)).collect();
         let (haystack, starts) = search_text(&cards);
         let mut board = Board {
             stages,
@@ -238,7 +239,9 @@ fn search_text(cards: &[BoardCard]) -> (String, Vec<u32>) {
                 haystack.push('\u{1}');
             }
             // Control characters would break the layout of the search text.
-            haystack.extend(part.chars().flat_map(char::to_lowercase).map(|c| if c.is_control() { ' ' } else { c }));
+            haystack.extend(
+                part.chars().flat_map(char::to_lowercase).map(|c| if c.is_control() { ' ' } else { c }),
+            );
         }
         haystack.push('\n');
     }

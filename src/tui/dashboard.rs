@@ -1,7 +1,7 @@
 //! Dashboard data: the statistics of the current role, computed when the screen opens.
 
-use crate::domain::stats::{role_stats, RoleStats};
 use crate::domain::FamilyId;
+use crate::domain::stats::{RoleStats, role_stats};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 

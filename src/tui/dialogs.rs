@@ -30,11 +30,11 @@ pub enum Overlay {
         scroll: u16,
     },
     /// Reject: pick a reason, optional note.
-    Reject(RejectDialog),
+    Reject(Box<RejectDialog>),
     /// A yes/no question.
     Confirm(Confirm),
     /// Add a candidate.
-    Add(AddForm),
+    Add(Box<AddForm>),
     /// Fuzzy list of actions.
     Palette(Picker),
     /// Fuzzy list of roles.

@@ -2,9 +2,9 @@
 //! the one function that writes the file.
 
 use super::dialogs::{field_text, text_field};
-use crate::domain::snapshot::parse_as_of;
 use crate::domain::FamilyId;
-use crate::export::{write_atomically, write_snapshot, ExportOptions, Format};
+use crate::domain::snapshot::parse_as_of;
+use crate::export::{ExportOptions, Format, write_atomically, write_snapshot};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
@@ -65,7 +65,7 @@ impl ExportForm {
             path_edited: false,
             today,
         };
-        form.as_of.insert_str(&form.today.clone());
+        form.as_of.insert_str(form.today.clone());
         form.refresh_default_path();
         form
     }
@@ -82,7 +82,8 @@ impl ExportForm {
         }
         let scope = if self.all_roles { "all-roles" } else { self.slug.as_str() };
         let date = field_text(&self.as_of);
-        let date = if date.trim().is_empty() { self.today.clone() } else { date.trim().replace([':', ' '], "-") };
+        let date =
+            if date.trim().is_empty() { self.today.clone() } else { date.trim().replace([':', ' '], "-") };
         let name = format!("rolecall-{scope}-{date}.{}", self.format().as_str());
         self.path = text_field("file to write");
         self.path.insert_str(name);
@@ -128,10 +129,12 @@ impl ExportForm {
             return Err("Give a file to write".into());
         }
         let family = if self.all_roles { None } else { self.family };
-        let snapshot = store.snapshot(as_of, family).map_err(|e| format!("Could not build the snapshot: {e}"))?;
+        let snapshot =
+            store.snapshot(as_of, family).map_err(|e| format!("Could not build the snapshot: {e}"))?;
         let format = self.format();
-        let bytes = write_atomically(&path, |w| write_snapshot(format, &snapshot, ExportOptions::default(), w))
-            .map_err(|e| e.to_string())?;
+        let bytes =
+            write_atomically(&path, |w| write_snapshot(format, &snapshot, ExportOptions::default(), w))
+                .map_err(|e| e.to_string())?;
         let shown = std::fs::canonicalize(&path).unwrap_or(path);
         Ok((shown, bytes))
     }

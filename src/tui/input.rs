@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, Effect};
-use super::dialogs::{field_text, Overlay};
+use super::dialogs::{Overlay, field_text};
 use crate::domain::RejectReason;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -91,7 +91,10 @@ impl App {
                 if self.filter.is_empty() {
                     self.info("Filter cleared");
                 } else {
-                    self.info(format!("Filter '{}': {shown} candidates", crate::domain::text::inert(&self.filter)));
+                    self.info(format!(
+                        "Filter '{}': {shown} candidates",
+                        crate::domain::text::inert(&self.filter)
+                    ));
                 }
             }
             KeyCode::Esc => {
@@ -126,10 +129,10 @@ impl App {
             KeyCode::Down | KeyCode::Char('j') => d.reason = (d.reason + 1).min(RejectReason::ALL.len() - 1),
             KeyCode::Up | KeyCode::Char('k') => d.reason = d.reason.saturating_sub(1),
             KeyCode::Char(c) if c.is_ascii_digit() => {
-                if let Some(i) = c.to_digit(10).and_then(|n| (n as usize).checked_sub(1)) {
-                    if i < RejectReason::ALL.len() {
-                        d.reason = i;
-                    }
+                if let Some(i) = c.to_digit(10).and_then(|n| (n as usize).checked_sub(1))
+                    && i < RejectReason::ALL.len()
+                {
+                    d.reason = i;
                 }
             }
             _ => {}

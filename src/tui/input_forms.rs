@@ -37,10 +37,8 @@ impl App {
             }
             (KeyCode::Tab, _) => form.move_focus(true),
             (KeyCode::BackTab, _) => form.move_focus(false),
-            (_, OutcomeFocus::Notes) => {
-                if form.notes.input(key) {
-                    form.dirty = true;
-                }
+            (_, OutcomeFocus::Notes) if form.notes.input(key) => {
+                form.dirty = true;
             }
             (KeyCode::Enter, _) => self.save_outcome(),
             (KeyCode::Down, _) => form.move_focus(true),
@@ -58,18 +56,17 @@ impl App {
             (KeyCode::Char('k'), OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation) => {
                 form.move_focus(false)
             }
-            (KeyCode::Backspace | KeyCode::Delete, OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation) => {
+            (
+                KeyCode::Backspace | KeyCode::Delete,
+                OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation,
+            ) => {
                 form.rate(0);
             }
-            (_, OutcomeFocus::Interviewer) => {
-                if form.interviewer.input(key) {
-                    form.dirty = true;
-                }
+            (_, OutcomeFocus::Interviewer) if form.interviewer.input(key) => {
+                form.dirty = true;
             }
-            (_, OutcomeFocus::Date) => {
-                if form.date.input(key) {
-                    form.dirty = true;
-                }
+            (_, OutcomeFocus::Date) if form.date.input(key) => {
+                form.dirty = true;
             }
             _ => {}
         }
@@ -88,18 +85,16 @@ impl App {
             (KeyCode::Tab | KeyCode::Down, _) => form.move_focus(true),
             (KeyCode::BackTab | KeyCode::Up, _) => form.move_focus(false),
             (KeyCode::Left, ExportFocus::Format | ExportFocus::Scope) => form.cycle(false),
-            (KeyCode::Right | KeyCode::Char(' '), ExportFocus::Format | ExportFocus::Scope) => form.cycle(true),
-            (_, ExportFocus::AsOf) => {
-                if form.as_of.input(key) {
-                    form.error = None;
-                    form.refresh_default_path();
-                }
+            (KeyCode::Right | KeyCode::Char(' '), ExportFocus::Format | ExportFocus::Scope) => {
+                form.cycle(true)
             }
-            (_, ExportFocus::Path) => {
-                if form.path.input(key) {
-                    form.error = None;
-                    form.path_edited = true;
-                }
+            (_, ExportFocus::AsOf) if form.as_of.input(key) => {
+                form.error = None;
+                form.refresh_default_path();
+            }
+            (_, ExportFocus::Path) if form.path.input(key) => {
+                form.error = None;
+                form.path_edited = true;
             }
             _ => {}
         }

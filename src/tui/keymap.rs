@@ -64,7 +64,9 @@ impl KeyChord {
             "pageup" => KeyCode::PageUp,
             "pagedown" => KeyCode::PageDown,
             "delete" | "del" => KeyCode::Delete,
-            f if f.len() > 1 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?),
+            f if f.len() > 1 && f.starts_with('f') => {
+                KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+            }
             _ => {
                 let mut chars = rest.chars();
                 let c = chars.next()?;
@@ -206,10 +208,10 @@ fn first_conflict(bindings: &[(Action, Vec<KeyChord>)]) -> Option<(KeyChord, Act
     let mut seen: HashMap<KeyChord, Action> = HashMap::new();
     for (action, keys) in bindings {
         for key in keys {
-            if let Some(other) = seen.insert(*key, *action) {
-                if other != *action {
-                    return Some((*key, other, *action));
-                }
+            if let Some(other) = seen.insert(*key, *action)
+                && other != *action
+            {
+                return Some((*key, other, *action));
             }
         }
     }
@@ -217,7 +219,11 @@ fn first_conflict(bindings: &[(Action, Vec<KeyChord>)]) -> Option<(KeyChord, Act
 }
 
 /// Parse `[keys] action = ["k", …]` lines; report bad lines with their number.
-fn parse_file(text: &str, name: &str, problems: &mut Vec<KeymapProblem>) -> Vec<(Action, Vec<KeyChord>, usize)> {
+fn parse_file(
+    text: &str,
+    name: &str,
+    problems: &mut Vec<KeymapProblem>,
+) -> Vec<(Action, Vec<KeyChord>, usize)> {
     let mut out = Vec::new();
     let table: toml::Table = match text.parse() {
         Ok(t) => t,
@@ -238,7 +244,8 @@ fn parse_file(text: &str, name: &str, problems: &mut Vec<KeymapProblem>) -> Vec<
     for (action_name, value) in keys {
         let line = line_of_key(text, action_name);
         let Some(action) = Action::from_name(action_name) else {
-            problems.push(KeymapProblem { message: format!("{name}:{line}: unknown action '{action_name}'") });
+            problems
+                .push(KeymapProblem { message: format!("{name}:{line}: unknown action '{action_name}'") });
             continue;
         };
         let names: Vec<&str> = match value {
@@ -250,7 +257,9 @@ fn parse_file(text: &str, name: &str, problems: &mut Vec<KeymapProblem>) -> Vec<
         match chords {
             Some(c) if !c.is_empty() => out.push((action, c, line)),
             _ => problems.push(KeymapProblem {
-                message: format!("{name}:{line}: bad key name in {action_name} = {value}; keeping the default"),
+                message: format!(
+                    "{name}:{line}: bad key name in {action_name} = {value}; keeping the default"
+                ),
             }),
         }
     }

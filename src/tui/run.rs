@@ -5,11 +5,11 @@ use super::app::{App, Effect};
 use super::keymap::Keymap;
 use super::views;
 use crate::store::Store;
+use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
-use ratatui::Terminal;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// How often the loop wakes without input to pick up other processes' changes.
@@ -73,7 +73,11 @@ pub fn run(store: Store, keymap_path: Option<&std::path::Path>) -> Result<(), St
         tracing::warn!("keymap: {}", p.message);
     }
     if let Some(first) = problems.first() {
-        let more = if problems.len() > 1 { format!(" (+{} more in the log)", problems.len() - 1) } else { String::new() };
+        let more = if problems.len() > 1 {
+            format!(" (+{} more in the log)", problems.len() - 1)
+        } else {
+            String::new()
+        };
         app.error(format!("Keymap: {}{more}; defaults kept", first.message));
     }
     let stop = Arc::new(AtomicBool::new(false));

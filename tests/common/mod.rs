@@ -37,8 +37,6 @@ pub fn sample_family(stage_labels: &[&str]) -> FamilyDraft {
 pub fn store() -> Store {
     Store::open_in_memory()
         .expect("in-memory store")
-        .with_clock(Box::new(FixedClock(
-            Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
-        )))
+        .with_clock(Box::new(FixedClock(Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap())))
         .with_actor("tester")
 }

@@ -60,20 +60,20 @@ impl EditForm {
         (0..FIELDS).any(|i| self.value(i) != self.original[i])
     }
 
-    /// Validate: name required, email well-formed. On error, focus the field.
-    pub fn validate(&mut self) -> Result<CandidateUpdate, ()> {
+    /// Validate: name required, email well-formed. On error (`None`), focus the field and say why.
+    pub fn validate(&mut self) -> Option<CandidateUpdate> {
         let name = self.value(0).trim().to_string();
         if name.is_empty() {
             self.fail(0, "Name is required");
-            return Err(());
+            return None;
         }
         let email = self.value(1).trim().to_string();
         if let Err(e) = crate::store::validate_email(&email) {
             self.fail(1, &e.to_string());
-            return Err(());
+            return None;
         }
         self.error = None;
-        Ok(CandidateUpdate {
+        Some(CandidateUpdate {
             name: Some(name),
             email: Some(email),
             phone: Some(self.value(2)),
@@ -116,12 +116,12 @@ mod tests {
         let mut f = EditForm::new(&candidate());
         f.fields[1] = line_field("nope", "");
         assert!(f.is_dirty());
-        assert!(f.validate().is_err());
+        assert!(f.validate().is_none());
         assert_eq!(f.focus, 1);
         assert!(f.error.as_ref().unwrap().1.contains("not an email"));
         f.fields[1] = line_field("ana@example.org", "");
         f.fields[0] = line_field("  ", "");
-        assert!(f.validate().is_err());
+        assert!(f.validate().is_none());
         assert_eq!(f.error.as_ref().unwrap(), &(0, "Name is required".to_string()));
         f.fields[0] = line_field("Ana R.", "");
         let update = f.validate().unwrap();

@@ -1,17 +1,17 @@
 //! The board: one bordered column per stage, cards inside, only visible ones drawn.
 
-use super::{fit, Theme};
-use crate::domain::text::inert;
+use super::{Theme, fit};
 use crate::domain::AppStatus;
+use crate::domain::text::inert;
 use crate::present::days_since;
 use crate::store::BoardCard;
 use crate::tui::app::App;
-use crate::tui::board::{column_layout, CARD_HEIGHT};
+use crate::tui::board::{CARD_HEIGHT, column_layout};
+use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use ratatui::Frame;
 
 /// Draw the board into `area`.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
@@ -34,7 +34,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let focused = c == board.col;
         let room = width.saturating_sub(2) as usize;
         let bare = format!("{} ({})", inert(&stage.label), board.count(c));
-        let mut title = if unicode_width::UnicodeWidthStr::width(bare.as_str()) + 2 <= room.saturating_sub(1) {
+        let mut title = if unicode_width::UnicodeWidthStr::width(bare.as_str()) + 2 <= room.saturating_sub(1)
+        {
             format!(" {bare} ")
         } else {
             bare
@@ -74,7 +75,14 @@ fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c:
     }
 }
 
-fn render_card(app: &App, theme: &Theme, frame: &mut Frame<'_>, rect: Rect, card: &BoardCard, selected: bool) {
+fn render_card(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    rect: Rect,
+    card: &BoardCard,
+    selected: bool,
+) {
     let width = rect.width as usize;
     let days = days_since(&card.stage_entered_at, app.now);
     let days_style = if days >= app.thresholds.alarm {
@@ -99,13 +107,14 @@ fn render_card(app: &App, theme: &Theme, frame: &mut Frame<'_>, rect: Rect, card
     let days_text = format!("{days}d");
     let mut second = vec![Span::styled(days_text.clone(), days_style)];
     let mut room = width.saturating_sub(days_text.len() + 1);
-    if let Some(stage) = app.board.stages.iter().find(|s| s.id == card.stage_id) {
-        if stage.max_interviews > 1 {
-            let progress = format!(" {}/{}", card.interviews_at_stage, stage.max_interviews);
-            room = room.saturating_sub(progress.len());
-            let style = if card.interviews_at_stage >= stage.min_interviews { theme.good() } else { theme.warn() };
-            second.push(Span::styled(progress, style));
-        }
+    if let Some(stage) = app.board.stages.iter().find(|s| s.id == card.stage_id)
+        && stage.max_interviews > 1
+    {
+        let progress = format!(" {}/{}", card.interviews_at_stage, stage.max_interviews);
+        room = room.saturating_sub(progress.len());
+        let style =
+            if card.interviews_at_stage >= stage.min_interviews { theme.good() } else { theme.warn() };
+        second.push(Span::styled(progress, style));
     }
     if let Some(r) = card.last_recommendation {
         let glyph = format!(" {}", r.glyph());
@@ -119,7 +128,8 @@ fn render_card(app: &App, theme: &Theme, frame: &mut Frame<'_>, rect: Rect, card
         second.push(Span::styled(tag, theme.warn()));
     }
     second.insert(0, Span::styled(format!("{} ", fit(&inert(&card.level), room)), theme.dim()));
-    let mut lines = vec![Line::from(Span::styled(fit(&inert(&card.name), width), name_style)), Line::from(second)];
+    let mut lines =
+        vec![Line::from(Span::styled(fit(&inert(&card.name), width), name_style)), Line::from(second)];
     lines.truncate(rect.height as usize);
     let mut para = Paragraph::new(lines);
     if selected {

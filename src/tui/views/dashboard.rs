@@ -1,13 +1,13 @@
 //! The dashboard: funnel bars with conversion, days in stage, rejection reasons and a
 //! sparkline of new applications per week.
 
-use super::{fit, Theme};
+use super::{Theme, fit};
 use crate::domain::stats::RoleStats;
 use crate::domain::text::inert;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Sparkline};
-use ratatui::Frame;
 use std::collections::BTreeMap;
 
 /// Draw the dashboard of `stats` (or a hint when there is none).
@@ -23,14 +23,17 @@ pub fn render(stats: Option<&RoleStats>, theme: &Theme, frame: &mut Frame<'_>, a
         s.open,
         s.funnel.hired
     );
-    let block = Block::bordered().title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()));
+    let block = Block::bordered()
+        .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let stages = s.funnel.steps.len() as u16;
     let [funnel, lower, spark] =
-        Layout::vertical([Constraint::Length(stages + 1), Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
+        Layout::vertical([Constraint::Length(stages + 1), Constraint::Fill(1), Constraint::Length(3)])
+            .areas(inner);
     render_funnel(s, theme, frame, funnel);
-    let [days, reasons] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
+    let [days, reasons] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
     render_days(s, theme, frame, days);
     render_reasons(s, theme, frame, reasons);
     let weekly: Vec<u64> = s.weekly_new.iter().map(|w| u64::from(w.count)).collect();
@@ -50,7 +53,8 @@ fn render_funnel(s: &RoleStats, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     let mut lines = vec![Line::from(Span::styled("Funnel: reached stage → next", theme.title()))];
     for step in &s.funnel.steps {
         let len = (step.reached as usize * bar_room).div_ceil(top as usize);
-        let conv = step.conversion.map(|c| format!("{:>3.0}% →", c * 100.0)).unwrap_or_else(|| "   – →".into());
+        let conv =
+            step.conversion.map(|c| format!("{:>3.0}% →", c * 100.0)).unwrap_or_else(|| "   – →".into());
         lines.push(Line::from(vec![
             Span::raw(format!("{:<label_w$}", fit(&inert(&step.label), label_w - 1))),
             Span::styled("█".repeat(len), theme.good()),

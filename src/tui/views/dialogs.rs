@@ -1,15 +1,15 @@
 //! Dialogs drawn over the board: help, reject, confirm, add, pickers, detail.
 
-use super::{centered, fit, Theme};
-use crate::domain::text::inert;
+use super::{Theme, centered, fit};
 use crate::domain::RejectReason;
+use crate::domain::text::inert;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::dialogs::{AddForm, Confirm, Detail, Picker, RejectDialog};
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use ratatui::Frame;
 
 fn frame_box(frame: &mut Frame<'_>, area: Rect, title: &str) -> Rect {
     let block = Block::bordered().title(format!(" {title} "));
@@ -77,7 +77,11 @@ pub fn confirm(c: &Confirm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let lines = vec![
         Line::from(inert(&c.question)),
         Line::from(Span::styled(
-            if c.pending.needs_explicit_yes() { "y: yes   any other key: no" } else { "y / Enter: yes   any other key: no" },
+            if c.pending.needs_explicit_yes() {
+                "y: yes   any other key: no"
+            } else {
+                "y / Enter: yes   any other key: no"
+            },
             theme.dim(),
         )),
     ];
@@ -159,10 +163,16 @@ pub fn detail(d: &Detail, app: &App, theme: &Theme, frame: &mut Frame<'_>, area:
         footer,
     );
     let inner = body;
-    let lines: Vec<Line<'_>> = d
-        .lines
-        .iter()
-        .map(|l| if l.ends_with(':') { Line::styled(l.as_str(), theme.title()) } else { Line::from(l.as_str()) })
-        .collect();
+    let lines: Vec<Line<'_>> =
+        d.lines
+            .iter()
+            .map(|l| {
+                if l.ends_with(':') {
+                    Line::styled(l.as_str(), theme.title())
+                } else {
+                    Line::from(l.as_str())
+                }
+            })
+            .collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((d.scroll, 0)), inner);
 }

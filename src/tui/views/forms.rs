@@ -1,15 +1,15 @@
 //! The outcome and edit forms.
 
-use super::{centered, fit, Theme};
-use crate::domain::text::inert;
+use super::{Theme, centered, fit};
 use crate::domain::Rating;
+use crate::domain::text::inert;
 use crate::tui::forms::edit::{EditForm, FIELDS, LABELS};
 use crate::tui::forms::outcome::{OutcomeFocus, OutcomeForm};
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use ratatui::Frame;
 
 fn boxed(frame: &mut Frame<'_>, area: Rect, title: &str) -> Rect {
     let block = Block::bordered().title(format!(" {title} "));
@@ -51,7 +51,8 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
             .into_iter()
             .enumerate()
     {
-        let [l, input] = Layout::horizontal([Constraint::Length(14), Constraint::Fill(1)]).areas(head_rows[i]);
+        let [l, input] =
+            Layout::horizontal([Constraint::Length(14), Constraint::Fill(1)]).areas(head_rows[i]);
         frame.render_widget(label(focus, text), l);
         frame.render_widget(field, input);
     }
@@ -70,9 +71,11 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
         .style(rec_style),
         rec,
     );
-    let notes_block = Block::bordered()
-        .title(" Notes ")
-        .border_style(if f.focus == OutcomeFocus::Notes { theme.focus_border() } else { theme.dim() });
+    let notes_block = Block::bordered().title(" Notes ").border_style(if f.focus == OutcomeFocus::Notes {
+        theme.focus_border()
+    } else {
+        theme.dim()
+    });
     let notes_inner = notes_block.inner(notes_area);
     frame.render_widget(notes_block, notes_area);
     frame.render_widget(&f.notes, notes_inner);
@@ -81,14 +84,20 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     } else if let Some(e) = &f.error {
         Span::styled(inert(e), theme.error())
     } else {
-        Span::styled("Tab/↑↓ move · 1-4 rate (0 clears) · ←/→ stage · Enter or Ctrl-s save · Esc cancel", theme.dim())
+        Span::styled(
+            "Tab/↑↓ move · 1-4 rate (0 clears) · ←/→ stage · Enter or Ctrl-s save · Esc cancel",
+            theme.dim(),
+        )
     };
     frame.render_widget(Paragraph::new(footer_text).wrap(Wrap { trim: true }), footer);
 }
 
 fn render_requirements(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     if f.requirements.is_empty() {
-        frame.render_widget(Paragraph::new(Span::styled("This level lists no requirements.", theme.dim())), area);
+        frame.render_widget(
+            Paragraph::new(Span::styled("This level lists no requirements.", theme.dim())),
+            area,
+        );
         return;
     }
     let height = area.height as usize;
@@ -174,8 +183,5 @@ pub fn export(f: &crate::tui::export_dialog::ExportForm, theme: &Theme, frame: &
         Some(e) => Span::styled(inert(e), theme.error()),
         None => Span::styled("Tab move · ←/→ choose · Enter export · Esc cancel", theme.dim()),
     };
-    frame.render_widget(
-        Paragraph::new(footer).wrap(Wrap { trim: true }),
-        Rect { height: 2, ..rows[5] },
-    );
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), Rect { height: 2, ..rows[5] });
 }

@@ -13,10 +13,10 @@ use super::action::Action;
 use super::app::{App, Screen};
 use super::dialogs::Overlay;
 use crate::domain::text::inert;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
 /// Draw the whole UI.
@@ -77,7 +77,8 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let style = if app.status.error { theme.error() } else { theme.normal() };
     let hints = footer_hints(app, area.width / 2);
     let [msg, keys] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(fit_width(&hints, area.width / 2))]).areas(area);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(fit_width(&hints, area.width / 2))])
+            .areas(area);
     frame.render_widget(Paragraph::new(Span::styled(inert(&app.status.text), style)), msg);
     frame.render_widget(Paragraph::new(Span::styled(hints, theme.dim())).right_aligned(), keys);
 }

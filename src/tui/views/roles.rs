@@ -3,10 +3,10 @@
 use super::Theme;
 use crate::domain::text::inert;
 use crate::tui::app::App;
+use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use ratatui::Frame;
 
 /// Draw the roles screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
@@ -23,7 +23,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
             lines.push(Line::from(Span::styled(format!("    Levels ({})", levels.len()), theme.title())));
             for l in levels {
                 let grade = l.grade.map(|g| format!("grade {g}")).unwrap_or_else(|| "no grade".into());
-                let reports = l.reports_to.map(|r| format!(" · reports to {}", inert(&r))).unwrap_or_default();
+                let reports =
+                    l.reports_to.map(|r| format!(" · reports to {}", inert(&r))).unwrap_or_default();
                 lines.push(Line::from(format!("      {} ({grade}){reports}", inert(&l.title))));
             }
         }
@@ -41,5 +42,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
         lines.push(Line::from(""));
     }
     let block = Block::bordered().title(" Roles (any other key: back to the board) ");
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
+        area,
+    );
 }
