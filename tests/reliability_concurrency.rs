@@ -163,3 +163,27 @@ fn four_processes_random_operations_lose_nothing() {
         n_reported + unreported
     );
 }
+
+#[test]
+fn simultaneous_first_runs_create_one_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("new").join("rolecall.db");
+    // Eight processes open a database that does not exist yet, at the same moment: one
+    // creates and migrates it and imports the bundled roles; the others wait and use it.
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            let mut c = rolecall(&db);
+            c.args(["roles", "--json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            c.spawn().expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let store = Store::open_for_check(&db).expect("open");
+    assert_eq!(store.families().expect("families").len(), 2, "the bundled roles, once");
+    assert_healthy(&db);
+}

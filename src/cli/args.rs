@@ -58,7 +58,7 @@ pub enum Command {
         /// Slug or title of a role to show in full.
         role: Option<String>,
     },
-    /// Add, list, show or edit candidates.
+    /// Add, list, show, edit or erase candidates.
     #[command(subcommand)]
     Candidate(CandidateCommand),
     /// Apply a candidate to a level of a role; they enter the first stage.

@@ -146,8 +146,15 @@ pub fn restore(db: &Path, backup: &Path, force: bool) -> Result<RestoreReport> {
     }
     let safety_copy = if store.event_count()? > 0 {
         let stamp = store.now().format("%Y%m%dT%H%M%SZ");
-        let path = PathBuf::from(format!("{}.before-restore-{stamp}", db.display()));
-        store.backup_to(&path, true)?;
+        // Never replace an earlier safety copy (two restores in the same second).
+        let path = (0..)
+            .map(|n| match n {
+                0 => PathBuf::from(format!("{}.before-restore-{stamp}", db.display())),
+                n => PathBuf::from(format!("{}.before-restore-{stamp}-{n}", db.display())),
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| PathBuf::from(format!("{}.before-restore", db.display())));
+        store.backup_to(&path, false)?;
         Some(path)
     } else {
         None

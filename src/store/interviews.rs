@@ -99,7 +99,7 @@ impl Store {
         }
         let now = self.now_text();
         let actor = self.actor.clone();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = super::retry::begin_immediate(&self.conn)?;
         let version: i64 =
             tx.query_row("SELECT version FROM applications WHERE id = ?1", [app.0], |r| r.get(0))?;
         if version != expected.unwrap_or(current.version) {
@@ -155,7 +155,7 @@ impl Store {
             "UPDATE applications SET version = version + 1, updated_at = ?2 WHERE id = ?1",
             params![app.0, now],
         )?;
-        tx.commit()?;
+        super::retry::commit(tx)?;
         Ok((id, event))
     }
 

@@ -16,7 +16,11 @@ pub fn open_file(path: &Path) -> Result<Connection> {
         create_private_dir(dir)?;
     }
     if !path.exists() {
-        create_private_file(path)?;
+        match create_private_file(path) {
+            // Another process created it a moment ago: use theirs.
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {}
+            other => other?,
+        }
     }
     let conn = if is_read_only(path) {
         // Honour a file the user made read-only, even where the OS would let us write
@@ -34,8 +38,22 @@ fn is_read_only(path: &Path) -> bool {
     std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(false)
 }
 
-/// Pragmas every connection needs.
+/// Pragmas every connection needs. Switching a new file to WAL takes an exclusive lock
+/// that SQLite's busy timeout does not wait for (several first runs at once), so a busy
+/// answer repeats the whole, idempotent, set-up after a pause.
 pub fn configure(conn: &Connection) -> Result<()> {
+    let mut backoff = super::retry::Backoff::new();
+    loop {
+        match configure_once(conn) {
+            Err(StoreError::Sqlite(e)) if super::retry::is_busy(&e) && backoff.pause() => {
+                tracing::debug!("database busy while opening; retrying: {e}");
+            }
+            other => return other,
+        }
+    }
+}
+
+fn configure_once(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // Before any pragma that could write: a newer rolecall's database stays untouched.
     super::migrate::refuse_newer(conn)?;

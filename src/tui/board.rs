@@ -32,6 +32,9 @@ pub struct Board {
     haystack: String,
     /// Where each card's text starts in `haystack`.
     starts: Vec<u32>,
+    /// Per card, which of `a-z`, `0-9` and space its text holds (bit per character), so
+    /// the first letter typed, which matches most cards, needs no text search at all.
+    masks: Vec<u64>,
     /// Each card's column, `u32::MAX` when its stage is not on the board.
     card_columns: Vec<u32>,
     /// The filter the columns were built for.
@@ -49,7 +52,7 @@ impl Board {
             stages.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         let card_columns =
             cards.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)).collect();
-        let (haystack, starts) = search_text(&cards);
+        let (haystack, starts, masks) = search_text(&cards);
         let mut board = Board {
             stages,
             cards,
@@ -60,6 +63,7 @@ impl Board {
             col_offset: 0,
             haystack,
             starts,
+            masks,
             card_columns,
             needle: String::new(),
             narrower: Vec::new(),
@@ -105,6 +109,13 @@ impl Board {
             self.columns.iter_mut().for_each(Vec::clear);
             for (i, &c) in self.card_columns.iter().enumerate() {
                 if let Some(col) = self.columns.get_mut(c as usize) {
+                    col.push(i);
+                }
+            }
+        } else if let (true, Some(bit)) = (from_all, single_char_bit(&needle)) {
+            self.columns.iter_mut().for_each(Vec::clear);
+            for (i, (&mask, &c)) in self.masks.iter().zip(&self.card_columns).enumerate() {
+                if let Some(col) = self.columns.get_mut(c as usize).filter(|_| mask & bit != 0) {
                     col.push(i);
                 }
             }
@@ -228,24 +239,47 @@ impl Board {
     }
 }
 
-/// The filter's search text of `cards` and where each card's part starts.
-fn search_text(cards: &[BoardCard]) -> (String, Vec<u32>) {
+/// The bit of a character in a card's mask, for `a-z`, `0-9` and space.
+fn char_bit(c: char) -> Option<u64> {
+    match c {
+        'a'..='z' => Some(1 << (c as u32 - 'a' as u32)),
+        '0'..='9' => Some(1 << (26 + c as u32 - '0' as u32)),
+        ' ' => Some(1 << 36),
+        _ => None,
+    }
+}
+
+/// The mask bit of a one-character needle, when it has one.
+fn single_char_bit(needle: &str) -> Option<u64> {
+    let mut chars = needle.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => char_bit(c),
+        _ => None,
+    }
+}
+
+/// The filter's search text of `cards`, where each card's part starts, and its mask.
+fn search_text(cards: &[BoardCard]) -> (String, Vec<u32>, Vec<u64>) {
     let mut haystack = String::with_capacity(cards.len() * 40);
     let mut starts = Vec::with_capacity(cards.len());
+    let mut masks = Vec::with_capacity(cards.len());
     for card in cards {
         starts.push(haystack.len() as u32);
+        let mut mask = 0u64;
         for (i, part) in [&card.name, &card.level].into_iter().enumerate() {
             if i > 0 {
                 haystack.push('\u{1}');
             }
             // Control characters would break the layout of the search text.
-            haystack.extend(
-                part.chars().flat_map(char::to_lowercase).map(|c| if c.is_control() { ' ' } else { c }),
-            );
+            for c in part.chars().flat_map(char::to_lowercase).map(|c| if c.is_control() { ' ' } else { c }) {
+                mask |= char_bit(c).unwrap_or(0);
+                haystack.push(c);
+            }
         }
         haystack.push('\n');
+        masks.push(mask);
     }
-    (haystack, starts)
+    (haystack, starts, masks)
 }
 
 /// Card `i`'s part of the search text.
