@@ -49,8 +49,16 @@ pub enum Command {
         /// Files or directories.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Give pages without a hiring process the standard stages instead of refusing them.
+        /// Refuse pages without a hiring process (by default they get the standard stages
+        /// Screening → Hiring manager → Team → Leader, with a warning).
         #[arg(long)]
+        require_process: bool,
+        /// Update this existing role (slug or title) from the one page given, e.g. a newer
+        /// copy of a bundled page; that file updates the role from then on.
+        #[arg(long, value_name = "ROLE")]
+        into: Option<String>,
+        /// Accepted for older scripts: the standard stages are now the default.
+        #[arg(long, hide = true, conflicts_with = "require_process")]
         default_process: bool,
     },
     /// List roles (families), or show one in detail.
@@ -339,7 +347,7 @@ pub enum CandidateCommand {
     },
 }
 
-const AS_OF_HELP: &str = "A plain date (2026-03-31) means the END of that UTC day: the state after every event of that date. Anything else must be an RFC 3339 date-time (2026-03-31T12:00:00Z or with an offset). Default: now";
+const AS_OF_HELP: &str = "A plain date (2026-03-31) means the END of that UTC day: the state after every event of that date. Anything else is a date-time (2026-03-31T12:00:00Z, or with an offset such as +02:00; without one it is UTC). Not after today. Default: now";
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]

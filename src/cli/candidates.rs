@@ -5,6 +5,7 @@ use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
 use crate::store::{Application, Candidate, CandidateUpdate, NewCandidate, Store};
 use serde::Serialize;
+use std::io::Write as _;
 
 /// Dispatch a `candidate` subcommand.
 pub fn run(store: &mut Store, out: &Output, command: CandidateCommand) -> CliResult {
@@ -111,7 +112,7 @@ fn erase(store: &mut Store, out: &Output, key: &str, yes: bool) -> CliResult {
             inert(&c.name)
         ))?
     {
-        eprintln!("nothing was erased");
+        let _ = writeln!(std::io::stderr(), "nothing was erased");
         return Ok(());
     }
     let done = store.erase_candidate(c.id)?;
@@ -141,7 +142,7 @@ fn confirm(question: &str) -> Result<bool, CliError> {
             "erasure cannot be undone: pass --yes to confirm (no terminal to ask on)",
         ));
     }
-    eprint!("{question}");
+    write!(std::io::stderr(), "{question}")?;
     std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;

@@ -4,7 +4,7 @@
 use super::args::ExportArgs;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::FamilyId;
-use crate::domain::snapshot::{SnapshotDiff, parse_as_of};
+use crate::domain::snapshot::{SnapshotDiff, end_of_day, parse_as_of};
 use crate::export::{self, ExportError, ExportOptions, Format, write_atomically};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -18,14 +18,23 @@ impl From<ExportError> for CliError {
     }
 }
 
-/// Parse an `--as-of` style argument, naming the flag in the error.
-pub fn instant(flag: &str, value: &str) -> Result<DateTime<Utc>, CliError> {
-    parse_as_of(value).ok_or_else(|| {
+/// Parse an `--as-of` style argument, naming the flag in the error. Instants after
+/// today are refused: a snapshot shows what has happened, and days in stage would
+/// otherwise be counted up to a day that has not come.
+pub fn instant(flag: &str, value: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, CliError> {
+    let at = parse_as_of(value).ok_or_else(|| {
         CliError::usage(format!(
             "{flag} '{value}' is not a date (YYYY-MM-DD, meaning the end of that UTC day) \
              or an RFC 3339 date-time (2026-03-31T12:00:00Z)"
         ))
-    })
+    })?;
+    if at > end_of_day(now.date_naive()) {
+        return Err(CliError::usage(format!(
+            "{flag} '{value}' is in the future (today is {} UTC); use today or an earlier date",
+            now.format("%Y-%m-%d")
+        )));
+    }
+    Ok(at)
 }
 
 /// The role filter, resolved to an id.
@@ -69,7 +78,7 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         let [since, until] = dates.as_slice() else {
             return Err(CliError::usage("--diff takes two dates: DATE1 DATE2"));
         };
-        let (since, until) = (instant("--diff", since)?, instant("--diff", until)?);
+        let (since, until) = (instant("--diff", since, store.now())?, instant("--diff", until, store.now())?);
         if since > until {
             return Err(CliError::usage("--diff DATE1 DATE2: DATE1 must not be later than DATE2"));
         }
@@ -82,7 +91,7 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         });
     }
     let as_of = match &args.as_of {
-        Some(v) => instant("--as-of", v)?,
+        Some(v) => instant("--as-of", v, store.now())?,
         None => store.now(),
     };
     let snapshot = store.snapshot(as_of, family)?;

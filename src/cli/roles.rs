@@ -3,7 +3,7 @@
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
 use crate::domain::{ItemKind, StageKind};
-use crate::import::load::{ImportOptions, ImportReport, collect_pages, import_file};
+use crate::import::load::{ImportOptions, ImportReport, collect_pages, import_file, import_file_into};
 use crate::present::stage_phrase;
 use crate::store::{Family, ImportOutcome, Level, Stage, Store};
 use serde::Serialize;
@@ -17,13 +17,30 @@ struct ImportSummary {
 
 /// `rolecall import PATH…`: each page in its own transaction; failures are listed and
 /// make the exit code non-zero, but never stop the other pages.
-pub fn import(store: &mut Store, out: &Output, paths: &[PathBuf], default_process: bool) -> CliResult {
+pub fn import(
+    store: &mut Store,
+    out: &Output,
+    paths: &[PathBuf],
+    into: Option<&str>,
+    default_process: bool,
+) -> CliResult {
     let pages = collect_pages(paths)?;
     let opts = ImportOptions { default_process };
+    let into = match into {
+        None => None,
+        Some(_) if pages.len() != 1 || paths.iter().any(|p| p.is_dir()) => {
+            return Err(CliError::usage("--into updates one role from one page; give exactly one file"));
+        }
+        Some(role) => Some(store.family_by_slug(role)?),
+    };
     let mut summary = ImportSummary { imported: Vec::new(), failed: Vec::new() };
     let mut worst: Option<ExitCode> = None;
     for page in &pages {
-        match import_file(store, page, opts) {
+        let result = match &into {
+            Some(family) => import_file_into(store, page, family, opts),
+            None => import_file(store, page, opts),
+        };
+        match result {
             Ok(report) => summary.imported.push(report),
             Err(e) => {
                 let err = CliError::from(e);
@@ -41,10 +58,10 @@ pub fn import(store: &mut Store, out: &Output, paths: &[PathBuf], default_proces
             let verb = if r.outcome == ImportOutcome::Created { "created" } else { "updated" };
             writeln!(
                 w,
-                "{verb} {} ({}): {} levels, stages: {}",
+                "{verb} {} ({}): {}, stages: {}",
                 r.slug,
                 r.title,
-                r.levels,
+                count_of(r.levels, "level", "levels"),
                 r.stages.join(" → ")
             )?;
             for warning in &r.warnings {
@@ -56,8 +73,8 @@ pub fn import(store: &mut Store, out: &Output, paths: &[PathBuf], default_proces
         }
         writeln!(
             w,
-            "{} pages: {} created, {} updated, {} unchanged, {} refused",
-            pages.len(),
+            "{}: {} created, {} updated, {} unchanged, {} refused",
+            count_of(pages.len(), "page", "pages"),
             count(ImportOutcome::Created),
             count(ImportOutcome::Updated),
             count(ImportOutcome::Unchanged),
@@ -69,9 +86,9 @@ pub fn import(store: &mut Store, out: &Output, paths: &[PathBuf], default_proces
         Some(code) => Err(CliError {
             code,
             message: format!(
-                "{} of {} pages were not imported (see above)",
+                "{} of {} not imported (see above)",
                 summary.failed.len(),
-                pages.len()
+                count_of(pages.len(), "page was", "pages were")
             ),
         }),
     }
@@ -199,4 +216,9 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
         }
         Ok(())
     })
+}
+
+/// "1 page", "3 pages".
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -22,7 +22,7 @@ struct StatsDoc {
 /// `rolecall stats …`.
 pub fn run(store: &Store, out: &Output, args: &StatsArgs) -> CliResult {
     let as_of = match &args.as_of {
-        Some(v) => instant("--as-of", v)?,
+        Some(v) => instant("--as-of", v, store.now())?,
         None => store.now(),
     };
     let family = role_filter(store, args.role.as_deref())?;

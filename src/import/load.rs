@@ -70,7 +70,7 @@ pub enum ImportError {
     },
     /// The page has no hiring process.
     #[error(
-        "{path}: no hiring process found (expected a 'Hiring Process' section with one step per item); pass --default-process to use the standard stages"
+        "{path}: no hiring process found (expected a 'Hiring Process' section with one step per item); run without --require-process to use the standard stages"
     )]
     NoHiringProcess {
         /// The file.
@@ -146,8 +146,46 @@ pub fn import_file(store: &mut Store, path: &Path, opts: ImportOptions) -> Resul
         return Err(ImportError::Parse { path: shown, source: ParseError::Binary });
     }
     let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText { path: shown.clone() })?;
-    let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
+    let source = source_of(path);
     import_text(store, &source, &shown, &text, opts)
+}
+
+/// The key a page's family is found by on the next import: its canonical path.
+fn source_of(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+}
+
+/// Import one page as a new version of an existing family (`import --into ROLE`), e.g. a
+/// downloaded copy of a bundled page; from then on that file updates the family.
+pub fn import_file_into(
+    store: &mut Store,
+    path: &Path,
+    family: &crate::store::Family,
+    opts: ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let shown = path.display().to_string();
+    let wrap = |source| ImportError::Store { path: shown.clone(), source };
+    let new_source = source_of(path);
+    if new_source != family.source {
+        // Another family already imported from this file would be left behind.
+        if let Some(other) = store.families().map_err(wrap)?.into_iter().find(|f| f.source == new_source) {
+            return Err(ImportError::Store {
+                path: shown.clone(),
+                source: crate::store::StoreError::Conflict(format!(
+                    "this file is already the page of role '{}'; import it without --into to update that role",
+                    other.slug
+                )),
+            });
+        }
+    }
+    let old_source = family.source.clone();
+    store.set_family_source(family.id, &new_source).map_err(wrap)?;
+    let result = import_file(store, path, opts);
+    if result.is_err() {
+        // Nothing was imported: the family stays tied to its old page.
+        let _ = store.set_family_source(family.id, &old_source);
+    }
+    result
 }
 
 /// Import the bundled pages (first run of a new database).
@@ -201,6 +239,15 @@ pub fn import_text(
     let family = store.families().map_err(wrap)?.into_iter().find(|f| f.id == id);
     let stages = store.stages(id).map_err(wrap)?;
     let levels = store.levels(id).map_err(wrap)?;
+    if outcome == ImportOutcome::Created {
+        let title = family.as_ref().map(|f| f.title.as_str()).unwrap_or_default();
+        for slug in store.families_titled(title, id).map_err(wrap)? {
+            warnings.push(format!(
+                "{shown}: role '{slug}' has the same title; if this page is a new version of it, \
+                 `rolecall import --into {slug} {shown}` updates that role instead"
+            ));
+        }
+    }
     Ok(ImportReport {
         source: shown.into(),
         slug: family.as_ref().map(|f| f.slug.clone()).unwrap_or_default(),

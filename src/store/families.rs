@@ -164,6 +164,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Record that `family` is now imported from `source` (`import --into`): later imports
+    /// of that file update it.
+    pub fn set_family_source(&mut self, family: FamilyId, source: &str) -> Result<()> {
+        let tx = super::retry::begin_immediate(&self.conn)?;
+        tx.execute("UPDATE families SET source = ?2 WHERE id = ?1", params![family.0, source])?;
+        super::retry::commit(tx)
+    }
+
+    /// Other families with this title (`except` excluded), by slug.
+    pub fn families_titled(&self, title: &str, except: FamilyId) -> Result<Vec<String>> {
+        Ok(self
+            .families()?
+            .into_iter()
+            .filter(|f| f.title == title && f.id != except)
+            .map(|f| f.slug)
+            .collect())
+    }
+
     /// The family with this slug (case-insensitive; a unique title or slug fragment also works).
     pub fn family_by_slug(&self, key: &str) -> Result<Family> {
         let all = self.families()?;

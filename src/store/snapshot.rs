@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use rusqlite::types::Type;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Application events, narrow: one row per event and only the event's own columns (and
 /// its interview's), in log order. Stored times are RFC 3339 UTC with microseconds, so
@@ -37,10 +38,24 @@ const APPLICATIONS: &str = "SELECT a.id, a.candidate_id, c.name, a.family_id, a.
 /// An application's facts that every one of its events repeats.
 struct Fixed {
     candidate_id: CandidateId,
-    candidate_name: String,
+    candidate_name: Arc<str>,
     family_id: FamilyId,
     level_id: LevelId,
-    level_title: String,
+    level_title: Arc<str>,
+}
+
+/// Store `value` at index `id` (row ids start at 1 and have few gaps).
+fn dense_put<T>(slots: &mut Vec<Option<T>>, id: i64, value: T) {
+    let Ok(i) = usize::try_from(id) else { return };
+    if i >= slots.len() {
+        slots.resize_with(i + 1, || None);
+    }
+    slots[i] = Some(value);
+}
+
+/// The value stored at `id`, if any.
+fn dense_get<T>(slots: &[Option<T>], id: i64) -> &Option<T> {
+    usize::try_from(id).ok().and_then(|i| slots.get(i)).unwrap_or(&None)
 }
 
 fn bad_text(col: usize, what: &str, value: &str) -> rusqlite::Error {
@@ -51,7 +66,7 @@ fn bad_text(col: usize, what: &str, value: &str) -> rusqlite::Error {
 fn replay_event_from_row(
     r: &rusqlite::Row<'_>,
     app: &Fixed,
-    labels: &HashMap<i64, String>,
+    labels: &[Option<Arc<str>>],
 ) -> rusqlite::Result<ReplayEvent> {
     let at: String = r.get(1)?;
     let at =
@@ -72,7 +87,7 @@ fn replay_event_from_row(
         level_id: app.level_id,
         level_title: app.level_title.clone(),
         to_stage: to_stage.map(StageId),
-        to_stage_label: to_stage.and_then(|s| labels.get(&s).cloned()),
+        to_stage_label: to_stage.and_then(|s| dense_get(labels, s).clone()),
         to_status: to_status.as_deref().and_then(AppStatus::parse),
         reason: reason.as_deref().and_then(RejectReason::parse),
         undoes: r.get::<_, Option<i64>>(7)?.map(EventId),
@@ -125,30 +140,41 @@ impl Store {
         mut visit: impl FnMut(ReplayEvent),
     ) -> Result<()> {
         let family = family.map(|f| f.0);
-        let mut apps: HashMap<i64, Fixed> = HashMap::new();
+        // Row ids are small and dense: vectors indexed by id beat hashing a million times.
+        let mut apps: Vec<Option<Fixed>> = Vec::new();
+        let mut level_titles: HashMap<i64, Arc<str>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(APPLICATIONS)?;
         let mut rows = stmt.query([family])?;
         while let Some(r) = rows.next()? {
+            let level_id: i64 = r.get(4)?;
+            let level_title = match level_titles.get(&level_id) {
+                Some(t) => Arc::clone(t),
+                None => {
+                    let t: Arc<str> = r.get::<_, String>(5)?.into();
+                    level_titles.insert(level_id, Arc::clone(&t));
+                    t
+                }
+            };
             let fixed = Fixed {
                 candidate_id: CandidateId(r.get(1)?),
-                candidate_name: r.get(2)?,
+                candidate_name: r.get::<_, String>(2)?.into(),
                 family_id: FamilyId(r.get(3)?),
-                level_id: LevelId(r.get(4)?),
-                level_title: r.get(5)?,
+                level_id: LevelId(level_id),
+                level_title,
             };
-            apps.insert(r.get(0)?, fixed);
+            dense_put(&mut apps, r.get(0)?, fixed);
         }
-        let mut labels: HashMap<i64, String> = HashMap::new();
+        let mut labels: Vec<Option<Arc<str>>> = Vec::new();
         let mut stmt = self.conn.prepare_cached("SELECT id, label FROM stages")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            labels.insert(r.get(0)?, r.get(1)?);
+            dense_put(&mut labels, r.get(0)?, r.get::<_, String>(1)?.into());
         }
         let mut stmt = self.conn.prepare_cached(EVENTS_UNTIL)?;
         let mut rows = stmt.query(params![format_time(until)])?;
         while let Some(row) = rows.next()? {
             // Events of other roles (when one is asked for) have no entry.
-            if let Some(app) = apps.get(&row.get::<_, i64>(3)?) {
+            if let Some(app) = dense_get(&apps, row.get(3)?) {
                 visit(replay_event_from_row(row, app, &labels)?);
             }
         }

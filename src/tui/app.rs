@@ -414,10 +414,18 @@ impl App {
         let card = self.board.selected()?;
         let stage = self.board.stages.iter().find(|s| s.id == card.stage_id)?;
         if stage.max_interviews > 1 && card.interviews_at_stage < stage.min_interviews {
+            let expected = if stage.min_interviews == stage.max_interviews {
+                stage.min_interviews.to_string()
+            } else {
+                format!("{}–{}", stage.min_interviews, stage.max_interviews)
+            };
+            let recorded = match card.interviews_at_stage {
+                0 => "no interviews recorded".to_string(),
+                1 => "1 interview recorded".to_string(),
+                n => format!("{n} interviews recorded"),
+            };
             Some(format!(
-                "{name} has {} of at least {} interviews at {}. Move forward anyway?",
-                card.interviews_at_stage,
-                stage.min_interviews,
+                "{} expects {expected} interviews; {name} has {recorded} there. Move forward anyway?",
                 inert(&stage.label)
             ))
         } else {

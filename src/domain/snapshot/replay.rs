@@ -5,6 +5,7 @@ use crate::domain::ids::{ApplicationId, CandidateId, EventId, FamilyId, LevelId,
 use crate::domain::{AppStatus, EventKind, Rating, RejectReason};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One application event with the names a snapshot shows, as the store streams it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,17 +21,17 @@ pub struct ReplayEvent {
     /// The person.
     pub candidate_id: CandidateId,
     /// The person's (current) name.
-    pub candidate_name: String,
+    pub candidate_name: Arc<str>,
     /// The role applied to.
     pub family_id: FamilyId,
     /// The level applied to.
     pub level_id: LevelId,
     /// The level's title.
-    pub level_title: String,
+    pub level_title: Arc<str>,
     /// Stage after the event.
     pub to_stage: Option<StageId>,
     /// Label of that stage.
-    pub to_stage_label: Option<String>,
+    pub to_stage_label: Option<Arc<str>>,
     /// Status after the event.
     pub to_status: Option<AppStatus>,
     /// Reject reason, for rejections.
@@ -98,12 +99,12 @@ impl ApplicationState {
         ApplicationState {
             id: ev.application_id,
             candidate_id: ev.candidate_id,
-            candidate_name: ev.candidate_name.clone(),
+            candidate_name: ev.candidate_name.to_string(),
             family_id: ev.family_id,
             level_id: ev.level_id,
-            level_title: ev.level_title.clone(),
+            level_title: ev.level_title.to_string(),
             stage_id: stage,
-            stage_label: ev.to_stage_label.clone().unwrap_or_default(),
+            stage_label: ev.to_stage_label.as_deref().unwrap_or_default().to_string(),
             status,
             reject_reason: reason_for(status, ev.reason),
             applied_at: ev.at,
@@ -137,8 +138,8 @@ impl ApplicationState {
             self.stage_id = stage;
             self.stage_entered_at = ev.at;
         }
-        if let Some(label) = &ev.to_stage_label {
-            self.stage_label.clone_from(label);
+        if let Some(label) = ev.to_stage_label.as_deref().filter(|l| *l != self.stage_label) {
+            label.clone_into(&mut self.stage_label);
         }
         if let Some(undone) = ev.undoes {
             for v in self.visits.iter_mut().filter(|v| v.entered_by == undone) {
@@ -163,8 +164,12 @@ impl ApplicationState {
         }
         self.status = status;
         self.reject_reason = reason_for(status, ev.reason);
-        self.candidate_name.clone_from(&ev.candidate_name);
-        self.level_title.clone_from(&ev.level_title);
+        if *ev.candidate_name != self.candidate_name {
+            ev.candidate_name.as_ref().clone_into(&mut self.candidate_name);
+        }
+        if *ev.level_title != self.level_title {
+            ev.level_title.as_ref().clone_into(&mut self.level_title);
+        }
     }
 
     /// Interviews recorded at the current stage (ever, as the board counts them).
@@ -226,9 +231,16 @@ fn changes_state(kind: EventKind) -> bool {
 /// Application states built by applying events one at a time, in log order.
 #[derive(Debug, Clone, Default)]
 pub struct Replay {
-    apps: BTreeMap<ApplicationId, ApplicationState>,
+    /// States by application id: row ids are small and dense, so a vector indexed by id
+    /// (a million lookups per replay) beats a tree; `sparse` keeps any other id.
+    dense: Vec<Option<ApplicationState>>,
+    sparse: BTreeMap<ApplicationId, ApplicationState>,
+    count: usize,
     last_event: Option<EventId>,
 }
+
+/// Ids below this live in the dense vector.
+const DENSE_LIMIT: i64 = 1 << 24;
 
 impl Replay {
     /// An empty replay: the state before the first event.
@@ -241,7 +253,7 @@ impl Replay {
     pub fn apply(&mut self, ev: &ReplayEvent) {
         self.last_event = Some(ev.id);
         if let (EventKind::InterviewRecorded, Some((stage, rec))) = (ev.kind, ev.interview) {
-            if let Some(state) = self.apps.get_mut(&ev.application_id) {
+            if let Some(state) = self.get_mut(ev.application_id) {
                 state.record_interview(stage, rec);
             }
             return;
@@ -252,12 +264,9 @@ impl Replay {
         if !changes_state(ev.kind) {
             return;
         }
-        match self.apps.get_mut(&ev.application_id) {
+        match self.get_mut(ev.application_id) {
             Some(state) => state.advance(ev, stage, status),
-            None => {
-                let state = ApplicationState::start(ev, stage, status);
-                self.apps.insert(ev.application_id, state);
-            }
+            None => self.insert(ApplicationState::start(ev, stage, status)),
         }
     }
 
@@ -268,28 +277,60 @@ impl Replay {
 
     /// One application's state.
     pub fn get(&self, id: ApplicationId) -> Option<&ApplicationState> {
-        self.apps.get(&id)
+        match dense_index(id) {
+            Some(i) => self.dense.get(i).and_then(Option::as_ref),
+            None => self.sparse.get(&id),
+        }
+    }
+
+    fn get_mut(&mut self, id: ApplicationId) -> Option<&mut ApplicationState> {
+        match dense_index(id) {
+            Some(i) => self.dense.get_mut(i).and_then(Option::as_mut),
+            None => self.sparse.get_mut(&id),
+        }
+    }
+
+    fn insert(&mut self, state: ApplicationState) {
+        self.count += 1;
+        match dense_index(state.id) {
+            Some(i) => {
+                if i >= self.dense.len() {
+                    self.dense.resize_with(i + 1, || None);
+                }
+                self.dense[i] = Some(state);
+            }
+            None => {
+                self.sparse.insert(state.id, state);
+            }
+        }
     }
 
     /// Every application, by id.
     pub fn applications(&self) -> impl Iterator<Item = &ApplicationState> {
-        self.apps.values()
+        let negative = self.sparse.range(..ApplicationId(0)).map(|(_, s)| s);
+        let large = self.sparse.range(ApplicationId(0)..).map(|(_, s)| s);
+        negative.chain(self.dense.iter().flatten()).chain(large)
     }
 
     /// The applications of one role, by id.
     pub fn of_family(&self, family: FamilyId) -> impl Iterator<Item = &ApplicationState> {
-        self.apps.values().filter(move |a| a.family_id == family)
+        self.applications().filter(move |a| a.family_id == family)
     }
 
     /// Number of applications seen.
     pub fn len(&self) -> usize {
-        self.apps.len()
+        self.count
     }
 
     /// True before any application event.
     pub fn is_empty(&self) -> bool {
-        self.apps.is_empty()
+        self.count == 0
     }
+}
+
+/// Where `id` lives in the dense vector, if it does.
+fn dense_index(id: ApplicationId) -> Option<usize> {
+    (0..DENSE_LIMIT).contains(&id.0).then_some(id.0 as usize)
 }
 
 #[cfg(test)]
@@ -309,12 +350,33 @@ mod tests {
             level_id: LevelId(1),
             level_title: "Senior".into(),
             to_stage: Some(StageId(stage)),
-            to_stage_label: Some(format!("S{stage}")),
+            to_stage_label: Some(format!("S{stage}").into()),
             to_status: Some(status),
             reason: None,
             undoes: None,
             interview: None,
         }
+    }
+
+    #[test]
+    fn applications_come_out_by_id_whatever_the_id() {
+        let mut r = Replay::new();
+        let ids = [5, -3, 1 << 30, 2, DENSE_LIMIT - 1, DENSE_LIMIT];
+        for (n, &app) in ids.iter().enumerate() {
+            let mut e = ev(n as i64 + 1, 1, EventKind::Applied, 10, AppStatus::Active);
+            e.application_id = ApplicationId(app);
+            r.apply(&e);
+        }
+        let seen: Vec<i64> = r.applications().map(|a| a.id.0).collect();
+        assert_eq!(seen, vec![-3, 2, 5, DENSE_LIMIT - 1, DENSE_LIMIT, 1 << 30]);
+        assert_eq!(r.len(), 6);
+        assert!(ids.iter().all(|&id| r.get(ApplicationId(id)).is_some_and(|a| a.id.0 == id)));
+        assert!(r.get(ApplicationId(3)).is_none());
+        // A later event of a sparse id finds its state.
+        let mut e = ev(10, 2, EventKind::Moved, 11, AppStatus::Active);
+        e.application_id = ApplicationId(1 << 30);
+        r.apply(&e);
+        assert_eq!(r.get(ApplicationId(1 << 30)).map(|a| a.stage_id), Some(StageId(11)));
     }
 
     #[test]

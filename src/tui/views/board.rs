@@ -33,17 +33,26 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let rect = Rect { x, y: area.y, width, height: area.height };
         let focused = c == board.col;
         let room = width.saturating_sub(2) as usize;
-        let bare = format!("{} ({})", inert(&stage.label), board.count(c));
+        let left = slot == 0 && board.col_offset > 0;
+        let right = slot + 1 == visible && c + 1 < board.stages.len();
+        // A narrow column shortens the label, never the count.
+        let count = format!(" ({})", board.count(c));
+        let label_room = room.saturating_sub(count.len() + usize::from(left) + usize::from(right));
+        let bare = if label_room >= 4 {
+            format!("{}{count}", fit(&inert(&stage.label), label_room))
+        } else {
+            format!("{}{count}", inert(&stage.label))
+        };
         let mut title = if unicode_width::UnicodeWidthStr::width(bare.as_str()) + 2 <= room.saturating_sub(1)
         {
             format!(" {bare} ")
         } else {
             bare
         };
-        if slot == 0 && board.col_offset > 0 {
+        if left {
             title.insert(0, '‹');
         }
-        if slot + 1 == visible && c + 1 < board.stages.len() {
+        if right {
             title.push('›');
         }
         let title = fit(&title, width.saturating_sub(2) as usize);

@@ -23,9 +23,9 @@ fn rating_span(r: Option<Rating>, theme: &Theme) -> Span<'static> {
     match r {
         Some(r) => {
             let style = if r.is_positive() { theme.good() } else { theme.alarm() };
-            Span::styled(format!("{} {:<10}", r.value(), r.label()), style)
+            Span::styled(format!("{} {:<11}", r.value(), r.label()), style)
         }
-        None => Span::styled(format!("{:<12}", "· unrated"), theme.dim()),
+        None => Span::styled(format!("{:<13}", "· unrated"), theme.dim()),
     }
 }
 
@@ -107,7 +107,7 @@ fn render_requirements(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, ar
         _ => 0,
     };
     let start = focused.saturating_sub(height.saturating_sub(1));
-    let text_width = (area.width as usize).saturating_sub(16);
+    let text_width = (area.width as usize).saturating_sub(17);
     let lines: Vec<Line<'_>> = f
         .requirements
         .iter()
