@@ -43,6 +43,12 @@ pub fn days_since(entered: &str, now: chrono::DateTime<chrono::Utc>) -> i64 {
     crate::domain::clock::parse_time(entered).map(|t| (now - t).num_days().max(0)).unwrap_or(0)
 }
 
+/// A failed save in a form, as one line (the form stays open with what was typed).
+pub fn not_saved_line(e: &crate::store::StoreError) -> String {
+    let line = store_error_line(e);
+    if line.starts_with("Could not save") { line } else { format!("Not saved: {line}") }
+}
+
 /// A store error as one status-line sentence.
 pub fn store_error_line(e: &crate::store::StoreError) -> String {
     use crate::store::StoreError;
@@ -54,7 +60,7 @@ pub fn store_error_line(e: &crate::store::StoreError) -> String {
         StoreError::Sqlite(inner) => {
             let text = inner.to_string();
             if text.contains("readonly") || text.contains("read-only") {
-                "Could not save: the database is read-only".into()
+                "Could not save: the database is read-only (check the file's permissions)".into()
             } else {
                 format!("Could not save: {text}")
             }

@@ -40,8 +40,9 @@ fn run_op(db: &Path, args: &[String], tally: &mut Tally, guarded: bool) {
             if let Ok(v) = serde_json::from_slice::<Value>(&out.stdout) {
                 if let Some(id) = v.get("event_id").and_then(Value::as_i64) {
                     tally.events.push(id);
-                } else if args.first().is_some_and(|a| a == "candidate")
-                    && args.get(1).is_some_and(|a| a == "edit")
+                } else if args.first().is_some_and(|a| a == "outcome")
+                    || (args.first().is_some_and(|a| a == "candidate")
+                        && args.get(1).is_some_and(|a| a == "edit"))
                 {
                     tally.unreported_events += 1;
                 }
@@ -105,7 +106,9 @@ fn worker(db: &Path, worker: usize, apps: &[i64], ops: usize, seed: u64) -> Tall
                 ]),
                 false,
             ),
-            90..=94 => (s(&["board", "--print"]), false),
+            90..=92 => (s(&["board", "--print"]), false),
+            // No --if-version: never refused for another worker's change.
+            93..=94 => (s(&["outcome", &app, "--interviewer", "Dana", "--recommend", "yes"]), false),
             _ => (s(&["history", &app]), false),
         };
         run_op(db, &args, &mut tally, guarded);

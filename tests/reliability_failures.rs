@@ -48,6 +48,25 @@ fn a_read_only_database_reads_and_refuses_writes_clearly() {
 }
 
 #[test]
+fn a_database_made_read_only_while_open_refuses_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("later-ro.db");
+    let mut store = Store::open(&db).expect("open");
+    ensure_bundled(&mut store).expect("bundled roles");
+    let new = |name: &str| NewCandidate { name: name.into(), ..NewCandidate::default() };
+    store.add_candidate(&new("Before Chmod")).expect("writable at first");
+    // The connection is open read-write; the user then runs `chmod a-w` (a TUI left open).
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    let err = store.add_candidate(&new("After Chmod")).expect_err("refused once read-only");
+    let line = rolecall::present::store_error_line(&err);
+    assert!(line.contains("read-only"), "{line}");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).expect("chmod back");
+    let names: Vec<String> = store.candidates(None, 10).expect("list").into_iter().map(|c| c.name).collect();
+    assert_eq!(names, vec!["Before Chmod".to_string()], "nothing written while read-only");
+    store.add_candidate(&new("After Chmod Back")).expect("writable again");
+}
+
+#[test]
 fn a_missing_directory_is_created_private() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("a").join("b").join("c").join("rolecall.db");

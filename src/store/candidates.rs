@@ -132,12 +132,15 @@ impl Store {
         let source = optional("source", new.source.as_deref())?;
         reject_nul("notes", &new.notes)?;
         let now = self.now_text();
-        self.conn.execute(
+        let tx = super::retry::begin_immediate(&self.conn)?;
+        tx.execute(
             "INSERT INTO candidates (name, name_key, email, phone, source, notes, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
             params![name, normalise_name(&name), email, phone, source, new.notes, now],
         )?;
-        Ok(CandidateId(self.conn.last_insert_rowid()))
+        let id = CandidateId(tx.last_insert_rowid());
+        super::retry::commit(tx)?;
+        Ok(id)
     }
 
     /// People whose email (case-insensitive) or normalised name matches.

@@ -69,7 +69,19 @@ impl Store {
         new: &NewInterview,
         expected: Option<i64>,
     ) -> Result<(InterviewId, crate::domain::EventId)> {
+        let now = self.now_text();
+        let actor = self.actor.clone();
+        // Take the write lock first: every check below reads the application as it is
+        // now, and nothing can change it before the commit. A caller without a version
+        // is never refused for a change it did not see.
+        let tx = super::retry::begin_immediate(&self.conn)?;
         let current = self.application(app)?;
+        if expected.is_some_and(|v| v != current.version) {
+            return Err(StoreError::Conflict(format!(
+                "{} was changed by someone else since you looked; refresh and try again",
+                current.candidate_name
+            )));
+        }
         let interviewer = new.interviewer.trim();
         if interviewer.is_empty() {
             return Err(StoreError::Invalid("an interview needs an interviewer".into()));
@@ -96,17 +108,6 @@ impl Store {
                     requirements.len()
                 )));
             }
-        }
-        let now = self.now_text();
-        let actor = self.actor.clone();
-        let tx = super::retry::begin_immediate(&self.conn)?;
-        let version: i64 =
-            tx.query_row("SELECT version FROM applications WHERE id = ?1", [app.0], |r| r.get(0))?;
-        if version != expected.unwrap_or(current.version) {
-            return Err(StoreError::Conflict(format!(
-                "{} was changed by someone else since you looked; refresh and try again",
-                current.candidate_name
-            )));
         }
         let note = format!("{} by {interviewer}", new.recommendation.label());
         let event = super::events::append(

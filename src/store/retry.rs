@@ -61,6 +61,7 @@ pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
 /// inside it is current and nothing can change before the commit. Retries while
 /// another process holds the lock.
 pub(crate) fn begin_immediate(conn: &Connection) -> Result<Transaction<'_>> {
+    refuse_if_made_read_only(conn)?;
     let mut backoff = Backoff::new();
     loop {
         match Transaction::new_unchecked(conn, TransactionBehavior::Immediate) {
@@ -71,6 +72,25 @@ pub(crate) fn begin_immediate(conn: &Connection) -> Result<Transaction<'_>> {
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// A file the user made read-only (`chmod a-w`) after this connection opened it: the
+/// open handle could still write, but the user asked for no more changes. Refused the
+/// way SQLite refuses a read-only database, before anything is written.
+fn refuse_if_made_read_only(conn: &Connection) -> Result<()> {
+    let read_only = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.permissions().readonly());
+    if read_only {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            Some("attempt to write a readonly database (the file was made read-only)".into()),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Commit, retrying while busy. On any other failure the transaction is rolled back.

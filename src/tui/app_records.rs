@@ -90,7 +90,7 @@ impl App {
             }
             Err(e) => {
                 if let Overlay::Outcome(form) = &mut self.overlay {
-                    form.error = Some(format!("Not saved: {}", crate::present::store_error_line(&e)));
+                    form.error = Some(crate::present::not_saved_line(&e));
                 }
             }
         }
@@ -120,8 +120,7 @@ impl App {
             Err(e) => {
                 if let Overlay::Edit(form) = &mut self.overlay {
                     let field = form.focus;
-                    form.error =
-                        Some((field, format!("Not saved: {}", crate::present::store_error_line(&e))));
+                    form.error = Some((field, crate::present::not_saved_line(&e)));
                 }
             }
         }

@@ -92,7 +92,42 @@ pub fn run(store: Store, keymap_path: Option<&std::path::Path>) -> Result<(), St
             return Err(format!("cannot start the terminal UI: {e} (is this an interactive terminal?)"));
         }
     };
+    watch_for_lost_terminal(Arc::clone(&stop));
     let result = run_loop(&mut terminal, &mut app, &mut TerminalEvents, &stop);
     ratatui::restore();
     result
+}
+
+/// How long the loop gets to notice a stop request before the watchdog ends the process.
+const STOP_GRACE: Duration = Duration::from_secs(3);
+
+/// When the terminal goes away (its window or tmux session closed), crossterm's reader
+/// keeps retrying end-of-file inside `poll` and the loop never sees the stop flag: the
+/// process would spin forever holding the database open. A watchdog thread notices a
+/// terminal that is no longer one, and a stop request the loop has not acted on in
+/// time, and ends the process. Every write is a committed transaction, so nothing is lost.
+fn watch_for_lost_terminal(stop: Arc<AtomicBool>) {
+    use std::io::IsTerminal;
+    let stdin_is_terminal = std::io::stdin().is_terminal();
+    let spawned = std::thread::Builder::new().name("terminal-watchdog".into()).spawn(move || {
+        let mut stop_seen: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if stdin_is_terminal && stop_seen.is_none() && !std::io::stdin().is_terminal() {
+                tracing::warn!("the terminal went away; stopping");
+                stop.store(true, Ordering::Relaxed);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *stop_seen.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() >= STOP_GRACE {
+                    tracing::warn!("the event loop did not stop within {STOP_GRACE:?}; exiting");
+                    ratatui::restore();
+                    std::process::exit(1);
+                }
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot start the terminal watchdog: {e}");
+    }
 }
