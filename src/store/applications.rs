@@ -54,8 +54,9 @@ pub struct BoardCard {
     pub candidate_id: CandidateId,
     /// Candidate name.
     pub name: String,
-    /// Level title.
-    pub level: String,
+    /// Level title, shared by every card of that level (100,000 cards hold a handful of
+    /// distinct titles).
+    pub level: std::sync::Arc<str>,
     /// Current stage.
     pub stage_id: StageId,
     /// Status (active, on hold, or closed when shown).
@@ -216,13 +217,23 @@ impl Store {
     pub fn board(&self, family: FamilyId, include_closed: bool) -> Result<Vec<BoardCard>> {
         let sql = if include_closed { BOARD_ALL_SQL } else { BOARD_OPEN_SQL };
         let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut titles: Vec<std::sync::Arc<str>> = Vec::new();
         let rows = stmt.query_map(params![family.0], |r| {
             let status: String = r.get(5)?;
+            let title = r.get_ref(3)?.as_str()?;
+            let level = match titles.iter().find(|t| ***t == *title) {
+                Some(t) => std::sync::Arc::clone(t),
+                None => {
+                    let t: std::sync::Arc<str> = title.into();
+                    titles.push(std::sync::Arc::clone(&t));
+                    t
+                }
+            };
             Ok(BoardCard {
                 id: ApplicationId(r.get(0)?),
                 candidate_id: CandidateId(r.get(1)?),
                 name: r.get(2)?,
-                level: r.get(3)?,
+                level,
                 stage_id: StageId(r.get(4)?),
                 status: AppStatus::parse(&status).unwrap_or(AppStatus::Active),
                 stage_entered_at: r.get(6)?,

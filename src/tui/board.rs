@@ -266,7 +266,7 @@ fn search_text(cards: &[BoardCard]) -> (String, Vec<u32>, Vec<u64>) {
     for card in cards {
         starts.push(haystack.len() as u32);
         let mut mask = 0u64;
-        for (i, part) in [&card.name, &card.level].into_iter().enumerate() {
+        for (i, part) in [card.name.as_str(), &*card.level].into_iter().enumerate() {
             if i > 0 {
                 haystack.push('\u{1}');
             }
