@@ -102,15 +102,21 @@ fn render_card(
         theme.dim()
     };
     let mut name_style = theme.title();
+    // Long and short forms: a narrow column shows "hold" rather than a cut "on ho".
     let status = match card.status {
         AppStatus::Active => None,
         AppStatus::OnHold => {
             name_style = theme.dim();
-            Some("on hold".to_string())
+            Some(("on hold".to_string(), "hold"))
         }
         s => {
             name_style = theme.dim().add_modifier(Modifier::CROSSED_OUT);
-            Some(s.to_string())
+            let short = match s {
+                AppStatus::Rejected => "rej",
+                AppStatus::Withdrawn => "wdn",
+                _ => "hired",
+            };
+            Some((s.to_string(), short))
         }
     };
     let days_text = format!("{days}d");
@@ -131,12 +137,15 @@ fn render_card(
         let style = if r.is_positive() { theme.good() } else { theme.alarm() };
         second.push(Span::styled(glyph, style));
     }
-    if let Some(s) = &status {
-        let tag = format!(" {s}");
+    if let Some((long, short)) = &status {
+        // Keep a few columns for the level when the long form would crowd it out.
+        let tag = if room >= long.len() + 1 + 4 { format!(" {long}") } else { format!(" {short}") };
         room = room.saturating_sub(tag.len());
         second.push(Span::styled(tag, theme.warn()));
     }
-    second.insert(0, Span::styled(format!("{} ", fit(&inert(&card.level), room)), theme.dim()));
+    if room >= 3 {
+        second.insert(0, Span::styled(format!("{} ", fit(&inert(&card.level), room)), theme.dim()));
+    }
     let mut lines =
         vec![Line::from(Span::styled(fit(&inert(&card.name), width), name_style)), Line::from(second)];
     lines.truncate(rect.height as usize);
