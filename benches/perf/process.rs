@@ -113,7 +113,7 @@ pub fn import(cfg: &Config, table: &mut Table) {
             setup::remove_db(&db);
         }
         let mut cmd = cfg.rolecall(&db);
-        cmd.arg("import").args(&dirs);
+        cmd.arg("import").arg("--default-process").args(&dirs);
         // Pages the importer cannot use are refused with a message (exit code 2): that
         // is part of the work, so the status is not checked.
         clock::children(|| cmd.output().expect("run import")).1

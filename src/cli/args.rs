@@ -49,16 +49,13 @@ pub enum Command {
         /// Files or directories.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Refuse pages without a hiring process (by default they get the standard stages
-        /// Screening → Hiring manager → Team → Leader, with a warning).
-        #[arg(long)]
-        require_process: bool,
         /// Update this existing role (slug or title) from the one page given, e.g. a newer
         /// copy of a bundled page; that file updates the role from then on.
         #[arg(long, value_name = "ROLE")]
         into: Option<String>,
-        /// Accepted for older scripts: the standard stages are now the default.
-        #[arg(long, hide = true, conflicts_with = "require_process")]
+        /// Give pages without a hiring process the standard stages (Screening → Hiring
+        /// manager → Team → Leader) instead of refusing them.
+        #[arg(long)]
         default_process: bool,
     },
     /// List roles (families), or show one in detail.

@@ -91,9 +91,9 @@ pub fn run(cli: Cli) -> CliResult {
     let Some(command) = cli.command else {
         return tui(cli.db);
     };
-    if let Command::Import { paths, require_process, into, .. } = &command {
+    if let Command::Import { paths, default_process, into } = &command {
         let mut store = open_store(cli.db)?;
-        return roles::import(&mut store, &out, paths, into.as_deref(), !*require_process);
+        return roles::import(&mut store, &out, paths, into.as_deref(), *default_process);
     }
     if matches!(command, Command::Doctor { .. } | Command::Backup { .. } | Command::Restore { .. }) {
         // These look at the database as it is: no creation, no bundled roles.

@@ -113,7 +113,7 @@ impl StageDraft {
         }
     }
 
-    /// The standard process for pages without one (unless `import --require-process`).
+    /// The standard process for pages without one (`import --default-process`).
     pub fn default_process() -> Vec<Self> {
         let step = |label: &str, text: &str, who: &[&str]| StageDraft {
             label: label.into(),

@@ -2,6 +2,7 @@
 
 pub mod application;
 pub mod clock;
+pub mod dense;
 pub mod event;
 pub mod family;
 pub mod ids;

@@ -70,7 +70,7 @@ pub enum ImportError {
     },
     /// The page has no hiring process.
     #[error(
-        "{path}: no hiring process found (expected a 'Hiring Process' section with one step per item); run without --require-process to use the standard stages"
+        "{path}: no hiring process found (expected a 'Hiring Process' section with one step per item); pass --default-process to give it the standard stages"
     )]
     NoHiringProcess {
         /// The file.
@@ -224,14 +224,15 @@ pub fn import_text(
     if draft.levels.is_empty() {
         return Err(ImportError::NoLevels { path: shown.into() });
     }
-    if draft.stages.is_empty() {
+    let uses_default_process = draft.stages.is_empty();
+    if uses_default_process {
         if !opts.default_process {
             return Err(ImportError::NoHiringProcess { path: shown.into() });
         }
         draft.stages = StageDraft::default_process();
         warnings.push(format!("{shown}: no hiring process on the page; using the standard stages"));
     }
-    let hash = content_hash(text, opts);
+    let hash = content_hash(text, uses_default_process);
     let (id, outcome) = store
         .import_family(source, &hash, &draft)
         .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
@@ -263,10 +264,13 @@ fn located(shown: &str, warnings: &[Warning]) -> Vec<String> {
     warnings.iter().map(|w| format!("{shown}:{}: {}", w.line, w.message)).collect()
 }
 
-fn content_hash(text: &str, opts: ImportOptions) -> String {
+/// What decides whether a re-import changes anything: the parser, the page, and whether
+/// the standard stages stood in for a missing hiring process (so `--default-process`
+/// makes no difference to pages that have their own).
+fn content_hash(text: &str, uses_default_process: bool) -> String {
     let mut hasher = Sha256::new();
     hasher.update(PARSER_VERSION.as_bytes());
-    hasher.update([u8::from(opts.default_process)]);
+    hasher.update([u8::from(uses_default_process)]);
     hasher.update(text.as_bytes());
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

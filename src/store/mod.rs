@@ -8,6 +8,7 @@ mod erase;
 mod error;
 mod events;
 mod families;
+mod family_import;
 mod files;
 mod health;
 mod interviews;

@@ -3,6 +3,7 @@
 
 use super::{Result, Store};
 use crate::domain::clock::format_time;
+use crate::domain::dense::DenseMap;
 use crate::domain::snapshot::{Replay, ReplayEvent, RoleOutline, Snapshot, StageOutline};
 use crate::domain::{
     AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, LevelId, Rating, RejectReason,
@@ -44,20 +45,6 @@ struct Fixed {
     level_title: Arc<str>,
 }
 
-/// Store `value` at index `id` (row ids start at 1 and have few gaps).
-fn dense_put<T>(slots: &mut Vec<Option<T>>, id: i64, value: T) {
-    let Ok(i) = usize::try_from(id) else { return };
-    if i >= slots.len() {
-        slots.resize_with(i + 1, || None);
-    }
-    slots[i] = Some(value);
-}
-
-/// The value stored at `id`, if any.
-fn dense_get<T>(slots: &[Option<T>], id: i64) -> &Option<T> {
-    usize::try_from(id).ok().and_then(|i| slots.get(i)).unwrap_or(&None)
-}
-
 fn bad_text(col: usize, what: &str, value: &str) -> rusqlite::Error {
     let msg = format!("unreadable {what} '{value}'");
     rusqlite::Error::FromSqlConversionFailure(col, Type::Text, msg.into())
@@ -66,7 +53,7 @@ fn bad_text(col: usize, what: &str, value: &str) -> rusqlite::Error {
 fn replay_event_from_row(
     r: &rusqlite::Row<'_>,
     app: &Fixed,
-    labels: &[Option<Arc<str>>],
+    labels: &DenseMap<Arc<str>>,
 ) -> rusqlite::Result<ReplayEvent> {
     let at: String = r.get(1)?;
     let at =
@@ -87,7 +74,7 @@ fn replay_event_from_row(
         level_id: app.level_id,
         level_title: app.level_title.clone(),
         to_stage: to_stage.map(StageId),
-        to_stage_label: to_stage.and_then(|s| dense_get(labels, s).clone()),
+        to_stage_label: to_stage.and_then(|s| labels.get(s).cloned()),
         to_status: to_status.as_deref().and_then(AppStatus::parse),
         reason: reason.as_deref().and_then(RejectReason::parse),
         undoes: r.get::<_, Option<i64>>(7)?.map(EventId),
@@ -140,8 +127,8 @@ impl Store {
         mut visit: impl FnMut(ReplayEvent),
     ) -> Result<()> {
         let family = family.map(|f| f.0);
-        // Row ids are small and dense: vectors indexed by id beat hashing a million times.
-        let mut apps: Vec<Option<Fixed>> = Vec::new();
+        // Looked up once per event: a vector indexed by row id, not a hash map.
+        let mut apps: DenseMap<Fixed> = DenseMap::new();
         let mut level_titles: HashMap<i64, Arc<str>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(APPLICATIONS)?;
         let mut rows = stmt.query([family])?;
@@ -162,19 +149,19 @@ impl Store {
                 level_id: LevelId(level_id),
                 level_title,
             };
-            dense_put(&mut apps, r.get(0)?, fixed);
+            apps.insert(r.get(0)?, fixed);
         }
-        let mut labels: Vec<Option<Arc<str>>> = Vec::new();
+        let mut labels: DenseMap<Arc<str>> = DenseMap::new();
         let mut stmt = self.conn.prepare_cached("SELECT id, label FROM stages")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            dense_put(&mut labels, r.get(0)?, r.get::<_, String>(1)?.into());
+            labels.insert(r.get(0)?, r.get::<_, String>(1)?.into());
         }
         let mut stmt = self.conn.prepare_cached(EVENTS_UNTIL)?;
         let mut rows = stmt.query(params![format_time(until)])?;
         while let Some(row) = rows.next()? {
             // Events of other roles (when one is asked for) have no entry.
-            if let Some(app) = dense_get(&apps, row.get(3)?) {
+            if let Some(app) = apps.get(row.get(3)?) {
                 visit(replay_event_from_row(row, app, &labels)?);
             }
         }

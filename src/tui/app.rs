@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::board::Board;
-use super::dialogs::{Confirm, Overlay, Pending, Picker};
+use super::dialogs::{Overlay, Picker};
 use super::keymap::Keymap;
 use super::undo::UndoStacks;
 use crate::domain::text::inert;
@@ -396,73 +396,6 @@ impl App {
                 self.error(format!("No candidate selected; press {add} to add one"));
                 None
             }
-        }
-    }
-
-    fn step(&mut self, forward: bool) {
-        let Some((id, version, name, _)) = self.selected_or_hint() else { return };
-        if forward && let Some(question) = self.short_of_interviews(&name) {
-            self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Advance(id, version) });
-            return;
-        }
-        let result = self.store.step(id, forward, Some(version));
-        self.after_write(result);
-    }
-
-    /// For stages with an interview range: the question to ask when moving on too early.
-    fn short_of_interviews(&self, name: &str) -> Option<String> {
-        let card = self.board.selected()?;
-        let stage = self.board.stages.iter().find(|s| s.id == card.stage_id)?;
-        if stage.max_interviews > 1 && card.interviews_at_stage < stage.min_interviews {
-            let expected = if stage.min_interviews == stage.max_interviews {
-                stage.min_interviews.to_string()
-            } else {
-                format!("{}–{}", stage.min_interviews, stage.max_interviews)
-            };
-            let recorded = match card.interviews_at_stage {
-                0 => "no interviews recorded".to_string(),
-                1 => "1 interview recorded".to_string(),
-                n => format!("{n} interviews recorded"),
-            };
-            Some(format!(
-                "{} expects {expected} interviews; {name} has {recorded} there. Move forward anyway?",
-                inert(&stage.label)
-            ))
-        } else {
-            None
-        }
-    }
-
-    fn toggle_hold(&mut self) {
-        let Some((id, version, _, status)) = self.selected_or_hint() else { return };
-        let result = if status == AppStatus::OnHold {
-            self.store.resume(id, Some(version))
-        } else {
-            self.store.hold(id, None, Some(version))
-        };
-        self.after_write(result);
-    }
-
-    fn undo_redo(&mut self, undo: bool) {
-        let target = if undo { self.undo.undo_target() } else { self.undo.redo_target() };
-        let Some(event) = target else {
-            self.info(if undo { "Nothing to undo" } else { "Nothing to redo" });
-            return;
-        };
-        let result = self.store.revert(event, None);
-        if let Ok(t) = &result {
-            let verb = if undo { "Undone" } else { "Redone" };
-            if let Ok(e) = self.store.event(t.event_id) {
-                self.undo.record(&e);
-                let line = describe(&self.store, &e);
-                self.info(format!("{verb}: {line}"));
-            }
-            let id = t.application.id;
-            if let Err(e) = self.reload(Some(id)) {
-                self.error(format!("Could not reload: {e}"));
-            }
-        } else {
-            self.after_write(result);
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 mod app_dialogs;
+mod app_moves;
 mod app_records;
 pub mod board;
 pub mod dashboard;

@@ -1,6 +1,7 @@
 //! Replaying application events, in log order, into per-application state.
 
 use super::ApplicationSnapshot;
+use crate::domain::dense::DenseMap;
 use crate::domain::ids::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, StageId};
 use crate::domain::{AppStatus, EventKind, Rating, RejectReason};
 use chrono::{DateTime, Utc};
@@ -231,16 +232,9 @@ fn changes_state(kind: EventKind) -> bool {
 /// Application states built by applying events one at a time, in log order.
 #[derive(Debug, Clone, Default)]
 pub struct Replay {
-    /// States by application id: row ids are small and dense, so a vector indexed by id
-    /// (a million lookups per replay) beats a tree; `sparse` keeps any other id.
-    dense: Vec<Option<ApplicationState>>,
-    sparse: BTreeMap<ApplicationId, ApplicationState>,
-    count: usize,
+    apps: DenseMap<ApplicationState>,
     last_event: Option<EventId>,
 }
-
-/// Ids below this live in the dense vector.
-const DENSE_LIMIT: i64 = 1 << 24;
 
 impl Replay {
     /// An empty replay: the state before the first event.
@@ -253,7 +247,7 @@ impl Replay {
     pub fn apply(&mut self, ev: &ReplayEvent) {
         self.last_event = Some(ev.id);
         if let (EventKind::InterviewRecorded, Some((stage, rec))) = (ev.kind, ev.interview) {
-            if let Some(state) = self.get_mut(ev.application_id) {
+            if let Some(state) = self.apps.get_mut(ev.application_id.0) {
                 state.record_interview(stage, rec);
             }
             return;
@@ -264,9 +258,9 @@ impl Replay {
         if !changes_state(ev.kind) {
             return;
         }
-        match self.get_mut(ev.application_id) {
+        match self.apps.get_mut(ev.application_id.0) {
             Some(state) => state.advance(ev, stage, status),
-            None => self.insert(ApplicationState::start(ev, stage, status)),
+            None => self.apps.insert(ev.application_id.0, ApplicationState::start(ev, stage, status)),
         }
     }
 
@@ -277,60 +271,28 @@ impl Replay {
 
     /// One application's state.
     pub fn get(&self, id: ApplicationId) -> Option<&ApplicationState> {
-        match dense_index(id) {
-            Some(i) => self.dense.get(i).and_then(Option::as_ref),
-            None => self.sparse.get(&id),
-        }
-    }
-
-    fn get_mut(&mut self, id: ApplicationId) -> Option<&mut ApplicationState> {
-        match dense_index(id) {
-            Some(i) => self.dense.get_mut(i).and_then(Option::as_mut),
-            None => self.sparse.get_mut(&id),
-        }
-    }
-
-    fn insert(&mut self, state: ApplicationState) {
-        self.count += 1;
-        match dense_index(state.id) {
-            Some(i) => {
-                if i >= self.dense.len() {
-                    self.dense.resize_with(i + 1, || None);
-                }
-                self.dense[i] = Some(state);
-            }
-            None => {
-                self.sparse.insert(state.id, state);
-            }
-        }
+        self.apps.get(id.0)
     }
 
     /// Every application, by id.
     pub fn applications(&self) -> impl Iterator<Item = &ApplicationState> {
-        let negative = self.sparse.range(..ApplicationId(0)).map(|(_, s)| s);
-        let large = self.sparse.range(ApplicationId(0)..).map(|(_, s)| s);
-        negative.chain(self.dense.iter().flatten()).chain(large)
+        self.apps.values()
     }
 
     /// The applications of one role, by id.
     pub fn of_family(&self, family: FamilyId) -> impl Iterator<Item = &ApplicationState> {
-        self.applications().filter(move |a| a.family_id == family)
+        self.apps.values().filter(move |a| a.family_id == family)
     }
 
     /// Number of applications seen.
     pub fn len(&self) -> usize {
-        self.count
+        self.apps.len()
     }
 
     /// True before any application event.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.apps.is_empty()
     }
-}
-
-/// Where `id` lives in the dense vector, if it does.
-fn dense_index(id: ApplicationId) -> Option<usize> {
-    (0..DENSE_LIMIT).contains(&id.0).then_some(id.0 as usize)
 }
 
 #[cfg(test)]
@@ -356,27 +318,6 @@ mod tests {
             undoes: None,
             interview: None,
         }
-    }
-
-    #[test]
-    fn applications_come_out_by_id_whatever_the_id() {
-        let mut r = Replay::new();
-        let ids = [5, -3, 1 << 30, 2, DENSE_LIMIT - 1, DENSE_LIMIT];
-        for (n, &app) in ids.iter().enumerate() {
-            let mut e = ev(n as i64 + 1, 1, EventKind::Applied, 10, AppStatus::Active);
-            e.application_id = ApplicationId(app);
-            r.apply(&e);
-        }
-        let seen: Vec<i64> = r.applications().map(|a| a.id.0).collect();
-        assert_eq!(seen, vec![-3, 2, 5, DENSE_LIMIT - 1, DENSE_LIMIT, 1 << 30]);
-        assert_eq!(r.len(), 6);
-        assert!(ids.iter().all(|&id| r.get(ApplicationId(id)).is_some_and(|a| a.id.0 == id)));
-        assert!(r.get(ApplicationId(3)).is_none());
-        // A later event of a sparse id finds its state.
-        let mut e = ev(10, 2, EventKind::Moved, 11, AppStatus::Active);
-        e.application_id = ApplicationId(1 << 30);
-        r.apply(&e);
-        assert_eq!(r.get(ApplicationId(1 << 30)).map(|a| a.stage_id), Some(StageId(11)));
     }
 
     #[test]

@@ -1,0 +1,261 @@
+//! Importing a job family: create it, or update it in place, keeping every
+//! application: levels and stages are matched by name, then by position; ones that
+//! disappear are retired, or the change is refused while they hold open applications.
+
+use super::{ImportOutcome, Result, Store, StoreError};
+use crate::domain::{FamilyDraft, FamilyId, ItemKind, LevelDraft, StageDraft, StageKind};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+impl Store {
+    /// Create or update the family imported from `source`. Unchanged content (same hash)
+    /// writes nothing. A change that would drop a stage or level still holding open
+    /// applications is refused, naming them.
+    pub fn import_family(
+        &mut self,
+        source: &str,
+        content_hash: &str,
+        draft: &FamilyDraft,
+    ) -> Result<(FamilyId, ImportOutcome)> {
+        if draft.levels.is_empty() {
+            return Err(StoreError::Invalid("the page has no levels".into()));
+        }
+        let now = self.now_text();
+        let tx = super::retry::begin_immediate(&self.conn)?;
+        let existing: Option<(i64, String)> = tx
+            .query_row("SELECT id, content_hash FROM families WHERE source = ?1", [source], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let pis = serde_json::to_string(&draft.performance_indicators).unwrap_or_else(|_| "[]".into());
+        let (id, outcome) = match existing {
+            Some((id, hash)) if hash == content_hash => {
+                return Ok((FamilyId(id), ImportOutcome::Unchanged));
+            }
+            Some((id, _)) => {
+                tx.execute(
+                    "UPDATE families SET title=?2, description=?3, content_hash=?4,
+                     performance_indicators=?5, career_ladder=?6, imported_at=?7 WHERE id=?1",
+                    params![id, draft.title, draft.description, content_hash, pis, draft.career_ladder, now],
+                )?;
+                (FamilyId(id), ImportOutcome::Updated)
+            }
+            None => {
+                let slug = unique_slug(&tx, &crate::domain::text::slugify(&draft.title))?;
+                let position: i64 =
+                    tx.query_row("SELECT COALESCE(MAX(position), -1) + 1 FROM families", [], |r| r.get(0))?;
+                tx.execute(
+                    "INSERT INTO families (slug, title, description, source, content_hash,
+                     performance_indicators, career_ladder, position, imported_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        slug,
+                        draft.title,
+                        draft.description,
+                        source,
+                        content_hash,
+                        pis,
+                        draft.career_ladder,
+                        position,
+                        now
+                    ],
+                )?;
+                (FamilyId(tx.last_insert_rowid()), ImportOutcome::Created)
+            }
+        };
+        sync_levels(&tx, id, &draft.levels)?;
+        let mut stages = draft.stages.clone();
+        stages.push(StageDraft::offer());
+        sync_stages(&tx, id, &stages)?;
+        super::retry::commit(tx)?;
+        Ok((id, outcome))
+    }
+
+    /// Record that `family` is now imported from `source` (`import --into`): later imports
+    /// of that file update it.
+    pub fn set_family_source(&mut self, family: FamilyId, source: &str) -> Result<()> {
+        let tx = super::retry::begin_immediate(&self.conn)?;
+        tx.execute("UPDATE families SET source = ?2 WHERE id = ?1", params![family.0, source])?;
+        super::retry::commit(tx)
+    }
+}
+
+fn unique_slug(tx: &Transaction<'_>, base: &str) -> Result<String> {
+    let mut slug = base.to_string();
+    let mut n = 2;
+    while tx.query_row("SELECT 1 FROM families WHERE slug = ?1", [&slug], |_| Ok(())).optional()?.is_some() {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(slug)
+}
+
+/// Match new items to existing rows: same name first, then same position; the rest are new.
+/// Returns, for each new item, the existing id it reuses (if any), plus the existing ids left over.
+fn match_rows(existing: &[(i64, String)], new_names: &[String]) -> (Vec<Option<i64>>, Vec<i64>) {
+    let mut used = vec![false; existing.len()];
+    let mut out = vec![None; new_names.len()];
+    for (i, name) in new_names.iter().enumerate() {
+        if let Some(j) =
+            existing.iter().enumerate().position(|(j, (_, old))| !used[j] && old.eq_ignore_ascii_case(name))
+        {
+            used[j] = true;
+            out[i] = Some(existing[j].0);
+        }
+    }
+    for (i, slot) in out.iter_mut().enumerate() {
+        if slot.is_none() && i < existing.len() && !used[i] {
+            used[i] = true;
+            *slot = Some(existing[i].0);
+        }
+    }
+    let left = existing.iter().zip(&used).filter(|(_, u)| !**u).map(|((id, _), _)| *id).collect();
+    (out, left)
+}
+
+fn current_rows(tx: &Transaction<'_>, sql: &str, family: FamilyId) -> Result<Vec<(i64, String)>> {
+    let mut stmt = tx.prepare(sql)?;
+    let rows = stmt.query_map([family.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Names of candidates with open applications at the given stage or level column value.
+fn open_holders(tx: &Transaction<'_>, column: &str, ids: &[i64]) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let sql = format!(
+        "SELECT c.name FROM applications a JOIN candidates c ON c.id = a.candidate_id
+         WHERE a.{column} = ?1 AND a.status IN ('active', 'on_hold') ORDER BY c.name"
+    );
+    let mut stmt = tx.prepare(&sql)?;
+    for id in ids {
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        for name in rows {
+            names.push(name?);
+        }
+    }
+    Ok(names)
+}
+
+fn refuse_if_held(tx: &Transaction<'_>, column: &str, what: &str, ids: &[i64]) -> Result<()> {
+    let holders = open_holders(tx, column, ids)?;
+    if holders.is_empty() {
+        return Ok(());
+    }
+    let labels: Vec<String> = ids
+        .iter()
+        .filter_map(|id| {
+            let table = if column == "stage_id" { "stages" } else { "levels" };
+            let col = if column == "stage_id" { "label" } else { "title" };
+            tx.query_row(&format!("SELECT {col} FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).ok()
+        })
+        .collect();
+    Err(StoreError::Conflict(format!(
+        "the new page drops {what} {} which still holds open candidates: {}; move or close them first",
+        labels.join(", "),
+        holders.join(", ")
+    )))
+}
+
+fn sync_levels(tx: &Transaction<'_>, family: FamilyId, levels: &[LevelDraft]) -> Result<()> {
+    let existing = current_rows(
+        tx,
+        "SELECT id, title FROM levels WHERE family_id = ?1 AND retired = 0 ORDER BY position",
+        family,
+    )?;
+    let names: Vec<String> = levels.iter().map(|l| l.title.clone()).collect();
+    let (ids, left) = match_rows(&existing, &names);
+    refuse_if_held(tx, "level_id", "level", &left)?;
+    for id in &left {
+        tx.execute("UPDATE levels SET retired = 1, position = -1 - position WHERE id = ?1", [id])?;
+    }
+    for (pos, (level, id)) in levels.iter().zip(ids).enumerate() {
+        let id = match id {
+            Some(id) => {
+                tx.execute(
+                    "UPDATE levels SET position=?2, title=?3, grade=?4, reports_to=?5 WHERE id=?1",
+                    params![id, pos as i64, level.title, level.grade, level.reports_to],
+                )?;
+                tx.execute("DELETE FROM level_items WHERE level_id = ?1", [id])?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO levels (family_id, position, title, grade, reports_to) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![family.0, pos as i64, level.title, level.grade, level.reports_to],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO level_items (level_id, kind, position, text) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (kind, items) in [
+            (ItemKind::Responsibility, &level.responsibilities),
+            (ItemKind::Requirement, &level.requirements),
+        ] {
+            for (i, text) in items.iter().enumerate() {
+                insert.execute(params![id, kind.as_str(), i as i64, text])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sync_stages(tx: &Transaction<'_>, family: FamilyId, stages: &[StageDraft]) -> Result<()> {
+    let existing = current_rows(
+        tx,
+        "SELECT id, label FROM stages WHERE family_id = ?1 AND retired = 0 ORDER BY position",
+        family,
+    )?;
+    let names: Vec<String> = stages.iter().map(|s| s.label.clone()).collect();
+    let (ids, left) = match_rows(&existing, &names);
+    refuse_if_held(tx, "stage_id", "stage", &left)?;
+    for id in &left {
+        tx.execute("UPDATE stages SET retired = 1, position = -1 - position WHERE id = ?1", [id])?;
+    }
+    let last = stages.len().saturating_sub(1);
+    for (pos, (stage, id)) in stages.iter().zip(ids).enumerate() {
+        let kind = if pos == last { StageKind::Offer } else { StageKind::Interview };
+        let who = serde_json::to_string(&stage.interviewers).unwrap_or_else(|_| "[]".into());
+        let alts = serde_json::to_string(&stage.alternatives).unwrap_or_else(|_| "[]".into());
+        let id = match id {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO stages (family_id, position, kind, label, full_text) VALUES (?1, ?2, ?3, '', '')",
+                    params![family.0, pos as i64, kind.as_str()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute(
+            "UPDATE stages SET position=?2, kind=?3, label=?4, full_text=?5, interviewers=?6,
+             alternatives=?7, min_interviews=?8, max_interviews=?9 WHERE id=?1",
+            params![
+                id,
+                pos as i64,
+                kind.as_str(),
+                stage.label,
+                stage.full_text,
+                who,
+                alts,
+                stage.min_interviews,
+                stage.max_interviews
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_rows_prefers_names_then_positions() {
+        let existing = vec![(1, "Screening".to_string()), (2, "Panel".to_string()), (3, "CFO".to_string())];
+        let new = vec!["Screening".to_string(), "CFO".to_string()];
+        let (ids, left) = match_rows(&existing, &new);
+        assert_eq!(ids, vec![Some(1), Some(3)]);
+        assert_eq!(left, vec![2]);
+    }
+}
