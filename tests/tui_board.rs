@@ -208,12 +208,29 @@ fn every_size_down_to_one_by_one_renders() {
     }
 }
 
-struct Script(Vec<Event>);
+struct Script(Vec<Event>, Vec<String>);
 
 impl EventSource for Script {
     fn next(&mut self, _timeout: Duration) -> std::io::Result<Option<Event>> {
         Ok(if self.0.is_empty() { Some(Event::Key(key('q'))) } else { Some(self.0.remove(0)) })
     }
+
+    fn copy_to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
+        self.1.push(text.to_string());
+        Ok(())
+    }
+}
+
+#[test]
+fn the_loop_hands_copied_text_to_the_terminal() {
+    let mut app = app_with(&["Ho Ki"]);
+    app.copy_to_clipboard("/tmp/x.csv".into());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut events = Script(vec![Event::Key(key('j'))], Vec::new());
+    run_loop(&mut terminal, &mut app, &mut events, &AtomicBool::new(false)).unwrap();
+    assert_eq!(events.1, vec!["/tmp/x.csv".to_string()]);
+    // OSC 52 carries the text base64-encoded.
+    assert_eq!(rolecall::tui::run::osc52("/tmp/x.csv"), "\x1b]52;c;L3RtcC94LmNzdg==\x07");
 }
 
 #[test]
@@ -221,7 +238,8 @@ fn event_loop_runs_a_key_script() {
     let mut app = app_with(&["Ho Ki"]);
     let id = app.board.selected().unwrap().id;
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut events = Script(vec![Event::Key(key('L')), Event::Resize(20, 5), Event::Key(key('L'))]);
+    let mut events =
+        Script(vec![Event::Key(key('L')), Event::Resize(20, 5), Event::Key(key('L'))], Vec::new());
     run_loop(&mut terminal, &mut app, &mut events, &AtomicBool::new(false)).unwrap();
     assert_eq!(app.store().application(id).unwrap().stage_label, "Stakeholder");
 }

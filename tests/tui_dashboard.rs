@@ -93,10 +93,20 @@ fn export_dialog_writes_the_file_and_says_where() {
     form.path = rolecall::tui::forms::line_field(&path.display().to_string(), "");
     form.path_edited = true;
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert!(matches!(app.overlay, Overlay::None), "{}", app.status.text);
     assert!(app.status.text.contains("out.json"), "{}", app.status.text);
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert!(json.get("schema_version").is_some());
+    // The dialog says where it wrote and offers to copy the path.
+    let shown = std::fs::canonicalize(&path).unwrap().display().to_string();
+    let Overlay::Exported(done) = &app.overlay else { panic!("where it wrote") };
+    assert_eq!(done.path, shown);
+    let screen = format!("{:?}", draw(&mut app, 120, 40).backend());
+    assert!(screen.contains("c: copy the path"), "{screen}");
+    assert_eq!(app.take_clipboard(), None, "nothing copied before asking");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.take_clipboard(), Some(shown));
+    assert_eq!(app.take_clipboard(), None, "copied once");
 }
 
 #[test]

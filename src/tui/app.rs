@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::board::Board;
-use super::dialogs::{Overlay, Picker};
+use super::dialogs::{Exported, Overlay, Picker};
 use super::keymap::Keymap;
 use super::undo::UndoStacks;
 use crate::domain::text::inert;
@@ -92,6 +92,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Dashboard statistics, computed when the dashboard opens.
     pub dashboard: Option<crate::domain::stats::RoleStats>,
+    /// Text to put on the terminal's clipboard after this key (the run loop sends it).
+    clipboard: Option<String>,
     data_version: i64,
 }
 
@@ -119,6 +121,7 @@ impl App {
             now,
             size: (80, 24),
             dashboard: None,
+            clipboard: None,
             data_version,
         };
         app.reload(None)?;
@@ -325,11 +328,22 @@ impl App {
         let Overlay::Export(form) = &mut self.overlay else { return };
         match form.write(&self.store, self.now) {
             Ok((path, bytes)) => {
-                self.overlay = Overlay::None;
-                self.info(format!("Exported {bytes} bytes to {}", path.display()));
+                let path = path.display().to_string();
+                self.info(format!("Exported {bytes} bytes to {path}"));
+                self.overlay = Overlay::Exported(Exported { path, bytes });
             }
             Err(message) => form.error = Some(message),
         }
+    }
+
+    /// Ask the run loop to put `text` on the terminal's clipboard.
+    pub fn copy_to_clipboard(&mut self, text: String) {
+        self.clipboard = Some(text);
+    }
+
+    /// What to put on the clipboard, once.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     fn page(&self) -> usize {

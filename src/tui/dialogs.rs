@@ -47,6 +47,16 @@ pub enum Overlay {
     Edit(Box<super::forms::edit::EditForm>),
     /// Export a snapshot.
     Export(Box<super::export_dialog::ExportForm>),
+    /// Where the export went, with an offer to copy the path.
+    Exported(Exported),
+}
+
+/// A finished export.
+pub struct Exported {
+    /// Where the file is (absolute).
+    pub path: String,
+    /// Its size.
+    pub bytes: u64,
 }
 
 /// The reject dialog.

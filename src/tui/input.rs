@@ -46,6 +46,15 @@ impl App {
                 self.export_key(key);
                 Effect::None
             }
+            Overlay::Exported(done) => {
+                if key.code == KeyCode::Char('c') {
+                    let path = done.path.clone();
+                    self.info("Copied the path to the clipboard");
+                    self.copy_to_clipboard(path);
+                }
+                self.overlay = Overlay::None;
+                Effect::None
+            }
             Overlay::Detail(d) => {
                 let app = d.app;
                 let action = self.keymap.action_for(&key);

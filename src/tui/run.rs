@@ -15,10 +15,16 @@ use std::time::Duration;
 /// How often the loop wakes without input to pick up other processes' changes.
 pub const TICK: Duration = Duration::from_millis(250);
 
-/// Where terminal events come from.
+/// The terminal as the loop talks to it besides drawing: where events come from, and
+/// its clipboard.
 pub trait EventSource {
     /// The next event, or `None` when `timeout` passed without one.
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
+
+    /// Put `text` on the clipboard, if the terminal can.
+    fn copy_to_clipboard(&mut self, _text: &str) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Events from the real terminal.
@@ -28,6 +34,21 @@ impl EventSource for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
         if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
     }
+
+    /// OSC 52, which most terminals (and tmux with `set-clipboard on`) honour; over SSH it
+    /// reaches the local clipboard. Terminals that do not know it ignore it.
+    fn copy_to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", osc52(text))?;
+        out.flush()
+    }
+}
+
+/// The OSC 52 sequence that sets the clipboard to `text`.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
 }
 
 /// Draw, wait for an event, update; until quit, the source runs dry, or `stop` is set.
@@ -55,6 +76,11 @@ where
             Some(Event::Key(key)) => {
                 if app.handle_key(key) == Effect::Quit {
                     return Ok(());
+                }
+                if let Some(text) = app.take_clipboard()
+                    && let Err(e) = events.copy_to_clipboard(&text)
+                {
+                    app.error(format!("Could not copy to the clipboard: {e}"));
                 }
             }
             Some(Event::Resize(w, h)) => app.resize(w, h),

@@ -5,7 +5,7 @@ use crate::domain::RejectReason;
 use crate::domain::text::inert;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::dialogs::{AddForm, Confirm, Detail, Picker, RejectDialog};
+use crate::tui::dialogs::{AddForm, Confirm, Detail, Exported, Picker, RejectDialog};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -86,6 +86,19 @@ pub fn confirm(c: &Confirm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+/// Where the export went, and the offer to copy the path.
+pub fn exported(e: &Exported, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, 64, 7);
+    let inner = frame_box(frame, rect, "Exported");
+    let lines = vec![
+        Line::from(format!("Wrote {} bytes to", e.bytes)),
+        Line::from(Span::styled(inert(&e.path), theme.title())),
+        Line::from(""),
+        Line::from(Span::styled("c: copy the path   any other key: close", theme.dim())),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 /// The add-candidate form.

@@ -47,6 +47,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Overlay::Outcome(f) => forms::outcome(f, &theme, frame, area),
         Overlay::Edit(f) => forms::edit(f, &theme, frame, area),
         Overlay::Export(f) => forms::export(f, &theme, frame, area),
+        Overlay::Exported(e) => dialogs::exported(e, &theme, frame, area),
     }
 }
 
