@@ -132,6 +132,11 @@ fn tui(db: Option<PathBuf>) -> CliResult {
 /// Send tracing output to `<dir>/rolecall.log`; `None` when that is not possible.
 fn start_log(dir: &std::path::Path) -> Option<()> {
     std::fs::create_dir_all(dir).ok()?;
-    let file = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("rolecall.log")).ok()?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    // Private like the database: messages can name people.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(dir.join("rolecall.log")).ok()?;
     tracing_subscriber::fmt().with_writer(std::sync::Mutex::new(file)).with_ansi(false).try_init().ok()
 }
