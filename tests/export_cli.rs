@@ -129,6 +129,13 @@ fn bad_arguments_have_distinct_exit_codes() {
     assert_eq!(code(&["export", "--format", "csv", "--diff", "2026-03-20", "2026-03-01"]), Some(2));
     assert_eq!(code(&["export", "--format", "csv", "--role", "no-such-role"]), Some(3));
     assert_eq!(code(&["export", "--format", "csv", "-o", "/nonexistent-dir/x.csv"]), Some(5));
+    // After "today" (ROLECALL_NOW is 2026-04-01): refused, today itself is fine.
+    let out = env.cmd().args(["export", "--format", "csv", "--as-of", "2026-04-02"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is in the future (today is 2026-04-01 UTC)"));
+    assert_eq!(code(&["export", "--format", "csv", "--as-of", "2026-04-01"]), Some(0));
+    assert_eq!(code(&["stats", "--as-of", "2027-01-01"]), Some(2));
+    assert_eq!(code(&["export", "--format", "csv", "--diff", "2026-03-01", "2026-05-01"]), Some(2));
 }
 
 #[test]

@@ -121,3 +121,18 @@ fn export_dialog_keeps_choices_on_failure() {
     assert!(form.error.is_some());
     insta::assert_snapshot!("export_dialog_80x24", draw(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn export_dialog_refuses_a_date_after_today() {
+    let mut app = filled();
+    let today = app.now;
+    app.update(Action::Export);
+    let Overlay::Export(form) = &mut app.overlay else { panic!("export dialog") };
+    let tomorrow = (today + Duration::days(1)).format("%Y-%m-%d").to_string();
+    form.as_of = rolecall::tui::forms::line_field(&tomorrow, "");
+    let err = form.as_of_instant(today).expect_err("the future is refused");
+    assert!(err.contains("is in the future"), "{err}");
+    let same_day = today.format("%Y-%m-%d").to_string();
+    form.as_of = rolecall::tui::forms::line_field(&same_day, "");
+    assert!(form.as_of_instant(today).is_ok(), "today is fine");
+}

@@ -4,7 +4,7 @@
 use super::args::ExportArgs;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::FamilyId;
-use crate::domain::snapshot::{SnapshotDiff, end_of_day, parse_as_of};
+use crate::domain::snapshot::{SnapshotDiff, is_not_after_today, parse_as_of};
 use crate::export::{self, ExportError, ExportOptions, Format, write_atomically};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -28,7 +28,7 @@ pub fn instant(flag: &str, value: &str, now: DateTime<Utc>) -> Result<DateTime<U
              or an RFC 3339 date-time (2026-03-31T12:00:00Z)"
         ))
     })?;
-    if at > end_of_day(now.date_naive()) {
+    if !is_not_after_today(at, now) {
         return Err(CliError::usage(format!(
             "{flag} '{value}' is in the future (today is {} UTC); use today or an earlier date",
             now.format("%Y-%m-%d")

@@ -258,6 +258,12 @@ pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
     date.and_hms_micro_opt(23, 59, 59, 999_999).map(|t| t.and_utc()).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
+/// Whether `at` is today (UTC) or earlier: a snapshot shows what has happened, and days
+/// in stage would otherwise be counted up to a day that has not come.
+pub fn is_not_after_today(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    at <= end_of_day(now.date_naive())
+}
+
 /// Parse an as-of argument: a plain date (`2026-03-31`) means the END of that UTC day,
 /// i.e. the state after every event of that date; anything else must be an RFC 3339
 /// date-time (or `YYYY-MM-DDTHH:MM:SS`, taken as UTC).

@@ -3,7 +3,7 @@
 
 use super::dialogs::{field_text, text_field};
 use crate::domain::FamilyId;
-use crate::domain::snapshot::parse_as_of;
+use crate::domain::snapshot::{is_not_after_today, parse_as_of};
 use crate::export::{ExportOptions, Format, write_atomically, write_snapshot};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -117,8 +117,14 @@ impl ExportForm {
         if text.is_empty() {
             return Ok(now);
         }
-        // Same rule as `rolecall export --as-of`: a plain date means the end of that UTC day.
-        parse_as_of(text).ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD or RFC 3339)"))
+        // Same rules as `rolecall export --as-of`: a plain date means the end of that UTC
+        // day, and nothing after today.
+        let at =
+            parse_as_of(text).ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD or RFC 3339)"))?;
+        if !is_not_after_today(at, now) {
+            return Err(format!("'{text}' is in the future (today is {})", now.format("%Y-%m-%d")));
+        }
+        Ok(at)
     }
 
     /// Write the export; returns the path and the bytes written.
