@@ -283,3 +283,13 @@ fn snapshots_role_picker() {
     insta::assert_snapshot!("picker_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("picker_120x40", draw(&mut app, 120, 40).backend());
 }
+
+#[test]
+fn an_empty_board_says_how_to_add_someone() {
+    let mut app = app_with(&[]);
+    let screen = format!("{:?}", draw(&mut app, 120, 40).backend());
+    assert!(screen.contains("No candidates here yet · a adds one · z shows closed ones"), "{screen}");
+    app.handle_key(key('?'));
+    let screen = format!("{:?}", draw(&mut app, 120, 40).backend());
+    assert!(!screen.contains("No candidates here yet"), "hidden under a dialog");
+}

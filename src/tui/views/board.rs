@@ -5,13 +5,15 @@ use crate::domain::AppStatus;
 use crate::domain::text::inert;
 use crate::present::days_since;
 use crate::store::BoardCard;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::board::{CARD_HEIGHT, column_layout};
+use crate::tui::dialogs::Overlay;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draw the board into `area`.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
@@ -62,6 +64,27 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         frame.render_widget(block, rect);
         render_cards(app, theme, frame, inner, c, focused);
     }
+    // Only on the bare board: a dialog on top would leave bits of it showing.
+    if board.cards.is_empty() && app.filter.is_empty() && matches!(app.overlay, Overlay::None) {
+        empty_hint(app, theme, frame, area);
+    }
+}
+
+/// What to do on an empty board, from the live keymap, over the middle of the columns.
+fn empty_hint(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let mut msg = format!("No candidates here yet · {} adds one", app.keymap.hint(Action::Add));
+    if !app.show_closed {
+        msg.push_str(&format!(" · {} shows closed ones", app.keymap.hint(Action::ToggleClosed)));
+    }
+    if app.families.len() > 1 {
+        msg.push_str(&format!(" · {} next role", app.keymap.hint(Action::NextRole)));
+    }
+    let text = format!(" {} ", fit(&msg, area.width.saturating_sub(4) as usize));
+    let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+    let rect =
+        super::centered(Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area }, width, 1);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), rect);
 }
 
 fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c: usize, focused: bool) {
