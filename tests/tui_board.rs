@@ -293,3 +293,25 @@ fn an_empty_board_says_how_to_add_someone() {
     let screen = format!("{:?}", draw(&mut app, 120, 40).backend());
     assert!(!screen.contains("No candidates here yet"), "hidden under a dialog");
 }
+
+#[test]
+fn narrow_cards_keep_status_and_progress_whole() {
+    // The bundled roles: Stakeholder asks for 1–2 interviews, so the card shows 0/2.
+    let mut s = Store::open_in_memory().unwrap();
+    rolecall::import::load::import_bundled(&mut s).unwrap();
+    let fam = s.families().unwrap()[0].id;
+    let level = s.level_by_name(fam, "Senior IT Program Manager").unwrap();
+    let c = s.add_candidate(&NewCandidate { name: "Kiran Nguyen".into(), ..Default::default() }).unwrap();
+    s.apply(c, level.id).unwrap();
+    let mut app = App::new(s, Keymap::defaults()).unwrap();
+    app.update(Action::MoveForward);
+    app.update(Action::MoveForward);
+    app.update(Action::Hold);
+    let wide = format!("{:?}", draw(&mut app, 120, 40).backend());
+    assert!(wide.contains("0d 0/2 on hold"), "{wide}");
+    let narrow = format!("{:?}", draw(&mut app, 80, 24).backend());
+    assert!(narrow.contains("0d 0/2 hold"), "{narrow}");
+    // The status tag is never cut off at the column's edge.
+    let card_line = narrow.lines().find(|l| l.contains("0/2")).unwrap_or_default();
+    assert!(card_line.contains("hold│"), "{card_line}");
+}

@@ -142,33 +142,40 @@ fn render_card(
             Some((s.to_string(), short))
         }
     };
+    // The second line: days always, then what matters most while it fits (status,
+    // interview progress, recommendation), and the level in whatever room is left.
     let days_text = format!("{days}d");
-    let mut second = vec![Span::styled(days_text.clone(), days_style)];
-    let mut room = width.saturating_sub(days_text.len() + 1);
-    if let Some(stage) = app.board.stages.iter().find(|s| s.id == card.stage_id)
-        && stage.max_interviews > 1
-    {
-        let progress = format!(" {}/{}", card.interviews_at_stage, stage.max_interviews);
-        room = room.saturating_sub(progress.len());
-        let style =
-            if card.interviews_at_stage >= stage.min_interviews { theme.good() } else { theme.warn() };
-        second.push(Span::styled(progress, style));
-    }
-    if let Some(r) = card.last_recommendation {
-        let glyph = format!(" {}", r.glyph());
-        room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(glyph.as_str()));
-        let style = if r.is_positive() { theme.good() } else { theme.alarm() };
-        second.push(Span::styled(glyph, style));
-    }
-    if let Some((long, short)) = &status {
-        // Keep a few columns for the level when the long form would crowd it out.
-        let tag = if room >= long.len() + 1 + 4 { format!(" {long}") } else { format!(" {short}") };
-        room = room.saturating_sub(tag.len());
-        second.push(Span::styled(tag, theme.warn()));
-    }
+    let mut room = width.saturating_sub(days_text.len());
+    let progress =
+        app.board.stages.iter().find(|s| s.id == card.stage_id && s.max_interviews > 1).map(|stage| {
+            let style =
+                if card.interviews_at_stage >= stage.min_interviews { theme.good() } else { theme.warn() };
+            (format!(" {}/{}", card.interviews_at_stage, stage.max_interviews), style)
+        });
+    let recommendation = card
+        .last_recommendation
+        .map(|r| (format!(" {}", r.glyph()), if r.is_positive() { theme.good() } else { theme.alarm() }));
+    let width_of = |t: &Option<(String, Style)>| {
+        t.as_ref().map_or(0, |(text, _)| unicode_width::UnicodeWidthStr::width(text.as_str()))
+    };
+    let others = width_of(&progress) + width_of(&recommendation);
+    let status_tag = status.as_ref().and_then(|(long, short)| {
+        // The long form only when everything else still fits with a few columns of level.
+        let long = format!(" {long}");
+        let tag = if long.len() + others + 4 <= room { long } else { format!(" {short}") };
+        take(&mut room, &tag).then_some(tag)
+    });
+    let progress = progress.filter(|(text, _)| take(&mut room, text));
+    let recommendation = recommendation.filter(|(text, _)| take(&mut room, text));
+    let mut second = Vec::new();
+    // "Level… " needs at least a letter, the ellipsis and the space.
     if room >= 3 {
-        second.insert(0, Span::styled(format!("{} ", fit(&inert(&card.level), room)), theme.dim()));
+        second.push(Span::styled(format!("{} ", fit(&inert(&card.level), room - 1)), theme.dim()));
     }
+    second.push(Span::styled(days_text, days_style));
+    second.extend(progress.map(|(text, style)| Span::styled(text, style)));
+    second.extend(recommendation.map(|(text, style)| Span::styled(text, style)));
+    second.extend(status_tag.map(|tag| Span::styled(tag, theme.warn())));
     let mut lines =
         vec![Line::from(Span::styled(fit(&inert(&card.name), width), name_style)), Line::from(second)];
     lines.truncate(rect.height as usize);
@@ -180,4 +187,14 @@ fn render_card(
     }
     let card_rect = Rect { height: rect.height.min(2), ..rect };
     frame.render_widget(para, card_rect);
+}
+
+/// Take `text`'s width from `room` when it fits.
+fn take(room: &mut usize, text: &str) -> bool {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    let fits = w <= *room;
+    if fits {
+        *room -= w;
+    }
+    fits
 }
