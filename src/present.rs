@@ -24,7 +24,10 @@ pub fn describe(store: &Store, e: &Event) -> String {
         EventKind::Resumed => format!("{name} resumed at {to}"),
         EventKind::Reopened => format!("{name} reopened at {to}"),
         EventKind::Hired => format!("{name} hired"),
-        EventKind::InterviewRecorded => format!("{name}: interview recorded at {to}"),
+        EventKind::InterviewRecorded => {
+            let held_at = store.interview_stage_of_event(e.id).ok().flatten().or(e.to_stage);
+            format!("{name}: interview recorded at {}", stage_label(store, held_at))
+        }
         EventKind::Note => format!("{name}: note"),
         EventKind::Edited => format!("{name}: details edited"),
         EventKind::Erased => "personal data erased".to_string(),

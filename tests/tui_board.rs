@@ -315,3 +315,86 @@ fn narrow_cards_keep_status_and_progress_whole() {
     let card_line = narrow.lines().find(|l| l.contains("0/2")).unwrap_or_default();
     assert!(card_line.contains("hold│"), "{card_line}");
 }
+
+#[test]
+fn ctrl_c_in_a_form_with_typed_text_asks_instead_of_quitting() {
+    use rolecall::tui::app::Effect;
+    use rolecall::tui::dialogs::Overlay;
+    let mut app = app_with(&["Ana Ruiz"]);
+    app.handle_key(key('o'));
+    for c in "Pat".chars() {
+        app.handle_key(key(c));
+    }
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(app.handle_key(ctrl_c), Effect::None, "not quit with a filled form");
+    let Overlay::Outcome(form) = &app.overlay else { panic!("the form stays") };
+    assert!(form.confirm_discard, "asks before discarding");
+    // A second Ctrl-c keeps the form (only y discards).
+    app.handle_key(ctrl_c);
+    let Overlay::Outcome(form) = &app.overlay else { panic!("the form stays") };
+    assert_eq!(rolecall::tui::forms::multi_text(&form.interviewer), "Pat");
+    // On the bare board Ctrl-c quits.
+    app.overlay = Overlay::None;
+    assert_eq!(app.handle_key(ctrl_c), Effect::Quit);
+}
+
+#[test]
+fn hire_from_offer_and_reopen_from_the_board() {
+    let mut app = app_with(&["Ana Ruiz"]);
+    let id = app.board.selected().unwrap().id;
+    for _ in 0..5 {
+        app.update(Action::MoveForward);
+    }
+    assert_eq!(app.store().application(id).unwrap().stage_label, "Offer");
+    app.update(Action::MoveForward);
+    assert!(app.status.text.is_empty() || !app.status.text.contains("use hire"), "{}", app.status.text);
+    app.handle_key(key('y'));
+    assert_eq!(app.store().application(id).unwrap().status, AppStatus::Hired);
+    app.update(Action::ToggleClosed);
+    app.board.select(id);
+    app.update(Action::MoveForward);
+    assert!(app.status.text.contains("press O to reopen"), "{}", app.status.text);
+    app.update(Action::Reopen);
+    app.handle_key(key('y'));
+    assert_eq!(app.store().application(id).unwrap().status, AppStatus::Active);
+}
+
+#[test]
+fn undo_names_the_step_and_skips_one_changed_by_someone_else() {
+    let mut app = app_with(&["Ana Ruiz", "Bo Lee"]);
+    let ana = app.board.selected().unwrap().id;
+    app.update(Action::MoveForward); // Ana → VP IT panel
+    app.board.select(ana);
+    app.update(Action::Hold); // Ana on hold
+    app.update(Action::Undo);
+    assert!(app.status.text.starts_with("Undone: Ana Ruiz put on hold"), "{}", app.status.text);
+    app.update(Action::Redo);
+    assert!(app.status.text.starts_with("Redone: Ana Ruiz put on hold"), "{}", app.status.text);
+    // Someone else moves Ana on: the hold can no longer be undone, the move before it can't
+    // either (she is elsewhere now), and neither blocks undo for good.
+    rolecall::tui::app::store_mut(&mut app).resume(ana, None).unwrap();
+    app.tick();
+    app.update(Action::Undo);
+    assert!(app.status.text.contains("skipped it"), "{}", app.status.text);
+    app.update(Action::Undo);
+    assert!(app.status.text.starts_with("Undone: Ana Ruiz Screening → VP IT panel"), "{}", app.status.text);
+}
+
+#[test]
+fn esc_leaves_the_dashboard_and_growing_the_terminal_shows_every_column() {
+    use rolecall::tui::app::Screen;
+    let mut app = app_with(&["Ana Ruiz"]);
+    app.update(Action::Dashboard);
+    assert_eq!(app.screen, Screen::Dashboard);
+    app.handle_key(code(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Board);
+    let _ = draw(&mut app, 30, 8);
+    for _ in 0..5 {
+        app.handle_key(key('l'));
+    }
+    let _ = draw(&mut app, 30, 8);
+    assert!(app.board.col_offset > 0, "scrolled right when narrow");
+    let wide = format!("{:?}", draw(&mut app, 120, 40).backend());
+    assert_eq!(app.board.col_offset, 0);
+    assert!(wide.contains("Screening") && wide.contains("Offer"), "{wide}");
+}

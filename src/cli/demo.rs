@@ -43,6 +43,7 @@ impl TempDir {
             code: ExitCode::Io,
             message: format!("cannot create a demo directory {}: {e}", path.display()),
         })?;
+        crate::tui::run::remove_on_forced_exit(&path);
         Ok(TempDir(path))
     }
 

@@ -28,7 +28,8 @@ pub fn file_findings(db: &Path) -> Vec<Finding> {
             loose.push(format!("{shown} is mode {mode:04o}, readable by others; run `chmod 600 '{shown}'`"));
         }
     }
-    let dir = db.parent().filter(|d| !d.as_os_str().is_empty());
+    // A bare file name (`--db s.db`) lives in the current directory.
+    let dir = db.parent().map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d });
     if let Some((dir, mode)) = dir.and_then(|d| Some((d, mode_of(d)?))).filter(|(_, m)| m & 0o077 != 0) {
         let shown = dir.display();
         loose

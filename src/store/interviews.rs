@@ -56,6 +56,14 @@ pub struct NewInterview {
 }
 
 impl Store {
+    /// The stage an interview was held at, from the event that recorded it (which may
+    /// differ from where the application stood then).
+    pub fn interview_stage_of_event(&self, event: crate::domain::EventId) -> Result<Option<StageId>> {
+        use rusqlite::OptionalExtension;
+        let mut stmt = self.conn.prepare_cached("SELECT stage_id FROM interviews WHERE event_id = ?1")?;
+        Ok(stmt.query_row([event.0], |r| r.get(0)).optional()?.map(StageId))
+    }
+
     /// The requirements an interview for this application rates (its level's, from the page).
     pub fn requirements_for(&self, app: ApplicationId) -> Result<Vec<String>> {
         let a = self.application(app)?;

@@ -51,6 +51,8 @@ pub enum Action {
     Hold,
     /// Erase the selected person's personal data (asks to confirm).
     Erase,
+    /// Reopen a rejected, withdrawn or hired application (asks to confirm).
+    Reopen,
     /// Undo your last change.
     Undo,
     /// Redo what you last undid.
@@ -71,7 +73,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help order.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::Left,
         Action::Right,
         Action::Up,
@@ -96,6 +98,7 @@ impl Action {
         Action::Withdraw,
         Action::Hold,
         Action::Erase,
+        Action::Reopen,
         Action::Undo,
         Action::Redo,
         Action::Filter,
@@ -133,6 +136,7 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::Hold => "hold",
             Action::Erase => "erase",
+            Action::Reopen => "reopen",
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::Filter => "filter",
@@ -171,6 +175,7 @@ impl Action {
             Action::Withdraw => "Candidate withdrew",
             Action::Hold => "Put on hold / resume",
             Action::Erase => "Erase the person's data (asks to confirm)",
+            Action::Reopen => "Reopen a rejected, withdrawn or hired one",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Filter => "Filter as you type",

@@ -240,6 +240,7 @@ impl App {
             Action::Withdraw => self.open_withdraw(),
             Action::Hold => self.toggle_hold(),
             Action::Erase => self.open_erase(),
+            Action::Reopen => self.ask_reopen(),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Filter => {

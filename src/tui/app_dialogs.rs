@@ -58,6 +58,14 @@ impl App {
                 self.after_write(result);
             }
             Pending::Erase(candidate) => self.erase(candidate),
+            Pending::Hire(app, version) => {
+                let result = self.store.hire(app, Some(version));
+                self.after_write(result);
+            }
+            Pending::Reopen(app, version) => {
+                let result = self.store.reopen(app, Some(version));
+                self.after_write(result);
+            }
         }
     }
 

@@ -1,15 +1,27 @@
 //! Changes made from the board: a step forward or back (asking first when a stage's
 //! interviews are short of their minimum), hold / resume, undo / redo.
 
+use super::action::Action;
 use super::app::App;
 use super::dialogs::{Confirm, Overlay, Pending};
-use crate::domain::AppStatus;
 use crate::domain::text::inert;
+use crate::domain::{AppStatus, StageKind};
 use crate::present::describe;
+use crate::store::StoreError;
 
 impl App {
     pub(crate) fn step(&mut self, forward: bool) {
-        let Some((id, version, name, _)) = self.selected_or_hint() else { return };
+        let Some((id, version, name, status)) = self.selected_or_hint() else { return };
+        if status.is_closed() {
+            let reopen = self.keymap.hint(Action::Reopen);
+            self.error(format!("{name} is {status}; press {reopen} to reopen first"));
+            return;
+        }
+        if forward && self.selected_stage_kind() == Some(StageKind::Offer) {
+            let question = format!("Hire {name}? The application closes as hired.");
+            self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Hire(id, version) });
+            return;
+        }
         if forward && let Some(question) = self.short_of_interviews(&name) {
             self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Advance(id, version) });
             return;
@@ -42,6 +54,25 @@ impl App {
         }
     }
 
+    /// The kind of the selected card's stage.
+    fn selected_stage_kind(&self) -> Option<StageKind> {
+        let card = self.board.selected()?;
+        self.board.stages.iter().find(|s| s.id == card.stage_id).map(|s| s.kind)
+    }
+
+    /// Ask before reopening the selected closed application.
+    pub(crate) fn ask_reopen(&mut self) {
+        let Some((id, version, name, status)) = self.selected_or_hint() else { return };
+        if !status.is_closed() {
+            self.error(format!(
+                "{name} is {status}; only rejected, withdrawn or hired candidates can be reopened"
+            ));
+            return;
+        }
+        let question = format!("Reopen {name} ({status})? They go back on the board at their stage.");
+        self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Reopen(id, version) });
+    }
+
     pub(crate) fn toggle_hold(&mut self) {
         let Some((id, version, _, status)) = self.selected_or_hint() else { return };
         let result = if status == AppStatus::OnHold {
@@ -63,13 +94,24 @@ impl App {
             let verb = if undo { "Undone" } else { "Redone" };
             if let Ok(e) = self.store.event(t.event_id) {
                 self.undo.record(&e);
-                let line = describe(&self.store, &e);
+                // Name the step itself ("Undone: Ana Ruiz Screening → VP IT panel"), not the
+                // reversing event: a redo reverts an undo, so the step is what that undid.
+                let step =
+                    if undo { Some(event) } else { self.store.event(event).ok().and_then(|u| u.undoes) };
+                let shown = step.and_then(|id| self.store.event(id).ok()).unwrap_or(e);
+                let line = describe(&self.store, &shown);
                 self.info(format!("{verb}: {line}"));
             }
             let id = t.application.id;
             if let Err(e) = self.reload(Some(id)) {
                 self.error(format!("Could not reload: {e}"));
             }
+        } else if let Err(StoreError::Conflict(why)) = &result {
+            // A step that can no longer be reverted must not block the ones before it.
+            let again = self.keymap.hint(if undo { Action::Undo } else { Action::Redo });
+            let message = format!("{why}; skipped it, {again} again for the step before");
+            self.undo.forget_top(undo);
+            self.error(message);
         } else {
             self.after_write(result);
         }

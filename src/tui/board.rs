@@ -217,6 +217,9 @@ impl Board {
         } else if visible_cols > 0 && self.col >= self.col_offset + visible_cols {
             self.col_offset = self.col + 1 - visible_cols;
         }
+        // After the terminal grows, show as many columns as fit instead of leaving the
+        // board scrolled to the right with empty space beside it.
+        self.col_offset = self.col_offset.min(self.columns.len().saturating_sub(visible_cols.max(1)));
         let per_column = cards_per_column(height);
         for c in 0..self.columns.len() {
             let row = self.rows[c];

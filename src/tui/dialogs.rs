@@ -91,6 +91,10 @@ pub enum Pending {
     Advance(ApplicationId, i64),
     /// Erase this person's personal data.
     Erase(crate::domain::CandidateId),
+    /// Hire from the Offer stage.
+    Hire(ApplicationId, i64),
+    /// Reopen a closed application.
+    Reopen(ApplicationId, i64),
 }
 
 impl Pending {

@@ -15,7 +15,20 @@ impl App {
         }
         let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c {
-            return Effect::Quit;
+            // In a form, Ctrl-c is Esc: it closes the form, asking first when something
+            // typed would be lost. A second Ctrl-c quits.
+            let in_form = matches!(
+                self.overlay,
+                Overlay::Add(_)
+                    | Overlay::Reject(_)
+                    | Overlay::Outcome(_)
+                    | Overlay::Edit(_)
+                    | Overlay::Export(_)
+            );
+            if !in_form {
+                return Effect::Quit;
+            }
+            return self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
         }
         if self.filter_input.is_some() {
             self.filter_key(key);
@@ -24,6 +37,11 @@ impl App {
         match &mut self.overlay {
             Overlay::None => match self.keymap.action_for(&key) {
                 Some(action) => self.update(action),
+                // Esc leaves the roles screen or the dashboard for the board.
+                None if key.code == KeyCode::Esc && self.screen != super::app::Screen::Board => {
+                    self.screen = super::app::Screen::Board;
+                    Effect::None
+                }
                 None => Effect::None,
             },
             Overlay::Help { scroll } => {

@@ -126,6 +126,29 @@ pub fn run(store: Store, keymap_path: Option<&std::path::Path>) -> Result<(), St
 
 /// How long the loop gets to notice a stop request before the watchdog ends the process.
 const STOP_GRACE: Duration = Duration::from_secs(3);
+/// The same once the terminal is gone.
+const LOST_TERMINAL_GRACE: Duration = Duration::from_millis(400);
+
+/// Directories to remove even when the watchdog ends the process without unwinding
+/// (the throw-away database of `rolecall --demo`).
+static SCRATCH_DIRS: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Remove `dir` if the process is ended by the watchdog (normal exits clean up themselves).
+pub fn remove_on_forced_exit(dir: &std::path::Path) {
+    if let Ok(mut dirs) = SCRATCH_DIRS.lock() {
+        dirs.push(dir.to_path_buf());
+    }
+}
+
+fn remove_scratch_dirs() {
+    if let Ok(dirs) = SCRATCH_DIRS.lock() {
+        for dir in dirs.iter() {
+            if let Err(e) = std::fs::remove_dir_all(dir) {
+                tracing::warn!("could not remove {}: {e}", dir.display());
+            }
+        }
+    }
+}
 
 /// When the terminal goes away (its window or tmux session closed), crossterm's reader
 /// keeps retrying end-of-file inside `poll` and the loop never sees the stop flag: the
@@ -137,16 +160,20 @@ fn watch_for_lost_terminal(stop: Arc<AtomicBool>) {
     let stdin_is_terminal = std::io::stdin().is_terminal();
     let spawned = std::thread::Builder::new().name("terminal-watchdog".into()).spawn(move || {
         let mut stop_seen: Option<std::time::Instant> = None;
+        // With no terminal left nobody is waiting for a clean redraw: a short grace.
+        let mut grace = STOP_GRACE;
         loop {
             std::thread::sleep(Duration::from_millis(200));
             if stdin_is_terminal && stop_seen.is_none() && !std::io::stdin().is_terminal() {
                 tracing::warn!("the terminal went away; stopping");
                 stop.store(true, Ordering::Relaxed);
+                grace = LOST_TERMINAL_GRACE;
             }
             if stop.load(Ordering::Relaxed) {
                 let since = *stop_seen.get_or_insert_with(std::time::Instant::now);
-                if since.elapsed() >= STOP_GRACE {
-                    tracing::warn!("the event loop did not stop within {STOP_GRACE:?}; exiting");
+                if since.elapsed() >= grace {
+                    tracing::warn!("the event loop did not stop within {grace:?}; exiting");
+                    remove_scratch_dirs();
                     ratatui::restore();
                     std::process::exit(1);
                 }

@@ -50,6 +50,16 @@ impl UndoStacks {
     pub fn redo_target(&self) -> Option<EventId> {
         self.redo.last().copied()
     }
+
+    /// Forget the top of the undo (`true`) or redo stack: that step can no longer be
+    /// reverted (someone changed the application since), so the one before it is next.
+    pub fn forget_top(&mut self, undo: bool) {
+        if undo {
+            self.undo.pop();
+        } else {
+            self.redo.pop();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -72,7 +72,9 @@ impl OutcomeForm {
         current_stage: StageId,
         requirements: Vec<String>,
     ) -> Self {
-        let stage = stages.iter().position(|(id, _)| *id == current_stage).unwrap_or(0);
+        // At Offer (not an interview stage) the last interview stage is the likely one.
+        let stage =
+            stages.iter().position(|(id, _)| *id == current_stage).unwrap_or(stages.len().saturating_sub(1));
         let ratings = vec![None; requirements.len()];
         OutcomeForm {
             app,

@@ -76,11 +76,14 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     let style = if app.status.error { theme.error() } else { theme.normal() };
-    let hints = footer_hints(app, area.width / 2);
+    // The message comes first: hints get only the room it leaves (none for a long one).
+    let text = inert(&app.status.text);
+    let used = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16 + 2;
+    let hints = footer_hints(app, area.width.saturating_sub(used).min(area.width / 2));
     let [msg, keys] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(fit_width(&hints, area.width / 2))])
             .areas(area);
-    frame.render_widget(Paragraph::new(Span::styled(inert(&app.status.text), style)), msg);
+    frame.render_widget(Paragraph::new(Span::styled(text, style)), msg);
     frame.render_widget(Paragraph::new(Span::styled(hints, theme.dim())).right_aligned(), keys);
 }
 
