@@ -398,3 +398,33 @@ fn esc_leaves_the_dashboard_and_growing_the_terminal_shows_every_column() {
     assert_eq!(app.board.col_offset, 0);
     assert!(wide.contains("Screening") && wide.contains("Offer"), "{wide}");
 }
+
+#[test]
+fn adding_someone_who_exists_applies_that_person_unless_asked_for_a_new_one() {
+    use rolecall::tui::dialogs::Overlay;
+    let mut app = app_with(&["Bo Lee"]);
+    app.update(Action::NextRole);
+    let type_name = |app: &mut App| {
+        app.handle_key(key('a'));
+        for c in "Bo Lee".chars() {
+            app.handle_key(key(c));
+        }
+        app.handle_key(code(KeyCode::Enter));
+    };
+    type_name(&mut app);
+    let Overlay::Add(form) = &app.overlay else { panic!("the form says who exists") };
+    assert!(
+        form.error.as_deref().unwrap_or("").contains("already exists: Enter applies them"),
+        "{:?}",
+        form.error
+    );
+    app.handle_key(code(KeyCode::Enter));
+    assert!(matches!(app.overlay, Overlay::None), "{}", app.status.text);
+    let people = app.store().candidates(None, 10).unwrap();
+    assert_eq!(people.len(), 1, "no second Bo Lee");
+    assert_eq!(app.board.cards.len(), 1, "Bo Lee is on the second role's board");
+    // Ctrl-n adds a new person after all.
+    type_name(&mut app);
+    app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    assert_eq!(app.store().candidates(None, 10).unwrap().len(), 2);
+}

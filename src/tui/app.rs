@@ -224,10 +224,11 @@ impl App {
             Action::NextRole => self.switch_role(1),
             Action::PrevRole => self.switch_role(-1),
             Action::RolePicker => {
-                self.overlay = Overlay::RolePicker(Picker::new(
-                    super::dialogs::role_entries(&self.families),
-                    "type to filter roles",
-                ))
+                let mut picker =
+                    Picker::new(super::dialogs::role_entries(&self.families), "type to filter roles");
+                // Start on the role being shown (entries are in role order).
+                picker.selected = self.family.min(picker.matches.len().saturating_sub(1));
+                self.overlay = Overlay::RolePicker(picker);
             }
             Action::RolesScreen => self.screen = Screen::Roles { scroll: 0 },
             Action::Dashboard => self.open_dashboard(),

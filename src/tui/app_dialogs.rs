@@ -83,8 +83,14 @@ impl App {
         }
     }
 
-    /// Save the add form: add the person and apply them to the chosen level.
+    /// Save the add form: add the person and apply them to the chosen level. When they
+    /// seem to exist already, say so first; Enter again applies the existing person.
     pub fn confirm_add(&mut self) {
+        self.save_add(false);
+    }
+
+    /// `new_anyway`: add a new person even though one with the same email or name exists.
+    pub(crate) fn save_add(&mut self, new_anyway: bool) {
         let Overlay::Add(form) = &mut self.overlay else { return };
         let name = field_text(&form.name).trim().to_string();
         let email = field_text(&form.email).trim().to_string();
@@ -99,20 +105,25 @@ impl App {
             return;
         }
         let email = Some(email).filter(|e| !e.is_empty());
-        if !form.duplicate_acknowledged
+        let existing = form.duplicate_of.filter(|_| !new_anyway);
+        if existing.is_none()
+            && !new_anyway
             && let Ok(dups) = self.store.find_duplicates(&name, email.as_deref())
             && let Some(d) = dups.first()
         {
             form.error = Some(format!(
-                "#{} {} already exists; press Enter again to add anyway, Esc to cancel",
+                "#{} {} already exists: Enter applies them to this role · Ctrl-n adds a new person · Esc cancels",
                 d.id,
                 inert(&d.name)
             ));
-            form.duplicate_acknowledged = true;
+            form.duplicate_of = Some(d.id);
             return;
         }
         let level_title = form.levels.get(form.level).cloned().unwrap_or_default();
-        let result = self.add_and_apply(&name, email, &level_title);
+        let result = match existing {
+            Some(person) => self.apply_existing(person, &level_title),
+            None => self.add_and_apply(&name, email, &level_title),
+        };
         match result {
             Ok(t) => {
                 self.overlay = Overlay::None;
@@ -124,6 +135,17 @@ impl App {
                 }
             }
         }
+    }
+
+    fn apply_existing(
+        &mut self,
+        person: crate::domain::CandidateId,
+        level: &str,
+    ) -> Result<Transition, StoreError> {
+        let family =
+            self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
+        let level = self.store.level_by_name(family, level)?;
+        self.store.apply(person, level.id)
     }
 
     pub(crate) fn add_and_apply(

@@ -126,8 +126,9 @@ pub struct AddForm {
     pub focus: usize,
     /// Inline validation message.
     pub error: Option<String>,
-    /// A duplicate was shown; a second Enter adds anyway.
-    pub duplicate_acknowledged: bool,
+    /// The person this one seems to be (same email or name), once shown: Enter then
+    /// applies that person to the role, Ctrl-n adds a new person anyway.
+    pub duplicate_of: Option<crate::domain::CandidateId>,
 }
 
 impl AddForm {
@@ -140,7 +141,7 @@ impl AddForm {
             levels,
             focus: 0,
             error: None,
-            duplicate_acknowledged: false,
+            duplicate_of: None,
         }
     }
 }

@@ -174,6 +174,11 @@ impl App {
                 self.info("Nothing added");
             }
             KeyCode::Enter => self.confirm_add(),
+            KeyCode::Char('n')
+                if key.modifiers.contains(KeyModifiers::CONTROL) && form.duplicate_of.is_some() =>
+            {
+                self.save_add(true)
+            }
             KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % 3,
             KeyCode::BackTab | KeyCode::Up => form.focus = (form.focus + 2) % 3,
             KeyCode::Left if form.focus == 2 => form.level = form.level.saturating_sub(1),
@@ -188,7 +193,7 @@ impl App {
                 };
                 if changed {
                     form.error = None;
-                    form.duplicate_acknowledged = false;
+                    form.duplicate_of = None;
                 }
             }
         }
