@@ -137,15 +137,20 @@ impl App {
         }
     }
 
+    /// The level of the role on screen with this title.
+    fn level_of_current_role(&self, title: &str) -> Result<crate::domain::LevelId, StoreError> {
+        let family =
+            self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
+        Ok(self.store.level_by_name(family, title)?.id)
+    }
+
     fn apply_existing(
         &mut self,
         person: crate::domain::CandidateId,
         level: &str,
     ) -> Result<Transition, StoreError> {
-        let family =
-            self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
-        let level = self.store.level_by_name(family, level)?;
-        self.store.apply(person, level.id)
+        let level = self.level_of_current_role(level)?;
+        self.store.apply(person, level)
     }
 
     pub(crate) fn add_and_apply(
@@ -154,11 +159,9 @@ impl App {
         email: Option<String>,
         level: &str,
     ) -> Result<Transition, StoreError> {
-        let family =
-            self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
-        let level = self.store.level_by_name(family, level)?;
+        let level = self.level_of_current_role(level)?;
         let id =
             self.store.add_candidate(&NewCandidate { name: name.into(), email, ..Default::default() })?;
-        self.store.apply(id, level.id)
+        self.store.apply(id, level)
     }
 }
