@@ -22,6 +22,13 @@ fn fails(db: &Path, args: &[&str]) -> (Option<i32>, String) {
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// A store on `db` holding the bundled roles.
+fn open_with_roles(db: &Path) -> Store {
+    let mut store = Store::open(db).expect("open");
+    ensure_bundled(&mut store).expect("bundled roles");
+    store
+}
+
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("read")
 }
@@ -51,8 +58,7 @@ fn a_read_only_database_reads_and_refuses_writes_clearly() {
 fn a_database_made_read_only_while_open_refuses_writes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("later-ro.db");
-    let mut store = Store::open(&db).expect("open");
-    ensure_bundled(&mut store).expect("bundled roles");
+    let mut store = open_with_roles(&db);
     let new = |name: &str| NewCandidate { name: name.into(), ..NewCandidate::default() };
     store.add_candidate(&new("Before Chmod")).expect("writable at first");
     // The connection is open read-write; the user then runs `chmod a-w` (a TUI left open).
@@ -93,8 +99,7 @@ fn a_directory_that_cannot_be_created_is_reported() {
 fn a_full_disk_refuses_the_write_and_keeps_everything_before_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("full.db");
-    let mut store = Store::open(&db).expect("open");
-    ensure_bundled(&mut store).expect("roles");
+    let mut store = open_with_roles(&db);
     let pages = store.debug_page_count().expect("pages");
     // The database may not grow past a few more pages: a disk that is nearly full.
     store.debug_limit_pages(pages + 3).expect("limit");

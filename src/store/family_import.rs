@@ -112,10 +112,42 @@ fn match_rows(existing: &[(i64, String)], new_names: &[String]) -> (Vec<Option<i
     (out, left)
 }
 
-fn current_rows(tx: &Transaction<'_>, sql: &str, family: FamilyId) -> Result<Vec<(i64, String)>> {
-    let mut stmt = tx.prepare(sql)?;
-    let rows = stmt.query_map([family.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The rows a family page lists (levels or stages) and how applications point at them.
+struct Listed {
+    table: &'static str,
+    name_column: &'static str,
+    application_column: &'static str,
+    what: &'static str,
+}
+
+const LEVELS: Listed =
+    Listed { table: "levels", name_column: "title", application_column: "level_id", what: "level" };
+const STAGES: Listed =
+    Listed { table: "stages", name_column: "label", application_column: "stage_id", what: "stage" };
+
+/// Match the family's current rows to the page's `names` (by name, then position), retire
+/// the ones the page no longer lists, or refuse while they hold open applications. The
+/// id of each matched row, in page order (`None`: a new row).
+fn keep_matching(
+    tx: &Transaction<'_>,
+    rows: &Listed,
+    family: FamilyId,
+    names: &[String],
+) -> Result<Vec<Option<i64>>> {
+    let Listed { table, name_column, application_column, what } = rows;
+    let existing: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare(&format!(
+            "SELECT id, {name_column} FROM {table} WHERE family_id = ?1 AND retired = 0 ORDER BY position"
+        ))?;
+        let found = stmt.query_map([family.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found.collect::<rusqlite::Result<_>>()?
+    };
+    let (ids, left) = match_rows(&existing, names);
+    refuse_if_held(tx, application_column, what, &left)?;
+    for id in &left {
+        tx.execute(&format!("UPDATE {table} SET retired = 1, position = -1 - position WHERE id = ?1"), [id])?;
+    }
+    Ok(ids)
 }
 
 /// Names of candidates with open applications at the given stage or level column value.
@@ -156,17 +188,8 @@ fn refuse_if_held(tx: &Transaction<'_>, column: &str, what: &str, ids: &[i64]) -
 }
 
 fn sync_levels(tx: &Transaction<'_>, family: FamilyId, levels: &[LevelDraft]) -> Result<()> {
-    let existing = current_rows(
-        tx,
-        "SELECT id, title FROM levels WHERE family_id = ?1 AND retired = 0 ORDER BY position",
-        family,
-    )?;
     let names: Vec<String> = levels.iter().map(|l| l.title.clone()).collect();
-    let (ids, left) = match_rows(&existing, &names);
-    refuse_if_held(tx, "level_id", "level", &left)?;
-    for id in &left {
-        tx.execute("UPDATE levels SET retired = 1, position = -1 - position WHERE id = ?1", [id])?;
-    }
+    let ids = keep_matching(tx, &LEVELS, family, &names)?;
     for (pos, (level, id)) in levels.iter().zip(ids).enumerate() {
         let id = match id {
             Some(id) => {
@@ -201,17 +224,8 @@ fn sync_levels(tx: &Transaction<'_>, family: FamilyId, levels: &[LevelDraft]) ->
 }
 
 fn sync_stages(tx: &Transaction<'_>, family: FamilyId, stages: &[StageDraft]) -> Result<()> {
-    let existing = current_rows(
-        tx,
-        "SELECT id, label FROM stages WHERE family_id = ?1 AND retired = 0 ORDER BY position",
-        family,
-    )?;
     let names: Vec<String> = stages.iter().map(|s| s.label.clone()).collect();
-    let (ids, left) = match_rows(&existing, &names);
-    refuse_if_held(tx, "stage_id", "stage", &left)?;
-    for id in &left {
-        tx.execute("UPDATE stages SET retired = 1, position = -1 - position WHERE id = ?1", [id])?;
-    }
+    let ids = keep_matching(tx, &STAGES, family, &names)?;
     let last = stages.len().saturating_sub(1);
     for (pos, (stage, id)) in stages.iter().zip(ids).enumerate() {
         let kind = if pos == last { StageKind::Offer } else { StageKind::Interview };

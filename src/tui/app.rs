@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::board::Board;
-use super::dialogs::{Exported, Overlay, Picker};
+use super::dialogs::{Overlay, Picker};
 use super::keymap::Keymap;
 use super::undo::UndoStacks;
 use crate::domain::text::inert;
@@ -93,7 +93,7 @@ pub struct App {
     /// Dashboard statistics, computed when the dashboard opens.
     pub dashboard: Option<crate::domain::stats::RoleStats>,
     /// Text to put on the terminal's clipboard after this key (the run loop sends it).
-    clipboard: Option<String>,
+    pub(crate) clipboard: Option<String>,
     data_version: i64,
 }
 
@@ -314,38 +314,6 @@ impl App {
             }
             Err(e) => self.error(format!("Could not compute the dashboard: {e}")),
         }
-    }
-
-    fn open_export(&mut self) {
-        let (family, slug) = match self.current_family() {
-            Some(f) => (Some(f.id), f.slug.clone()),
-            None => (None, "all".to_string()),
-        };
-        let form = super::export_dialog::ExportForm::new(family, &slug, self.now);
-        self.overlay = Overlay::Export(Box::new(form));
-    }
-
-    /// Write the export chosen in the dialog; errors stay in the dialog.
-    pub fn confirm_export(&mut self) {
-        let Overlay::Export(form) = &mut self.overlay else { return };
-        match form.write(&self.store, self.now) {
-            Ok((path, bytes)) => {
-                let path = path.display().to_string();
-                self.info(format!("Exported {bytes} bytes to {path}"));
-                self.overlay = Overlay::Exported(Exported { path, bytes });
-            }
-            Err(message) => form.error = Some(message),
-        }
-    }
-
-    /// Ask the run loop to put `text` on the terminal's clipboard.
-    pub fn copy_to_clipboard(&mut self, text: String) {
-        self.clipboard = Some(text);
-    }
-
-    /// What to put on the clipboard, once.
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
     }
 
     fn page(&self) -> usize {

@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::app::App;
-use super::dialogs::{AddForm, Confirm, Overlay, Pending, RejectDialog, field_text};
+use super::dialogs::{AddForm, Confirm, Exported, Overlay, Pending, RejectDialog, field_text};
 use crate::domain::RejectReason;
 use crate::domain::text::inert;
 use crate::store::{NewCandidate, StoreError, Transition};
@@ -163,5 +163,37 @@ impl App {
         let id =
             self.store.add_candidate(&NewCandidate { name: name.into(), email, ..Default::default() })?;
         self.store.apply(id, level)
+    }
+
+    pub(crate) fn open_export(&mut self) {
+        let (family, slug) = match self.current_family() {
+            Some(f) => (Some(f.id), f.slug.clone()),
+            None => (None, "all".to_string()),
+        };
+        let form = super::export_dialog::ExportForm::new(family, &slug, self.now);
+        self.overlay = Overlay::Export(Box::new(form));
+    }
+
+    /// Write the export chosen in the dialog; errors stay in the dialog.
+    pub fn confirm_export(&mut self) {
+        let Overlay::Export(form) = &mut self.overlay else { return };
+        match form.write(&self.store, self.now) {
+            Ok((path, bytes)) => {
+                let path = path.display().to_string();
+                self.info(format!("Exported {bytes} bytes to {path}"));
+                self.overlay = Overlay::Exported(Exported { path, bytes });
+            }
+            Err(message) => form.error = Some(message),
+        }
+    }
+
+    /// Ask the run loop to put `text` on the terminal's clipboard.
+    pub fn copy_to_clipboard(&mut self, text: String) {
+        self.clipboard = Some(text);
+    }
+
+    /// What to put on the clipboard, once.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 }
