@@ -116,7 +116,7 @@ fn restore_refuses_to_lose_newer_work_unless_forced_and_keeps_a_safety_copy() {
 
     let out = rolecall(&db).arg("restore").arg(&copy).output().expect("restore");
     assert_eq!(out.status.code(), Some(4));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("1 events newer than the backup"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 event not in the backup"));
     assert_eq!(events(&db), newer, "nothing changed");
 
     let out = rolecall(&db).arg("restore").arg(&copy).arg("--force").arg("--json").output().expect("restore");

@@ -13,26 +13,32 @@ pub fn run(db: PathBuf, out: &Output, command: Command) -> CliResult {
     match command {
         Command::Doctor { checkpoint } => doctor(&db, out, checkpoint),
         Command::Backup { path, force } => backup(&db, out, &path, force),
-        Command::Restore { path, force } => {
-            let report = restore(&db, &path, force)?;
-            out.emit(&report, |w| {
-                let r = &report.restored;
-                writeln!(w, "restored {} ({} events) into {}", r.path.display(), r.events, db.display())?;
-                if let Some(copy) = &report.safety_copy {
-                    writeln!(w, "the database as it was is saved at {}", copy.display())?;
-                }
-                if report.discarded_events > 0 {
-                    writeln!(
-                        w,
-                        "{} newer events were replaced; they are in the safety copy",
-                        report.discarded_events
-                    )?;
-                }
-                Ok(())
-            })
-        }
+        Command::Restore { path, force } => restore_from(&db, out, &path, force),
         _ => Err(CliError::usage("not a maintenance command")),
     }
+}
+
+/// `rolecall restore PATH [--force]`: every message after the live file was touched names
+/// the safety copy.
+fn restore_from(db: &Path, out: &Output, path: &Path, force: bool) -> CliResult {
+    let report = restore(db, path, force).map_err(|e| {
+        let mut err = CliError::from(e.error);
+        if let Some(copy) = e.safety_copy {
+            err.message = format!("{}; the database as it was is saved at {}", err.message, copy.display());
+        }
+        err
+    })?;
+    out.emit(&report, |w| {
+        let r = &report.restored;
+        writeln!(w, "restored {} ({} events) into {}", r.path.display(), r.events, db.display())?;
+        if let Some(copy) = &report.safety_copy {
+            writeln!(w, "the database as it was is saved at {}", copy.display())?;
+        }
+        if !report.discarded.is_empty() {
+            writeln!(w, "{} were dropped; they are in the safety copy", report.discarded.describe())?;
+        }
+        Ok(())
+    })
 }
 
 fn missing(db: &Path) -> CliError {

@@ -3,6 +3,7 @@
 //! silently throws away work done since the backup.
 
 use super::files::{create_private, sync_file_and_dir};
+use super::restore_check::{Loss, work_not_in_backup};
 use super::{LATEST_VERSION, Result, Store, StoreError, retry};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -29,10 +30,29 @@ pub struct BackupSummary {
 pub struct RestoreReport {
     /// The backup restored.
     pub restored: BackupSummary,
-    /// Where the database as it was before the restore was saved.
+    /// Where the database as it was before the restore was saved (none only when there
+    /// was no database yet).
     pub safety_copy: Option<PathBuf>,
     /// Events the database had that the backup did not (lost unless the safety copy is used).
     pub discarded_events: i64,
+    /// Everything the database had that the backup did not (in the safety copy).
+    pub discarded: Loss,
+}
+
+/// A restore that failed, and where the database as it was is saved if the failure came
+/// after the safety copy was made.
+#[derive(Debug)]
+pub struct RestoreError {
+    /// What went wrong.
+    pub error: StoreError,
+    /// The safety copy, when one was made before the failure.
+    pub safety_copy: Option<PathBuf>,
+}
+
+impl From<StoreError> for RestoreError {
+    fn from(error: StoreError) -> Self {
+        RestoreError { error, safety_copy: None }
+    }
 }
 
 impl Store {
@@ -130,35 +150,49 @@ fn summarize(path: &Path) -> Result<BackupSummary> {
 
 /// Replace the database at `db` with the backup at `backup`.
 ///
-/// Refused, unless `force`, when the database has events the backup lacks (newer
-/// work would be lost). The database as it was is first saved beside it as
-/// `<db>.before-restore-<time>` (0600), so a restore can itself be undone.
-pub fn restore(db: &Path, backup: &Path, force: bool) -> Result<RestoreReport> {
+/// Refused, unless `force`, when the database holds anything the backup lacks (people,
+/// roles, applications, interviews, events, erasures): that work would be lost. The
+/// database as it was is always first saved beside it as `<db>.before-restore-<time>`
+/// (0600), so a restore can itself be undone.
+pub fn restore(db: &Path, backup: &Path, force: bool) -> std::result::Result<RestoreReport, RestoreError> {
     let restored = summarize(backup)?;
+    let existed = db.exists();
     let mut store = Store::open(db)?;
-    let newer = newer_events(&store, &restored)?;
-    if newer > 0 && !force {
+    let discarded = if existed { work_not_in_backup(db, backup)? } else { Loss::default() };
+    if !discarded.is_empty() && !force {
         return Err(StoreError::Conflict(format!(
-            "the database has {newer} events newer than the backup (which ends at {}); restoring would lose them. \
-             Pass --force to restore anyway (the current database is kept as a safety copy)",
+            "the database has {} not in the backup (which ends at {}); restoring would lose them: \
+             pass --force to drop them (the current database is kept as a safety copy)",
+            discarded.describe(),
             restored.last_event_at.as_deref().unwrap_or("its beginning")
-        )));
+        ))
+        .into());
     }
-    let safety_copy = if store.event_count()? > 0 {
-        let stamp = store.now().format("%Y%m%dT%H%M%SZ");
-        // Never replace an earlier safety copy (two restores in the same second).
-        let path = (0..)
-            .map(|n| match n {
-                0 => PathBuf::from(format!("{}.before-restore-{stamp}", db.display())),
-                n => PathBuf::from(format!("{}.before-restore-{stamp}-{n}", db.display())),
-            })
-            .find(|p| !p.exists())
-            .unwrap_or_else(|| PathBuf::from(format!("{}.before-restore", db.display())));
-        store.backup_to(&path, false)?;
-        Some(path)
-    } else {
-        None
-    };
+    let safety_copy = if existed { Some(save_safety_copy(&store, db)?) } else { None };
+    let replaced = replace_with(&mut store, backup);
+    if let Err(error) = replaced {
+        return Err(RestoreError { error, safety_copy });
+    }
+    Ok(RestoreReport { restored, safety_copy, discarded_events: discarded.events, discarded })
+}
+
+/// Save the database as it is at `<db>.before-restore-<UTC time>`, never replacing an
+/// earlier safety copy (two restores in the same second).
+fn save_safety_copy(store: &Store, db: &Path) -> Result<PathBuf> {
+    let stamp = store.now().format("%Y%m%dT%H%M%SZ");
+    let path = (0..)
+        .map(|n| match n {
+            0 => PathBuf::from(format!("{}.before-restore-{stamp}", db.display())),
+            n => PathBuf::from(format!("{}.before-restore-{stamp}-{n}", db.display())),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| PathBuf::from(format!("{}.before-restore", db.display())));
+    store.backup_to(&path, false)?;
+    Ok(path)
+}
+
+/// Copy the backup over the live database in one step, then bring it up to date.
+fn replace_with(store: &mut Store, backup: &Path) -> Result<()> {
     let source = Connection::open_with_flags(
         backup,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -166,16 +200,5 @@ pub fn restore(db: &Path, backup: &Path, force: bool) -> Result<RestoreReport> {
     run_backup(&source, &mut store.conn)?;
     // A backup from an older rolecall is brought up to date like any old database.
     super::migrate::migrate(&mut store.conn)?;
-    Ok(RestoreReport { restored, safety_copy, discarded_events: newer })
-}
-
-/// Events in the store that the backup does not have: later ids, or later times.
-fn newer_events(store: &Store, backup: &BackupSummary) -> Result<i64> {
-    let after_id = backup.last_event_id.unwrap_or(0);
-    let after_at = backup.last_event_at.clone().unwrap_or_default();
-    Ok(store.conn.query_row(
-        "SELECT COUNT(*) FROM events WHERE id > ?1 OR at > ?2",
-        rusqlite::params![after_id, after_at],
-        |r| r.get(0),
-    )?)
+    Ok(())
 }

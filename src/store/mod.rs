@@ -15,6 +15,7 @@ mod interviews;
 mod lookup;
 mod migrate;
 mod open;
+pub mod restore_check;
 mod retry;
 mod snapshot;
 mod transitions;
