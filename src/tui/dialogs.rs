@@ -185,7 +185,8 @@ impl Picker {
             scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             self.matches = scored.into_iter().map(|(i, _)| i).collect();
         }
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+        // The best match, not wherever the cursor was among the previous matches.
+        self.selected = 0;
     }
 
     /// The entry index under the cursor.

@@ -1,6 +1,8 @@
 //! Helpers shared by integration tests.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use chrono::{TimeZone, Utc};
 use rolecall::domain::{FamilyDraft, FixedClock, LevelDraft, StageDraft};
 use rolecall::store::Store;
