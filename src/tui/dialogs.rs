@@ -11,8 +11,16 @@ use ratatui_textarea::TextArea;
 pub fn text_field(placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::default();
     t.set_placeholder_text(placeholder);
-    t.set_cursor_line_style(ratatui::style::Style::default());
+    style_field(&mut t);
     t
+}
+
+/// The theme's styles for a field: a readable placeholder, a reversed selection.
+pub fn style_field(t: &mut TextArea<'_>) {
+    let theme = super::views::Theme::from_env();
+    t.set_placeholder_style(theme.secondary());
+    t.set_selection_style(theme.selected());
+    t.set_cursor_line_style(ratatui::style::Style::default());
 }
 
 /// The text of a one-line field.

@@ -19,7 +19,7 @@ pub fn multi_field(text: &str, placeholder: &str) -> TextArea<'static> {
         t = TextArea::default();
     }
     t.set_placeholder_text(placeholder);
-    t.set_cursor_line_style(ratatui::style::Style::default());
+    super::dialogs::style_field(&mut t);
     t
 }
 

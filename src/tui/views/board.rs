@@ -58,7 +58,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             title.push('›');
         }
         let title = fit(&title, width.saturating_sub(2) as usize);
-        let border = if focused { theme.focus_border() } else { theme.dim() };
+        let border = if focused { theme.focus_border() } else { theme.secondary() };
         let block = Block::bordered().title(Span::styled(title, theme.title())).border_style(border);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
@@ -84,7 +84,7 @@ fn empty_hint(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let rect =
         super::centered(Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area }, width, 1);
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), rect);
+    frame.render_widget(Paragraph::new(Span::styled(text, theme.secondary())), rect);
 }
 
 fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c: usize, focused: bool) {
@@ -103,7 +103,7 @@ fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c:
         let more = format!("↓ {} more", column.len() - offset - fits);
         let y = inner.bottom().saturating_sub(1);
         let rect = Rect { x: inner.x, y, width: inner.width, height: 1 };
-        frame.render_widget(Paragraph::new(Span::styled(more, theme.dim())).right_aligned(), rect);
+        frame.render_widget(Paragraph::new(Span::styled(more, theme.secondary())).right_aligned(), rect);
     }
 }
 
@@ -122,18 +122,18 @@ fn render_card(
     } else if days >= app.thresholds.warn {
         theme.warn()
     } else {
-        theme.dim()
+        theme.secondary()
     };
     let mut name_style = theme.title();
     // Long and short forms: a narrow column shows "hold" rather than a cut "on ho".
     let status = match card.status {
         AppStatus::Active => None,
         AppStatus::OnHold => {
-            name_style = theme.dim();
+            name_style = theme.secondary();
             Some(("on hold".to_string(), "hold"))
         }
         s => {
-            name_style = theme.dim().add_modifier(Modifier::CROSSED_OUT);
+            name_style = theme.secondary().add_modifier(Modifier::CROSSED_OUT);
             let short = match s {
                 AppStatus::Rejected => "rej",
                 AppStatus::Withdrawn => "wdn",
@@ -170,7 +170,7 @@ fn render_card(
     let mut second = Vec::new();
     // "Level… " needs at least a letter, the ellipsis and the space.
     if room >= 3 {
-        second.push(Span::styled(format!("{} ", fit(&inert(&card.level), room - 1)), theme.dim()));
+        second.push(Span::styled(format!("{} ", fit(&inert(&card.level), room - 1)), theme.secondary()));
     }
     second.push(Span::styled(days_text, days_style));
     second.extend(progress.map(|(text, style)| Span::styled(text, style)));

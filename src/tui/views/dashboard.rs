@@ -25,7 +25,7 @@ pub fn render(stats: Option<&RoleStats>, theme: &Theme, frame: &mut Frame<'_>, a
     );
     let block = Block::bordered()
         .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()))
-        .title_bottom(Span::styled(" Esc back to the board · Tab next role ", theme.dim()));
+        .title_bottom(Span::styled(" Esc back to the board · Tab next role ", theme.secondary()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let stages = s.funnel.steps.len() as u16;

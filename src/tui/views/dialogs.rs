@@ -60,11 +60,11 @@ pub fn reject(d: &RejectDialog, theme: &Theme, frame: &mut Frame<'_>, area: Rect
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-    let label_style = if d.note_focus { theme.title() } else { theme.dim() };
+    let label_style = if d.note_focus { theme.title() } else { theme.secondary() };
     frame.render_widget(Paragraph::new(Span::styled("Note (Tab to edit):", label_style)), note_label);
     frame.render_widget(&d.note, note);
     frame.render_widget(
-        Paragraph::new(Span::styled("j/k or 1-9 reason · Enter reject · Esc cancel", theme.dim()))
+        Paragraph::new(Span::styled("j/k or 1-9 reason · Enter reject · Esc cancel", theme.secondary()))
             .wrap(Wrap { trim: true }),
         help,
     );
@@ -82,7 +82,7 @@ pub fn confirm(c: &Confirm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
             } else {
                 "y / Enter: yes   any other key: no"
             },
-            theme.dim(),
+            theme.secondary(),
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
@@ -96,7 +96,7 @@ pub fn exported(e: &Exported, theme: &Theme, frame: &mut Frame<'_>, area: Rect) 
         Line::from(format!("Wrote {} bytes to", e.bytes)),
         Line::from(Span::styled(inert(&e.path), theme.title())),
         Line::from(""),
-        Line::from(Span::styled("c: copy the path   any other key: close", theme.dim())),
+        Line::from(Span::styled("c: copy the path   any other key: close", theme.secondary())),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
@@ -108,7 +108,7 @@ pub fn add(f: &AddForm, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: R
     let inner = frame_box(frame, rect, &format!("Add a candidate to {}", fit(&role, 36)));
     let rows = Layout::vertical([Constraint::Length(1); 6]).split(inner);
     let label = |i: usize, text: &str| {
-        let style = if f.focus == i { theme.title() } else { theme.dim() };
+        let style = if f.focus == i { theme.title() } else { theme.secondary() };
         Paragraph::new(Span::styled(format!("{text:<7}"), style))
     };
     for (i, (text, field)) in [("Name", &f.name), ("Email", &f.email)].into_iter().enumerate() {
@@ -128,7 +128,7 @@ pub fn add(f: &AddForm, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: R
         );
     }
     frame.render_widget(
-        Paragraph::new(Span::styled("Tab next field · ←/→ level · Enter save · Esc cancel", theme.dim())),
+        Paragraph::new(Span::styled("Tab next field · ←/→ level · Enter save · Esc cancel", theme.secondary())),
         rows[5],
     );
 }
@@ -153,7 +153,7 @@ pub fn picker(p: &Picker, title: &str, theme: &Theme, frame: &mut Frame<'_>, are
         })
         .collect();
     if lines.is_empty() {
-        frame.render_widget(Paragraph::new(Span::styled("no match", theme.dim())), list);
+        frame.render_widget(Paragraph::new(Span::styled("no match", theme.secondary())), list);
     } else {
         frame.render_widget(Paragraph::new(lines), list);
     }
@@ -171,7 +171,7 @@ pub fn detail(d: &Detail, app: &App, theme: &Theme, frame: &mut Frame<'_>, area:
                 app.keymap.hint(Action::Outcome),
                 app.keymap.hint(Action::Edit)
             ),
-            theme.dim(),
+            theme.secondary(),
         )),
         footer,
     );

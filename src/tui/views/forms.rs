@@ -25,7 +25,7 @@ fn rating_span(r: Option<Rating>, theme: &Theme) -> Span<'static> {
             let style = if r.is_positive() { theme.good() } else { theme.alarm() };
             Span::styled(format!("{} {:<11}", r.value(), r.label()), style)
         }
-        None => Span::styled(format!("{:<13}", "· unrated"), theme.dim()),
+        None => Span::styled(format!("{:<13}", "· unrated"), theme.secondary()),
     }
 }
 
@@ -42,7 +42,7 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     ])
     .areas(inner);
     let label = |focus: OutcomeFocus, text: &str| {
-        let style = if f.focus == focus { theme.title() } else { theme.dim() };
+        let style = if f.focus == focus { theme.title() } else { theme.secondary() };
         Paragraph::new(Span::styled(format!("{text:<13}"), style))
     };
     let head_rows = Layout::vertical([Constraint::Length(1); 3]).split(head);
@@ -74,7 +74,7 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     let notes_block = Block::bordered().title(" Notes ").border_style(if f.focus == OutcomeFocus::Notes {
         theme.focus_border()
     } else {
-        theme.dim()
+        theme.secondary()
     });
     let notes_inner = notes_block.inner(notes_area);
     frame.render_widget(notes_block, notes_area);
@@ -86,7 +86,7 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     } else {
         Span::styled(
             "Tab/↑↓ move · 1-4 rate (0 clears) · ←/→ stage · Enter or Ctrl-s save · Esc cancel",
-            theme.dim(),
+            theme.secondary(),
         )
     };
     frame.render_widget(Paragraph::new(footer_text).wrap(Wrap { trim: true }), footer);
@@ -95,7 +95,7 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
 fn render_requirements(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     if f.requirements.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled("This level lists no requirements.", theme.dim())),
+            Paragraph::new(Span::styled("This level lists no requirements.", theme.secondary())),
             area,
         );
         return;
@@ -137,7 +137,7 @@ pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let rows = Layout::vertical(constraints).split(inner);
     for (i, label) in LABELS.iter().enumerate() {
         let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[i]);
-        let style = if f.focus == i { theme.title() } else { theme.dim() };
+        let style = if f.focus == i { theme.title() } else { theme.secondary() };
         frame.render_widget(Paragraph::new(Span::styled(format!("{label:<7}"), style)), l);
         frame.render_widget(&f.fields[i], input);
     }
@@ -146,7 +146,7 @@ pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     } else if let Some((field, message)) = &f.error {
         Span::styled(format!("{}: {}", LABELS[*field], inert(message)), theme.error())
     } else {
-        Span::styled("Tab move · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)", theme.dim())
+        Span::styled("Tab move · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)", theme.secondary())
     };
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), rows[FIELDS]);
 }
@@ -158,7 +158,7 @@ pub fn export(f: &crate::tui::export_dialog::ExportForm, theme: &Theme, frame: &
     let inner = boxed(frame, rect, "Export a snapshot");
     let rows = Layout::vertical([Constraint::Length(1); 7]).split(inner);
     let label = |focus: ExportFocus, text: &str| {
-        let style = if f.focus == focus { theme.title() } else { theme.dim() };
+        let style = if f.focus == focus { theme.title() } else { theme.secondary() };
         Paragraph::new(Span::styled(format!("{text:<8}"), style))
     };
     let choice = |focus: ExportFocus, text: String| {
@@ -181,7 +181,7 @@ pub fn export(f: &crate::tui::export_dialog::ExportForm, theme: &Theme, frame: &
     frame.render_widget(&f.path, v);
     let footer = match &f.error {
         Some(e) => Span::styled(inert(e), theme.error()),
-        None => Span::styled("Tab move · ←/→ choose · Enter export · Esc cancel", theme.dim()),
+        None => Span::styled("Tab move · ←/→ choose · Enter export · Esc cancel", theme.secondary()),
     };
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), Rect { height: 2, ..rows[5] });
 }

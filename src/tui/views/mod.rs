@@ -5,7 +5,7 @@ mod dashboard;
 mod dialogs;
 mod forms;
 mod roles;
-mod theme;
+pub mod theme;
 
 pub use theme::Theme;
 
@@ -57,10 +57,10 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         Span::styled(" rolecall ", theme.brand()),
         Span::raw(" "),
         Span::styled(title, theme.title()),
-        Span::styled(format!("  role {}/{}", app.family + 1, app.families.len().max(1)), theme.dim()),
+        Span::styled(format!("  role {}/{}", app.family + 1, app.families.len().max(1)), theme.secondary()),
     ];
     if app.show_closed {
-        spans.push(Span::styled("  [closed shown]", theme.dim()));
+        spans.push(Span::styled("  [closed shown]", theme.secondary()));
     }
     if !app.filter.is_empty() {
         spans.push(Span::styled(format!("  filter: {}", inert(&app.filter)), theme.warn()));
@@ -84,7 +84,7 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(fit_width(&hints, area.width / 2))])
             .areas(area);
     frame.render_widget(Paragraph::new(Span::styled(text, style)), msg);
-    frame.render_widget(Paragraph::new(Span::styled(hints, theme.dim())).right_aligned(), keys);
+    frame.render_widget(Paragraph::new(Span::styled(hints, theme.secondary())).right_aligned(), keys);
 }
 
 /// Footer hints, generated from the live keymap so they never drift.

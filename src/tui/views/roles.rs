@@ -16,7 +16,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(inert(&family.title), theme.title()),
-            Span::styled(format!("  [{}]", family.slug), theme.dim()),
+            Span::styled(format!("  [{}]", family.slug), theme.secondary()),
         ]));
         let store = app.store();
         if let Ok(levels) = store.levels(family.id) {
