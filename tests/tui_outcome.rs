@@ -63,7 +63,10 @@ fn record(app: &mut App, rating_keys: &str, recommend: char, notes: &str) {
     for _ in 0..3 {
         app.handle_key(code(KeyCode::Tab)); // → date → stage → first requirement
     }
-    typed(app, rating_keys);
+    for c in rating_keys.chars() {
+        app.handle_key(key(c));
+        app.handle_key(code(KeyCode::Down)); // a rating keeps the focus; ↓ to the next row
+    }
     for _ in 0..50 {
         if matches!(&app.overlay, Overlay::Outcome(f) if f.focus == rolecall::tui::forms::outcome::OutcomeFocus::Recommendation)
         {
@@ -197,4 +200,89 @@ fn snapshots_candidate_screen_and_outcome_form() {
     typed(&mut app, "Sam");
     insta::assert_snapshot!("outcome_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("outcome_120x40", draw(&mut app, 120, 40).backend());
+}
+
+fn form(app: &App) -> &rolecall::tui::forms::outcome::OutcomeForm {
+    let Overlay::Outcome(form) = &app.overlay else { panic!("outcome form not open") };
+    form
+}
+
+#[test]
+fn every_key_lands_in_the_focused_field_or_is_refused_visibly() {
+    use rolecall::tui::forms::outcome::OutcomeFocus;
+    let mut app = app_at("VP IT panel");
+    app.update(Action::Outcome);
+    typed(&mut app, "Pat");
+    for _ in 0..3 {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    assert_eq!(form(&app).focus, OutcomeFocus::Requirement(0));
+    typed(&mut app, "4");
+    app.handle_key(code(KeyCode::Down));
+    assert_eq!(form(&app).focus, OutcomeFocus::Requirement(1), "Down after a rating skips nothing");
+    typed(&mut app, "3");
+    assert_eq!(form(&app).ratings[..2], [Some(Rating::StrongYes), Some(Rating::Yes)]);
+    typed(&mut app, "x");
+    assert!(form(&app).notice.as_deref().unwrap_or("").contains("Ratings take 1-4"), "refused visibly");
+    let text = draw(&mut app, 80, 24).backend().to_string();
+    assert!(text.contains("Ratings take 1-4"), "the notice is on screen:\n{text}");
+    while form(&app).focus != OutcomeFocus::Recommendation {
+        app.handle_key(code(KeyCode::Down));
+    }
+    typed(&mut app, "3ok");
+    assert_eq!(form(&app).recommendation, Some(Rating::Yes));
+    assert!(form(&app).notice.is_some(), "text after the recommendation is not dropped silently");
+    app.handle_key(code(KeyCode::Down));
+    assert_eq!(form(&app).focus, OutcomeFocus::Notes);
+    // Down on Notes stays there: the next digits go into the notes, never into the date.
+    app.handle_key(code(KeyCode::Down));
+    assert_eq!(form(&app).focus, OutcomeFocus::Notes, "no wrap to the text fields");
+    assert!(form(&app).notice.as_deref().unwrap_or("").contains("last field"));
+    typed(&mut app, "13");
+    app.handle_key(code(KeyCode::Tab));
+    assert_eq!(form(&app).focus, OutcomeFocus::Notes, "Tab does not wrap either");
+    let f = form(&app);
+    assert_eq!(rolecall::tui::forms::multi_text(&f.notes), "13");
+    assert_eq!(rolecall::tui::forms::multi_text(&f.date), "2026-03-02");
+    assert_eq!(rolecall::tui::forms::multi_text(&f.interviewer), "Pat");
+}
+
+#[test]
+fn only_the_focused_field_shows_a_cursor() {
+    use ratatui::style::Modifier;
+    let mut app = app_at("VP IT panel");
+    app.update(Action::Outcome);
+    typed(&mut app, "Pat");
+    let t = draw(&mut app, 120, 40);
+    let buf = t.backend().buffer();
+    let row_of = |label: &str| {
+        (0..buf.area.height)
+            .find(|&y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>().contains(label))
+            .expect(label)
+    };
+    let reversed_in =
+        |y: u16| (0..buf.area.width).filter(|&x| buf[(x, y)].modifier.contains(Modifier::REVERSED)).count();
+    assert_eq!(reversed_in(row_of("Interviewer")), 1, "the focused field's cursor");
+    assert_eq!(reversed_in(row_of("2026-03-02")), 0, "no cursor in the unfocused date");
+}
+
+#[test]
+fn the_focused_requirement_is_shown_in_full_at_80x24() {
+    let mut app = app_at("VP IT panel");
+    app.update(Action::Outcome);
+    let longest =
+        form(&app).requirements.iter().enumerate().max_by_key(|(_, r)| r.len()).map(|(i, r)| (i, r.clone()));
+    let (index, requirement) = longest.unwrap();
+    assert!(requirement.len() > 120, "a long requirement to wrap: {requirement}");
+    for _ in 0..3 + index {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    let t = draw(&mut app, 80, 24);
+    let buf = t.backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>().replace('│', " "))
+        .collect();
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let screen = collapse(&rows.join(" "));
+    assert!(screen.contains(&collapse(&requirement)), "{requirement}\nnot whole in:\n{}", rows.join("\n"));
 }

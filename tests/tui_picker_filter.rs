@@ -11,7 +11,9 @@ use rolecall::tui::keymap::Keymap;
 #[test]
 fn role_picker_opens_the_best_match_after_typing() {
     let mut s = seeded_store(&[]);
-    for title in ["Tax Accountant", "Taxonomy Lead", "Payroll Lead", "Manager, Customer Experience", "Facilities"] {
+    for title in
+        ["Tax Accountant", "Taxonomy Lead", "Payroll Lead", "Manager, Customer Experience", "Facilities"]
+    {
         let mut draft = common::sample_family(&["Screening"]);
         draft.title = title.into();
         s.import_family(&format!("{title}.md"), "h", &draft).unwrap();

@@ -30,7 +30,8 @@ fn board_dialogs_and_forms_use_only_readable_colours() {
     app.update(Action::MoveForward);
     app.update(Action::Hold);
     assert_readable(&mut app, "board");
-    for (open, what) in [('?', "help"), ('a', "add form"), ('o', "outcome form"), ('r', "reject"), ('x', "export")]
+    for (open, what) in
+        [('?', "help"), ('a', "add form"), ('o', "outcome form"), ('r', "reject"), ('x', "export")]
     {
         app.handle_key(key(open));
         assert_readable(&mut app, what);

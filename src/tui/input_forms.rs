@@ -6,14 +6,36 @@ use super::dialogs::Overlay;
 use super::forms::outcome::OutcomeFocus;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// Keys in the notes field: text editing; ↑ on the first line and ↓ on the last leave it
+/// (↓ is refused there with a notice: Notes is the last field).
+fn notes_key(form: &mut super::forms::outcome::OutcomeForm, key: KeyEvent) {
+    let row = form.notes.cursor().0;
+    let last = form.notes.lines().len().saturating_sub(1);
+    match key.code {
+        KeyCode::Up if row == 0 => {
+            form.move_focus(false);
+        }
+        KeyCode::Down if row >= last => {
+            form.move_focus(true);
+        }
+        _ => {
+            if form.notes.input(key) {
+                form.dirty = true;
+            }
+        }
+    }
+}
+
 fn is_save(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 impl App {
-    /// Route a key to the outcome form.
+    /// Route a key to the outcome form. Every key lands in the focused field or is
+    /// refused with a notice in the footer; nothing typed is dropped silently.
     pub(crate) fn outcome_key(&mut self, key: KeyEvent) {
         let Overlay::Outcome(form) = &mut self.overlay else { return };
+        form.notice = None;
         if form.confirm_discard {
             if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
                 self.overlay = Overlay::None;
@@ -27,6 +49,7 @@ impl App {
             self.save_outcome();
             return;
         }
+        let rating_row = matches!(form.focus, OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation);
         match (key.code, form.focus) {
             (KeyCode::Esc, _) => {
                 if form.dirty {
@@ -35,39 +58,37 @@ impl App {
                     self.overlay = Overlay::None;
                 }
             }
-            (KeyCode::Tab, _) => form.move_focus(true),
-            (KeyCode::BackTab, _) => form.move_focus(false),
-            (_, OutcomeFocus::Notes) if form.notes.input(key) => {
-                form.dirty = true;
+            (KeyCode::Tab, _) => {
+                form.move_focus(true);
             }
+            (KeyCode::BackTab, _) => {
+                form.move_focus(false);
+            }
+            (_, OutcomeFocus::Notes) => notes_key(form, key),
             (KeyCode::Enter, _) => self.save_outcome(),
-            (KeyCode::Down, _) => form.move_focus(true),
-            (KeyCode::Up, _) => form.move_focus(false),
+            // Letters are not navigation here: "ok" typed after a rating must not move on.
+            (KeyCode::Down, _) => {
+                form.move_focus(true);
+            }
+            (KeyCode::Up, _) => {
+                form.move_focus(false);
+            }
             (KeyCode::Left, OutcomeFocus::Stage) => form.cycle_stage(false),
             (KeyCode::Right, OutcomeFocus::Stage) => form.cycle_stage(true),
-            (KeyCode::Char(c), OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation)
-                if c.is_ascii_digit() =>
-            {
+            (KeyCode::Char(c), _) if rating_row && c.is_ascii_digit() => {
                 form.rate(c.to_digit(10).unwrap_or(9));
             }
-            (KeyCode::Char('j'), OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation) => {
-                form.move_focus(true)
-            }
-            (KeyCode::Char('k'), OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation) => {
-                form.move_focus(false)
-            }
-            (
-                KeyCode::Backspace | KeyCode::Delete,
-                OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation,
-            ) => {
+            (KeyCode::Backspace | KeyCode::Delete, _) if rating_row => {
                 form.rate(0);
             }
-            (_, OutcomeFocus::Interviewer) if form.interviewer.input(key) => {
-                form.dirty = true;
+            (KeyCode::Char(_), _) if rating_row => {
+                form.notice = Some("Ratings take 1-4 (0 clears) · ↓ or Tab to Notes to write text".into());
             }
-            (_, OutcomeFocus::Date) if form.date.input(key) => {
-                form.dirty = true;
+            (KeyCode::Char(_), OutcomeFocus::Stage) => {
+                form.notice = Some("←/→ choose the stage · ↓ or Tab to the ratings".into());
             }
+            (_, OutcomeFocus::Interviewer) if form.interviewer.input(key) => form.dirty = true,
+            (_, OutcomeFocus::Date) if form.date.input(key) => form.dirty = true,
             _ => {}
         }
     }

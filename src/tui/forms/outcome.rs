@@ -57,6 +57,8 @@ pub struct OutcomeForm {
     pub confirm_discard: bool,
     /// Something was typed or chosen.
     pub dirty: bool,
+    /// Why the last key did nothing (shown in the footer until the next key).
+    pub notice: Option<String>,
 }
 
 impl OutcomeForm {
@@ -92,6 +94,7 @@ impl OutcomeForm {
             error: None,
             confirm_discard: false,
             dirty: false,
+            notice: None,
         }
     }
 
@@ -104,18 +107,34 @@ impl OutcomeForm {
         v
     }
 
-    /// Move focus forward (`true`) or back, wrapping.
-    pub fn move_focus(&mut self, forward: bool) {
+    /// Move focus forward (`true`) or back. Focus never wraps (Down on Notes must not put
+    /// the next keys into Interviewer); at either end it stays and says why.
+    pub fn move_focus(&mut self, forward: bool) -> bool {
         let order = self.order();
         let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = order.len();
-        self.focus = order[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+        let next = if forward { i + 1 } else { i.wrapping_sub(1) };
+        match order.get(next) {
+            Some(f) => {
+                self.focus = *f;
+                true
+            }
+            None => {
+                self.notice = Some(if forward {
+                    "Notes is the last field · Ctrl-s saves · Shift-Tab goes back".into()
+                } else {
+                    "Interviewer is the first field · Tab goes forward".into()
+                });
+                false
+            }
+        }
     }
 
-    /// Apply a digit on a rating row or the recommendation: 1–4 rate, 0 clears.
+    /// Apply a digit on a rating row or the recommendation: 1–4 rate, 0 clears. The focus
+    /// stays on the row, so ↓ always goes to the next one. A digit past 4 is refused.
     pub fn rate(&mut self, digit: u32) -> bool {
         let rating = if digit == 0 { None } else { Rating::from_value(digit as i64) };
         if digit > 4 {
+            self.notice = Some(format!("{digit} is not a rating: 1 strong no … 4 strong yes, 0 clears"));
             return false;
         }
         match self.focus {
@@ -123,7 +142,6 @@ impl OutcomeForm {
                 if let Some(slot) = self.ratings.get_mut(i) {
                     *slot = rating;
                     self.dirty = true;
-                    self.move_focus(true);
                     return true;
                 }
                 false
@@ -204,16 +222,18 @@ mod tests {
     }
 
     #[test]
-    fn rating_rows_advance_and_clear() {
+    fn rating_keeps_the_focus_and_clears() {
         let mut f = form();
         f.focus = OutcomeFocus::Requirement(0);
         f.rate(4);
-        assert_eq!(f.focus, OutcomeFocus::Requirement(1));
+        assert_eq!(f.focus, OutcomeFocus::Requirement(0), "a rating does not move the focus");
+        f.move_focus(true);
         f.rate(2);
         f.focus = OutcomeFocus::Requirement(0);
         f.rate(0);
         assert_eq!(f.ratings, vec![None, Some(Rating::No), None]);
         assert!(!f.rate(7));
+        assert!(f.notice.as_deref().unwrap_or("").contains("not a rating"));
     }
 
     #[test]
@@ -228,17 +248,20 @@ mod tests {
     }
 
     #[test]
-    fn focus_wraps_through_every_row() {
+    fn focus_visits_every_row_and_never_wraps() {
         let mut f = form();
         let mut seen = vec![f.focus];
-        for _ in 0..8 {
-            f.move_focus(true);
+        for _ in 0..7 {
+            assert!(f.move_focus(true));
             seen.push(f.focus);
         }
         assert_eq!(seen[6], OutcomeFocus::Recommendation);
         assert_eq!(seen[7], OutcomeFocus::Notes);
-        assert_eq!(f.focus, OutcomeFocus::Interviewer, "wrapped after the 8 positions");
-        f.move_focus(false);
+        assert!(!f.move_focus(true), "no wrap past Notes");
         assert_eq!(f.focus, OutcomeFocus::Notes);
+        assert!(f.notice.as_deref().unwrap_or("").contains("last field"));
+        f.focus = OutcomeFocus::Interviewer;
+        assert!(!f.move_focus(false));
+        assert_eq!(f.focus, OutcomeFocus::Interviewer);
     }
 }

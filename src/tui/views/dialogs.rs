@@ -1,6 +1,6 @@
 //! Dialogs drawn over the board: help, reject, confirm, add, pickers, detail.
 
-use super::{Theme, centered, fit};
+use super::{Theme, centered, field, fit};
 use crate::domain::RejectReason;
 use crate::domain::text::inert;
 use crate::tui::action::Action;
@@ -62,7 +62,7 @@ pub fn reject(d: &RejectDialog, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     frame.render_widget(Paragraph::new(lines), list);
     let label_style = if d.note_focus { theme.title() } else { theme.secondary() };
     frame.render_widget(Paragraph::new(Span::styled("Note (Tab to edit):", label_style)), note_label);
-    frame.render_widget(&d.note, note);
+    frame.render_widget(&field(&d.note, d.note_focus), note);
     frame.render_widget(
         Paragraph::new(Span::styled("j/k or 1-9 reason · Enter reject · Esc cancel", theme.secondary()))
             .wrap(Wrap { trim: true }),
@@ -111,10 +111,10 @@ pub fn add(f: &AddForm, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: R
         let style = if f.focus == i { theme.title() } else { theme.secondary() };
         Paragraph::new(Span::styled(format!("{text:<7}"), style))
     };
-    for (i, (text, field)) in [("Name", &f.name), ("Email", &f.email)].into_iter().enumerate() {
+    for (i, (text, text_area)) in [("Name", &f.name), ("Email", &f.email)].into_iter().enumerate() {
         let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[i]);
         frame.render_widget(label(i, text), l);
-        frame.render_widget(field, input);
+        frame.render_widget(&field(text_area, f.focus == i), input);
     }
     let [l, level] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[2]);
     frame.render_widget(label(2, "Level"), l);
@@ -128,7 +128,10 @@ pub fn add(f: &AddForm, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: R
         );
     }
     frame.render_widget(
-        Paragraph::new(Span::styled("Tab next field · ←/→ level · Enter save · Esc cancel", theme.secondary())),
+        Paragraph::new(Span::styled(
+            "Tab next field · ←/→ level · Enter save · Esc cancel",
+            theme.secondary(),
+        )),
         rows[5],
     );
 }

@@ -1,6 +1,6 @@
 //! The outcome and edit forms.
 
-use super::{Theme, centered, fit};
+use super::{Theme, centered, field, fit, wrap};
 use crate::domain::Rating;
 use crate::domain::text::inert;
 use crate::tui::forms::edit::{EditForm, FIELDS, LABELS};
@@ -46,7 +46,7 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
         Paragraph::new(Span::styled(format!("{text:<13}"), style))
     };
     let head_rows = Layout::vertical([Constraint::Length(1); 3]).split(head);
-    for (i, (focus, text, field)) in
+    for (i, (focus, text, text_area)) in
         [(OutcomeFocus::Interviewer, "Interviewer", &f.interviewer), (OutcomeFocus::Date, "Date", &f.date)]
             .into_iter()
             .enumerate()
@@ -54,7 +54,7 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
         let [l, input] =
             Layout::horizontal([Constraint::Length(14), Constraint::Fill(1)]).areas(head_rows[i]);
         frame.render_widget(label(focus, text), l);
-        frame.render_widget(field, input);
+        frame.render_widget(&field(text_area, f.focus == focus), input);
     }
     let [l, stage] = Layout::horizontal([Constraint::Length(14), Constraint::Fill(1)]).areas(head_rows[2]);
     frame.render_widget(label(OutcomeFocus::Stage, "Stage"), l);
@@ -78,11 +78,13 @@ pub fn outcome(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     });
     let notes_inner = notes_block.inner(notes_area);
     frame.render_widget(notes_block, notes_area);
-    frame.render_widget(&f.notes, notes_inner);
+    frame.render_widget(&field(&f.notes, f.focus == OutcomeFocus::Notes), notes_inner);
     let footer_text = if f.confirm_discard {
         Span::styled("Discard this outcome? y = discard, any other key = keep editing", theme.warn())
     } else if let Some(e) = &f.error {
         Span::styled(inert(e), theme.error())
+    } else if let Some(n) = &f.notice {
+        Span::styled(inert(n), theme.warn())
     } else {
         Span::styled(
             "Tab/↑↓ move · 1-4 rate (0 clears) · ←/→ stage · Enter or Ctrl-s save · Esc cancel",
@@ -100,31 +102,41 @@ fn render_requirements(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, ar
         );
         return;
     }
-    let height = area.height as usize;
-    let focused = match f.focus {
-        OutcomeFocus::Requirement(i) => i,
-        OutcomeFocus::Recommendation | OutcomeFocus::Notes => f.requirements.len().saturating_sub(1),
-        _ => 0,
-    };
-    let start = focused.saturating_sub(height.saturating_sub(1));
+    // Each requirement on one line, cut; the focused one in full, wrapped, so what is
+    // being rated can always be read (also at 80×24).
     let text_width = (area.width as usize).saturating_sub(17);
-    let lines: Vec<Line<'_>> = f
-        .requirements
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, req)| {
-            let selected = f.focus == OutcomeFocus::Requirement(i);
-            let line = Line::from(vec![
-                Span::raw(format!("{:>2}. ", i + 1)),
-                rating_span(f.ratings[i], theme),
-                Span::raw(fit(req, text_width)),
-            ]);
-            if selected { line.style(theme.selected()) } else { line }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    let focused = match f.focus {
+        OutcomeFocus::Requirement(i) => Some(i),
+        _ => None,
+    };
+    let mut lines: Vec<(usize, Line<'_>)> = Vec::new();
+    for (i, req) in f.requirements.iter().enumerate() {
+        let texts = if focused == Some(i) { wrap(req, text_width) } else { vec![fit(req, text_width)] };
+        for (n, text) in texts.into_iter().enumerate() {
+            let head = if n == 0 {
+                vec![Span::raw(format!("{:>2}. ", i + 1)), rating_span(f.ratings[i], theme)]
+            } else {
+                vec![Span::raw(" ".repeat(17))]
+            };
+            let line = Line::from([head, vec![Span::raw(text)]].concat());
+            lines.push((i, if focused == Some(i) { line.style(theme.selected()) } else { line }));
+        }
+    }
+    let height = area.height as usize;
+    let start = match focused {
+        Some(i) => {
+            let first = lines.iter().position(|(r, _)| *r == i).unwrap_or(0);
+            let last = lines.iter().rposition(|(r, _)| *r == i).unwrap_or(first);
+            // Show the whole focused block, or its start when it is taller than the area.
+            (last + 1).saturating_sub(height).min(first)
+        }
+        None if matches!(f.focus, OutcomeFocus::Recommendation | OutcomeFocus::Notes) => {
+            lines.len().saturating_sub(height)
+        }
+        None => 0,
+    };
+    let shown: Vec<Line<'_>> = lines.into_iter().skip(start).take(height).map(|(_, l)| l).collect();
+    frame.render_widget(Paragraph::new(shown), area);
 }
 
 /// Draw the edit form.
@@ -139,14 +151,17 @@ pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[i]);
         let style = if f.focus == i { theme.title() } else { theme.secondary() };
         frame.render_widget(Paragraph::new(Span::styled(format!("{label:<7}"), style)), l);
-        frame.render_widget(&f.fields[i], input);
+        frame.render_widget(&field(&f.fields[i], f.focus == i), input);
     }
     let footer = if f.confirm_discard {
         Span::styled("Discard your changes? y = discard, any other key = keep editing", theme.warn())
     } else if let Some((field, message)) = &f.error {
         Span::styled(format!("{}: {}", LABELS[*field], inert(message)), theme.error())
     } else {
-        Span::styled("Tab move · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)", theme.secondary())
+        Span::styled(
+            "Tab move · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)",
+            theme.secondary(),
+        )
     };
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), rows[FIELDS]);
 }
@@ -171,14 +186,14 @@ pub fn export(f: &crate::tui::export_dialog::ExportForm, theme: &Theme, frame: &
     frame.render_widget(choice(ExportFocus::Format, f.format().as_str().to_uppercase()), v);
     let [l, v] = split(rows[1]);
     frame.render_widget(label(ExportFocus::AsOf, "As of"), l);
-    frame.render_widget(&f.as_of, v);
+    frame.render_widget(&field(&f.as_of, f.focus == ExportFocus::AsOf), v);
     let [l, v] = split(rows[2]);
     frame.render_widget(label(ExportFocus::Scope, "Roles"), l);
     let scope = if f.all_roles { "all roles".to_string() } else { format!("this role ({})", inert(&f.slug)) };
     frame.render_widget(choice(ExportFocus::Scope, scope), v);
     let [l, v] = split(rows[3]);
     frame.render_widget(label(ExportFocus::Path, "File"), l);
-    frame.render_widget(&f.path, v);
+    frame.render_widget(&field(&f.path, f.focus == ExportFocus::Path), v);
     let footer = match &f.error {
         Some(e) => Span::styled(inert(e), theme.error()),
         None => Span::styled("Tab move · ←/→ choose · Enter export · Esc cancel", theme.secondary()),

@@ -140,6 +140,47 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// A text field as drawn: only the focused field shows its cursor block.
+pub fn field<'a>(t: &ratatui_textarea::TextArea<'a>, focused: bool) -> ratatui_textarea::TextArea<'a> {
+    let mut shown = t.clone();
+    if !focused {
+        shown.set_cursor_style(ratatui::style::Style::default());
+    }
+    shown
+}
+
+/// Break `s` into lines of at most `width` columns, at spaces where possible.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in s.split_whitespace() {
+        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if used > 0 && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A rectangle of at most `w` × `h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -157,5 +198,14 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("日本語テキスト", 5), "日本…");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_splits_long_words() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), vec![""]);
+        let text = "methodologies, tools, and techniques. This includes everything";
+        assert_eq!(wrap(text, 20).concat().replace(' ', ""), text.replace(' ', ""), "nothing lost");
     }
 }

@@ -148,7 +148,8 @@ mod tests {
             t.focus_border(),
             t.good(),
         ];
-        let allowed: Vec<Color> = PALETTE.iter().map(|(_, c)| c.color()).chain([Color::Rgb(0, 0, 0)]).collect();
+        let allowed: Vec<Color> =
+            PALETTE.iter().map(|(_, c)| c.color()).chain([Color::Rgb(0, 0, 0)]).collect();
         for s in styles {
             assert!(!s.add_modifier.contains(Modifier::DIM), "{s:?}");
             for c in [s.fg, s.bg].into_iter().flatten() {
