@@ -51,7 +51,10 @@ pub fn code_for(e: &StoreError) -> ExitCode {
         StoreError::NotFound { .. } => ExitCode::NotFound,
         StoreError::Conflict(_) => ExitCode::Conflict,
         StoreError::Invalid(_) => ExitCode::Usage,
-        StoreError::SchemaTooNew { .. } | StoreError::Io { .. } | StoreError::Sqlite(_) => ExitCode::Io,
+        StoreError::SchemaTooNew { .. }
+        | StoreError::UnknownSchema(_)
+        | StoreError::Io { .. }
+        | StoreError::Sqlite(_) => ExitCode::Io,
     }
 }
 

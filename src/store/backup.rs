@@ -155,6 +155,7 @@ fn summarize(path: &Path) -> Result<BackupSummary> {
 /// database as it was is always first saved beside it as `<db>.before-restore-<time>`
 /// (0600), so a restore can itself be undone.
 pub fn restore(db: &Path, backup: &Path, force: bool) -> std::result::Result<RestoreReport, RestoreError> {
+    super::schema_check::validate_backup(backup)?;
     let restored = summarize(backup)?;
     let existed = db.exists();
     let mut store = Store::open(db)?;

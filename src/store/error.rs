@@ -32,6 +32,10 @@ pub enum StoreError {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// The database's schema version is not one this rolecall knows, or does not match
+    /// its tables: the message says what was found and what to do.
+    #[error("{0}")]
+    UnknownSchema(String),
     /// A file-system problem around the database.
     #[error("{action} {path}: {source}")]
     Io {

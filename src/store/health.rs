@@ -2,7 +2,7 @@
 //! integrity and foreign keys, every application's row equal to the replay of its
 //! events, erasures complete; plus the files' permissions and the write-ahead log.
 
-use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
+use super::{ERASED_PLACEHOLDER, Result, Store, StoreError};
 use crate::domain::clock::parse_time;
 use crate::domain::{AppStatus, ApplicationId, RejectReason, StageId};
 use serde::Serialize;
@@ -38,6 +38,11 @@ impl Finding {
     }
 }
 
+/// A check's finding, or a problem saying why it could not run.
+fn cannot_run(check: &'static str, result: Result<Finding>) -> Finding {
+    result.unwrap_or_else(|e| Finding::new(check, Severity::Problem, format!("could not be checked: {e}")))
+}
+
 /// At most this many details are spelled out per check.
 const SHOWN: usize = 5;
 
@@ -60,27 +65,20 @@ impl Store {
         })
     }
 
-    /// Run every database check, cheapest first.
+    /// Run every database check, cheapest first. A check that cannot run (a table that
+    /// is not rolecall's) is itself a problem, and the others still run.
     pub fn health(&self) -> Result<Vec<Finding>> {
-        let mut findings = vec![self.check_schema()?, self.check_integrity()?, self.check_foreign_keys()?];
-        // The replay reads tables of the current schema; an older database is checked
-        // after any other command has upgraded it.
-        if self.schema_version()? == LATEST_VERSION {
-            findings.push(self.check_event_log()?);
-            findings.push(self.check_erasures()?);
+        let (schema, replayable) = self.schema_finding()?;
+        let mut findings = vec![schema];
+        findings.push(self.check_integrity()?);
+        findings.push(cannot_run("foreign-keys", self.check_foreign_keys()));
+        // The replay reads the tables of the current schema: an older database is checked
+        // after any other command has upgraded it, one whose tables are not rolecall's not at all.
+        if replayable {
+            findings.push(cannot_run("event-log", self.check_event_log()));
+            findings.push(cannot_run("erasure", self.check_erasures()));
         }
         Ok(findings)
-    }
-
-    fn check_schema(&self) -> Result<Finding> {
-        let v = self.schema_version()?;
-        Ok(if v == LATEST_VERSION {
-            Finding::new("schema", Severity::Ok, format!("schema version {v}"))
-        } else {
-            let msg =
-                format!("schema version {v}, older than {LATEST_VERSION}; any other command upgrades it");
-            Finding::new("schema", Severity::Warning, msg)
-        })
     }
 
     fn check_integrity(&self) -> Result<Finding> {

@@ -18,6 +18,9 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 /// A database from a newer build is refused untouched.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     refuse_newer(conn)?;
+    // A file whose version does not match its tables would fail half-way through a
+    // migration (or any later query) with SQLite's own words: refuse it in one line.
+    super::schema_check::refuse_unknown(conn)?;
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
         if version <= user_version(conn)? {
@@ -36,6 +39,16 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         })?;
         tx.pragma_update(None, "user_version", version)?;
         super::retry::commit(tx)?;
+    }
+    Ok(())
+}
+
+/// Run every migration in turn on a fresh connection, without transactions, calling
+/// `after` with each version reached (to build the expected shape of each version).
+pub(crate) fn run_each(conn: &Connection, mut after: impl FnMut(i64) -> Result<()>) -> Result<()> {
+    for (index, (_, sql)) in MIGRATIONS.iter().enumerate() {
+        conn.execute_batch(sql)?;
+        after(index as i64 + 1)?;
     }
     Ok(())
 }

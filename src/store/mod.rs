@@ -17,6 +17,8 @@ mod migrate;
 mod open;
 pub mod restore_check;
 mod retry;
+mod schema_check;
+mod shape;
 mod snapshot;
 mod transitions;
 

@@ -1,0 +1,187 @@
+//! Whether a database's schema is one rolecall knows: refused in one line before any
+//! command migrates or reads a file it cannot understand, named object by object by
+//! `doctor`, and checked in full before a file is restored over the live database.
+
+use super::health::{Finding, Severity};
+use super::shape::{self, Difference, Shape};
+use super::{LATEST_VERSION, Result, Store, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// At most this many differences are spelled out in one line.
+const SHOWN: usize = 5;
+
+/// What a database's version and tables say together.
+struct Judgement {
+    version: i64,
+    /// How the tables differ from what the migrations create at `version`.
+    differences: Vec<Difference>,
+    /// Why no command can work on it, when none can.
+    unknown: Option<String>,
+}
+
+fn judge(version: i64, actual: &Shape) -> Result<Judgement> {
+    let unknown = |reason: String| Judgement { version, differences: Vec::new(), unknown: Some(reason) };
+    if version < 0 || (version == 0 && !actual.is_empty()) {
+        let what = if version == 0 {
+            "it has tables but no rolecall schema version (0)".to_string()
+        } else {
+            format!("its schema version, {version}, is not one rolecall writes")
+        };
+        return Ok(unknown(format!("{what}, so it is not a rolecall database or its version was changed")));
+    }
+    if version == 0 || version > LATEST_VERSION {
+        return Ok(Judgement { version, differences: Vec::new(), unknown: None });
+    }
+    let differences = shape::differences(shape::expected(version)?, actual);
+    if differences.is_empty() {
+        return Ok(Judgement { version, differences, unknown: None });
+    }
+    if version < LATEST_VERSION {
+        let reason = match shape::matching_version(actual)? {
+            Some(other) => {
+                format!("it says schema version {version}, but its tables are those of version {other}")
+            }
+            None => format!(
+                "it says schema version {version}, but its tables do not match it: {}",
+                list(&differences)
+            ),
+        };
+        return Ok(unknown(reason));
+    }
+    let structural: Vec<Difference> = differences.iter().filter(|d| d.structural).cloned().collect();
+    if !structural.is_empty() {
+        let reason =
+            format!("its tables are not rolecall's (schema version {version}): {}", list(&structural));
+        return Ok(unknown(reason));
+    }
+    Ok(Judgement { version, differences, unknown: None })
+}
+
+/// The first differences in one line, with how many more there are.
+fn list(differences: &[Difference]) -> String {
+    let mut text: Vec<String> = differences.iter().take(SHOWN).map(|d| d.text.clone()).collect();
+    if differences.len() > SHOWN {
+        text.push(format!("and {} more", differences.len() - SHOWN));
+    }
+    text.join("; ")
+}
+
+fn read(conn: &Connection) -> Result<(i64, Shape)> {
+    // One read transaction: another process creating the tables of a new file commits
+    // its version and its tables together, and both must be seen from the same moment.
+    let tx = conn.unchecked_transaction()?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let actual = shape::actual(&tx)?;
+    tx.finish()?;
+    Ok((version, actual))
+}
+
+/// Refuse, in one line, a database whose version is unknown or does not match its
+/// tables (before any migration or query trips over it).
+pub(crate) fn refuse_unknown(conn: &Connection) -> Result<()> {
+    let (version, actual) = read(conn)?;
+    let Some(reason) = judge(version, &actual)?.unknown else {
+        return Ok(());
+    };
+    Err(StoreError::UnknownSchema(format!(
+        "{reason}. `rolecall doctor` lists what differs; restore a backup or use another --db"
+    )))
+}
+
+impl Store {
+    /// Doctor's schema finding, and whether the tables are sound enough to replay the log.
+    pub(crate) fn schema_finding(&self) -> Result<(Finding, bool)> {
+        let (version, actual) = read(&self.conn)?;
+        let j = judge(version, &actual)?;
+        let finding = |severity, message: String| Finding::new("schema", severity, message);
+        Ok(match (&j.unknown, j.version) {
+            (Some(reason), _) => (
+                finding(Severity::Problem, format!("{reason}; restore a backup (`rolecall restore PATH`)")),
+                false,
+            ),
+            (None, 0) => (
+                finding(Severity::Warning, "the database is empty; any other command creates it".into()),
+                false,
+            ),
+            (None, v) if !j.differences.is_empty() => {
+                let msg = format!(
+                    "the schema differs from what rolecall creates: {}; remove what was added or restore a backup",
+                    list(&j.differences)
+                );
+                (finding(Severity::Problem, msg), v == LATEST_VERSION)
+            }
+            (None, v) if v < LATEST_VERSION => {
+                let msg =
+                    format!("schema version {v}, older than {LATEST_VERSION}; any other command upgrades it");
+                (finding(Severity::Warning, msg), false)
+            }
+            (None, v) => {
+                let msg =
+                    format!("schema version {v}; tables, indexes and triggers as rolecall creates them");
+                (finding(Severity::Ok, msg), true)
+            }
+        })
+    }
+}
+
+/// Check that the file at `path` is a sound rolecall database before it replaces the live
+/// one: a known schema version, exactly the tables, columns, indexes and triggers the
+/// migrations create at that version, SQLite's integrity check and no dangling reference.
+/// The file is opened read-only and never changed.
+pub(crate) fn validate_backup(path: &Path) -> Result<()> {
+    if !path.is_file() {
+        return Err(StoreError::NotFound {
+            what: "backup",
+            key: path.display().to_string(),
+            hint: String::new(),
+        });
+    }
+    let refuse = |reason: String| {
+        StoreError::Invalid(format!(
+            "{} is not a rolecall backup: {reason}; the database was not changed",
+            path.display()
+        ))
+    };
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| refuse(format!("cannot open it ({e})")))?;
+    match check_backup(&conn) {
+        Ok(None) => Ok(()),
+        Ok(Some(reason)) => Err(refuse(reason)),
+        Err(e @ StoreError::SchemaTooNew { .. }) => Err(e),
+        Err(StoreError::Sqlite(e)) => Err(refuse(format!("it cannot be read as an SQLite database ({e})"))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Why the open file is not a restorable rolecall backup, if it is not.
+fn check_backup(conn: &Connection) -> Result<Option<String>> {
+    let (version, actual) = read(conn)?;
+    if version > LATEST_VERSION {
+        return Err(StoreError::SchemaTooNew { found: version, supported: LATEST_VERSION });
+    }
+    if version < 1 {
+        return Ok(Some(format!("schema version {version} is not one rolecall writes")));
+    }
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if lines != ["ok"] {
+        return Ok(Some(format!(
+            "it is damaged ({})",
+            lines.into_iter().take(3).collect::<Vec<_>>().join("; ")
+        )));
+    }
+    let differences = shape::differences(shape::expected(version)?, &actual);
+    if !differences.is_empty() {
+        return Ok(Some(format!(
+            "its schema differs from rolecall's version {version}: {}",
+            list(&differences)
+        )));
+    }
+    let dangling: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if dangling > 0 {
+        return Ok(Some(format!("{dangling} rows refer to rows that do not exist (foreign key check)")));
+    }
+    Ok(None)
+}

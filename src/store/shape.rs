@@ -1,0 +1,296 @@
+//! The schema's shape: the tables, columns, indexes, triggers and views a database holds,
+//! and how they differ from what rolecall's migrations create. The expected shape of
+//! every version is built once per process by running the migrations on an in-memory
+//! database, so it can never drift from the migrations themselves.
+
+use super::{LATEST_VERSION, Result, StoreError};
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// One schema object as SQLite records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Object {
+    /// `table`, `index`, `trigger` or `view`.
+    kind: String,
+    /// The table an index or trigger belongs to.
+    table: String,
+    /// Its `CREATE` statement with comments removed and white space collapsed.
+    sql: String,
+    /// A table's columns (name, type, constraints), in order; empty for other kinds.
+    columns: Vec<String>,
+}
+
+/// Every object of a schema, by namespace (triggers apart) and name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    objects: BTreeMap<(bool, String), Object>,
+}
+
+impl Shape {
+    /// Whether the schema holds nothing (a new, empty file).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.objects.is_empty()
+    }
+}
+
+/// One way a schema differs from rolecall's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Difference {
+    /// What differs, naming the object.
+    pub text: String,
+    /// True when ordinary reads and writes cannot work (a table or column missing or
+    /// changed); false for extra objects, indexes, triggers and constraints.
+    pub structural: bool,
+}
+
+/// The shape the migrations create at `version` (1 ..= `LATEST_VERSION`).
+pub(crate) fn expected(version: i64) -> Result<&'static Shape> {
+    static SHAPES: OnceLock<std::result::Result<Vec<Shape>, String>> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| build_expected().map_err(|e| e.to_string()));
+    let shapes = shapes
+        .as_ref()
+        .map_err(|e| StoreError::UnknownSchema(format!("cannot build rolecall's own schema: {e}")))?;
+    usize::try_from(version - 1).ok().and_then(|i| shapes.get(i)).ok_or_else(|| {
+        StoreError::UnknownSchema(format!("schema version {version} is not one rolecall writes"))
+    })
+}
+
+fn build_expected() -> Result<Vec<Shape>> {
+    let conn = Connection::open_in_memory()?;
+    let mut shapes = Vec::new();
+    super::migrate::run_each(&conn, |version| {
+        debug_assert_eq!(version as usize, shapes.len() + 1);
+        shapes.push(actual(&conn)?);
+        Ok(())
+    })?;
+    Ok(shapes)
+}
+
+/// The shape of the database behind `conn` (schema `main`; SQLite's own objects aside).
+pub(crate) fn actual(conn: &Connection) -> Result<Shape> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut shape = Shape::default();
+    while let Some(r) = rows.next()? {
+        let kind = lossy(r, 0)?;
+        let name = lossy(r, 1)?;
+        let columns = if kind == "table" { columns(conn, &name)? } else { Vec::new() };
+        let object = Object { table: lossy(r, 2)?, sql: normalise_sql(&lossy(r, 3)?), columns, kind };
+        shape.objects.insert((object.kind == "trigger", name), object);
+    }
+    Ok(shape)
+}
+
+/// A text column read whatever its bytes (a damaged or hostile file may hold any).
+fn lossy(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+            String::from_utf8_lossy(t).into_owned()
+        }
+        rusqlite::types::ValueRef::Null => String::new(),
+        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+        rusqlite::types::ValueRef::Real(x) => x.to_string(),
+    })
+}
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?1)")?;
+    let mut rows = stmt.query([table])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut text = format!("{} {}", lossy(r, 0)?, lossy(r, 1)?);
+        if r.get::<_, i64>(2)? != 0 {
+            text.push_str(" NOT NULL");
+        }
+        if let rusqlite::types::ValueRef::Text(_) = r.get_ref(3)? {
+            text.push_str(&format!(" DEFAULT {}", lossy(r, 3)?));
+        }
+        if r.get::<_, i64>(4)? != 0 {
+            text.push_str(" PRIMARY KEY");
+        }
+        if r.get::<_, i64>(5)? != 0 {
+            text.push_str(" HIDDEN");
+        }
+        out.push(text.trim_end().to_string());
+    }
+    Ok(out)
+}
+
+/// A `CREATE` statement without comments, with every run of white space outside quotes
+/// made one space: two statements that say the same thing compare equal, and any change
+/// of a word, even inside a string, does not.
+pub(crate) fn normalise_sql(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' | '`' | '[' => {
+                flush_space(&mut out, &mut space);
+                let close = if c == '[' { ']' } else { c };
+                out.push(c);
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if q == close {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                chars.by_ref().take_while(|&q| q != '\n').for_each(drop);
+                space = true;
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for q in chars.by_ref() {
+                    if last == '*' && q == '/' {
+                        break;
+                    }
+                    last = q;
+                }
+                space = true;
+            }
+            c if c.is_whitespace() => space = true,
+            c => {
+                flush_space(&mut out, &mut space);
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn flush_space(out: &mut String, space: &mut bool) {
+    if *space && !out.is_empty() {
+        out.push(' ');
+    }
+    *space = false;
+}
+
+/// Everything `actual` has that `expected` lacks, lacks that it has, or holds differently.
+pub(crate) fn differences(expected: &Shape, actual: &Shape) -> Vec<Difference> {
+    let mut out = Vec::new();
+    for (key, want) in &expected.objects {
+        let name = quoted(&key.1);
+        match actual.objects.get(key) {
+            None => out.push(Difference {
+                text: format!("{} {name}{} is missing", want.kind, on_table(want)),
+                structural: want.kind == "table",
+            }),
+            Some(got) if got.kind != want.kind => out.push(Difference {
+                text: format!("{name} is a {}, rolecall's is a {}", got.kind, want.kind),
+                structural: want.kind == "table",
+            }),
+            Some(got) if got.sql != want.sql => out.extend(changed(&name, want, got)),
+            Some(_) => {}
+        }
+    }
+    for (key, got) in &actual.objects {
+        if !expected.objects.contains_key(key) {
+            out.push(Difference {
+                text: format!("unexpected {} {}{}", got.kind, quoted(&key.1), on_table(got)),
+                structural: false,
+            });
+        }
+    }
+    out
+}
+
+/// How one object of the same name and kind differs.
+fn changed(name: &str, want: &Object, got: &Object) -> Vec<Difference> {
+    if want.kind != "table" {
+        let text = format!("{} {name}{} differs from rolecall's", want.kind, on_table(got));
+        return vec![Difference { text, structural: false }];
+    }
+    let mut out = Vec::new();
+    let column_name = |c: &String| c.split(' ').next().unwrap_or_default().to_string();
+    for w in &want.columns {
+        match got.columns.iter().find(|g| column_name(g) == column_name(w)) {
+            None => out.push(format!("table {name}: column {} is missing", quoted(&column_name(w)))),
+            Some(g) if g != w => out.push(format!("table {name}: column `{g}`, rolecall's is `{w}`")),
+            Some(_) => {}
+        }
+    }
+    for g in &got.columns {
+        if !want.columns.iter().any(|w| column_name(w) == column_name(g)) {
+            out.push(format!("table {name}: unexpected column {}", quoted(&column_name(g))));
+        }
+    }
+    if out.is_empty() {
+        let text = format!("table {name}: its constraints differ from rolecall's");
+        return vec![Difference { text, structural: false }];
+    }
+    out.into_iter().map(|text| Difference { text, structural: true }).collect()
+}
+
+fn on_table(o: &Object) -> String {
+    if o.kind == "index" || o.kind == "trigger" { format!(" on {}", quoted(&o.table)) } else { String::new() }
+}
+
+/// A stored name in quotes, with control characters escaped so none reaches a terminal.
+pub(crate) fn quoted(name: &str) -> String {
+    format!("'{}'", name.chars().flat_map(char::escape_debug).collect::<String>())
+}
+
+/// The version whose shape `actual` is exactly, if any.
+pub(crate) fn matching_version(actual: &Shape) -> Result<Option<i64>> {
+    for version in (1..=LATEST_VERSION).rev() {
+        if differences(expected(version)?, actual).is_empty() {
+            return Ok(Some(version));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_drops_comments_and_space_but_keeps_quoted_text() {
+        assert_eq!(
+            normalise_sql("CREATE  TABLE t (\n  a INT, -- note\n  b /* x */ TEXT)"),
+            "CREATE TABLE t ( a INT, b TEXT)"
+        );
+        assert_ne!(normalise_sql("SELECT 'a  b'"), normalise_sql("SELECT 'a b'"));
+        assert_ne!(normalise_sql("SELECT '--x' , 1"), normalise_sql("SELECT '--x'"));
+    }
+
+    #[test]
+    fn a_migrated_database_has_exactly_the_latest_shape() {
+        let store = crate::store::Store::open_in_memory().expect("store");
+        let shape = actual(&store.conn).expect("shape");
+        assert_eq!(differences(expected(LATEST_VERSION).expect("expected"), &shape), Vec::new());
+        assert_eq!(matching_version(&shape).expect("match"), Some(LATEST_VERSION));
+    }
+
+    #[test]
+    fn each_kind_of_change_is_named() {
+        let store = crate::store::Store::open_in_memory().expect("store");
+        let latest = expected(LATEST_VERSION).expect("expected");
+        for (sql, needle, structural) in [
+            (
+                "CREATE TRIGGER spy AFTER INSERT ON candidates BEGIN SELECT 1; END",
+                "unexpected trigger 'spy' on 'candidates'",
+                false,
+            ),
+            ("CREATE TABLE hidden (x)", "unexpected table 'hidden'", false),
+            ("DROP INDEX events_at", "index 'events_at' on 'events' is missing", false),
+            (
+                "ALTER TABLE candidates ADD COLUMN extra TEXT",
+                "table 'candidates': unexpected column 'extra'",
+                true,
+            ),
+        ] {
+            store.debug_execute(sql).expect(sql);
+            let found = differences(latest, &actual(&store.conn).expect("shape"));
+            assert!(found.iter().any(|d| d.text == needle && d.structural == structural), "{sql}: {found:?}");
+        }
+    }
+}
