@@ -117,12 +117,20 @@ fn erase(store: &mut Store, out: &Output, key: &str, yes: bool) -> CliResult {
     }
     let done = store.erase_candidate(c.id)?;
     out.emit(&done, |w| {
-        writeln!(
-            w,
-            "erased #{}: name, email, phone, source and notes; {} event notes and {} interview notes; \
-             the anonymous history is kept",
-            done.candidate_id, done.event_notes, done.interview_notes
-        )?;
+        if done.again {
+            writeln!(
+                w,
+                "#{} was already erased; scrubbed again: {} event notes and {} interview notes",
+                done.candidate_id, done.event_notes, done.interview_notes
+            )?;
+        } else {
+            writeln!(
+                w,
+                "erased #{}: name, email, phone, source and notes; {} event notes and {} interview notes; \
+                 the anonymous history is kept",
+                done.candidate_id, done.event_notes, done.interview_notes
+            )?;
+        }
         if !done.purged {
             writeln!(
                 w,

@@ -162,7 +162,6 @@ impl Store {
     /// Apply a candidate to a level; they enter the family's first stage.
     pub fn apply(&mut self, candidate: CandidateId, level: LevelId) -> Result<Transition> {
         self.candidate(candidate)?;
-        self.refuse_if_erased(candidate)?;
         let level = self.level(level)?;
         let first = self
             .stages(level.family_id)?
@@ -172,6 +171,8 @@ impl Store {
         let now = self.now_text();
         let actor = self.actor.clone();
         let tx = super::retry::begin_immediate(&self.conn)?;
+        // Under the write lock: a person erased a moment ago by another process is refused.
+        self.refuse_if_erased(candidate)?;
         let exists = tx
             .query_row(
                 "SELECT id FROM applications WHERE candidate_id = ?1 AND level_id = ?2",

@@ -26,23 +26,25 @@ pub struct Erasure {
     /// False when another process kept the write-ahead log from being truncated; any
     /// later `rolecall doctor --checkpoint` (or the next erasure) finishes the job.
     pub purged: bool,
+    /// The person had been erased before: this erasure scrubbed again whatever text had
+    /// reached their record since (erasure is repeatable, so it can always be finished).
+    pub again: bool,
 }
 
 impl Store {
     /// Erase a person: name, email, phone, source and every free text about them
     /// (their notes, their events' notes, their interviews' notes) become the
-    /// placeholder; an `erased` event is recorded; the files are then compacted.
+    /// placeholder; an `erased` event is recorded; the files are then compacted. Erasing
+    /// an erased person again scrubs again (and records that it did).
     pub fn erase_candidate(&mut self, id: CandidateId) -> Result<Erasure> {
         let now = self.now_text();
         let p = ERASED_PLACEHOLDER;
         let tx = retry::begin_immediate(&self.conn)?;
         let erased: Option<bool> =
             tx.query_row("SELECT erased FROM candidates WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
-        match erased {
-            None => return Err(StoreError::not_found("candidate", &id.to_string(), [])),
-            Some(true) => return Err(StoreError::Conflict(format!("candidate {id} is already erased"))),
-            Some(false) => {}
-        }
+        let Some(again) = erased else {
+            return Err(StoreError::not_found("candidate", &id.to_string(), []));
+        };
         // Marking the person erased first is what lets the trigger accept the scrub below.
         tx.execute(
             "UPDATE candidates SET erased = 1, name = ?2, name_key = ?2, email = NULL, phone = NULL,
@@ -51,7 +53,8 @@ impl Store {
             rusqlite::params![id.0, p, now],
         )?;
         let event_notes = tx.execute(
-            "UPDATE events SET note = ?2 WHERE candidate_id = ?1 AND note IS NOT NULL AND note IS NOT ?2",
+            "UPDATE events SET note = ?2 WHERE candidate_id = ?1 AND note IS NOT NULL AND note IS NOT ?2
+               AND kind <> 'erased'",
             rusqlite::params![id.0, p],
         )?;
         let has_interviews: bool = tx.query_row(
@@ -69,27 +72,29 @@ impl Store {
             0
         };
         let summary = format!(
-            "name, email, phone, source, notes; {event_notes} event notes, {interview_notes} interview notes"
+            "{}name, email, phone, source, notes; {event_notes} event notes, {interview_notes} interview notes",
+            if again { "again: " } else { "" }
         );
         let event_id = append_candidate_event(&tx, &now, &self.actor, id, EventKind::Erased, &summary)?;
         retry::commit(tx)?;
         let purged = self.compact()?;
-        Ok(Erasure { candidate_id: id, event_id, event_notes, interview_notes, purged })
+        Ok(Erasure { candidate_id: id, event_id, event_notes, interview_notes, purged, again })
     }
 
     /// Refuse to change, or apply to a role, a person whose data was erased.
     pub(crate) fn refuse_if_erased(&self, id: CandidateId) -> Result<()> {
-        let erased: bool = self
-            .conn
-            .query_row("SELECT erased FROM candidates WHERE id = ?1", [id.0], |r| r.get(0))
-            .optional()?
-            .unwrap_or(false);
-        if erased {
+        if self.is_erased(id)? {
             return Err(StoreError::Conflict(format!(
                 "candidate {id}'s data was erased; add them again if they reapply"
             )));
         }
         Ok(())
+    }
+
+    /// Whether a person's data was erased (an unknown id is not).
+    pub(crate) fn is_erased(&self, id: CandidateId) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT erased FROM candidates WHERE id = ?1")?;
+        Ok(stmt.query_row([id.0], |r| r.get(0)).optional()?.unwrap_or(false))
     }
 
     /// Rewrite the database files so that no deleted or overwritten text lingers in free
@@ -143,7 +148,8 @@ mod tests {
         assert_eq!(c.name, ERASED_PLACEHOLDER);
         assert_eq!((c.email, c.phone, c.source), (None, None, None));
         assert_eq!(c.notes, ERASED_PLACEHOLDER);
-        assert!(matches!(store.erase_candidate(id), Err(StoreError::Conflict(_))));
+        let again = store.erase_candidate(id).expect("erasing again scrubs again");
+        assert!(again.again && !done.again);
         let back = store.debug_execute(&format!("UPDATE candidates SET name = 'Ana' WHERE id = {id}"));
         assert!(back.is_err(), "an erased record cannot be filled in again");
     }

@@ -194,7 +194,13 @@ impl Store {
             Finding::new("erasure", Severity::Ok, format!("{erased} erased people hold no personal data"))
         } else {
             let ids: Vec<String> = incomplete.iter().take(SHOWN).map(|i| format!("#{i}")).collect();
-            let msg = format!("erasure incomplete for {}: {}", incomplete.len(), ids.join(", "));
+            let first = incomplete[0];
+            let others = if incomplete.len() > 1 { " (and the same for each of the others)" } else { "" };
+            let msg = format!(
+                "erasure incomplete for {}: {}; run `rolecall candidate erase {first}`{others} to scrub it again",
+                incomplete.len(),
+                ids.join(", ")
+            );
             Finding::new("erasure", Severity::Problem, msg)
         })
     }

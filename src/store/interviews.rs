@@ -90,6 +90,12 @@ impl Store {
                 current.candidate_name
             )));
         }
+        if self.is_erased(current.candidate_id)? {
+            return Err(StoreError::Conflict(format!(
+                "candidate {}'s data was erased, so no interview can be recorded for them",
+                current.candidate_id
+            )));
+        }
         let interviewer = new.interviewer.trim();
         if interviewer.is_empty() {
             return Err(StoreError::Invalid("an interview needs an interviewer".into()));

@@ -219,9 +219,20 @@ impl Store {
                 current.candidate_name
             )));
         }
-        let change = decide(store, &current)?;
+        let mut change = decide(store, &current)?;
         if let Some(note) = change.note {
             super::candidates::reject_nul("note", note)?;
+        }
+        if change.note.is_some() && store.is_erased(current.candidate_id)? {
+            // Erasure is final: no new text about the person. An undo's own "undo" marker
+            // and an empty note are simply left out.
+            if change.undoes.is_none() && change.note.is_some_and(|n| !n.trim().is_empty()) {
+                return Err(StoreError::Conflict(format!(
+                    "candidate {}'s data was erased, so no note can be recorded about them; leave the note out",
+                    current.candidate_id
+                )));
+            }
+            change.note = None;
         }
         let entered =
             if change.to_stage != current.stage_id { now.clone() } else { current.stage_entered_at.clone() };

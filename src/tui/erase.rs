@@ -23,7 +23,9 @@ impl App {
     pub(crate) fn erase(&mut self, id: CandidateId) {
         match self.store.erase_candidate(id) {
             Ok(done) => {
-                if done.purged {
+                if done.again {
+                    self.info(format!("#{id} was already erased; scrubbed again"));
+                } else if done.purged {
                     self.info(format!("Erased #{id}'s personal data; their anonymous history stays"));
                 } else {
                     self.info(format!(
