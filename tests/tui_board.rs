@@ -126,14 +126,15 @@ fn withdraw_asks_first_and_hold_toggles() {
     let mut app = app_with(&["Ed Gray"]);
     let id = app.board.selected().unwrap().id;
     app.handle_key(key('w'));
-    app.handle_key(key('n'));
+    app.handle_key(code(KeyCode::Esc));
     assert_eq!(app.store().application(id).unwrap().status, AppStatus::Active);
     app.handle_key(key('p'));
+    app.handle_key(code(KeyCode::Enter));
     assert_eq!(app.store().application(id).unwrap().status, AppStatus::OnHold);
     app.handle_key(key('p'));
     assert_eq!(app.store().application(id).unwrap().status, AppStatus::Active);
     app.handle_key(key('w'));
-    app.handle_key(key('y'));
+    app.handle_key(code(KeyCode::Enter));
     assert_eq!(app.store().application(id).unwrap().status, AppStatus::Withdrawn);
 }
 
@@ -256,6 +257,7 @@ fn snapshots_board_120x40() {
     let mut app = app_with(&["Ana Ruiz", "Bo Lee", "Cy Doe"]);
     app.update(Action::MoveForward);
     app.update(Action::Hold);
+    app.handle_key(code(KeyCode::Enter)); // no note
     insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
 }
 
@@ -307,6 +309,7 @@ fn narrow_cards_keep_status_and_progress_whole() {
     app.update(Action::MoveForward);
     app.update(Action::MoveForward);
     app.update(Action::Hold);
+    app.handle_key(code(KeyCode::Enter)); // no note
     let wide = format!("{:?}", draw(&mut app, 120, 40).backend());
     assert!(wide.contains("0d 0/2 on hold"), "{wide}");
     let narrow = format!("{:?}", draw(&mut app, 80, 24).backend());
@@ -366,6 +369,7 @@ fn undo_names_the_step_and_skips_one_changed_by_someone_else() {
     app.update(Action::MoveForward); // Ana → VP IT panel
     app.board.select(ana);
     app.update(Action::Hold); // Ana on hold
+    app.handle_key(code(KeyCode::Enter)); // no note
     app.update(Action::Undo);
     assert!(app.status.text.starts_with("Undone: Ana Ruiz put on hold"), "{}", app.status.text);
     app.update(Action::Redo);

@@ -29,6 +29,7 @@ fn board_dialogs_and_forms_use_only_readable_colours() {
     let mut app = app_with(&["Ana Ruiz", "Bo Lee", "Cy Doe"]);
     app.update(Action::MoveForward);
     app.update(Action::Hold);
+    app.handle_key(common::tui::code(ratatui::crossterm::event::KeyCode::Enter));
     assert_readable(&mut app, "board");
     for (open, what) in
         [('?', "help"), ('a', "add form"), ('o', "outcome form"), ('r', "reject"), ('x', "export")]

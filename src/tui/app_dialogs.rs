@@ -2,8 +2,7 @@
 
 use super::action::Action;
 use super::app::App;
-use super::dialogs::{AddForm, Confirm, Exported, Overlay, Pending, RejectDialog, field_text};
-use crate::domain::RejectReason;
+use super::dialogs::{AddForm, Exported, Overlay, Pending, RejectDialog, field_text};
 use crate::domain::text::inert;
 use crate::store::{NewCandidate, StoreError, Transition};
 
@@ -14,7 +13,8 @@ impl App {
             app,
             name,
             version,
-            reason: 0,
+            reason: None,
+            error: None,
             note: super::dialogs::text_field("optional note"),
             note_focus: false,
         }));
@@ -22,10 +22,15 @@ impl App {
 
     /// Reject with the dialog's reason.
     pub fn confirm_reject(&mut self) {
+        let Overlay::Reject(d) = &mut self.overlay else { return };
+        // No reason is preselected: Enter alone must not reject for a reason nobody chose.
+        let Some(reason) = d.chosen() else {
+            d.error = Some("Pick a reason first: 1-9, or j/k then Enter".into());
+            return;
+        };
         let Overlay::Reject(d) = std::mem::replace(&mut self.overlay, Overlay::None) else { return };
         let note = field_text(&d.note);
         let note = Some(note.trim()).filter(|n| !n.is_empty());
-        let reason: RejectReason = d.chosen();
         let result = self.store.reject(d.app, reason, note, Some(d.version));
         if result.is_ok() {
             let z = self.keymap.hint(Action::ToggleClosed);
@@ -37,22 +42,10 @@ impl App {
         }
     }
 
-    pub(crate) fn open_withdraw(&mut self) {
-        let Some((app, version, name, _)) = self.selected_or_hint() else { return };
-        self.overlay = Overlay::Confirm(Confirm {
-            question: format!("Record that {name} withdrew?"),
-            pending: Pending::Withdraw(app, version),
-        });
-    }
-
     /// Carry out a confirmed question.
     pub fn confirm_yes(&mut self) {
         let Overlay::Confirm(c) = std::mem::replace(&mut self.overlay, Overlay::None) else { return };
         match c.pending {
-            Pending::Withdraw(app, version) => {
-                let result = self.store.withdraw(app, None, Some(version));
-                self.after_write(result);
-            }
             Pending::Advance(app, version) => {
                 let result = self.store.step(app, true, Some(version));
                 self.after_write(result);
@@ -120,9 +113,19 @@ impl App {
             return;
         }
         let level_title = form.levels.get(form.level).cloned().unwrap_or_default();
+        let optional = |t: &ratatui_textarea::TextArea<'_>| {
+            Some(field_text(t).trim().to_string()).filter(|s| !s.is_empty())
+        };
+        let person = NewCandidate {
+            name,
+            email,
+            phone: optional(&form.phone),
+            source: optional(&form.source),
+            ..Default::default()
+        };
         let result = match existing {
-            Some(person) => self.apply_existing(person, &level_title),
-            None => self.add_and_apply(&name, email, &level_title),
+            Some(id) => self.apply_existing(id, &level_title),
+            None => self.add_and_apply(&person, &level_title),
         };
         match result {
             Ok(t) => {
@@ -155,13 +158,11 @@ impl App {
 
     pub(crate) fn add_and_apply(
         &mut self,
-        name: &str,
-        email: Option<String>,
+        person: &NewCandidate,
         level: &str,
     ) -> Result<Transition, StoreError> {
         let level = self.level_of_current_role(level)?;
-        let id =
-            self.store.add_candidate(&NewCandidate { name: name.into(), email, ..Default::default() })?;
+        let id = self.store.add_candidate(person)?;
         self.store.apply(id, level)
     }
 

@@ -4,8 +4,8 @@
 use super::action::Action;
 use super::app::App;
 use super::dialogs::{Confirm, Overlay, Pending};
+use crate::domain::StageKind;
 use crate::domain::text::inert;
-use crate::domain::{AppStatus, StageKind};
 use crate::present::describe;
 use crate::store::StoreError;
 
@@ -71,16 +71,6 @@ impl App {
         }
         let question = format!("Reopen {name} ({status})? They go back on the board at their stage.");
         self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Reopen(id, version) });
-    }
-
-    pub(crate) fn toggle_hold(&mut self) {
-        let Some((id, version, _, status)) = self.selected_or_hint() else { return };
-        let result = if status == AppStatus::OnHold {
-            self.store.resume(id, Some(version))
-        } else {
-            self.store.hold(id, None, Some(version))
-        };
-        self.after_write(result);
     }
 
     pub(crate) fn undo_redo(&mut self, undo: bool) {

@@ -57,6 +57,8 @@ pub enum Overlay {
     Export(Box<super::export_dialog::ExportForm>),
     /// Where the export went, with an offer to copy the path.
     Exported(Exported),
+    /// Withdraw or hold, with an optional note.
+    Note(Box<super::note_dialog::NoteDialog>),
 }
 
 /// A finished export.
@@ -75,8 +77,10 @@ pub struct RejectDialog {
     pub name: String,
     /// Version seen on the board.
     pub version: i64,
-    /// Index into `RejectReason::ALL`.
-    pub reason: usize,
+    /// Index into `RejectReason::ALL`; none until the user picks one.
+    pub reason: Option<usize>,
+    /// Why Enter did nothing.
+    pub error: Option<String>,
     /// Optional note.
     pub note: TextArea<'static>,
     /// Whether the note field has the keys.
@@ -84,17 +88,25 @@ pub struct RejectDialog {
 }
 
 impl RejectDialog {
-    /// The chosen reason.
-    pub fn chosen(&self) -> RejectReason {
-        RejectReason::ALL[self.reason.min(RejectReason::ALL.len() - 1)]
+    /// The chosen reason, if any.
+    pub fn chosen(&self) -> Option<RejectReason> {
+        self.reason.and_then(|i| RejectReason::ALL.get(i).copied())
+    }
+
+    /// Move the reason cursor (the first move from none lands on the first reason).
+    pub fn step(&mut self, delta: isize) {
+        let last = RejectReason::ALL.len() as isize - 1;
+        self.reason = Some(match self.reason {
+            None => 0,
+            Some(i) => (i as isize + delta).clamp(0, last) as usize,
+        });
+        self.error = None;
     }
 }
 
 /// What a confirmation does when accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
-    /// Withdraw this application.
-    Withdraw(ApplicationId, i64),
     /// Move forward although fewer interviews than the stage's minimum are recorded.
     Advance(ApplicationId, i64),
     /// Erase this person's personal data.
@@ -126,11 +138,15 @@ pub struct AddForm {
     pub name: TextArea<'static>,
     /// Email field.
     pub email: TextArea<'static>,
+    /// Phone field.
+    pub phone: TextArea<'static>,
+    /// Source field (referral, job board, …).
+    pub source: TextArea<'static>,
     /// Index into the role's levels.
     pub level: usize,
     /// Level titles to pick from.
     pub levels: Vec<String>,
-    /// 0 name, 1 email, 2 level.
+    /// 0 name, 1 email, 2 phone, 3 source, 4 level (`AddForm::LEVEL`).
     pub focus: usize,
     /// Inline validation message.
     pub error: Option<String>,
@@ -140,16 +156,39 @@ pub struct AddForm {
 }
 
 impl AddForm {
+    /// Labels of the text fields, in focus order; the level comes after them.
+    pub const LABELS: [&'static str; 4] = ["Name", "Email", "Phone", "Source"];
+    /// The focus index of the level choice.
+    pub const LEVEL: usize = 4;
+
     /// An empty form for a role with these levels.
     pub fn new(levels: Vec<String>) -> Self {
         AddForm {
             name: text_field("full name (required)"),
             email: text_field("name@example.com (optional)"),
+            phone: text_field("optional"),
+            source: text_field("optional: referral, job board, …"),
             level: 0,
             levels,
             focus: 0,
             error: None,
             duplicate_of: None,
+        }
+    }
+
+    /// The text fields in focus order.
+    pub fn fields(&self) -> [&TextArea<'static>; 4] {
+        [&self.name, &self.email, &self.phone, &self.source]
+    }
+
+    /// The focused text field, if the focus is on one.
+    pub fn focused_field(&mut self) -> Option<&mut TextArea<'static>> {
+        match self.focus {
+            0 => Some(&mut self.name),
+            1 => Some(&mut self.email),
+            2 => Some(&mut self.phone),
+            3 => Some(&mut self.source),
+            _ => None,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, Effect};
-use super::dialogs::{Overlay, field_text};
+use super::dialogs::{AddForm, Overlay, field_text};
 use crate::domain::RejectReason;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -24,6 +24,7 @@ impl App {
                     | Overlay::Outcome(_)
                     | Overlay::Edit(_)
                     | Overlay::Export(_)
+                    | Overlay::Note(_)
             );
             if !in_form {
                 return Effect::Quit;
@@ -105,6 +106,10 @@ impl App {
                 self.add_key(key);
                 Effect::None
             }
+            Overlay::Note(_) => {
+                self.note_key(key);
+                Effect::None
+            }
             Overlay::Palette(_) | Overlay::RolePicker(_) => self.picker_key(key),
         }
     }
@@ -153,15 +158,18 @@ impl App {
             _ if d.note_focus => {
                 d.note.input(key);
             }
-            KeyCode::Down | KeyCode::Char('j') => d.reason = (d.reason + 1).min(RejectReason::ALL.len() - 1),
-            KeyCode::Up | KeyCode::Char('k') => d.reason = d.reason.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => d.step(1),
+            KeyCode::Up | KeyCode::Char('k') => d.step(-1),
             KeyCode::Char(c) if c.is_ascii_digit() => {
-                if let Some(i) = c.to_digit(10).and_then(|n| (n as usize).checked_sub(1))
-                    && i < RejectReason::ALL.len()
-                {
-                    d.reason = i;
+                match c.to_digit(10).and_then(|n| (n as usize).checked_sub(1)) {
+                    Some(i) if i < RejectReason::ALL.len() => {
+                        d.reason = Some(i);
+                        d.error = None;
+                    }
+                    _ => d.error = Some(format!("{c} is not a reason: 1-{}", RejectReason::ALL.len())),
                 }
             }
+            KeyCode::Char(_) => d.error = Some("Tab to write a note; 1-9 or j/k pick the reason".into()),
             _ => {}
         }
     }
@@ -179,18 +187,16 @@ impl App {
             {
                 self.save_add(true)
             }
-            KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % 3,
-            KeyCode::BackTab | KeyCode::Up => form.focus = (form.focus + 2) % 3,
-            KeyCode::Left if form.focus == 2 => form.level = form.level.saturating_sub(1),
-            KeyCode::Right | KeyCode::Char(' ') if form.focus == 2 => {
+            KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % (AddForm::LEVEL + 1),
+            KeyCode::BackTab | KeyCode::Up => {
+                form.focus = (form.focus + AddForm::LEVEL) % (AddForm::LEVEL + 1)
+            }
+            KeyCode::Left if form.focus == AddForm::LEVEL => form.level = form.level.saturating_sub(1),
+            KeyCode::Right | KeyCode::Char(' ') if form.focus == AddForm::LEVEL => {
                 form.level = (form.level + 1).min(form.levels.len().saturating_sub(1))
             }
             _ => {
-                let changed = match form.focus {
-                    0 => form.name.input(key),
-                    1 => form.email.input(key),
-                    _ => false,
-                };
+                let changed = form.focused_field().is_some_and(|f| f.input(key));
                 if changed {
                     form.error = None;
                     form.duplicate_of = None;

@@ -14,6 +14,7 @@ pub mod forms;
 mod input;
 mod input_forms;
 pub mod keymap;
+pub mod note_dialog;
 pub mod run;
 pub mod undo;
 pub mod views;

@@ -6,6 +6,7 @@ use crate::domain::text::inert;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::dialogs::{AddForm, Confirm, Detail, Exported, Picker, RejectDialog};
+use crate::tui::note_dialog::{NoteDialog, NoteFor};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -36,7 +37,7 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scroll:
 /// The reject dialog: reasons, then a note.
 pub fn reject(d: &RejectDialog, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let height = RejectReason::ALL.len() as u16 + 7;
-    let rect = centered(area, 56, height);
+    let rect = centered(area, 62, height);
     let inner = frame_box(frame, rect, &format!("Reject {}", fit(&d.name, 40)));
     let [list, note_label, note, help] = Layout::vertical([
         Constraint::Length(RejectReason::ALL.len() as u16),
@@ -49,9 +50,9 @@ pub fn reject(d: &RejectDialog, theme: &Theme, frame: &mut Frame<'_>, area: Rect
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let style = if i == d.reason && !d.note_focus {
+            let style = if Some(i) == d.reason && !d.note_focus {
                 theme.selected()
-            } else if i == d.reason {
+            } else if Some(i) == d.reason {
                 theme.title()
             } else {
                 theme.normal()
@@ -63,11 +64,29 @@ pub fn reject(d: &RejectDialog, theme: &Theme, frame: &mut Frame<'_>, area: Rect
     let label_style = if d.note_focus { theme.title() } else { theme.secondary() };
     frame.render_widget(Paragraph::new(Span::styled("Note (Tab to edit):", label_style)), note_label);
     frame.render_widget(&field(&d.note, d.note_focus), note);
-    frame.render_widget(
-        Paragraph::new(Span::styled("j/k or 1-9 reason · Enter reject · Esc cancel", theme.secondary()))
-            .wrap(Wrap { trim: true }),
-        help,
-    );
+    let footer = match &d.error {
+        Some(e) => Span::styled(inert(e), theme.error()),
+        None if d.reason.is_none() => {
+            Span::styled("Pick a reason: 1-9 or j/k · Tab note · Esc cancel", theme.secondary())
+        }
+        None => Span::styled("Enter reject · Tab note · j/k or 1-9 reason · Esc cancel", theme.secondary()),
+    };
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), help);
+}
+
+/// Withdraw or hold: the question and an optional note.
+pub fn note(d: &NoteDialog, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+    let rect = centered(area, 60, 7);
+    let title = match d.purpose {
+        NoteFor::Withdraw => "Withdrawn",
+        NoteFor::Hold => "On hold",
+    };
+    let inner = frame_box(frame, rect, title);
+    let [question, label, input, help] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
+    frame.render_widget(Paragraph::new(fit(&inert(&d.question()), question.width as usize)), question);
+    frame.render_widget(Paragraph::new(Span::styled("Note (optional):", theme.secondary())), label);
+    frame.render_widget(&field(&d.note, true), input);
+    frame.render_widget(Paragraph::new(Span::styled("Enter: yes · Esc: no", theme.secondary())), help);
 }
 
 /// A yes/no question.
@@ -103,28 +122,29 @@ pub fn exported(e: &Exported, theme: &Theme, frame: &mut Frame<'_>, area: Rect) 
 
 /// The add-candidate form.
 pub fn add(f: &AddForm, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
-    let rect = centered(area, 64, 10);
+    let rect = centered(area, 64, 12);
     let role = app.current_family().map(|f| inert(&f.title)).unwrap_or_default();
     let inner = frame_box(frame, rect, &format!("Add a candidate to {}", fit(&role, 36)));
-    let rows = Layout::vertical([Constraint::Length(1); 6]).split(inner);
+    let rows = Layout::vertical([Constraint::Length(1); 8]).split(inner);
     let label = |i: usize, text: &str| {
         let style = if f.focus == i { theme.title() } else { theme.secondary() };
         Paragraph::new(Span::styled(format!("{text:<7}"), style))
     };
-    for (i, (text, text_area)) in [("Name", &f.name), ("Email", &f.email)].into_iter().enumerate() {
+    for (i, (text, text_area)) in AddForm::LABELS.into_iter().zip(f.fields()).enumerate() {
         let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[i]);
         frame.render_widget(label(i, text), l);
         frame.render_widget(&field(text_area, f.focus == i), input);
     }
-    let [l, level] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[2]);
-    frame.render_widget(label(2, "Level"), l);
+    let [l, level] =
+        Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[AddForm::LEVEL]);
+    frame.render_widget(label(AddForm::LEVEL, "Level"), l);
     let title = f.levels.get(f.level).cloned().unwrap_or_else(|| "—".into());
-    let level_style = if f.focus == 2 { theme.selected() } else { theme.normal() };
+    let level_style = if f.focus == AddForm::LEVEL { theme.selected() } else { theme.normal() };
     frame.render_widget(Paragraph::new(Span::styled(format!("‹ {title} ›"), level_style)), level);
     if let Some(err) = &f.error {
         frame.render_widget(
             Paragraph::new(Span::styled(inert(err), theme.error())).wrap(Wrap { trim: true }),
-            Rect { height: 2.min(inner.height.saturating_sub(3)), ..rows[3] },
+            Rect { height: 2.min(inner.height.saturating_sub(5)), ..rows[5] },
         );
     }
     frame.render_widget(
@@ -132,7 +152,7 @@ pub fn add(f: &AddForm, app: &App, theme: &Theme, frame: &mut Frame<'_>, area: R
             "Tab next field · ←/→ level · Enter save · Esc cancel",
             theme.secondary(),
         )),
-        rows[5],
+        rows[7],
     );
 }
 

@@ -48,6 +48,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Overlay::Edit(f) => forms::edit(f, &theme, frame, area),
         Overlay::Export(f) => forms::export(f, &theme, frame, area),
         Overlay::Exported(e) => dialogs::exported(e, &theme, frame, area),
+        Overlay::Note(d) => dialogs::note(d, &theme, frame, area),
     }
 }
 
