@@ -1,15 +1,18 @@
 //! rolecall binary: parse arguments, run, map errors to exit codes.
 
 use clap::Parser;
-use rolecall::cli::{Cli, run};
-use std::io::Write;
+use rolecall::cli::{Cli, report, report_parse_error, run, wants_json};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match report_parse_error(&e, wants_json(std::env::args_os())) {
+            Some(code) => std::process::exit(code),
+            None => e.exit(),
+        },
+    };
+    let json = cli.json;
     if let Err(e) = run(cli) {
-        // Not eprintln!: it panics when stderr is a closed pipe (`… 2>&1 | head -1`),
-        // and the documented exit code matters more than the message then.
-        let _ = writeln!(std::io::stderr(), "rolecall: {}", e.message);
-        std::process::exit(e.code as i32);
+        std::process::exit(report(&e, json));
     }
 }

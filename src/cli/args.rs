@@ -11,6 +11,9 @@ const EXIT_CODES: &str = "Exit codes:
   4  conflict (e.g. moving a rejected candidate, a stale change, a page that drops a busy stage)
   5  I/O or database error (unwritable path, locked or newer database)
   6  `doctor` found something wrong (a problem or a warning)
+A closed output (`rolecall board --print | head -1`) ends quietly with 0.
+With --json, an error is one line of JSON on stderr:
+  {\"error\":{\"kind\":\"not_found\",\"code\":3,\"message\":\"…\"}}
 
 Environment:
   ROLECALL_DB     database path (same as --db)

@@ -7,6 +7,9 @@ use std::fmt;
 /// Exit codes, documented in `--help`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitCode {
+    /// The reader of standard output went away (`… | head`): the process ends quietly
+    /// with 0, in text and `--json` mode alike, as the work asked for was done.
+    OutputClosed = 0,
     /// Unexpected internal error.
     Internal = 1,
     /// Usage error or invalid input.
@@ -30,10 +33,30 @@ pub struct CliError {
     pub message: String,
 }
 
+impl ExitCode {
+    /// The stable name of this kind of failure in `--json` errors.
+    pub fn kind(self) -> &'static str {
+        match self {
+            ExitCode::OutputClosed => "output_closed",
+            ExitCode::Internal => "internal",
+            ExitCode::Usage => "usage",
+            ExitCode::NotFound => "not_found",
+            ExitCode::Conflict => "conflict",
+            ExitCode::Io => "io",
+            ExitCode::Unhealthy => "unhealthy",
+        }
+    }
+}
+
 impl CliError {
     /// A usage / invalid-input error.
     pub fn usage(message: impl Into<String>) -> Self {
         CliError { code: ExitCode::Usage, message: message.into() }
+    }
+
+    /// The reader of standard output has gone.
+    pub fn output_closed() -> Self {
+        CliError { code: ExitCode::OutputClosed, message: String::new() }
     }
 }
 
@@ -93,6 +116,9 @@ impl From<ImportError> for CliError {
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return CliError::output_closed();
+        }
         CliError { code: ExitCode::Io, message: format!("cannot write output: {e}") }
     }
 }

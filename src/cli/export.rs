@@ -14,6 +14,9 @@ use std::path::Path;
 
 impl From<ExportError> for CliError {
     fn from(e: ExportError) -> Self {
+        if e.is_closed_pipe() {
+            return CliError::output_closed();
+        }
         CliError { code: ExitCode::Io, message: e.to_string() }
     }
 }

@@ -32,12 +32,20 @@ pub fn outcome(store: &mut Store, out: &Output, args: &OutcomeArgs) -> CliResult
     let app = ApplicationId(args.app);
     let recommendation = parse_rating(&args.recommend, "--recommend")?;
     let ratings = args.scores.iter().map(|s| parse_score(s)).collect::<Result<Vec<_>, _>>()?;
+    let today = store.now().date_naive();
     let held_on = match &args.date {
         Some(d) => parse_time(d)
             .map(|t| t.date_naive())
             .ok_or_else(|| CliError::usage(format!("--date '{d}' is not a date (YYYY-MM-DD)")))?,
-        None => store.now().date_naive(),
+        None => today,
     };
+    if held_on > today {
+        // Like --as-of: an outcome records what has happened.
+        return Err(CliError::usage(format!(
+            "--date '{}' is in the future (today is {today} UTC); use today or an earlier date",
+            args.date.as_deref().unwrap_or_default()
+        )));
+    }
     let current = store.application(app)?;
     let stage = match &args.stage {
         Some(s) => Some(store.stage_by_name(current.family_id, s)?.id),

@@ -9,14 +9,17 @@ mod export;
 mod interviews;
 mod maintenance;
 mod pipeline;
+mod report;
 mod roles;
 mod stats;
 
 pub use args::{Cli, Command};
 pub use error::{CliError, ExitCode};
+pub use report::{report, report_parse_error, wants_json};
 
 use crate::domain::FixedClock;
 use crate::domain::clock::parse_time;
+use crate::export::{Mode, SafeWriter, json_pretty};
 use crate::import::load::ensure_bundled;
 use crate::store::{Store, default_db_path};
 use serde::Serialize;
@@ -33,6 +36,8 @@ pub struct Output {
 
 impl Output {
     /// Print `value` as JSON when `--json` was given, otherwise the text from `text`.
+    /// Text goes through the terminal sanitiser and JSON through the JSON one, so no
+    /// stored name or argument can send a control sequence to the terminal.
     pub fn emit<T: Serialize>(
         &self,
         value: &T,
@@ -41,13 +46,15 @@ impl Output {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
         if self.json {
-            serde_json::to_writer_pretty(&mut lock, value).map_err(|e| CliError {
-                code: ExitCode::Internal,
-                message: format!("cannot encode JSON: {e}"),
+            json_pretty(&mut lock, value).map_err(|e| match e.io_error_kind() {
+                Some(kind) => CliError::from(std::io::Error::from(kind)),
+                None => CliError { code: ExitCode::Internal, message: format!("cannot encode JSON: {e}") },
             })?;
             writeln!(lock)?;
         } else {
-            text(&mut lock)?;
+            let mut safe = SafeWriter::new(&mut lock, Mode::Terminal);
+            text(&mut safe)?;
+            safe.flush()?;
         }
         lock.flush()?;
         Ok(())

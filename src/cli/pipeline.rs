@@ -5,7 +5,7 @@ use super::{CliError, CliResult, Output};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, Event, RejectReason};
 use crate::present::describe;
-use crate::store::{Store, Transition};
+use crate::store::{Store, Transition, did_you_mean};
 use serde::Serialize;
 
 /// Dispatch a pipeline command.
@@ -19,10 +19,7 @@ pub fn run(store: &mut Store, out: &Output, command: Command) -> CliResult {
         }
         Command::Move(args) => move_app(store, &args)?,
         Command::Reject { app, reason, note, guard } => {
-            let reason = RejectReason::parse(&reason).ok_or_else(|| {
-                let keys: Vec<&str> = RejectReason::ALL.iter().map(|r| r.as_str()).collect();
-                CliError::usage(format!("unknown reason '{reason}'; use one of: {}", keys.join(", ")))
-            })?;
+            let reason = RejectReason::parse(&reason).ok_or_else(|| unknown_reason(&reason))?;
             store.reject(ApplicationId(app), reason, note.as_deref(), guard.if_version)?
         }
         Command::Withdraw { app, note, guard } => {
@@ -38,6 +35,16 @@ pub fn run(store: &mut Store, out: &Output, command: Command) -> CliResult {
         _ => return Err(CliError::usage("not a pipeline command")),
     };
     print_transition(store, out, &t)
+}
+
+/// "unknown reason 'compensaton'; did you mean 'compensation'? use one of: …".
+fn unknown_reason(given: &str) -> CliError {
+    let keys: Vec<&str> = RejectReason::ALL.iter().map(|r| r.as_str()).collect();
+    let typed = given.trim().replace('_', "-");
+    let hint = did_you_mean(&typed, keys.iter().copied())
+        .map(|k| format!("did you mean '{k}'? "))
+        .unwrap_or_default();
+    CliError::usage(format!("unknown reason '{given}'; {hint}use one of: {}", keys.join(", ")))
 }
 
 fn move_app(store: &mut Store, args: &MoveArgs) -> Result<Transition, CliError> {

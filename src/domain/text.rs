@@ -18,20 +18,38 @@ pub fn slugify(s: &str) -> String {
     if out.is_empty() { "role".into() } else { out }
 }
 
-/// Make text safe to show in a terminal: control characters (including ESC, so
-/// no escape sequence can act) become visible placeholders, tabs become a space.
-pub fn inert(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            // Bidi overrides and isolates could reorder the surrounding layout.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+/// The stand-in shown for a character that must not reach a terminal as itself.
+pub const STAND_IN: char = '\u{FFFD}';
+
+/// True for a character that could act on a terminal or reorder what a reader sees:
+/// C0 controls (ESC, BEL, CR, …), DEL, C1 controls (U+0080–U+009F, e.g. CSI) and the
+/// bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The one sanitiser for text a person reads: every unsafe character becomes
+/// [`STAND_IN`] except those in `keep` (layout such as newline and tab).
+pub fn neutralise_except<'a>(s: &'a str, keep: &[char]) -> std::borrow::Cow<'a, str> {
+    if !s.chars().any(|c| is_unsafe(c) && !keep.contains(&c)) {
+        return std::borrow::Cow::Borrowed(s);
     }
-    out
+    std::borrow::Cow::Owned(
+        s.chars().map(|c| if is_unsafe(c) && !keep.contains(&c) { STAND_IN } else { c }).collect(),
+    )
+}
+
+/// Multi-line text for a terminal (an output stream, an error message): newline and
+/// tab keep their layout, every other unsafe character becomes a visible stand-in.
+pub fn terminal_text(s: &str) -> std::borrow::Cow<'_, str> {
+    neutralise_except(s, &['\n', '\t'])
+}
+
+/// One field on one line: line breaks and tabs become a space, and every other
+/// unsafe character (including ESC, so no escape sequence can act) a visible stand-in.
+pub fn inert(s: &str) -> String {
+    let spaced: String = s.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
+    neutralise_except(&spaced, &[]).into_owned()
 }
 
 /// Lowercased name with runs of whitespace collapsed, for duplicate detection and matching.
@@ -54,6 +72,14 @@ mod tests {
     fn inert_neutralises_escapes() {
         assert_eq!(inert("a\x1b[31mb\tc"), "a\u{FFFD}[31mb c");
         assert_eq!(inert("\u{202E}abc"), "\u{FFFD}abc");
+    }
+
+    #[test]
+    fn terminal_text_keeps_layout_and_drops_controls() {
+        let hostile = "a\x1b]52;c;SGk=\x07b\u{9b}31m\u{202E}\u{2066}\r\x7f\n\tc";
+        let safe = terminal_text(hostile);
+        assert_eq!(safe, "a\u{FFFD}]52;c;SGk=\u{FFFD}b\u{FFFD}31m\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\n\tc");
+        assert!(matches!(terminal_text("plain\ttext\n"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::{ExportOptions, Result};
 use crate::domain::snapshot::{Snapshot, SnapshotDiff, iso_time};
+use crate::domain::text::neutralise_except;
 use crate::domain::{AppStatus, Rating, RejectReason};
 use std::borrow::Cow;
 use std::io::Write;
@@ -45,12 +46,13 @@ const DIFF_HEADER: [&str; 12] = [
     "reject_reason",
 ];
 
-/// Prefix `'` to a cell a spreadsheet would otherwise read as a formula.
+/// Prefix `'` to a cell a spreadsheet would otherwise read as a formula, and make
+/// control characters inert (a quoted cell keeps its tabs and line breaks; ESC, BEL,
+/// CR, C1 controls and bidi overrides become U+FFFD, so the file is safe on a terminal).
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
-        _ => Cow::Borrowed(cell),
-    }
+    let formula = matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    let cell = neutralise_except(cell, &['\n', '\t']);
+    if formula { Cow::Owned(format!("'{cell}")) } else { cell }
 }
 
 fn writer(opts: ExportOptions, w: &mut dyn Write) -> Result<::csv::Writer<&mut dyn Write>> {
@@ -147,6 +149,11 @@ mod tests {
             neutralise(r#"=HYPERLINK("http://example.invalid","x")"#),
             r#"'=HYPERLINK("http://example.invalid","x")"#
         );
+        assert_eq!(
+            neutralise("a\x1b]52;c;x\x07\u{9b}\u{202E}\r\n\tb"),
+            "a\u{FFFD}]52;c;x\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\n\tb"
+        );
+        assert_eq!(neutralise("=\x1b"), "'=\u{FFFD}");
         for fine in ["Ana", "", "1-2", "a=b", "'quoted"] {
             assert_eq!(neutralise(fine), fine);
         }

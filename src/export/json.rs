@@ -109,7 +109,9 @@ fn role_doc(r: &RoleSnapshot) -> RoleDoc<'_> {
 }
 
 fn finish(w: &mut dyn Write, doc: &impl Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *w, doc)?;
+    // DEL, C1 controls and bidi overrides as \u escapes: the data decodes unchanged
+    // and the file is safe to print on a terminal.
+    super::json_pretty(&mut *w, doc)?;
     w.write_all(b"\n")?;
     Ok(())
 }

@@ -7,10 +7,12 @@ mod csv;
 mod html;
 mod json;
 mod md;
+mod safe_write;
 mod svg;
 
 pub use atomic::write_atomically;
 pub use json::SCHEMA_VERSION;
+pub use safe_write::{Mode, SafeWriter, json_line, json_pretty};
 
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{Snapshot, SnapshotDiff, StatusCounts};
@@ -91,6 +93,21 @@ pub enum ExportError {
         /// The OS error.
         source: std::io::Error,
     },
+}
+
+impl ExportError {
+    /// True when the reader of the output went away (`… | head`): not a failure of ours.
+    pub fn is_closed_pipe(&self) -> bool {
+        let kind = match self {
+            ExportError::Io(e) | ExportError::File { source: e, .. } => Some(e.kind()),
+            ExportError::Csv(e) => match e.kind() {
+                ::csv::ErrorKind::Io(e) => Some(e.kind()),
+                _ => None,
+            },
+            ExportError::Json(e) => e.io_error_kind(),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
 }
 
 /// Result of an export.

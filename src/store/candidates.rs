@@ -72,6 +72,14 @@ pub fn validate_email(email: &str) -> Result<Option<String>> {
         return Ok(None);
     }
     reject_nul("email", email)?;
+    if email.chars().any(crate::domain::text::is_unsafe) {
+        // Never echoed: the message is about the address, which is not one.
+        return Err(StoreError::Invalid(
+            "the email contains a control character (an escape, a bell or a bidi override); \
+             type the address again"
+                .into(),
+        ));
+    }
     let ok = match email.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -265,6 +273,11 @@ mod tests {
         assert!(validate_email("no-at.example.com").is_err());
         assert!(validate_email("a b@c.de").is_err());
         assert_eq!(validate_email("").ok().flatten(), None);
+        for hostile in
+            ["eve\x1b[31m@example.com", "eve@exa\u{9b}mple.com", "\u{202E}moc.elpmaxe@eve", "a@b.co\x07"]
+        {
+            assert!(matches!(validate_email(hostile), Err(StoreError::Invalid(_))), "{hostile:?}");
+        }
     }
 
     #[test]

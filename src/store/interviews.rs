@@ -77,6 +77,13 @@ impl Store {
         new: &NewInterview,
         expected: Option<i64>,
     ) -> Result<(InterviewId, crate::domain::EventId)> {
+        let today = self.now().date_naive();
+        if new.held_on > today {
+            return Err(StoreError::Invalid(format!(
+                "the interview date {} is in the future (today is {today} UTC); use today or an earlier date",
+                new.held_on
+            )));
+        }
         let now = self.now_text();
         let actor = self.actor.clone();
         // Take the write lock first: every check below reads the application as it is

@@ -31,6 +31,7 @@ pub use families::{Family, ImportOutcome, Level, Stage};
 pub use files::{WAL_WARN_BYTES, companions, file_findings, human_bytes};
 pub use health::{Finding, Severity};
 pub use interviews::{Interview, NewInterview, Score};
+pub use lookup::did_you_mean;
 pub use migrate::LATEST_VERSION;
 pub use open::default_db_path;
 

@@ -50,6 +50,18 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Overlay::Exported(e) => dialogs::exported(e, &theme, frame, area),
         Overlay::Note(d) => dialogs::note(d, &theme, frame, area),
     }
+    scrub(frame.buffer_mut());
+}
+
+/// The last guard before the terminal, whatever a view drew: no cell carries a control
+/// or bidi character (ratatui drops controls, but appends a zero-width bidi override to
+/// the cell before it). Views show such text through `inert`, which makes it visible.
+pub fn scrub(buffer: &mut ratatui::buffer::Buffer) {
+    use crate::domain::text::is_unsafe;
+    for cell in buffer.content.iter_mut().filter(|c| c.symbol().chars().any(is_unsafe)) {
+        let kept: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
+        cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+    }
 }
 
 fn render_header(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
@@ -208,5 +220,18 @@ mod tests {
         assert_eq!(wrap("", 4), vec![""]);
         let text = "methodologies, tools, and techniques. This includes everything";
         assert_eq!(wrap(text, 20).concat().replace(' ', ""), text.replace(' ', ""), "nothing lost");
+    }
+
+    #[test]
+    fn scrub_leaves_no_bidi_override_in_a_cell() {
+        use ratatui::buffer::Buffer;
+        use ratatui::widgets::Widget;
+        let area = Rect::new(0, 0, 12, 1);
+        let mut buffer = Buffer::empty(area);
+        Line::from(Span::raw("ab\u{202E}cd\u{2066}\x1b[1m")).render(area, &mut buffer);
+        assert!(buffer.content.iter().any(|c| c.symbol().contains('\u{202E}')), "ratatui keeps it");
+        scrub(&mut buffer);
+        let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(text.trim_end(), "abcd[1m");
     }
 }

@@ -1,0 +1,131 @@
+//! How errors are reported: `--json` errors are JSON on stderr with the same exit
+//! code as in text mode; dates after today and mistyped reasons are refused helpfully.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let bin = std::env::var_os("ROLECALL_E2E_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_rolecall")));
+        let d = self.dir.path();
+        Command::new(bin)
+            .arg("--db")
+            .arg(d.join("rolecall.db"))
+            .args(args)
+            .env("HOME", d)
+            .env("XDG_DATA_HOME", d.join("data"))
+            .env("XDG_CONFIG_HOME", d.join("config"))
+            .env("XDG_STATE_HOME", d.join("state"))
+            .env("ROLECALL_NOW", "2026-03-02T10:00:00Z")
+            .env("ROLECALL_ACTOR", "tester")
+            .env_remove("ROLECALL_DB")
+            .output()
+            .expect("run rolecall")
+    }
+
+    fn ok(&self, args: &[&str]) {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// A candidate with an application (app 1) at the first stage.
+    fn with_application(self) -> Self {
+        self.ok(&["candidate", "add", "Ana Ruiz", "--email", "ana@example.com"]);
+        self.ok(&[
+            "apply",
+            "ana@example.com",
+            "--role",
+            "it-program-management-office",
+            "--level",
+            "Senior IT Program Manager",
+        ]);
+        self
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn json_errors_are_json_on_stderr_with_the_text_exit_code() {
+    let env = Env::new().with_application();
+    let cases: [(&[&str], &str, i32); 6] = [
+        (&["roles", "no-such-role"], "not_found", 3),
+        (&["history", "999"], "not_found", 3),
+        (&["move", "1", "--to", "nowhere"], "not_found", 3),
+        (&["candidate", "add", "Ana Ruiz"], "conflict", 4),
+        (&["export", "-f", "xls"], "usage", 2),
+        (&["roles", "a", "b"], "usage", 2),
+    ];
+    for (args, kind, code) in cases {
+        let text = env.run(args);
+        assert_eq!(text.status.code(), Some(code), "{args:?}: {}", stderr(&text));
+        assert!(stderr(&text).starts_with("rolecall: "), "{args:?}: {}", stderr(&text));
+        let json_args: Vec<&str> = args.iter().copied().chain(["--json"]).collect();
+        let json = env.run(&json_args);
+        assert_eq!(json.status.code(), Some(code), "{json_args:?}: {}", stderr(&json));
+        assert!(json.stdout.is_empty(), "{json_args:?} printed on stdout");
+        let doc: Value = serde_json::from_slice(&json.stderr)
+            .unwrap_or_else(|e| panic!("{json_args:?}: not JSON ({e}): {}", stderr(&json)));
+        assert_eq!(doc["error"]["kind"], kind, "{doc}");
+        assert_eq!(doc["error"]["code"], code, "{doc}");
+        let message = doc["error"]["message"].as_str().expect("a message");
+        assert!(!message.is_empty() && !message.contains('\n'), "{doc}");
+        assert_eq!(stderr(&json).lines().count(), 1, "one line: {}", stderr(&json));
+    }
+    // A usage error clap finds names the argument.
+    let json = env.run(&["--json", "roles", "--frobnicate"]);
+    assert_eq!(json.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&json.stderr).expect("json");
+    assert!(doc["error"]["message"].as_str().is_some_and(|m| m.contains("--frobnicate")), "{doc}");
+    // Help still prints as help.
+    let help = env.run(&["--json", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes"));
+}
+
+#[test]
+fn an_outcome_dated_after_today_is_refused_like_as_of() {
+    let env = Env::new().with_application();
+    let out =
+        env.run(&["outcome", "1", "--interviewer", "Iris", "--recommend", "yes", "--date", "2026-03-03"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--date '2026-03-03' is in the future (today is 2026-03-02 UTC)"),
+        "{}",
+        stderr(&out)
+    );
+    let list = env.run(&["--json", "interview", "list", "1"]);
+    let interviews: Value = serde_json::from_slice(&list.stdout).expect("json");
+    assert_eq!(interviews.as_array().map(Vec::len), Some(0), "nothing was recorded");
+    env.ok(&["outcome", "1", "--interviewer", "Iris", "--recommend", "yes", "--date", "2026-03-02"]);
+    env.ok(&["outcome", "1", "--interviewer", "Iris", "--recommend", "no", "--date", "2026-02-27"]);
+}
+
+#[test]
+fn a_mistyped_reject_reason_gets_did_you_mean() {
+    let env = Env::new().with_application();
+    for (typed, meant) in
+        [("compensaton", "compensation"), ("not_qualifed", "not-qualified"), ("unresponsve", "unresponsive")]
+    {
+        let out = env.run(&["reject", "1", "--reason", typed]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let want = format!("unknown reason '{typed}'; did you mean '{meant}'?");
+        assert!(stderr(&out).contains(&want), "{typed}: {}", stderr(&out));
+    }
+    let out = env.run(&["reject", "1", "--reason", "zzz"]);
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("use one of: not-qualified"), "{}", stderr(&out));
+}
