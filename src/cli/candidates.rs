@@ -116,6 +116,17 @@ fn erase(store: &mut Store, out: &Output, key: &str, yes: bool) -> CliResult {
         return Ok(());
     }
     let done = store.erase_candidate(c.id)?;
+    if let Some(why) = &done.compact_error {
+        return Err(CliError {
+            code: ExitCode::Io,
+            message: format!(
+                "erased #{} (the erasure is saved), but the database files could not be \
+                 rewritten afterwards ({why}), so the old text may remain on disk: free some space, then run \
+                 `rolecall doctor --checkpoint`",
+                done.candidate_id
+            ),
+        });
+    }
     out.emit(&done, |w| {
         if done.again {
             writeln!(

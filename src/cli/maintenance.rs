@@ -4,7 +4,7 @@
 use super::args::Command;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::store::backup::{BackupSummary, restore};
-use crate::store::{Finding, Severity, Store, file_findings, human_bytes};
+use crate::store::{Finding, Severity, Store, file_findings, human_bytes, pre_open_findings};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -62,12 +62,19 @@ fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
     if !db.exists() {
         return Err(missing(db));
     }
+    // Before opening: opening sweeps leftovers and repairs companion modes.
+    let before_open = pre_open_findings(db);
     let mut findings = Vec::new();
     match Store::open_for_check(db) {
-        Ok(store) => {
+        Ok(mut store) => {
             if checkpoint {
-                findings.push(match store.checkpoint_truncate() {
-                    Ok(true) => Finding::new("checkpoint", Severity::Ok, "write-ahead log copied in and truncated"),
+                // Also what finishes an erasure whose compaction failed (a full disk).
+                findings.push(match store.compact() {
+                    Ok(true) => Finding::new(
+                        "checkpoint",
+                        Severity::Ok,
+                        "write-ahead log copied in and truncated, file rewritten (no deleted text lingers)",
+                    ),
                     Ok(false) => Finding::new(
                         "checkpoint",
                         Severity::Warning,
@@ -84,6 +91,7 @@ fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
         Err(e) => findings.push(Finding::new("open", Severity::Problem, CliError::from(e).message)),
     }
     findings.extend(file_findings(db));
+    findings.extend(before_open);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (problems, warnings) = (count(Severity::Problem), count(Severity::Warning));
     let report =

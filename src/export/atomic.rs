@@ -45,10 +45,12 @@ fn create_temp(target: &Path) -> Result<(PathBuf, File)> {
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
         })?;
     let dir = parent_dir(target);
+    // Temporary files of exports that were killed before they could remove them.
+    crate::store::leftovers::sweep(&dir);
     let mut last_err = None;
     for _ in 0..16 {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        let tmp = dir.join(crate::store::leftovers::export_temp_name(&name, n));
         match open_private(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_err = Some(e),

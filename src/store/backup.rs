@@ -68,7 +68,8 @@ impl Store {
         }
         let name =
             dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
-        let partial = dest.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        super::leftovers::sweep(super::leftovers::dir_of(dest));
+        let partial = dest.with_file_name(super::leftovers::backup_partial_name(&name));
         create_private(&partial).map_err(io("cannot create backup", &partial))?;
         let written = copy_into(&self.conn, &partial);
         if let Err(e) = written {

@@ -29,6 +29,9 @@ pub struct Erasure {
     /// The person had been erased before: this erasure scrubbed again whatever text had
     /// reached their record since (erasure is repeatable, so it can always be finished).
     pub again: bool,
+    /// Why the files could not be rewritten after the erasure was committed (a full disk:
+    /// VACUUM needs room for a copy of the database). The erasure itself is saved.
+    pub compact_error: Option<String>,
 }
 
 impl Store {
@@ -77,8 +80,16 @@ impl Store {
         );
         let event_id = append_candidate_event(&tx, &now, &self.actor, id, EventKind::Erased, &summary)?;
         retry::commit(tx)?;
-        let purged = self.compact()?;
-        Ok(Erasure { candidate_id: id, event_id, event_notes, interview_notes, purged, again })
+        // Committed: from here on a failure must not be reported as "nothing was saved".
+        let (purged, compact_error) = match self.compact() {
+            Ok(purged) => (purged, None),
+            Err(e) => {
+                tracing::warn!("erased candidate {id}, but compacting the files failed: {e}");
+                let why = if e.is_disk_full() { "the disk is full".to_string() } else { e.to_string() };
+                (false, Some(why))
+            }
+        };
+        Ok(Erasure { candidate_id: id, event_id, event_notes, interview_notes, purged, again, compact_error })
     }
 
     /// Refuse to change, or apply to a role, a person whose data was erased.

@@ -75,6 +75,28 @@ fn mode_of(_path: &Path) -> Option<u32> {
     None
 }
 
+/// Give `-wal` and `-shm` the database's mode. SQLite creates them with the mode the
+/// database has at that moment, so a read of a `chmod 400` database leaves a 0400 `-shm`
+/// behind, and once the database is writable again every write failed with "read-only".
+/// Best effort: a file we do not own stays as it is (and `doctor` names it).
+pub fn match_companion_modes(db: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Some(db_mode) = mode_of(db) else { return };
+        for file in companions(db) {
+            if mode_of(&file).is_some_and(|m| m != db_mode) {
+                let set = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(db_mode));
+                if let Err(e) = set {
+                    tracing::warn!("cannot give {} the database's mode {db_mode:04o}: {e}", file.display());
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = db;
+}
+
 /// Create a new, empty file readable by its owner only (0600); fails if it exists.
 pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();

@@ -11,7 +11,9 @@ mod families;
 mod family_import;
 mod files;
 mod health;
+mod health_files;
 mod interviews;
+pub mod leftovers;
 mod lookup;
 mod migrate;
 mod open;
@@ -30,6 +32,7 @@ pub use error::StoreError;
 pub use families::{Family, ImportOutcome, Level, Stage};
 pub use files::{WAL_WARN_BYTES, companions, file_findings, human_bytes};
 pub use health::{Finding, Severity};
+pub use health_files::findings as pre_open_findings;
 pub use interviews::{Interview, NewInterview, Score};
 pub use lookup::did_you_mean;
 pub use migrate::LATEST_VERSION;
@@ -54,6 +57,8 @@ impl Store {
     /// Open (creating if needed, mode 0600, directory 0700) and migrate the database at `path`.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = open::open_file(path)?;
+        // Temporary copies a killed backup, restore or export left beside the database.
+        leftovers::sweep(leftovers::dir_of(path));
         Self::from_connection(conn, Some(path.to_path_buf()))
     }
 

@@ -22,7 +22,11 @@ pub fn open_file(path: &Path) -> Result<Connection> {
             other => other?,
         }
     }
-    let conn = if is_read_only(path) {
+    let read_only = is_read_only(path);
+    if !read_only {
+        super::files::match_companion_modes(path);
+    }
+    let conn = if read_only {
         // Honour a file the user made read-only, even where the OS would let us write
         // (root): reads work, every write is refused with a clear message.
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?

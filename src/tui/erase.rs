@@ -23,7 +23,11 @@ impl App {
     pub(crate) fn erase(&mut self, id: CandidateId) {
         match self.store.erase_candidate(id) {
             Ok(done) => {
-                if done.again {
+                if let Some(why) = &done.compact_error {
+                    self.error(format!(
+                        "Erased #{id} (saved), but the files could not be rewritten ({why}): free space, then run `rolecall doctor --checkpoint`"
+                    ));
+                } else if done.again {
                     self.info(format!("#{id} was already erased; scrubbed again"));
                 } else if done.purged {
                     self.info(format!("Erased #{id}'s personal data; their anonymous history stays"));
