@@ -31,6 +31,12 @@ pub fn describe(store: &Store, e: &Event) -> String {
         EventKind::Note => format!("{name}: note"),
         EventKind::Edited => format!("{name}: details edited"),
         EventKind::Erased => "personal data erased".to_string(),
+        EventKind::LevelChanged => {
+            let title = |id: Option<crate::domain::LevelId>| {
+                id.and_then(|l| store.level(l).ok()).map(|l| inert(&l.title)).unwrap_or_default()
+            };
+            format!("{name}: level {} → {}", title(e.from_level), title(e.to_level))
+        }
     };
     if let Some(u) = e.undoes {
         line.push_str(&format!(" (undo of event {u})"));

@@ -158,3 +158,25 @@ fn a_second_fill_adds_to_what_is_there() {
     }
     assert!(store.board(FamilyId(1), false).expect("board").iter().all(|c| !c.status.is_closed()));
 }
+
+#[test]
+fn nobody_is_planned_twice_into_one_role() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("plan.db")).expect("open");
+    import_bundled(&mut store).expect("bundled roles");
+    let roles = rolecall::demo::role_shapes(&store).expect("roles");
+    let now = rolecall::demo::time::from_datetime(now());
+    for seed in [1, 42, 7_777] {
+        let plan = rolecall::demo::plan::plan(&roles, 3_000, seed, now);
+        let mut seen = std::collections::HashSet::new();
+        for a in &plan.applications {
+            assert!(
+                seen.insert((a.candidate, a.role)),
+                "seed {seed}: person {} twice in role {}",
+                a.candidate,
+                a.role
+            );
+        }
+        assert!(plan.applications.len() > 3_000, "some people still apply to several roles");
+    }
+}

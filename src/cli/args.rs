@@ -130,6 +130,9 @@ pub enum Command {
         #[command(flatten)]
         guard: VersionGuard,
     },
+    /// Change the level of an open application within its role (stage, status and
+    /// recorded scorecards stay as they are).
+    Level(super::level::LevelArgs),
     /// Reopen a rejected, withdrawn or hired application.
     Reopen {
         /// Application id.
@@ -199,15 +202,7 @@ pub enum Command {
     },
     /// Fill the database with generated candidates across every role: a year of
     /// applications, interviews with scorecards, rejections, holds, withdrawals, hires.
-    Demo {
-        /// How many people to add.
-        #[arg(long, default_value_t = 2_000,
-              value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
-        candidates: u32,
-        /// Seed: the same seed, roles and clock (ROLECALL_NOW) give the same data.
-        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
-        seed: u64,
-    },
+    Demo(super::demo::DemoArgs),
 }
 
 /// Optional optimistic-concurrency check.

@@ -11,8 +11,40 @@ use std::time::Instant;
 /// enough to generate in a blink.
 const TRY_OUT_CANDIDATES: usize = 2_000;
 
-/// `rolecall demo --candidates N [--seed S]`.
-pub fn run(store: &mut Store, out: &Output, candidates: u32, seed: u64) -> CliResult {
+/// Arguments of `demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// How many people to add.
+    #[arg(long, default_value_t = 2_000,
+          value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+    pub candidates: u32,
+    /// Seed: the same seed, roles and clock (ROLECALL_NOW) give the same data.
+    #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Add the generated people even though the database already holds candidates
+    /// (without it, only a database without candidates is filled).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `rolecall demo --candidates N [--seed S] [--force]`. Generated people never mix
+/// with real ones by accident: a database that holds candidates is refused without
+/// `--force`.
+pub fn run(store: &mut Store, out: &Output, args: &DemoArgs) -> CliResult {
+    let existing = store.candidates_total()?;
+    if existing > 0 && !args.force {
+        let db = store.path().map(|p| p.display().to_string()).unwrap_or_else(|| "the database".into());
+        return Err(CliError {
+            code: ExitCode::Conflict,
+            message: format!(
+                "{} already holds {existing} candidate{}; demo fills a database without any, so generated \
+                 people never mix with real ones (use --db NEW.db for a demo database, or --force to add them anyway)",
+                crate::domain::text::inert(&db),
+                if existing == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    let (candidates, seed) = (args.candidates, args.seed);
     let started = Instant::now();
     let report = demo::fill(store, DemoOptions { candidates: candidates as usize, seed })?;
     let seconds = started.elapsed().as_secs_f64();

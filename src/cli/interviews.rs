@@ -117,6 +117,9 @@ pub fn print_interviews(w: &mut dyn std::io::Write, list: &[Interview]) -> std::
             i.recommendation.glyph(),
             i.recommendation.label()
         )?;
+        if let Some(level) = &i.level_title {
+            writeln!(w, "    rated against the requirements of {}", inert(level))?;
+        }
         for s in i.scores.iter().filter(|s| s.rating.is_some()) {
             let r = s.rating.map(|r| r.label()).unwrap_or("—");
             writeln!(w, "    {r:<10} {}", inert(&s.requirement))?;

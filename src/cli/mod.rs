@@ -7,6 +7,7 @@ mod demo;
 mod error;
 mod export;
 mod interviews;
+mod level;
 mod maintenance;
 mod pipeline;
 mod report;
@@ -122,7 +123,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Export(args) => export::run(&store, &out, &args),
         Command::Stats(args) => stats::run(&store, &out, &args),
         Command::DebugChurn { count } => debug::churn(&mut store, count),
-        Command::Demo { candidates, seed } => demo::run(&mut store, &out, candidates, seed),
+        Command::Demo(args) => demo::run(&mut store, &out, &args),
+        Command::Level(args) => level::run(&mut store, &out, &args),
         other => pipeline::run(&mut store, &out, other),
     }
 }

@@ -59,7 +59,7 @@ fn move_app(store: &mut Store, args: &MoveArgs) -> Result<Transition, CliError> 
     }
 }
 
-fn print_transition(store: &Store, out: &Output, t: &Transition) -> CliResult {
+pub(super) fn print_transition(store: &Store, out: &Output, t: &Transition) -> CliResult {
     let event = store.event(t.event_id)?;
     let line = describe(store, &event);
     out.emit(t, |w| writeln!(w, "app {}: {}", t.application.id, line))

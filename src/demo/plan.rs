@@ -113,7 +113,9 @@ pub fn plan(all: &[RoleShape], count: usize, seed: u64, now: Micros) -> Plan {
         candidates
             .push(PlannedCandidate { person: people::person(&mut crng, c as u64), created_at: arrived });
         let extra = crng.weighted(&[50.0, 33.0, 17.0]);
-        let mut taken: Vec<(u16, u16)> = Vec::new();
+        // One application per person per role: a second one to the same role (another
+        // level, or after a rejection) is never planned, so none is ever open twice.
+        let mut taken: Vec<u16> = Vec::new();
         let mut at = arrived;
         for nth in 0..=extra {
             if nth > 0 {
@@ -129,10 +131,10 @@ pub fn plan(all: &[RoleShape], count: usize, seed: u64, now: Micros) -> Plan {
             let level_weights: Vec<f64> =
                 (0..shape.levels.len()).map(|i| 1.0 / (1.0 + 0.4 * i as f64)).collect();
             let pick = (index as u16, crng.weighted(&level_weights) as u16);
-            if taken.contains(&pick) {
+            if taken.contains(&pick.0) {
                 continue;
             }
-            taken.push(pick);
+            taken.push(pick.0);
             drafts.push(Draft {
                 candidate: c as u32,
                 nth: nth as u32,

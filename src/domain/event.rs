@@ -1,6 +1,6 @@
 //! The append-only event log: everything that happened to an application.
 
-use super::ids::{ApplicationId, CandidateId, EventId, StageId};
+use super::ids::{ApplicationId, CandidateId, EventId, LevelId, StageId};
 use super::{AppStatus, RejectReason};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -33,11 +33,13 @@ pub enum EventKind {
     Edited,
     /// Personal data was erased.
     Erased,
+    /// The application moved to another level of its role (stage and status unchanged).
+    LevelChanged,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::Applied,
         EventKind::Moved,
         EventKind::Rejected,
@@ -50,6 +52,7 @@ impl EventKind {
         EventKind::Note,
         EventKind::Edited,
         EventKind::Erased,
+        EventKind::LevelChanged,
     ];
 
     /// Text stored in the database.
@@ -67,6 +70,7 @@ impl EventKind {
             EventKind::Note => "note",
             EventKind::Edited => "edited",
             EventKind::Erased => "erased",
+            EventKind::LevelChanged => "level_changed",
         }
     }
 
@@ -105,4 +109,10 @@ pub struct Event {
     pub note: Option<String>,
     /// When this event reverses an earlier one (undo), that event's id.
     pub undoes: Option<EventId>,
+    /// Level before a level change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_level: Option<LevelId>,
+    /// Level after a level change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_level: Option<LevelId>,
 }

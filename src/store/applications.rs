@@ -173,17 +173,21 @@ impl Store {
         let tx = super::retry::begin_immediate(&self.conn)?;
         // Under the write lock: a person erased a moment ago by another process is refused.
         self.refuse_if_erased(candidate)?;
+        super::open_rule::refuse_second_open(&tx, candidate, level.family_id, None, false)?;
+        // Only a closed application can be left at this level now; one per level stays.
         let exists = tx
             .query_row(
-                "SELECT id FROM applications WHERE candidate_id = ?1 AND level_id = ?2",
+                "SELECT a.id, a.status, c.name FROM applications a JOIN candidates c ON c.id = a.candidate_id
+                 WHERE a.candidate_id = ?1 AND a.level_id = ?2",
                 params![candidate.0, level.id.0],
-                |r| r.get::<_, i64>(0),
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
             )
             .optional()?;
-        if let Some(id) = exists {
+        if let Some((id, status, name)) = exists {
             return Err(StoreError::Conflict(format!(
-                "candidate {candidate} already applied to {} (application {id})",
-                level.title
+                "{name} already applied to {} (app {id}, {}); reopen it with `rolecall reopen {id}`",
+                level.title,
+                AppStatus::parse(&status).map(|s| s.to_string()).unwrap_or(status)
             )));
         }
         tx.execute(

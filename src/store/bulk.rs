@@ -157,8 +157,8 @@ impl<'c> BulkWriter<'c> {
             )?,
             interview: conn.prepare(
                 "INSERT INTO interviews (id, application_id, stage_id, interviewer, held_on, recommendation, notes,
-                                         created_at, event_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                         created_at, event_id, level_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT level_id FROM applications WHERE id = ?2))",
             )?,
             score: conn.prepare(
                 "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (?1, ?2, ?3, ?4)",

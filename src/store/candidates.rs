@@ -212,6 +212,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many people the database holds (erased ones included).
+    pub fn candidates_total(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM candidates", [], |r| r.get(0))?)
+    }
+
     /// Change a candidate's details, recording an `edited` event.
     pub fn edit_candidate(&mut self, id: CandidateId, update: &CandidateUpdate) -> Result<Candidate> {
         let current = self.candidate(id)?;

@@ -3,7 +3,7 @@
 use super::{Result, Store};
 use crate::domain::clock::parse_time;
 use crate::domain::{
-    AppStatus, ApplicationId, CandidateId, Event, EventId, EventKind, RejectReason, StageId,
+    AppStatus, ApplicationId, CandidateId, Event, EventId, EventKind, LevelId, RejectReason, StageId,
 };
 use rusqlite::{Connection, params};
 
@@ -62,7 +62,7 @@ pub(crate) fn append_candidate_event(
 }
 
 const EVENT_COLUMNS: &str = "id, at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
-     from_status, to_status, reason, note, undoes";
+     from_status, to_status, reason, note, undoes, from_level_id, to_level_id";
 
 fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     let at: String = r.get(1)?;
@@ -84,6 +84,8 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         reason: reason.as_deref().and_then(RejectReason::parse),
         note: r.get(11)?,
         undoes: r.get::<_, Option<i64>>(12)?.map(EventId),
+        from_level: r.get::<_, Option<i64>>(13)?.map(LevelId),
+        to_level: r.get::<_, Option<i64>>(14)?.map(LevelId),
     })
 }
 

@@ -77,6 +77,7 @@ impl Store {
         if replayable {
             findings.push(cannot_run("event-log", self.check_event_log()));
             findings.push(cannot_run("erasure", self.check_erasures()));
+            findings.push(cannot_run("open-applications", self.check_open_duplicates()));
         }
         Ok(findings)
     }
@@ -125,13 +126,14 @@ impl Store {
     fn check_event_log(&self) -> Result<Finding> {
         let end = parse_time("9999-12-31T23:59:59Z").unwrap_or_default();
         let replay = self.replay_until(end, None)?;
-        let mut stmt =
-            self.conn.prepare("SELECT id, stage_id, status, reject_reason FROM applications ORDER BY id")?;
-        let rows: Vec<(i64, i64, String, Option<String>)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, stage_id, status, reject_reason, level_id FROM applications ORDER BY id")?;
+        let rows: Vec<(i64, i64, String, Option<String>, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut wrong = Vec::new();
-        for (id, stage, status, reason) in &rows {
+        for (id, stage, status, reason, level) in &rows {
             let status = AppStatus::parse(status);
             let reason = reason.as_deref().and_then(RejectReason::parse);
             match replay.get(ApplicationId(*id)) {
@@ -148,6 +150,10 @@ impl Store {
                         s.status.as_str()
                     ))
                 }
+                Some(s) if s.level_id.0 != *level => wrong.push(format!(
+                    "application {id}: row says level {level}, its events say level {}",
+                    s.level_id
+                )),
                 Some(_) => {}
             }
         }

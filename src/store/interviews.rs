@@ -36,6 +36,8 @@ pub struct Interview {
     pub notes: String,
     /// Per-requirement ratings.
     pub scores: Vec<Score>,
+    /// The level the scorecard rated (kept when the application's level changes later).
+    pub level_title: Option<String>,
 }
 
 /// What an interviewer fills in.
@@ -150,8 +152,9 @@ impl Store {
             },
         )?;
         tx.execute(
-            "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at, event_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at,
+                                     event_id, level_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 app.0,
                 stage.0,
@@ -160,7 +163,8 @@ impl Store {
                 new.recommendation.value(),
                 new.notes,
                 now,
-                event.0
+                event.0,
+                current.level_id.0
             ],
         )?;
         let id = InterviewId(tx.last_insert_rowid());
@@ -184,8 +188,9 @@ impl Store {
     /// Every interview of an application, oldest first, with scores.
     pub fn interviews(&self, app: ApplicationId) -> Result<Vec<Interview>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT i.id, i.application_id, i.stage_id, s.label, i.interviewer, i.held_on, i.recommendation, i.notes
-             FROM interviews i JOIN stages s ON s.id = i.stage_id
+            "SELECT i.id, i.application_id, i.stage_id, s.label, i.interviewer, i.held_on, i.recommendation, i.notes,
+                    l.title
+             FROM interviews i JOIN stages s ON s.id = i.stage_id LEFT JOIN levels l ON l.id = i.level_id
              WHERE i.application_id = ?1 ORDER BY i.id",
         )?;
         let rows = stmt.query_map([app.0], |r| {
@@ -201,6 +206,7 @@ impl Store {
                 recommendation: Rating::from_value(rec).unwrap_or(Rating::No),
                 notes: r.get(7)?,
                 scores: Vec::new(),
+                level_title: r.get(8)?,
             })
         })?;
         let mut list: Vec<Interview> = rows.collect::<rusqlite::Result<_>>()?;

@@ -9,6 +9,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_interviews", include_str!("../../migrations/0002_interviews.sql")),
     ("0003_erasure", include_str!("../../migrations/0003_erasure.sql")),
     ("0004_performance", include_str!("../../migrations/0004_performance.sql")),
+    ("0005_one_open_application", include_str!("../../migrations/0005_one_open_application.sql")),
 ];
 
 /// The schema version this build creates and understands.

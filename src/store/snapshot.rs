@@ -23,11 +23,16 @@ use std::sync::Arc;
 /// once per replay by `APPLICATIONS` instead of being joined onto each of a million
 /// events: that join was two thirds of an export's time at 100,000 candidates.
 const EVENTS_UNTIL: &str = "SELECT e.id, e.at, e.kind, e.application_id, e.to_stage_id, e.to_status,
-        e.reason, e.undoes, i.stage_id, i.recommendation
+        e.reason, e.undoes, i.stage_id, i.recommendation, e.to_level_id
      FROM events e
      LEFT JOIN interviews i ON i.event_id = e.id
      WHERE e.at <= ?1 AND e.application_id IS NOT NULL
      ORDER BY e.id";
+
+/// The level each application had before its first level change (the partial index
+/// `events_level_changes` holds only those events, so this reads a handful of rows).
+const FIRST_LEVELS: &str = "SELECT application_id, from_level_id FROM events
+     WHERE kind = 'level_changed' ORDER BY application_id, id";
 
 /// The fixed facts of each application (all roles, or one).
 const APPLICATIONS: &str = "SELECT a.id, a.candidate_id, c.name, a.family_id, a.level_id, l.title
@@ -36,7 +41,8 @@ const APPLICATIONS: &str = "SELECT a.id, a.candidate_id, c.name, a.family_id, a.
      JOIN levels l ON l.id = a.level_id
      WHERE ?1 IS NULL OR a.family_id = ?1";
 
-/// An application's facts that every one of its events repeats.
+/// An application's facts that every one of its events repeats; the level is the one
+/// it had at the event being read (level changes update it as the log is replayed).
 struct Fixed {
     candidate_id: CandidateId,
     candidate_name: Arc<str>,
@@ -129,18 +135,16 @@ impl Store {
         let family = family.map(|f| f.0);
         // Looked up once per event: a vector indexed by row id, not a hash map.
         let mut apps: DenseMap<Fixed> = DenseMap::new();
-        let mut level_titles: HashMap<i64, Arc<str>> = HashMap::new();
+        let level_titles = self.level_titles()?;
+        let first_levels = self.first_levels()?;
         let mut stmt = self.conn.prepare_cached(APPLICATIONS)?;
         let mut rows = stmt.query([family])?;
         while let Some(r) = rows.next()? {
-            let level_id: i64 = r.get(4)?;
+            let id: i64 = r.get(0)?;
+            let level_id = first_levels.get(&id).copied().unwrap_or(r.get(4)?);
             let level_title = match level_titles.get(&level_id) {
                 Some(t) => Arc::clone(t),
-                None => {
-                    let t: Arc<str> = r.get::<_, String>(5)?.into();
-                    level_titles.insert(level_id, Arc::clone(&t));
-                    t
-                }
+                None => r.get::<_, String>(5)?.into(),
             };
             let fixed = Fixed {
                 candidate_id: CandidateId(r.get(1)?),
@@ -149,7 +153,7 @@ impl Store {
                 level_id: LevelId(level_id),
                 level_title,
             };
-            apps.insert(r.get(0)?, fixed);
+            apps.insert(id, fixed);
         }
         let mut labels: DenseMap<Arc<str>> = DenseMap::new();
         let mut stmt = self.conn.prepare_cached("SELECT id, label FROM stages")?;
@@ -161,11 +165,36 @@ impl Store {
         let mut rows = stmt.query(params![format_time(until)])?;
         while let Some(row) = rows.next()? {
             // Events of other roles (when one is asked for) have no entry.
-            if let Some(app) = apps.get(row.get(3)?) {
-                visit(replay_event_from_row(row, app, &labels)?);
+            let Some(app) = apps.get_mut(row.get(3)?) else { continue };
+            if let Some(level) = row.get::<_, Option<i64>>(10)? {
+                app.level_id = LevelId(level);
+                if let Some(title) = level_titles.get(&level) {
+                    app.level_title = Arc::clone(title);
+                }
             }
+            visit(replay_event_from_row(row, app, &labels)?);
         }
         Ok(())
+    }
+
+    /// Every level's title, retired ones too, one shared string each.
+    fn level_titles(&self) -> Result<HashMap<i64, Arc<str>>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, title FROM levels")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, Arc::from(r.get::<_, String>(1)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// For each application whose level changed, the level it was made at.
+    fn first_levels(&self) -> Result<HashMap<i64, i64>> {
+        let mut first = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(FIRST_LEVELS)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(level) = r.get::<_, Option<i64>>(1)? {
+                first.entry(r.get(0)?).or_insert(level);
+            }
+        }
+        Ok(first)
     }
 
     /// Every application's state at `as_of`, with its stage history.

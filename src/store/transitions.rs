@@ -163,6 +163,9 @@ impl Store {
     /// The reversal is itself a new event that names the one it undoes.
     pub fn revert(&mut self, event: EventId, expected: Option<i64>) -> Result<Transition> {
         let original = self.event(event)?;
+        if original.kind == EventKind::LevelChanged {
+            return self.revert_level(&original, expected);
+        }
         let (Some(app), Some(from_stage), Some(from_status), Some(to_stage), Some(to_status)) = (
             original.application_id,
             original.from_stage,
@@ -220,6 +223,16 @@ impl Store {
             )));
         }
         let mut change = decide(store, &current)?;
+        let counts_open = |s: AppStatus| !matches!(s, AppStatus::Rejected | AppStatus::Withdrawn);
+        if !counts_open(current.status) && counts_open(change.to_status) {
+            super::open_rule::refuse_second_open(
+                &tx,
+                current.candidate_id,
+                current.family_id,
+                Some(app),
+                true,
+            )?;
+        }
         if let Some(note) = change.note {
             super::candidates::reject_nul("note", note)?;
         }

@@ -164,6 +164,10 @@ impl App {
                 i.recommendation.glyph(),
                 i.recommendation.label()
             ));
+            // A scorecard keeps the level it was rated against; say so once it differs.
+            if let Some(level) = i.level_title.as_deref().filter(|l| *l != a.level_title) {
+                lines.push(format!("    rated as {}", inert(level)));
+            }
             for s in i.scores.iter() {
                 let r = s.rating.map(|r| r.label()).unwrap_or("unrated");
                 lines.push(format!("    {r:<10} {}", inert(&s.requirement)));

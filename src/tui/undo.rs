@@ -82,6 +82,8 @@ mod tests {
             reason: None,
             note: None,
             undoes: undoes.map(EventId),
+            from_level: None,
+            to_level: None,
         }
     }
 

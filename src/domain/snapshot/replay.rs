@@ -168,6 +168,7 @@ impl ApplicationState {
         if *ev.candidate_name != self.candidate_name {
             ev.candidate_name.as_ref().clone_into(&mut self.candidate_name);
         }
+        self.level_id = ev.level_id;
         if *ev.level_title != self.level_title {
             ev.level_title.as_ref().clone_into(&mut self.level_title);
         }
@@ -242,13 +243,21 @@ impl Replay {
         Self::default()
     }
 
-    /// Apply the next event. Interviews are counted; other events that do not change
-    /// stage or status (notes, edits) are skipped.
+    /// Apply the next event. Interviews are counted, level changes set the level (the
+    /// event carries the level after it); other events that do not change stage or
+    /// status (notes, edits) are skipped.
     pub fn apply(&mut self, ev: &ReplayEvent) {
         self.last_event = Some(ev.id);
         if let (EventKind::InterviewRecorded, Some((stage, rec))) = (ev.kind, ev.interview) {
             if let Some(state) = self.apps.get_mut(ev.application_id.0) {
                 state.record_interview(stage, rec);
+            }
+            return;
+        }
+        if ev.kind == EventKind::LevelChanged {
+            if let Some(state) = self.apps.get_mut(ev.application_id.0) {
+                state.level_id = ev.level_id;
+                ev.level_title.as_ref().clone_into(&mut state.level_title);
             }
             return;
         }

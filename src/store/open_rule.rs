@@ -1,0 +1,123 @@
+//! One open application per person per role. "Open" is active, on hold or hired: a
+//! person is not applied again to a role while an application there is under way, nor
+//! to the role they were hired into; rejected and withdrawn ones do not block, so a
+//! person can apply again later. Checked under the write lock by every path that can
+//! open an application (apply, reopen, undo); migration 0005's triggers are the backstop.
+
+use super::{Finding, Result, Severity, Store, StoreError};
+use crate::domain::{AppStatus, ApplicationId, CandidateId, FamilyId};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The statuses that count as open for this rule, as stored.
+const OPEN: &str = "('active', 'on_hold', 'hired')";
+
+/// Refuse when `candidate` already holds an open application to `family` other than
+/// `except`; the message names it and offers changing its level instead. `reopening`
+/// words the advice for a reopen or undo rather than a new application.
+pub(crate) fn refuse_second_open(
+    conn: &Connection,
+    candidate: CandidateId,
+    family: FamilyId,
+    except: Option<ApplicationId>,
+    reopening: bool,
+) -> Result<()> {
+    let other: Option<(i64, String, String, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT a.id, a.status, c.name, f.title FROM applications a
+             JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
+             WHERE a.candidate_id = ?1 AND a.family_id = ?2 AND a.id IS NOT ?3 AND a.status IN {OPEN}
+             ORDER BY a.id LIMIT 1"
+        ))?
+        .query_row(params![candidate.0, family.0, except.map(|a| a.0)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((id, status, name, role)) = other else { return Ok(()) };
+    let message = if AppStatus::parse(&status) == Some(AppStatus::Hired) {
+        format!(
+            "{name} was hired into {role} (app {id}); one person holds one open application per role, \
+             and a hired one counts (reopen app {id} first if the hire is undone)"
+        )
+    } else if reopening {
+        format!(
+            "{name} already has an open application (app {id}) to {role}; close that one first, \
+             or change its level with `rolecall level {id} LEVEL`"
+        )
+    } else {
+        format!(
+            "{name} already has an open application (app {id}) to {role}; \
+             change its level with `rolecall level {id} LEVEL`"
+        )
+    };
+    Err(StoreError::Conflict(message))
+}
+
+/// A person holding more than one open application in one role (written before the
+/// rule existed): the person, the role's slug and the applications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenDuplicate {
+    /// The person.
+    pub candidate: CandidateId,
+    /// The person's name.
+    pub name: String,
+    /// The role's slug.
+    pub role: String,
+    /// The open applications, oldest first.
+    pub applications: Vec<ApplicationId>,
+}
+
+impl Store {
+    /// Every person with more than one open application in one role, by person.
+    pub fn open_duplicates(&self) -> Result<Vec<OpenDuplicate>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.candidate_id, c.name, f.slug, group_concat(a.id, ',') FROM applications a
+             JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
+             WHERE a.status IN {OPEN}
+             GROUP BY a.candidate_id, a.family_id HAVING COUNT(*) > 1
+             ORDER BY a.candidate_id, a.family_id"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let ids: String = r.get(3)?;
+            let mut applications: Vec<ApplicationId> =
+                ids.split(',').filter_map(|i| i.parse().ok()).map(ApplicationId).collect();
+            applications.sort();
+            Ok(OpenDuplicate {
+                candidate: CandidateId(r.get(0)?),
+                name: r.get(1)?,
+                role: r.get(2)?,
+                applications,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Store {
+    /// `doctor`: people holding two open applications in one role (possible only in a
+    /// database written before the rule) are reported, with how to settle them.
+    pub(crate) fn check_open_duplicates(&self) -> Result<Finding> {
+        let found = self.open_duplicates()?;
+        if found.is_empty() {
+            return Ok(Finding::new(
+                "open-applications",
+                Severity::Ok,
+                "one open application per person per role",
+            ));
+        }
+        let shown: Vec<String> = found
+            .iter()
+            .take(5)
+            .map(|d| {
+                let apps: Vec<String> = d.applications.iter().map(|a| a.to_string()).collect();
+                format!("{} (apps {}) in {}", crate::domain::text::inert(&d.name), apps.join(", "), d.role)
+            })
+            .collect();
+        let message = format!(
+            "{} people hold more than one open application in one role: {}; keep one \
+             (`rolecall level APP LEVEL` sets its level) and withdraw the others",
+            found.len(),
+            shown.join("; ")
+        );
+        Ok(Finding::new("open-applications", Severity::Warning, message))
+    }
+}

@@ -1,0 +1,107 @@
+//! `rolecall level`, the one-open-application rule and `demo`'s refusal of a database
+//! that holds people, through the real binary.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("data").join("rolecall.db")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("rolecall").expect("binary");
+        c.env("ROLECALL_DB", self.db())
+            .env("ROLECALL_NOW", "2026-03-02T10:00:00Z")
+            .env("ROLECALL_ACTOR", "tester")
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg"));
+        c
+    }
+
+    /// Run; return (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd().args(args).output().expect("run");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).to_string();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    }
+}
+
+const ROLE: &str = "it-program-management-office";
+
+fn ana_applied(env: &Env) {
+    let (code, _, err) = env.run(&["candidate", "add", "Ana Ruiz", "--email", "ana@example.com"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) =
+        env.run(&["apply", "ana@example.com", "--role", ROLE, "--level", "Senior IT Program Manager"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("app 1:"), "{out}");
+}
+
+#[test]
+fn a_second_application_to_the_same_role_is_a_conflict_offering_the_level_command() {
+    let env = Env::new();
+    ana_applied(&env);
+    let (code, out, err) = env.run(&["apply", "ana@example.com", "--role", ROLE, "--level", "staff"]);
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(
+        err.contains("Ana Ruiz already has an open application (app 1) to IT Program Management Office; change its level with `rolecall level 1 LEVEL`"),
+        "{err}"
+    );
+    let (code, out, _) = env.run(&["candidate", "show", "ana@example.com"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("app 2"), "nothing was added: {out}");
+}
+
+#[test]
+fn level_matches_a_fragment_records_an_event_and_suggests_on_a_miss() {
+    let env = Env::new();
+    ana_applied(&env);
+    let (code, out, err) = env.run(&["level", "1", "STAFF"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("app 1: Ana Ruiz: level Senior IT Program Manager → Staff IT Program Manager"),
+        "{out}"
+    );
+    let (code, out, _) = env.run(&["history", "1"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("level_changed"), "{out}");
+    let (code, _, err) = env.run(&["level", "1", "senoir it program manager"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("Senior IT Program Manager"), "did you mean: {err}");
+    let (code, _, err) = env.run(&["level", "1", "program"]);
+    assert_ne!(code, 0, "an ambiguous fragment is refused: {err}");
+    let (code, _, err) = env.run(&["level", "99", "senior"]);
+    assert_eq!(code, 3, "{err}");
+    let (code, _, err) = env.run(&["doctor"]);
+    assert_eq!(code, 0, "the log explains the row: {err}");
+}
+
+#[test]
+fn demo_refuses_a_database_that_holds_people_unless_forced() {
+    let env = Env::new();
+    ana_applied(&env);
+    let (code, out, err) = env.run(&["demo", "--candidates", "20"]);
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(err.contains("already holds 1 candidate;"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    let (code, out, _) = env.run(&["candidate", "list"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().filter(|l| !l.trim().is_empty()).count(), 1, "no one was added: {out}");
+    let (code, out, err) = env.run(&["demo", "--candidates", "20", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added 20 candidates"), "{out}");
+
+    let fresh = Env::new();
+    let (code, out, err) = fresh.run(&["demo", "--candidates", "20"]);
+    assert_eq!(code, 0, "an empty database is filled: {err}");
+    assert!(out.contains("added 20 candidates"), "{out}");
+}
