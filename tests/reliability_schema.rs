@@ -51,7 +51,7 @@ const CHANGES: &[(&str, &str, &str)] = &[
     (
         "a wrong user_version",
         "PRAGMA user_version = 3;",
-        "it says schema version 3, but its tables are those of version 4",
+        "it says schema version 3, but its tables are those of version 5",
     ),
     (
         "a rewritten trigger of the same name",
@@ -97,7 +97,7 @@ fn every_command_refuses_a_schema_it_cannot_trust_in_one_line() {
     let cases: &[(&str, &str)] = &[
         ("PRAGMA user_version = -1;", "is not one rolecall writes"),
         ("PRAGMA user_version = 0;", "no rolecall schema version (0)"),
-        ("PRAGMA user_version = 2;", "its tables are those of version 4"),
+        ("PRAGMA user_version = 2;", "its tables are those of version 5"),
         (CHANGES[2].1, "'events' is a view"),
         ("ALTER TABLE families RENAME COLUMN career_ladder TO ladder;", "column 'career_ladder' is missing"),
     ];
@@ -124,14 +124,13 @@ fn every_command_refuses_a_schema_it_cannot_trust_in_one_line() {
 fn a_database_at_an_older_version_with_its_own_shape_is_still_upgraded() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("old.db");
-    seeded_db(&db, 1);
-    // Version 3's shape: 0004 only added indexes and widened the board index.
-    tamper(
-        &db,
-        "DROP INDEX events_actor; DROP INDEX interviews_event; DROP INDEX applications_board;
-         CREATE INDEX applications_board ON applications(family_id, status, stage_id, stage_entered_at);
-         PRAGMA user_version = 3;",
-    );
+    // Version 3 as an older rolecall wrote it: its own migrations, nothing after them.
+    let migrations = [
+        include_str!("../migrations/0001_init.sql"),
+        include_str!("../migrations/0002_interviews.sql"),
+        include_str!("../migrations/0003_erasure.sql"),
+    ];
+    tamper(&db, &format!("{} PRAGMA user_version = 3;", migrations.join("\n")));
     let (_, report) = doctor(&db);
     assert_eq!(schema_finding(&report).0, "warning", "{report:#}");
     let out = rolecall(&db).args(["board", "--print"]).output().expect("board");
