@@ -90,6 +90,10 @@ fn json_errors_are_json_on_stderr_with_the_text_exit_code() {
     assert_eq!(json.status.code(), Some(2));
     let doc: Value = serde_json::from_slice(&json.stderr).expect("json");
     assert!(doc["error"]["message"].as_str().is_some_and(|m| m.contains("--frobnicate")), "{doc}");
+    let json = env.run(&["--json", "candidate"]);
+    assert_eq!(json.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&json.stderr).expect("json for a missing subcommand");
+    assert_eq!(doc["error"]["kind"], "usage", "{doc}");
     // Help still prints as help.
     let help = env.run(&["--json", "--help"]);
     assert_eq!(help.status.code(), Some(0));

@@ -161,7 +161,7 @@ fn confirm(question: &str) -> Result<bool, CliError> {
             "erasure cannot be undone: pass --yes to confirm (no terminal to ask on)",
         ));
     }
-    write!(std::io::stderr(), "{question}")?;
+    write!(std::io::stderr(), "{}", crate::domain::text::terminal_text(question))?;
     std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;

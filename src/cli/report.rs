@@ -49,13 +49,14 @@ pub fn wants_json(args: impl IntoIterator<Item = OsString>) -> bool {
 /// is sanitised; with `--json` it is JSON). Returns the exit status.
 pub fn report_parse_error(e: &clap::Error, json: bool) -> Option<i32> {
     use clap::error::ErrorKind;
-    if matches!(
-        e.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
-        return None;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return None,
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand if json => {
+            let message = "a subcommand or argument is missing; run the command with --help to see them";
+            return Some(report(&CliError::usage(message), json));
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        _ => {}
     }
     let rendered = e.render().to_string();
     let message = if json {
