@@ -52,6 +52,12 @@ pub fn inert(s: &str) -> String {
     neutralise_except(&spaced, &[]).into_owned()
 }
 
+/// Text for searching: lowercase with accents folded, so `jovanovic` finds "Jovanović"
+/// and `zoe` finds "Zoë" (Latin letters with diacritics become their base letter).
+pub fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).map(nucleo_matcher::chars::normalize).collect()
+}
+
 /// Lowercased name with runs of whitespace collapsed, for duplicate detection and matching.
 pub fn normalise_name(s: &str) -> String {
     s.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
@@ -66,6 +72,13 @@ mod tests {
         assert_eq!(slugify("Director, IT Operations"), "director-it-operations");
         assert_eq!(slugify("  IT Program Management Office "), "it-program-management-office");
         assert_eq!(slugify("!!!"), "role");
+    }
+
+    #[test]
+    fn fold_ignores_case_and_accents() {
+        assert_eq!(fold("Jovanović"), "jovanovic");
+        assert_eq!(fold("ZOË Ångström Ñandú"), "zoe angstrom nandu");
+        assert_eq!(fold("日本"), "日本");
     }
 
     #[test]

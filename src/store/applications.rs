@@ -69,6 +69,10 @@ pub struct BoardCard {
     pub last_recommendation: Option<crate::domain::Rating>,
     /// Interviews recorded at the current stage.
     pub interviews_at_stage: u32,
+    /// The person's email, for the board's filter.
+    pub email: Option<String>,
+    /// Where the person came from, for the board's filter.
+    pub source: Option<String>,
 }
 
 /// The result of a change: the event written and the application after it.
@@ -86,7 +90,8 @@ pub struct Transition {
 pub const BOARD_OPEN_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
         a.stage_entered_at, a.version,
         (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
-        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id)
+        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
+        c.email, c.source
      FROM applications a
      JOIN candidates c ON c.id = a.candidate_id
      JOIN levels l ON l.id = a.level_id
@@ -97,7 +102,8 @@ pub const BOARD_OPEN_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, 
 pub const BOARD_ALL_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
         a.stage_entered_at, a.version,
         (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
-        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id)
+        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
+        c.email, c.source
      FROM applications a
      JOIN candidates c ON c.id = a.candidate_id
      JOIN levels l ON l.id = a.level_id
@@ -245,6 +251,8 @@ impl Store {
                 version: r.get(7)?,
                 last_recommendation: r.get::<_, Option<i64>>(8)?.and_then(crate::domain::Rating::from_value),
                 interviews_at_stage: r.get(9)?,
+                email: r.get(10)?,
+                source: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

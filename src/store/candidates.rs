@@ -184,9 +184,14 @@ impl Store {
             "SELECT {CANDIDATE_COLUMNS} FROM candidates
              WHERE erased = 0 AND (lower(email) = lower(?1) OR name_key = ?2) ORDER BY id LIMIT 2"
         ))?;
-        let hits: Vec<Candidate> = stmt
+        let mut hits: Vec<Candidate> = stmt
             .query_map(params![key, normalise_name(key)], candidate_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        if hits.is_empty() {
+            // Typed without accents (or with other ones): "jovanovic" finds "Jovanović".
+            hits =
+                self.folded_equal(key, 2)?.into_iter().map(|id| self.candidate(id)).collect::<Result<_>>()?;
+        }
         match hits.as_slice() {
             [one] => Ok(one.clone()),
             [] => Err(StoreError::NotFound {
@@ -200,15 +205,20 @@ impl Store {
         }
     }
 
-    /// All candidates, newest first, optionally filtered by a name/email fragment.
+    /// All candidates, newest first, optionally filtered by a name/email fragment (any
+    /// case, accents folded).
     pub fn candidates(&self, filter: Option<&str>, limit: usize) -> Result<Vec<Candidate>> {
-        let pattern = filter.map(|f| format!("%{}%", f.trim().to_lowercase()));
+        if let Some(fragment) = filter {
+            return self
+                .folded_containing(fragment, limit)?
+                .into_iter()
+                .map(|id| self.candidate(id))
+                .collect();
+        }
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CANDIDATE_COLUMNS} FROM candidates
-             WHERE ?1 IS NULL OR lower(name) LIKE ?1 OR lower(email) LIKE ?1
-             ORDER BY id DESC LIMIT ?2"
+            "SELECT {CANDIDATE_COLUMNS} FROM candidates ORDER BY id DESC LIMIT ?1"
         ))?;
-        let rows = stmt.query_map(params![pattern, limit as i64], candidate_from_row)?;
+        let rows = stmt.query_map(params![limit as i64], candidate_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

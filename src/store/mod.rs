@@ -22,6 +22,7 @@ mod open_rule;
 pub mod restore_check;
 mod retry;
 mod schema_check;
+mod search;
 mod shape;
 mod snapshot;
 mod transitions;

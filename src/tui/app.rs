@@ -245,7 +245,7 @@ impl App {
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Filter => {
-                let mut field = super::dialogs::text_field("name or level");
+                let mut field = super::dialogs::text_field("name, email or source");
                 field.insert_str(&self.filter);
                 self.filter_input = Some(field);
             }

@@ -1,6 +1,7 @@
 //! The board's data and cursor: cards grouped into stage columns, filtered, scrolled.
 //! Pure state; the view only reads it.
 
+use super::board_search::{Needle, SearchText};
 use crate::domain::{ApplicationId, StageId};
 use crate::store::{BoardCard, Stage};
 
@@ -26,22 +27,17 @@ pub struct Board {
     pub offsets: Vec<usize>,
     /// First visible column.
     pub col_offset: usize,
-    /// What the filter searches, built once per load: each card's lowercased
-    /// "name\u{1}level" followed by '\n', back to back, so a keystroke is one scan of
-    /// one string instead of two lowercase copies per card.
-    haystack: String,
-    /// Where each card's text starts in `haystack`.
-    starts: Vec<u32>,
-    /// Per card, which of `a-z`, `0-9` and space its text holds (bit per character), so
-    /// the first letter typed, which matches most cards, needs no text search at all.
-    masks: Vec<u64>,
+    /// What the filter searches, built once per load.
+    search: SearchText,
     /// Each card's column, `u32::MAX` when its stage is not on the board.
     card_columns: Vec<u32>,
-    /// The filter the columns were built for.
+    /// The filter the columns were built for (folded).
     needle: String,
     /// The columns for each shorter filter typed on the way to `needle` (shortest
     /// first), so erasing a character restores instead of searching again.
-    narrower: Vec<(String, Vec<Vec<usize>>)>,
+    narrower: Vec<(String, Vec<Vec<usize>>, Option<usize>)>,
+    /// The column holding the best match of `needle`.
+    best: Option<usize>,
 }
 
 impl Board {
@@ -52,7 +48,7 @@ impl Board {
             stages.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         let card_columns =
             cards.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)).collect();
-        let (haystack, starts, masks) = search_text(&cards);
+        let search = SearchText::new(&cards);
         let mut board = Board {
             stages,
             cards,
@@ -61,93 +57,82 @@ impl Board {
             rows: vec![0; n],
             offsets: vec![0; n],
             col_offset: 0,
-            haystack,
-            starts,
-            masks,
+            search,
             card_columns,
             needle: String::new(),
             narrower: Vec::new(),
+            best: None,
         };
-        board.regroup(filter.trim().to_lowercase(), true);
+        board.regroup(&Needle::new(filter), None);
         if let Some(id) = keep {
             board.select(id);
         }
         board
     }
 
-    /// Regroup the cards into columns, keeping only those matching `filter` (name or level,
-    /// case-insensitive substring).
+    /// Regroup the cards into columns, keeping only those whose name, email or source holds
+    /// every word of `filter` (any case, accents folded), best match first in each column;
+    /// the cursor goes to the best match.
     pub fn apply_filter(&mut self, filter: &str) {
-        let needle = filter.trim().to_lowercase();
-        if needle == self.needle {
+        let needle = Needle::new(filter);
+        if needle.text == self.needle {
             return;
         }
-        if !self.needle.is_empty() && needle.starts_with(self.needle.as_str()) {
+        if !self.needle.is_empty() && needle.text.starts_with(self.needle.as_str()) {
             // Typing narrows: only the cards shown now can still match a longer needle.
             let previous = std::mem::take(&mut self.needle);
-            self.narrower.push((previous, self.columns.clone()));
-            self.regroup(needle, false);
+            self.narrower.push((previous, self.columns.clone(), self.best));
+            let shown = self.columns.iter().flatten().copied().collect();
+            self.regroup(&needle, Some(shown));
             return;
         }
         // Erasing (or editing): go back to the longest earlier filter this one extends.
-        while let Some((typed, columns)) = self.narrower.pop() {
-            if needle.starts_with(typed.as_str()) {
+        while let Some((typed, columns, best)) = self.narrower.pop() {
+            if needle.text.starts_with(typed.as_str()) {
                 self.columns = columns;
                 self.needle = typed;
                 self.clamp_rows();
-                return self.apply_filter(&needle);
+                self.focus_best(best);
+                return self.apply_filter(&needle.text);
             }
         }
-        self.regroup(needle, true);
+        self.regroup(&needle, None);
     }
 
-    fn regroup(&mut self, needle: String, from_all: bool) {
-        if needle.contains(['\n', '\u{1}']) {
-            // Cannot occur in a typed filter; match nothing rather than across fields.
-            self.columns.iter_mut().for_each(Vec::clear);
-        } else if needle.is_empty() {
-            self.columns.iter_mut().for_each(Vec::clear);
+    fn regroup(&mut self, needle: &Needle, within: Option<Vec<usize>>) {
+        self.columns.iter_mut().for_each(Vec::clear);
+        if needle.is_empty() {
             for (i, &c) in self.card_columns.iter().enumerate() {
                 if let Some(col) = self.columns.get_mut(c as usize) {
                     col.push(i);
                 }
             }
-        } else if let (true, Some(bit)) = (from_all, single_char_bit(&needle)) {
-            self.columns.iter_mut().for_each(Vec::clear);
-            for (i, (&mask, &c)) in self.masks.iter().zip(&self.card_columns).enumerate() {
-                if let Some(col) = self.columns.get_mut(c as usize).filter(|_| mask & bit != 0) {
-                    col.push(i);
-                }
-            }
-        } else if from_all {
-            self.columns.iter_mut().for_each(Vec::clear);
-            self.search_all(&needle);
-        } else {
-            for col in &mut self.columns {
-                col.retain(|&i| card_text(&self.haystack, &self.starts, i).contains(needle.as_str()));
+            self.needle.clear();
+            self.best = None;
+            self.clamp_rows();
+            return;
+        }
+        let mut found = self.search.find(needle, within);
+        // Best first; equal scores keep the board's order.
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut best = None;
+        for (i, _) in found {
+            if let Some(col) = self.card_columns.get(i).and_then(|&c| self.columns.get_mut(c as usize)) {
+                col.push(i);
+                best.get_or_insert(self.card_columns[i] as usize);
             }
         }
-        self.needle = needle;
+        self.needle = needle.text.clone();
         self.clamp_rows();
+        self.focus_best(best);
     }
 
-    /// One pass over the search text: find the next match, note its card, continue
-    /// from the start of the following card.
-    fn search_all(&mut self, needle: &str) {
-        let (mut pos, mut card) = (0usize, 0usize);
-        while let Some(found) = self.haystack.get(pos..).and_then(|rest| rest.find(needle)) {
-            let at = pos + found;
-            while self.starts.get(card + 1).is_some_and(|&next| next as usize <= at) {
-                card += 1;
-            }
-            if let Some(col) = self.card_columns.get(card).and_then(|&c| self.columns.get_mut(c as usize)) {
-                col.push(card);
-            }
-            card += 1;
-            match self.starts.get(card) {
-                Some(&next) => pos = next as usize,
-                None => break,
-            }
+    /// Put the cursor on the first card of column `best`, where the best match is.
+    fn focus_best(&mut self, best: Option<usize>) {
+        self.best = best;
+        if let Some(c) = best.filter(|&c| self.count(c) > 0) {
+            self.col = c;
+            self.rows[c] = 0;
         }
     }
 
@@ -242,56 +227,6 @@ impl Board {
     }
 }
 
-/// The bit of a character in a card's mask, for `a-z`, `0-9` and space.
-fn char_bit(c: char) -> Option<u64> {
-    match c {
-        'a'..='z' => Some(1 << (c as u32 - 'a' as u32)),
-        '0'..='9' => Some(1 << (26 + c as u32 - '0' as u32)),
-        ' ' => Some(1 << 36),
-        _ => None,
-    }
-}
-
-/// The mask bit of a one-character needle, when it has one.
-fn single_char_bit(needle: &str) -> Option<u64> {
-    let mut chars = needle.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => char_bit(c),
-        _ => None,
-    }
-}
-
-/// The filter's search text of `cards`, where each card's part starts, and its mask.
-fn search_text(cards: &[BoardCard]) -> (String, Vec<u32>, Vec<u64>) {
-    let mut haystack = String::with_capacity(cards.len() * 40);
-    let mut starts = Vec::with_capacity(cards.len());
-    let mut masks = Vec::with_capacity(cards.len());
-    for card in cards {
-        starts.push(haystack.len() as u32);
-        let mut mask = 0u64;
-        for (i, part) in [card.name.as_str(), &*card.level].into_iter().enumerate() {
-            if i > 0 {
-                haystack.push('\u{1}');
-            }
-            // Control characters would break the layout of the search text.
-            for c in part.chars().flat_map(char::to_lowercase).map(|c| if c.is_control() { ' ' } else { c }) {
-                mask |= char_bit(c).unwrap_or(0);
-                haystack.push(c);
-            }
-        }
-        haystack.push('\n');
-        masks.push(mask);
-    }
-    (haystack, starts, masks)
-}
-
-/// Card `i`'s part of the search text.
-fn card_text<'a>(haystack: &'a str, starts: &[u32], i: usize) -> &'a str {
-    let start = starts.get(i).map_or(haystack.len(), |&s| s as usize);
-    let end = starts.get(i + 1).map_or(haystack.len(), |&s| s as usize);
-    haystack.get(start..end).unwrap_or("")
-}
-
 /// Column width and how many columns fit in `width` for `n` stages.
 pub fn column_layout(width: u16, n: usize) -> (u16, usize) {
     if n == 0 || width == 0 {
@@ -336,18 +271,20 @@ mod tests {
         }
     }
 
-    fn card(id: i64, stage: i64, name: &str, level: &str) -> BoardCard {
+    fn card(id: i64, stage: i64, name: &str, email: &str, source: &str) -> BoardCard {
         BoardCard {
             id: ApplicationId(id),
             candidate_id: crate::domain::CandidateId(id),
             name: name.into(),
-            level: level.into(),
+            level: "Senior Manager".into(),
             stage_id: StageId(stage),
             status: crate::domain::AppStatus::Active,
             stage_entered_at: "2026-03-01T09:00:00.000000Z".into(),
             version: 1,
             last_recommendation: None,
             interviews_at_stage: 0,
+            email: Some(email.into()).filter(|e: &String| !e.is_empty()),
+            source: Some(source.into()).filter(|s: &String| !s.is_empty()),
         }
     }
 
@@ -355,33 +292,62 @@ mod tests {
         board.columns.iter().map(|c| c.iter().map(|&i| board.cards[i].id.0).collect()).collect()
     }
 
+    fn cards() -> Vec<BoardCard> {
+        vec![
+            card(1, 1, "Ana RUIZ", "ana@example.com", ""),
+            card(2, 2, "Ben Okafor", "ben@example.org", "referral"),
+            card(3, 2, "Zoë Anand", "", "job board"),
+            card(4, 9, "Ana Lost", "", ""),
+            card(5, 1, "Tab\tName", "", ""),
+            card(6, 2, "Marko Jovanović", "", "LinkedIn"),
+        ]
+    }
+
     #[test]
-    fn filter_matches_name_or_level_and_typing_agrees_with_a_fresh_filter() {
-        let cards = vec![
-            card(1, 1, "Ana RUIZ", "Senior"),
-            card(2, 2, "Ben Okafor", "Staff"),
-            card(3, 2, "Zoë Anand", "Senior Manager"),
-            card(4, 9, "Ana Lost", "Senior"),
-            card(5, 1, "Tab\tName", "Associate"),
-        ];
-        let mut board = Board::new(vec![stage(1), stage(2)], cards, "", None);
-        assert_eq!(shown(&board), vec![vec![1, 5], vec![2, 3]], "a card of an unknown stage is not shown");
-        board.apply_filter("a");
-        assert_eq!(shown(&board), vec![vec![1, 5], vec![2, 3]]);
-        board.apply_filter("an");
-        assert_eq!(shown(&board), vec![vec![1], vec![3]], "name or level, any case");
-        board.apply_filter("ana");
-        let fresh = Board::new(board.stages.clone(), board.cards.clone(), "ana", None);
-        assert_eq!(shown(&board), shown(&fresh));
-        board.apply_filter("A");
-        assert_eq!(shown(&board), vec![vec![1, 5], vec![2, 3]], "erasing widens again");
-        board.apply_filter("b n");
-        assert_eq!(shown(&board), vec![vec![5], vec![]], "a tab reads as a space");
-        board.apply_filter("zoë a");
+    fn filter_matches_name_email_and_source_but_not_the_level() {
+        let mut board = Board::new(vec![stage(1), stage(2)], cards(), "", None);
+        assert_eq!(shown(&board), vec![vec![1, 5], vec![2, 3, 6]], "a card of an unknown stage is not shown");
+        board.apply_filter("manager");
+        assert_eq!(shown(&board), vec![Vec::<i64>::new(), vec![]], "every level says Manager; not searched");
+        board.apply_filter("example.org");
+        assert_eq!(shown(&board), vec![vec![], vec![2]], "email");
+        board.apply_filter("referral");
+        assert_eq!(shown(&board), vec![vec![], vec![2]], "source");
+        board.apply_filter("jovanovic");
+        assert_eq!(shown(&board), vec![vec![], vec![6]], "accents folded");
+        board.apply_filter("ZOE");
         assert_eq!(shown(&board), vec![vec![], vec![3]]);
-        board.apply_filter("ruiz\u{1}senior");
+        board.apply_filter("ruiz\u{1}ana");
         assert_eq!(shown(&board), vec![Vec::<i64>::new(), vec![]], "never matches across fields");
         board.apply_filter("  ");
-        assert_eq!(shown(&board), vec![vec![1, 5], vec![2, 3]]);
+        assert_eq!(shown(&board), vec![vec![1, 5], vec![2, 3, 6]]);
+    }
+
+    #[test]
+    fn typing_and_erasing_agree_with_a_fresh_filter_and_the_cursor_is_on_the_best_match() {
+        let mut board = Board::new(vec![stage(1), stage(2)], cards(), "", None);
+        for typed in ["a", "an", "ana", "ana r", "ana", "an", "a", "b n", "zoë a", ""] {
+            board.apply_filter(typed);
+            let fresh = Board::new(board.stages.clone(), board.cards.clone(), typed, None);
+            assert_eq!(shown(&board), shown(&fresh), "after typing {typed:?}");
+            if !typed.is_empty() {
+                assert_eq!(
+                    (board.col, board.rows[board.col]),
+                    (fresh.col, fresh.rows[fresh.col]),
+                    "{typed:?}"
+                );
+            }
+        }
+        board.apply_filter("okaf referral");
+        assert_eq!(shown(&board), vec![vec![], vec![2]], "every word, in any field");
+        board.apply_filter("tab name");
+        assert_eq!(shown(&board), vec![vec![5], vec![]], "a tab reads as a space");
+        board.apply_filter("ana");
+        assert_eq!(shown(&board), vec![vec![1], vec![3]]);
+        // "Ana RUIZ" starts with it; "Zoë Anand" only has it inside: Ana is the best match.
+        assert_eq!(board.selected().map(|c| c.id.0), Some(1));
+        board.col = 1;
+        board.apply_filter("anan");
+        assert_eq!(board.selected().map(|c| c.id.0), Some(3), "the cursor follows the best match");
     }
 }

@@ -38,6 +38,14 @@ impl App {
         match &mut self.overlay {
             Overlay::None => match self.keymap.action_for(&key) {
                 Some(action) => self.update(action),
+                // Esc on the board clears an applied filter.
+                None if key.code == KeyCode::Esc
+                    && self.screen == super::app::Screen::Board
+                    && !self.filter.is_empty() =>
+                {
+                    self.clear_filter();
+                    Effect::None
+                }
                 // Esc leaves the roles screen or the dashboard for the board.
                 None if key.code == KeyCode::Esc && self.screen != super::app::Screen::Board => {
                     self.screen = super::app::Screen::Board;
@@ -124,17 +132,12 @@ impl App {
                     self.info("Filter cleared");
                 } else {
                     self.info(format!(
-                        "Filter '{}': {shown} candidates",
+                        "Filter '{}': {shown} candidates · Esc clears it",
                         crate::domain::text::inert(&self.filter)
                     ));
                 }
             }
-            KeyCode::Esc => {
-                self.filter_input = None;
-                self.filter.clear();
-                self.board.apply_filter("");
-                self.info("Filter cleared");
-            }
+            KeyCode::Esc => self.clear_filter(),
             _ => {
                 field.input(key);
                 self.filter = field_text(field);
@@ -142,6 +145,16 @@ impl App {
                 self.board.apply_filter(&filter);
             }
         }
+        let (w, h) = self.size;
+        self.board.scroll_into_view(w, h.saturating_sub(2));
+    }
+
+    /// Drop the filter (typed or applied) and show every card again.
+    fn clear_filter(&mut self) {
+        self.filter_input = None;
+        self.filter.clear();
+        self.board.apply_filter("");
+        self.info("Filter cleared");
         let (w, h) = self.size;
         self.board.scroll_into_view(w, h.saturating_sub(2));
     }

@@ -6,6 +6,7 @@ mod app_dialogs;
 mod app_moves;
 mod app_records;
 pub mod board;
+mod board_search;
 pub mod dashboard;
 pub mod dialogs;
 mod erase;
