@@ -153,7 +153,19 @@ impl App {
         level: &str,
     ) -> Result<Transition, StoreError> {
         let level = self.level_of_current_role(level)?;
-        self.store.apply(person, level)
+        // On the board the way to another level is the edit form, not the command line.
+        let edit = self.keymap.hint(Action::Edit);
+        self.store.apply(person, level).map_err(|e| match e {
+            StoreError::Conflict(m) => {
+                StoreError::Conflict(match m.split_once("; change its level with `") {
+                    Some((head, _)) => {
+                        format!("{head}; select that card and press {edit} to change its level")
+                    }
+                    None => m,
+                })
+            }
+            other => other,
+        })
     }
 
     pub(crate) fn add_and_apply(

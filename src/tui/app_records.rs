@@ -96,33 +96,67 @@ impl App {
         }
     }
 
-    /// Open the edit form for the candidate of `from` (or the selected card).
+    /// Open the edit form for the candidate of `from` (or the selected card), with the
+    /// level of that application.
     pub fn open_edit(&mut self, from: Option<ApplicationId>) {
+        use super::forms::edit::{EditForm, LevelChoice};
         let Some(app) = self.target(from) else { return };
-        let loaded = self.store.application(app).and_then(|a| self.store.candidate(a.candidate_id));
+        let loaded = self.store.application(app).and_then(|a| {
+            let levels =
+                self.store.levels(a.family_id)?.into_iter().map(|l| (l.id, inert(&l.title))).collect();
+            Ok((self.store.candidate(a.candidate_id)?, LevelChoice::new(&a, levels)))
+        });
         match loaded {
-            Ok(c) => self.overlay = Overlay::Edit(Box::new(super::forms::edit::EditForm::new(&c))),
+            Ok((c, level)) => self.overlay = Overlay::Edit(Box::new(EditForm::new(&c, Some(level)))),
             Err(e) => self.error(crate::present::store_error_line(&e)),
         }
     }
 
-    /// Save the edit form, keeping it open with a message on failure.
+    /// Save the edit form: the level (an application event, undoable), then the person's
+    /// details. The form stays open with a message on failure, keeping what was typed.
     pub fn save_edit(&mut self) {
+        use super::forms::edit::LEVEL;
         let Overlay::Edit(form) = &mut self.overlay else { return };
         let Some(update) = form.validate() else { return };
-        let id = form.candidate;
-        match self.store.edit_candidate(id, &update) {
-            Ok(c) => {
-                self.overlay = Overlay::None;
-                self.info(format!("Saved {}", inert(&c.name)));
-                self.refresh_or_report();
+        let (id, details) = (form.candidate, form.details_dirty());
+        let level = form.level.as_ref().and_then(|l| Some((l.app, l.changed()?, l.version)));
+        let mut saved = Vec::new();
+        if let Some((app, level, version)) = level {
+            match self.store.change_level(app, level, Some(version)) {
+                Ok(t) => {
+                    if let Ok(e) = self.store.event(t.event_id) {
+                        self.undo.record(&e);
+                        saved.push(describe(&self.store, &e));
+                    }
+                    if let Overlay::Edit(form) = &mut self.overlay
+                        && let Some(choice) = form.level.as_mut()
+                    {
+                        (choice.original, choice.version) = (choice.chosen, t.application.version);
+                    }
+                }
+                Err(e) => return self.edit_failed(LEVEL, &e),
             }
-            Err(e) => {
-                if let Overlay::Edit(form) = &mut self.overlay {
-                    let field = form.focus;
-                    form.error = Some((field, crate::present::not_saved_line(&e)));
+        }
+        if details {
+            match self.store.edit_candidate(id, &update) {
+                Ok(c) => saved.insert(0, format!("Saved {}", inert(&c.name))),
+                Err(e) => {
+                    let focus = match &self.overlay {
+                        Overlay::Edit(form) => form.focus,
+                        _ => 0,
+                    };
+                    return self.edit_failed(focus, &e);
                 }
             }
+        }
+        self.overlay = Overlay::None;
+        self.info(if saved.is_empty() { "Nothing changed".to_string() } else { saved.join("; ") });
+        self.refresh_or_report();
+    }
+
+    fn edit_failed(&mut self, field: usize, e: &StoreError) {
+        if let Overlay::Edit(form) = &mut self.overlay {
+            form.fail(field, &crate::present::not_saved_line(e));
         }
     }
 

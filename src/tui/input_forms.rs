@@ -137,7 +137,8 @@ impl App {
             self.save_edit();
             return;
         }
-        let notes = form.focus == super::forms::edit::FIELDS - 1;
+        use super::forms::edit::{FIELDS, LEVEL, NOTES};
+        let focus = form.focus;
         match key.code {
             KeyCode::Esc => {
                 if form.is_dirty() {
@@ -146,19 +147,29 @@ impl App {
                     self.overlay = Overlay::None;
                 }
             }
-            KeyCode::Tab => form.focus = (form.focus + 1) % super::forms::edit::FIELDS,
-            KeyCode::BackTab => {
-                form.focus = (form.focus + super::forms::edit::FIELDS - 1) % super::forms::edit::FIELDS
-            }
-            _ if notes => {
-                form.fields[form.focus].input(key);
+            KeyCode::Tab => form.focus = (focus + 1) % FIELDS,
+            KeyCode::BackTab => form.focus = (focus + FIELDS - 1) % FIELDS,
+            _ if focus == NOTES => {
+                if let Some(notes) = form.text_mut(NOTES) {
+                    notes.input(key);
+                }
             }
             KeyCode::Enter => self.save_edit(),
-            KeyCode::Down => form.focus += 1,
-            KeyCode::Up => form.focus = form.focus.saturating_sub(1),
+            KeyCode::Down => form.focus = (focus + 1).min(NOTES),
+            KeyCode::Up => form.focus = focus.saturating_sub(1),
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if focus == LEVEL => {
+                let forward = key.code != KeyCode::Left;
+                match form.level.as_mut().map(|l| l.cycle(forward)) {
+                    Some(Ok(())) => form.error = None,
+                    Some(Err(why)) => form.error = Some((LEVEL, why)),
+                    None => form.error = Some((LEVEL, "this form has no application to change".into())),
+                }
+            }
+            // Nothing is typed into the level: say how to choose it instead.
+            _ if focus == LEVEL => form.error = Some((LEVEL, "choose it with ← and →".into())),
             _ => {
-                let focus = form.focus;
-                if form.fields[focus].input(key) && form.error.as_ref().is_some_and(|(f, _)| *f == focus) {
+                let typed = form.text_mut(focus).is_some_and(|t| t.input(key));
+                if typed && form.error.as_ref().is_some_and(|(f, _)| *f == focus) {
                     form.error = None;
                 }
             }

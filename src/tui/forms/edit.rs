@@ -1,24 +1,88 @@
-//! The candidate edit form: name, email, phone, source, notes (multi-line).
+//! The candidate edit form: name, email, phone, source, the level of the application it
+//! was opened from (a choice among the role's levels), notes (multi-line).
 
 use super::{line_field, multi_field, multi_text};
-use crate::domain::CandidateId;
-use crate::store::{Candidate, CandidateUpdate};
+use crate::domain::{AppStatus, ApplicationId, CandidateId, LevelId};
+use crate::store::{Application, Candidate, CandidateUpdate};
 use ratatui_textarea::TextArea;
 
-/// Field count: name, email, phone, source, notes.
-pub const FIELDS: usize = 5;
-/// Field labels in order.
-pub const LABELS: [&str; FIELDS] = ["Name", "Email", "Phone", "Source", "Notes"];
+/// Focus positions: name, email, phone, source, level, notes.
+pub const FIELDS: usize = 6;
+/// Labels in focus order.
+pub const LABELS: [&str; FIELDS] = ["Name", "Email", "Phone", "Source", "Level", "Notes"];
+/// The level's position (a choice, not a text field).
+pub const LEVEL: usize = 4;
+/// The notes' position (multi-line: Enter is a new line there).
+pub const NOTES: usize = 5;
+
+/// The level of the application the form was opened from, chosen with ←/→.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelChoice {
+    /// The application.
+    pub app: ApplicationId,
+    /// Its version when the form opened (a change by someone else since is refused).
+    pub version: i64,
+    /// The role's levels in page order (the current one first when it was retired).
+    pub levels: Vec<(LevelId, String)>,
+    /// Index of the application's level.
+    pub original: usize,
+    /// Index of the chosen level.
+    pub chosen: usize,
+    /// Why the level cannot change (a closed application), if it cannot.
+    pub locked: Option<String>,
+}
+
+impl LevelChoice {
+    /// The choice for `app` among its role's current `levels`.
+    pub fn new(app: &Application, mut levels: Vec<(LevelId, String)>) -> Self {
+        let original = match levels.iter().position(|(id, _)| *id == app.level_id) {
+            Some(i) => i,
+            None => {
+                levels.insert(0, (app.level_id, app.level_title.clone()));
+                0
+            }
+        };
+        let locked = match app.status {
+            AppStatus::Active | AppStatus::OnHold => None,
+            closed => Some(format!("the application is {closed}; reopen it to change its level")),
+        };
+        LevelChoice { app: app.id, version: app.version, levels, original, chosen: original, locked }
+    }
+
+    /// The chosen level's title.
+    pub fn title(&self) -> &str {
+        self.levels.get(self.chosen).map(|(_, t)| t.as_str()).unwrap_or("")
+    }
+
+    /// The chosen level, when it differs from the application's.
+    pub fn changed(&self) -> Option<LevelId> {
+        (self.chosen != self.original).then(|| self.levels.get(self.chosen).map(|(id, _)| *id)).flatten()
+    }
+
+    /// The next (`forward`) or previous level, wrapping; refused with the reason when locked.
+    pub fn cycle(&mut self, forward: bool) -> Result<(), String> {
+        if let Some(why) = &self.locked {
+            return Err(why.clone());
+        }
+        let n = self.levels.len();
+        if n > 1 {
+            self.chosen = if forward { (self.chosen + 1) % n } else { (self.chosen + n - 1) % n };
+        }
+        Ok(())
+    }
+}
 
 /// Everything typed into the edit form.
 pub struct EditForm {
     /// Whose record.
     pub candidate: CandidateId,
-    /// Fields in `LABELS` order; the last is multi-line.
+    /// Text fields: name, email, phone, source, notes (see [`EditForm::text_index`]).
     pub fields: Vec<TextArea<'static>>,
-    /// Focused field.
+    /// The level choice; `None` when the form has no application.
+    pub level: Option<LevelChoice>,
+    /// Focused position in `LABELS` order.
     pub focus: usize,
-    /// Inline validation message and the field it concerns.
+    /// Inline validation message and the position it concerns.
     pub error: Option<(usize, String)>,
     /// Esc was pressed with changes: waiting for y/n.
     pub confirm_discard: bool,
@@ -26,8 +90,8 @@ pub struct EditForm {
 }
 
 impl EditForm {
-    /// A form filled with the candidate's current details.
-    pub fn new(c: &Candidate) -> Self {
+    /// A form filled with the candidate's current details and the application's level.
+    pub fn new(c: &Candidate, level: Option<LevelChoice>) -> Self {
         let values = [
             c.name.clone(),
             c.email.clone().unwrap_or_default(),
@@ -38,11 +102,12 @@ impl EditForm {
         let fields = values
             .iter()
             .enumerate()
-            .map(|(i, v)| if i == FIELDS - 1 { multi_field(v, "notes") } else { line_field(v, "") })
+            .map(|(i, v)| if i == values.len() - 1 { multi_field(v, "notes") } else { line_field(v, "") })
             .collect();
         EditForm {
             candidate: c.id,
             fields,
+            level,
             focus: 0,
             error: None,
             confirm_discard: false,
@@ -50,14 +115,40 @@ impl EditForm {
         }
     }
 
-    /// The current value of field `i`.
-    pub fn value(&self, i: usize) -> String {
-        self.fields.get(i).map(multi_text).unwrap_or_default()
+    /// Index into `fields` of focus position `focus`; `None` for the level.
+    pub fn text_index(focus: usize) -> Option<usize> {
+        match focus {
+            LEVEL => None,
+            NOTES => Some(4),
+            f if f < LEVEL => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The text field at focus position `focus`, if it is one.
+    pub fn text(&self, focus: usize) -> Option<&TextArea<'static>> {
+        Self::text_index(focus).and_then(|i| self.fields.get(i))
+    }
+
+    /// The text field at focus position `focus`, for typing.
+    pub fn text_mut(&mut self, focus: usize) -> Option<&mut TextArea<'static>> {
+        Self::text_index(focus).and_then(|i| self.fields.get_mut(i))
+    }
+
+    /// The current text at focus position `focus` (empty for the level).
+    pub fn value(&self, focus: usize) -> String {
+        self.text(focus).map(multi_text).unwrap_or_default()
     }
 
     /// Whether anything differs from the record.
     pub fn is_dirty(&self) -> bool {
-        (0..FIELDS).any(|i| self.value(i) != self.original[i])
+        let text = (0..self.fields.len()).any(|i| multi_text(&self.fields[i]) != self.original[i]);
+        text || self.level.as_ref().is_some_and(|l| l.changed().is_some())
+    }
+
+    /// Whether the person's details (not the level) differ from the record.
+    pub fn details_dirty(&self) -> bool {
+        (0..self.fields.len()).any(|i| multi_text(&self.fields[i]) != self.original[i])
     }
 
     /// Validate: name required, email well-formed. On error (`None`), focus the field and say why.
@@ -78,11 +169,12 @@ impl EditForm {
             email: Some(email),
             phone: Some(self.value(2)),
             source: Some(self.value(3)),
-            notes: Some(self.value(4).trim_end().to_string()),
+            notes: Some(self.value(NOTES).trim_end().to_string()),
         })
     }
 
-    fn fail(&mut self, field: usize, message: &str) {
+    /// Say why at position `field` and focus it.
+    pub fn fail(&mut self, field: usize, message: &str) {
         self.error = Some((field, message.to_string()));
         self.focus = field;
     }
@@ -104,16 +196,43 @@ mod tests {
         }
     }
 
+    fn choice(locked: bool) -> LevelChoice {
+        LevelChoice {
+            app: ApplicationId(3),
+            version: 1,
+            levels: vec![(LevelId(1), "Junior".into()), (LevelId(2), "Senior".into())],
+            original: 0,
+            chosen: 0,
+            locked: locked.then(|| "closed".to_string()),
+        }
+    }
+
     #[test]
     fn starts_clean_with_multiline_notes() {
-        let f = EditForm::new(&candidate());
+        let f = EditForm::new(&candidate(), Some(choice(false)));
         assert!(!f.is_dirty());
-        assert_eq!(f.value(4), "first\nsecond");
+        assert_eq!(f.value(NOTES), "first\nsecond");
+        assert_eq!(f.value(LEVEL), "");
+    }
+
+    #[test]
+    fn the_level_cycles_and_makes_the_form_dirty_unless_locked() {
+        let mut f = EditForm::new(&candidate(), Some(choice(false)));
+        let level = f.level.as_mut().unwrap();
+        level.cycle(true).unwrap();
+        assert_eq!((level.title(), level.changed()), ("Senior", Some(LevelId(2))));
+        assert!(f.is_dirty() && !f.details_dirty());
+        let level = f.level.as_mut().unwrap();
+        level.cycle(true).unwrap();
+        assert_eq!(level.changed(), None, "wraps back to the application's level");
+        let mut locked = choice(true);
+        assert_eq!(locked.cycle(true), Err("closed".to_string()));
+        assert_eq!(locked.chosen, 0);
     }
 
     #[test]
     fn validation_messages_point_at_the_field() {
-        let mut f = EditForm::new(&candidate());
+        let mut f = EditForm::new(&candidate(), None);
         f.fields[1] = line_field("nope", "");
         assert!(f.is_dirty());
         assert!(f.validate().is_none());

@@ -3,7 +3,7 @@
 use super::{Theme, centered, field, fit, wrap};
 use crate::domain::Rating;
 use crate::domain::text::inert;
-use crate::tui::forms::edit::{EditForm, FIELDS, LABELS};
+use crate::tui::forms::edit::{EditForm, LABELS, LEVEL, NOTES};
 use crate::tui::forms::outcome::{OutcomeFocus, OutcomeForm};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -143,7 +143,7 @@ fn render_requirements(f: &OutcomeForm, theme: &Theme, frame: &mut Frame<'_>, ar
 pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let rect = centered(area, 72, 16);
     let inner = boxed(frame, rect, "Edit candidate");
-    let mut constraints = vec![Constraint::Length(1); FIELDS - 1];
+    let mut constraints = vec![Constraint::Length(1); NOTES];
     constraints.push(Constraint::Fill(1));
     constraints.push(Constraint::Length(2));
     let rows = Layout::vertical(constraints).split(inner);
@@ -151,7 +151,11 @@ pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(rows[i]);
         let style = if f.focus == i { theme.title() } else { theme.secondary() };
         frame.render_widget(Paragraph::new(Span::styled(format!("{label:<7}"), style)), l);
-        frame.render_widget(&field(&f.fields[i], f.focus == i), input);
+        if i == LEVEL {
+            frame.render_widget(level_choice(f, theme), input);
+        } else if let Some(text) = f.text(i) {
+            frame.render_widget(&field(text, f.focus == i), input);
+        }
     }
     let footer = if f.confirm_discard {
         Span::styled("Discard your changes? y = discard, any other key = keep editing", theme.warn())
@@ -159,11 +163,28 @@ pub fn edit(f: &EditForm, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         Span::styled(format!("{}: {}", LABELS[*field], inert(message)), theme.error())
     } else {
         Span::styled(
-            "Tab move · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)",
+            "Tab move · ←/→ level · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)",
             theme.secondary(),
         )
     };
-    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), rows[FIELDS]);
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), rows[NOTES + 1]);
+}
+
+/// The level row: "‹ title ›" while it can change, the title and why not when closed.
+fn level_choice<'a>(f: &'a EditForm, theme: &Theme) -> Paragraph<'a> {
+    let focused = f.focus == LEVEL;
+    let span = match &f.level {
+        None => Span::styled("—", theme.secondary()),
+        Some(l) if l.locked.is_some() => {
+            Span::styled(format!("{} (closed)", inert(l.title())), theme.secondary())
+        }
+        Some(l) => {
+            let mark = if l.changed().is_some() { " (changed)" } else { "" };
+            let style = if focused { theme.selected() } else { theme.normal() };
+            Span::styled(format!("‹ {} ›{mark}", inert(l.title())), style)
+        }
+    };
+    Paragraph::new(span)
 }
 
 /// Draw the export dialog.
