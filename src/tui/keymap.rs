@@ -142,12 +142,14 @@ impl Keymap {
     /// Defaults patched by the user file at `path` (if it exists); problems are returned,
     /// and each problematic line leaves the default for that action in force.
     pub fn load(path: Option<&Path>) -> (Self, Vec<KeymapProblem>) {
-        let user = path.and_then(|p| match std::fs::read_to_string(p) {
-            Ok(text) => Some((p.display().to_string(), text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => Some((p.display().to_string(), format!("# unreadable: {e}"))),
-        });
-        Self::from_layers(user.as_ref().map(|(n, t)| (n.as_str(), t.as_str())))
+        match path.and_then(super::keymap_file::read) {
+            None => Self::from_layers(None),
+            Some(Ok(text)) => {
+                let name = path.map(|p| p.display().to_string()).unwrap_or_default();
+                Self::from_layers(Some((&name, &text)))
+            }
+            Some(Err(message)) => (Self::defaults(), vec![KeymapProblem { message }]),
+        }
     }
 
     /// Defaults patched by `user` (file name, text).
@@ -181,6 +183,13 @@ impl Keymap {
             debug_assert!(first_conflict(&defaults).is_none());
         }
         let by_key = bindings.iter().flat_map(|(a, ks)| ks.iter().map(move |k| (*k, *a))).collect();
+        let max = super::keymap_file::MAX_PROBLEMS;
+        if problems.len() > max {
+            let more = problems.len() - max;
+            problems.truncate(max);
+            let name = user.map(|(n, _)| n).unwrap_or("keymap");
+            problems.push(KeymapProblem { message: format!("{name}: and {more} more problems not listed") });
+        }
         (Keymap { bindings, by_key }, problems)
     }
 
@@ -241,8 +250,11 @@ fn parse_file(
         }
         return out;
     };
+    // Every line number from one pass: looking each key up anew made start-up quadratic
+    // in the file's length (40,000 unknown actions took 45 s).
+    let lines = super::keymap_file::key_lines(text);
     for (action_name, value) in keys {
-        let line = line_of_key(text, action_name);
+        let line = lines.get(action_name.as_str()).copied().unwrap_or(1);
         let Some(action) = Action::from_name(action_name) else {
             problems
                 .push(KeymapProblem { message: format!("{name}:{line}: unknown action '{action_name}'") });
@@ -268,16 +280,6 @@ fn parse_file(
 
 fn line_of_offset(text: &str, offset: usize) -> usize {
     text.get(..offset).map(|t| t.matches('\n').count() + 1).unwrap_or(1)
-}
-
-fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start();
-            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
-        .unwrap_or(1)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod forms;
 mod input;
 mod input_forms;
 pub mod keymap;
+mod keymap_file;
 pub mod note_dialog;
 pub mod run;
 pub mod undo;
