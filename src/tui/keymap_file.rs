@@ -13,7 +13,7 @@ pub const MAX_PROBLEMS: usize = 20;
 /// The text of the keymap file at `path`: `None` when there is none, an error line (naming
 /// the path) when there is something there that cannot be a keymap.
 pub(super) fn read(path: &Path) -> Option<Result<String, String>> {
-    let problem = |what: String| Some(Err(format!("{}: {what}; using the defaults", path.display())));
+    let problem = |what: String| Some(Err(format!("{}: {what}", path.display())));
     // Look before opening: opening a FIFO for reading waits for a writer, for ever.
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
