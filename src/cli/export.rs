@@ -17,6 +17,9 @@ impl From<ExportError> for CliError {
         if e.is_closed_pipe() {
             return CliError::output_closed();
         }
+        if let ExportError::Refused(message) = e {
+            return CliError { code: ExitCode::Conflict, message };
+        }
         CliError { code: ExitCode::Io, message: e.to_string() }
     }
 }
@@ -109,7 +112,8 @@ fn deliver(
     rows: usize,
     render: impl FnOnce(&mut dyn Write) -> export::Result<()>,
 ) -> CliResult {
-    let Some(path) = path else {
+    // `-o -` is stdout, as for most tools.
+    let Some(path) = path.filter(|p| *p != Path::new("-")) else {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
         render(&mut lock)?;

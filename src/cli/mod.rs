@@ -8,6 +8,7 @@ mod error;
 mod export;
 mod interviews;
 mod level;
+mod log;
 mod maintenance;
 mod pipeline;
 mod report;
@@ -132,20 +133,9 @@ pub fn run(cli: Cli) -> CliResult {
 /// Open the TUI on the database, logging to a file (never to the terminal it draws on).
 fn tui(db: Option<PathBuf>) -> CliResult {
     let store = open_store(db)?;
-    let dirs = directories::ProjectDirs::from("", "", "rolecall");
-    let _log = dirs.as_ref().and_then(|d| start_log(d.data_dir()));
-    let keymap = dirs.map(|d| d.config_dir().join("keymap.toml"));
-    crate::tui::run::run(store, keymap.as_deref()).map_err(|message| CliError { code: ExitCode::Io, message })
-}
-
-/// Send tracing output to `<dir>/rolecall.log`; `None` when that is not possible.
-fn start_log(dir: &std::path::Path) -> Option<()> {
-    std::fs::create_dir_all(dir).ok()?;
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    // Private like the database: messages can name people.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(dir.join("rolecall.log")).ok()?;
-    tracing_subscriber::fmt().with_writer(std::sync::Mutex::new(file)).with_ansi(false).try_init().ok()
+    let log = log::start();
+    let keymap =
+        directories::ProjectDirs::from("", "", "rolecall").map(|d| d.config_dir().join("keymap.toml"));
+    crate::tui::run::run(store, keymap.as_deref(), log.as_deref())
+        .map_err(|message| CliError { code: ExitCode::Io, message })
 }

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// Write `path` atomically with what `render` produces; the file is created with mode
 /// 0600 (exports hold personal data). Returns the number of bytes written.
 pub fn write_atomically(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<u64> {
+    refuse_link(path)?;
     let (tmp_path, file) = create_temp(path)?;
     let outcome = fill(file, render).and_then(|bytes| {
         std::fs::rename(&tmp_path, path).map(|()| bytes).map_err(|source| ExportError::File {
@@ -26,6 +27,22 @@ pub fn write_atomically(path: &Path, render: impl FnOnce(&mut dyn Write) -> Resu
         sync_dir(path);
     }
     outcome
+}
+
+/// Renaming over a symbolic link replaces the link itself with a file, which is never
+/// what was meant (and writing through it could land anywhere): refuse it by name.
+pub fn refuse_link(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+            Err(ExportError::Refused(format!(
+                "{} is a symbolic link (to {target}); rolecall does not replace links: \
+                 give the path of the file itself, or another name",
+                path.display()
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn fill(file: File, render: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<u64> {
@@ -75,8 +92,11 @@ fn parent_dir(target: &Path) -> PathBuf {
 
 #[cfg(unix)]
 fn open_private(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    // 0600 whatever the umask.
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    Ok(file)
 }
 
 #[cfg(not(unix))]

@@ -83,6 +83,9 @@ pub enum ExportError {
     /// JSON encoding failed.
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The output path is not one rolecall writes to (a symbolic link).
+    #[error("{0}")]
+    Refused(String),
     /// A file-system step of an atomic write failed.
     #[error("cannot {action} {path}: {source}")]
     File {
@@ -105,6 +108,7 @@ impl ExportError {
                 _ => None,
             },
             ExportError::Json(e) => e.io_error_kind(),
+            ExportError::Refused(_) => None,
         };
         kind == Some(std::io::ErrorKind::BrokenPipe)
     }

@@ -60,6 +60,14 @@ impl Store {
     /// copy is written beside `dest` and renamed into place, so `dest` is never half
     /// written; an existing `dest` is replaced only with `replace`.
     pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<BackupSummary> {
+        // Renaming into place would replace the link itself with a file.
+        if std::fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(StoreError::Conflict(format!(
+                "{} is a symbolic link; rolecall does not replace links: give the path of the file itself, \
+                 or another name",
+                dest.display()
+            )));
+        }
         if dest.exists() && !replace {
             return Err(StoreError::Conflict(format!(
                 "{} already exists; choose another name or pass --force to replace it",

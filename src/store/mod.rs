@@ -33,7 +33,7 @@ pub use candidates::{Candidate, CandidateUpdate, NewCandidate, validate_email};
 pub use erase::{ERASED_PLACEHOLDER, Erasure};
 pub use error::StoreError;
 pub use families::{Family, ImportOutcome, Level, Stage};
-pub use files::{WAL_WARN_BYTES, companions, file_findings, human_bytes};
+pub use files::{WAL_WARN_BYTES, companions, create_private_dir_all, file_findings, human_bytes};
 pub use health::{Finding, Severity};
 pub use health_files::findings as pre_open_findings;
 pub use interviews::{Interview, NewInterview, Score};

@@ -16,6 +16,7 @@ pub fn open_file(path: &Path) -> Result<Connection> {
         create_private_dir(dir)?;
     }
     if !path.exists() {
+        refuse_read_only_dir(path, false)?;
         match create_private_file(path) {
             // Another process created it a moment ago: use theirs.
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -23,6 +24,7 @@ pub fn open_file(path: &Path) -> Result<Connection> {
         }
     }
     let read_only = is_read_only(path);
+    refuse_read_only_dir(path, read_only)?;
     if !read_only {
         super::files::match_companion_modes(path);
     }
@@ -35,6 +37,50 @@ pub fn open_file(path: &Path) -> Result<Connection> {
     };
     configure(&conn)?;
     Ok(conn)
+}
+
+/// SQLite keeps `-wal` and `-shm` beside the database, so in a directory it cannot
+/// write in every command failed with a message about the file's permissions. Name the
+/// directory instead. (A read-only database whose companions already exist can still be
+/// read there.)
+fn refuse_read_only_dir(db: &Path, read_only_db: bool) -> Result<()> {
+    let dir = super::leftovers::dir_of(db);
+    if dir_is_writable(dir) || (read_only_db && super::files::companions(db).iter().all(|c| c.exists())) {
+        return Ok(());
+    }
+    Err(StoreError::Io {
+        action: "cannot write in the database's directory",
+        path: dir.into(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "it is read-only, and rolecall keeps the database's -wal and -shm files beside it; \
+             make it writable (`chmod u+w` on the directory) or use another --db",
+        ),
+    })
+}
+
+/// Whether the directory can be written: its mode allows it (honoured even for root, like
+/// a read-only database file) and the OS agrees for this user.
+#[cfg(unix)]
+fn dir_is_writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(meta) = std::fs::metadata(dir) else {
+        // Missing or unreadable: the error that follows says which.
+        return true;
+    };
+    if meta.permissions().readonly() {
+        return false;
+    }
+    let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return true;
+    };
+    // SAFETY: a valid NUL-terminated path; access() only reads it.
+    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn dir_is_writable(_dir: &Path) -> bool {
+    true
 }
 
 /// Whether the file's permissions deny writing to everyone (`chmod a-w`).
@@ -75,19 +121,8 @@ fn configure_once(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-#[cfg(unix)]
 fn create_private_dir(dir: &Path) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|source| StoreError::Io {
-        action: "cannot create directory",
-        path: dir.into(),
-        source,
-    })
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+    super::files::create_private_dir_all(dir).map_err(|source| StoreError::Io {
         action: "cannot create directory",
         path: dir.into(),
         source,
@@ -96,13 +131,14 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    // 0600 whatever the umask (which could take the owner's write bit away).
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .map(|_| ())
+        .and_then(|f| f.set_permissions(std::fs::Permissions::from_mode(0o600)))
         .map_err(|source| StoreError::Io { action: "cannot create database", path: path.into(), source })
 }
 

@@ -92,19 +92,19 @@ where
 
 /// Open the TUI on `store` in the real terminal. The terminal is restored on every path:
 /// normal quit, error, panic (ratatui's hook) and SIGTERM / SIGHUP / SIGINT (a flag the loop checks).
-pub fn run(store: Store, keymap_path: Option<&std::path::Path>) -> Result<(), String> {
+pub fn run(
+    store: Store,
+    keymap_path: Option<&std::path::Path>,
+    log: Option<&std::path::Path>,
+) -> Result<(), String> {
     let (keymap, problems) = Keymap::load(keymap_path);
     let mut app = App::new(store, keymap).map_err(|e| format!("cannot load the board: {e}"))?;
     for p in &problems {
         tracing::warn!("keymap: {}", p.message);
     }
-    if let Some(first) = problems.first() {
-        let more = if problems.len() > 1 {
-            format!(" (+{} more in the log)", problems.len() - 1)
-        } else {
-            String::new()
-        };
-        app.error(format!("Keymap: {}{more}; defaults kept", first.message));
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    if let Some(warning) = keymap_warning(&messages, log) {
+        app.error(warning);
     }
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
@@ -122,6 +122,17 @@ pub fn run(store: Store, keymap_path: Option<&std::path::Path>) -> Result<(), St
     let result = run_loop(&mut terminal, &mut app, &mut TerminalEvents, &stop);
     ratatui::restore();
     result
+}
+
+/// The status line for keymap problems: the first one, and where the full list is.
+fn keymap_warning(problems: &[&str], log: Option<&std::path::Path>) -> Option<String> {
+    let first = problems.first()?;
+    let more = match (problems.len() - 1, log) {
+        (0, _) => String::new(),
+        (n, Some(log)) => format!(" (+{n} more, all listed in {})", log.display()),
+        (n, None) => format!(" (+{n} more; no log file could be opened to list them)"),
+    };
+    Some(format!("Keymap: {first}{more}; defaults kept"))
 }
 
 /// How long the loop gets to notice a stop request before the watchdog ends the process.
@@ -182,5 +193,23 @@ fn watch_for_lost_terminal(stop: Arc<AtomicBool>) {
     });
     if let Err(e) = spawned {
         tracing::warn!("cannot start the terminal watchdog: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keymap_warning;
+    use std::path::Path;
+
+    #[test]
+    fn the_keymap_warning_says_where_the_full_list_is() {
+        assert_eq!(keymap_warning(&[], None), None);
+        let one = keymap_warning(&["k.toml:3: unknown action 'fly'"], Some(Path::new("/s/rolecall.log")));
+        assert_eq!(one.as_deref(), Some("Keymap: k.toml:3: unknown action 'fly'; defaults kept"));
+        let two = keymap_warning(&["a", "b", "c"], Some(Path::new("/s/rolecall/rolecall.log")));
+        assert_eq!(
+            two.as_deref(),
+            Some("Keymap: a (+2 more, all listed in /s/rolecall/rolecall.log); defaults kept")
+        );
     }
 }
