@@ -315,8 +315,13 @@ fn norm(s: &str) -> String {
 }
 
 fn dedup(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|x| !x.is_empty() && seen.insert(x.clone()));
+    // Marked first with borrowed keys: cloning every item into the set doubled a long list.
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::new();
+        items.iter().map(|x| !x.is_empty() && seen.insert(x.as_str())).collect()
+    };
+    let mut keep = keep.into_iter();
+    items.retain(|_| keep.next().unwrap_or(false));
 }
 
 #[cfg(test)]

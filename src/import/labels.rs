@@ -64,22 +64,24 @@ pub(crate) fn describe(text: &str, heading: Option<&str>) -> StageInfo {
 /// Whitespace collapsed, "2 - 4" → "2-4", "a member from our X" → "a member of our X".
 fn normalize(text: &str) -> String {
     let text = collapse_ws(text);
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    // The two chars before and after the current one, without a char-per-4-bytes copy.
+    let (mut prev2, mut prev1) = (None::<char>, None::<char>);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let dash = matches!(c, '-' | '–' | '—');
-        let spaced = i >= 2 && chars[i - 1] == ' ' && chars[i - 2].is_ascii_digit();
-        let then_digit = chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(char::is_ascii_digit);
+        let spaced = prev1 == Some(' ') && prev2.is_some_and(|p| p.is_ascii_digit());
+        let mut ahead = chars.clone();
+        let then_digit = ahead.next() == Some(' ') && ahead.next().is_some_and(|n| n.is_ascii_digit());
         if dash && spaced && then_digit {
             out.pop();
             out.push('-');
-            i += 2;
+            chars.next();
+            (prev2, prev1) = (Some('-'), Some(' '));
             continue;
         }
         out.push(c);
-        i += 1;
+        (prev2, prev1) = (prev1, Some(c));
     }
     out.replace("members from ", "members of ")
         .replace("member from ", "member of ")

@@ -54,6 +54,14 @@ pub enum ImportError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The path is a FIFO, a device, a socket or a directory, not a page file.
+    #[error("{path}: {kind}, not a regular file; only page files can be imported")]
+    NotAFile {
+        /// The file.
+        path: String,
+        /// What it is instead ("a named pipe (FIFO)", "a device", …).
+        kind: &'static str,
+    },
     /// The file is not UTF-8 text.
     #[error("{path}: not a text page (not valid UTF-8); only markdown job-family pages can be imported")]
     NotText {
@@ -132,16 +140,7 @@ pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
 /// Import one page from disk.
 pub fn import_file(store: &mut Store, path: &Path, opts: ImportOptions) -> Result<ImportReport, ImportError> {
     let shown = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|source| ImportError::Read { path: shown.clone(), source })?
-        .len() as usize;
-    if size > super::parse::MAX_PAGE_BYTES {
-        return Err(ImportError::Parse {
-            path: shown,
-            source: ParseError::TooLarge { size, limit: super::parse::MAX_PAGE_BYTES },
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read { path: shown.clone(), source })?;
+    let bytes = super::read::page_bytes(path, super::parse::MAX_PAGE_BYTES)?;
     if bytes.contains(&0) {
         return Err(ImportError::Parse { path: shown, source: ParseError::Binary });
     }

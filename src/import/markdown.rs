@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 pub(crate) use super::text::LineIndex;
 use super::text::collapse_ws;
@@ -93,17 +93,24 @@ impl Lines {
     fn push(&mut self, text: &str, line: usize, lazy: bool) {
         match self.segs.last_mut() {
             Some(last) if !self.broken => last.text.push_str(text),
-            _ => self.segs.push(Segment { text: text.to_string(), line, lazy }),
+            _ => {
+                // Most paragraphs and items are one line: room for one, not the default four.
+                self.segs.reserve_exact(usize::from(self.segs.is_empty()));
+                self.segs.push(Segment { text: text.to_string(), line, lazy });
+            }
         }
         self.broken = false;
     }
 
     fn finish(self) -> Vec<Segment> {
-        self.segs
+        let mut segs: Vec<Segment> = self
+            .segs
             .into_iter()
             .map(|s| Segment { text: collapse_ws(&s.text), ..s })
             .filter(|s| !s.text.is_empty())
-            .collect()
+            .collect();
+        segs.shrink_to_fit();
+        segs
     }
 }
 
@@ -169,9 +176,7 @@ pub(crate) fn blocks(src: &str, lines: &LineIndex) -> Vec<Block> {
         list_depth: 0,
         image: 0,
     };
-    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        b.event(event, range);
-    }
+    super::chunks::events(src, |event, range| b.event(event, range));
     b.blocks
 }
 
@@ -398,31 +403,5 @@ fn details_balance(html: &str) -> i32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(s: &str) -> Vec<Block> {
-        blocks(s, &LineIndex::new(s))
-    }
-
-    #[test]
-    fn list_items_keep_lazy_lines_apart() {
-        let b = parse("## Hiring\n\n- One [link](x)\nTwo lazy\n  three\n  - nested\n- Four\n");
-        let Kind::List { items, .. } = &b[1].kind else { panic!("{b:?}") };
-        assert_eq!(items.len(), 2);
-        let segs = &items[0].segments;
-        assert_eq!(segs[0].text, "One link");
-        assert_eq!((segs[1].text.as_str(), segs[1].lazy, segs[1].line), ("Two lazy", true, 4));
-        assert!(!segs[2].lazy);
-        assert_eq!(items[0].extra, vec!["nested".to_string()]);
-        assert_eq!(items[1].line, 7);
-    }
-
-    #[test]
-    fn quotes_hide_headings_and_html_counts_details() {
-        let b = parse("> ## Not a section\n\n<details>\n<summary>x</summary>\n\n</details>\n");
-        assert_eq!(b[0].kind, Kind::Quote);
-        assert_eq!(b[1].kind, Kind::Html { details: 1 });
-        assert_eq!(b[2].kind, Kind::Html { details: -1 });
-    }
-}
+#[path = "markdown_tests.rs"]
+mod tests;

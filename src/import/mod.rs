@@ -3,6 +3,7 @@
 //! [`parse`] is pure: text in, a [`FamilyDraft`](crate::domain::FamilyDraft)
 //! plus warnings out. It never panics and runs in roughly linear time.
 
+mod chunks;
 mod content;
 mod frontmatter;
 mod labels;
@@ -13,6 +14,7 @@ mod outline;
 mod parse;
 mod people;
 mod phrases;
+mod read;
 mod shorten;
 mod stages;
 mod text;

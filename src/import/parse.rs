@@ -67,9 +67,10 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     if src.trim().is_empty() {
         return Err(ParseError::Empty);
     }
+    let src = &unix_newlines(src);
     let mut warnings = Vec::new();
     let fm = frontmatter::read(src, &mut warnings);
-    let clean = blank(&blank_shortcodes(src), fm.span.clone());
+    let clean = blank(blank_shortcodes(src), fm.span.clone());
     let lines = LineIndex::new(&clean);
     let blocks = markdown::blocks(&clean, &lines);
     let outline = Outline::new(&blocks);
@@ -96,10 +97,19 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     Ok(ParsedPage { draft, has_hiring_section: hiring.found, warnings })
 }
 
+/// Line endings as `\n` only: CRLF (Windows) and lone CR (classic Mac OS) pages would
+/// otherwise read as one line per page in the line-based parts of the importer.
+fn unix_newlines(src: &str) -> std::borrow::Cow<'_, str> {
+    if !src.contains('\r') {
+        return src.into();
+    }
+    src.replace("\r\n", "\n").replace('\r', "\n").into()
+}
+
 /// `src` with the bytes of `span` (the front matter) turned into spaces,
 /// newlines kept, so lines still count from the top of the file.
-fn blank(src: &str, span: Option<std::ops::Range<usize>>) -> String {
-    let Some(span) = span else { return src.to_string() };
+fn blank(src: String, span: Option<std::ops::Range<usize>>) -> String {
+    let Some(span) = span else { return src };
     let mut out = String::with_capacity(src.len());
     for (i, c) in src.char_indices() {
         if span.contains(&i) && c != '\n' {
@@ -209,9 +219,23 @@ mod tests {
     }
 
     #[test]
+    fn any_line_ending_reads_the_same() {
+        let page = "---\ntitle: Analyst\n---\n## Levels\n\n### Analyst\n\nThe Analyst [grade 6].\n\n\
+            #### Requirements\n\n- SQL\n\n## Hiring Process\n\n- Screening call with a recruiter\n\
+            - Interview with the Hiring Manager\n";
+        let unix = parse(page).expect("parses");
+        for ending in ["\r\n", "\r"] {
+            let other = parse(&page.replace('\n', ending)).expect("parses");
+            assert_eq!(other, unix, "{ending:?}");
+        }
+        assert_eq!(unix.draft.title, "Analyst");
+        assert_eq!(unix.draft.stages.len(), 2);
+    }
+
+    #[test]
     fn blanking_keeps_lines_and_length() {
         let s = "---\ntitle: é\n---\nx";
-        let b = blank(s, Some(0..17));
+        let b = blank(s.to_string(), Some(0..17));
         assert_eq!(b.len(), s.len());
         assert_eq!(b.lines().count(), s.lines().count());
         assert!(b.ends_with('x'));
