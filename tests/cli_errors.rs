@@ -133,3 +133,35 @@ fn a_mistyped_reject_reason_gets_did_you_mean() {
     assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
     assert!(stderr(&out).contains("use one of: not-qualified"), "{}", stderr(&out));
 }
+
+/// The rule lives in the store, so the TUI's outcome form is refused the same way.
+#[test]
+fn the_store_refuses_an_interview_dated_after_today() {
+    use chrono::{Duration, TimeZone, Utc};
+    use rolecall::domain::{FixedClock, Rating};
+    use rolecall::store::{NewCandidate, NewInterview, Store, StoreError};
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 23, 30, 0).single().expect("time");
+    let mut s = Store::open_in_memory().expect("store").with_clock(Box::new(FixedClock(now)));
+    rolecall::import::load::ensure_bundled(&mut s).expect("bundled roles");
+    let fam = s.family_by_slug("it-program-management-office").expect("role").id;
+    let level = s.level_by_name(fam, "Senior IT Program Manager").expect("level").id;
+    let new = NewCandidate { name: "Ana Ruiz".into(), ..NewCandidate::default() };
+    let ana = s.add_candidate(&new).expect("add");
+    let app = s.apply(ana, level).expect("apply").application.id;
+    let talk = |days: i64| NewInterview {
+        stage: None,
+        interviewer: "Iris".into(),
+        held_on: (now + Duration::days(days)).date_naive(),
+        recommendation: Rating::Yes,
+        notes: String::new(),
+        ratings: vec![],
+    };
+    let refused = s.record_interview(app, &talk(1), None);
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("2026-03-03 is in the future")),
+        "{refused:?}"
+    );
+    assert!(s.interviews(app).expect("list").is_empty());
+    s.record_interview(app, &talk(0), None).expect("today is fine");
+    s.record_interview(app, &talk(-3), None).expect("the past is fine");
+}
