@@ -9,8 +9,31 @@ pub fn stage_label(store: &Store, id: Option<StageId>) -> String {
     id.and_then(|s| store.stage(s).ok()).map(|s| inert(&s.label)).unwrap_or_default()
 }
 
-/// One line saying what an event did, e.g. "Ana Ruiz Screening → VP IT panel".
+/// One line saying what an event did, e.g. "Ana Ruiz Screening → VP IT panel". An undo
+/// names the change it undid ("undone: Ana Ruiz Screening → VP IT panel"), a redo the
+/// change it restored ("redone: …").
 pub fn describe(store: &Store, e: &Event) -> String {
+    if let Some(first) = e.undoes {
+        // Walk back to the change itself: an odd number of reversals undoes it, an even
+        // number redoes it.
+        let mut depth = 1;
+        let mut target = store.event(first).ok();
+        while let Some(next) = target.as_ref().and_then(|t| t.undoes)
+            && depth < 1000
+        {
+            depth += 1;
+            target = store.event(next).ok();
+        }
+        if let Some(change) = target {
+            let verb = if depth % 2 == 1 { "undone" } else { "redone" };
+            return format!("{verb}: {}", describe_change(store, &change));
+        }
+    }
+    describe_change(store, e)
+}
+
+/// What one change did, without regard to undo.
+fn describe_change(store: &Store, e: &Event) -> String {
     let name = store.candidate(e.candidate_id).map(|c| inert(&c.name)).unwrap_or_default();
     let to = stage_label(store, e.to_stage);
     let mut line = match e.kind {
@@ -38,9 +61,6 @@ pub fn describe(store: &Store, e: &Event) -> String {
             format!("{name}: level {} → {}", title(e.from_level), title(e.to_level))
         }
     };
-    if let Some(u) = e.undoes {
-        line.push_str(&format!(" (undo of event {u})"));
-    }
     if let Some(note) = e.note.as_deref().filter(|n| !n.is_empty() && *n != "undo") {
         line.push_str(&format!(" — {}", inert(note)));
     }

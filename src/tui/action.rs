@@ -59,6 +59,8 @@ pub enum Action {
     Redo,
     /// Filter the board as you type.
     Filter,
+    /// Clear the filter (and leave the roles screen or the dashboard).
+    ClearFilter,
     /// Show or hide rejected, withdrawn and hired candidates.
     ToggleClosed,
     /// Show the key bindings.
@@ -73,7 +75,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::Left,
         Action::Right,
         Action::Up,
@@ -102,6 +104,7 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::Filter,
+        Action::ClearFilter,
         Action::ToggleClosed,
         Action::Help,
         Action::Palette,
@@ -140,6 +143,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::Filter => "filter",
+            Action::ClearFilter => "clear_filter",
             Action::ToggleClosed => "toggle_closed",
             Action::Help => "help",
             Action::Palette => "palette",
@@ -178,7 +182,8 @@ impl Action {
             Action::Reopen => "Reopen a rejected, withdrawn or hired one",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
-            Action::Filter => "Filter as you type",
+            Action::Filter => "Filter by name, email or source as you type",
+            Action::ClearFilter => "Clear the filter; back to the board",
             Action::ToggleClosed => "Show / hide closed candidates",
             Action::Help => "Help",
             Action::Palette => "Command palette",

@@ -249,6 +249,7 @@ impl App {
                 field.insert_str(&self.filter);
                 self.filter_input = Some(field);
             }
+            Action::ClearFilter => self.clear_filter(),
             Action::ToggleClosed => {
                 self.show_closed = !self.show_closed;
                 self.refresh_or_report();

@@ -81,16 +81,14 @@ impl App {
         };
         let result = self.store.revert(event, None);
         if let Ok(t) = &result {
-            let verb = if undo { "Undone" } else { "Redone" };
             if let Ok(e) = self.store.event(t.event_id) {
                 self.undo.record(&e);
-                // Name the step itself ("Undone: Ana Ruiz Screening → VP IT panel"), not the
-                // reversing event: a redo reverts an undo, so the step is what that undid.
-                let step =
-                    if undo { Some(event) } else { self.store.event(event).ok().and_then(|u| u.undoes) };
-                let shown = step.and_then(|id| self.store.event(id).ok()).unwrap_or(e);
-                let line = describe(&self.store, &shown);
-                self.info(format!("{verb}: {line}"));
+                // "Undone: Ana Ruiz Screening → VP IT panel": the step itself, not the
+                // reversing event (describe follows the chain of undos and redos).
+                let line = describe(&self.store, &e);
+                let mut chars = line.chars();
+                let line = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(line);
+                self.info(line);
             }
             let id = t.application.id;
             if let Err(e) = self.reload(Some(id)) {

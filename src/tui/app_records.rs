@@ -1,27 +1,13 @@
-//! The candidate screen and the forms opened from it (outcome, edit): loading their
+//! The forms opened from a card or the candidate screen (outcome, edit): loading their
 //! data from the store and saving what was typed.
 
 use super::app::App;
-use super::dialogs::{Detail, Overlay};
+use super::dialogs::Overlay;
 use crate::domain::ApplicationId;
 use crate::domain::text::inert;
-use crate::present::describe;
 use crate::store::StoreError;
 
 impl App {
-    pub(crate) fn open_detail(&mut self) {
-        let Some((app, _, name, _)) = self.selected_or_hint() else { return };
-        self.show_detail(app, name);
-    }
-
-    /// Open (or refresh) the candidate screen for `app`.
-    pub fn show_detail(&mut self, app: ApplicationId, title: String) {
-        match self.detail_lines(app) {
-            Ok(lines) => self.overlay = Overlay::Detail(Detail { app, title, lines, scroll: 0 }),
-            Err(e) => self.error(format!("Could not load the candidate: {e}")),
-        }
-    }
-
     /// The application a form should act on: the candidate screen's, else the selected card's.
     fn target(&mut self, from: Option<ApplicationId>) -> Option<ApplicationId> {
         from.or_else(|| self.selected_or_hint().map(|(id, ..)| id))
@@ -158,70 +144,5 @@ impl App {
         if let Overlay::Edit(form) = &mut self.overlay {
             form.fail(field, &crate::present::not_saved_line(e));
         }
-    }
-
-    fn detail_lines(&self, app: ApplicationId) -> Result<Vec<String>, StoreError> {
-        let a = self.store.application(app)?;
-        let c = self.store.candidate(a.candidate_id)?;
-        let mut lines = vec![
-            format!("Email:  {}", inert(c.email.as_deref().unwrap_or("—"))),
-            format!("Phone:  {}", inert(c.phone.as_deref().unwrap_or("—"))),
-            format!("Source: {}", inert(c.source.as_deref().unwrap_or("—"))),
-        ];
-        for note in c.notes.lines() {
-            lines.push(format!("Notes:  {}", inert(note)));
-        }
-        lines.push(String::new());
-        lines.push("Applications:".into());
-        for other in self.store.applications_of(c.id)? {
-            let marker = if other.id == app { "▶" } else { " " };
-            let reason = other.reject_reason.map(|r| format!(", {}", r.label())).unwrap_or_default();
-            lines.push(format!(
-                "{marker} {} · {} · {} ({}{reason})",
-                inert(&other.family_slug),
-                inert(&other.level_title),
-                inert(&other.stage_label),
-                other.status
-            ));
-        }
-        let interviews = self.store.interviews(app)?;
-        if !interviews.is_empty() {
-            lines.push(String::new());
-            lines.push("Scorecards:".into());
-        }
-        for i in interviews.iter().rev() {
-            lines.push(format!(
-                "{} · {} · {} · {} {}",
-                i.held_on,
-                inert(&i.stage_label),
-                inert(&i.interviewer),
-                i.recommendation.glyph(),
-                i.recommendation.label()
-            ));
-            // A scorecard keeps the level it was rated against; say so once it differs.
-            if let Some(level) = i.level_title.as_deref().filter(|l| *l != a.level_title) {
-                lines.push(format!("    rated as {}", inert(level)));
-            }
-            for s in i.scores.iter() {
-                let r = s.rating.map(|r| r.label()).unwrap_or("unrated");
-                lines.push(format!("    {r:<10} {}", inert(&s.requirement)));
-            }
-            for note in i.notes.lines() {
-                lines.push(format!("    │ {}", inert(note)));
-            }
-        }
-        lines.push(String::new());
-        lines.push("Timeline (newest first):".into());
-        let mut events = self.store.candidate_history(c.id)?;
-        events.reverse();
-        for e in events {
-            lines.push(format!(
-                "{}  {}  {}",
-                e.at.format("%Y-%m-%d %H:%M"),
-                inert(&e.actor),
-                describe(&self.store, &e)
-            ));
-        }
-        Ok(lines)
     }
 }

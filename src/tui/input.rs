@@ -38,14 +38,6 @@ impl App {
         match &mut self.overlay {
             Overlay::None => match self.keymap.action_for(&key) {
                 Some(action) => self.update(action),
-                // Esc on the board clears an applied filter.
-                None if key.code == KeyCode::Esc
-                    && self.screen == super::app::Screen::Board
-                    && !self.filter.is_empty() =>
-                {
-                    self.clear_filter();
-                    Effect::None
-                }
                 // Esc leaves the roles screen or the dashboard for the board.
                 None if key.code == KeyCode::Esc && self.screen != super::app::Screen::Board => {
                     self.screen = super::app::Screen::Board;
@@ -53,12 +45,8 @@ impl App {
                 }
                 None => Effect::None,
             },
-            Overlay::Help { scroll } => {
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
-                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                    _ => self.overlay = Overlay::None,
-                }
+            Overlay::Help { .. } => {
+                self.help_key(key);
                 Effect::None
             }
             Overlay::Outcome(_) => {
@@ -82,16 +70,8 @@ impl App {
                 self.overlay = Overlay::None;
                 Effect::None
             }
-            Overlay::Detail(d) => {
-                let app = d.app;
-                let action = self.keymap.action_for(&key);
-                match key.code {
-                    _ if action == Some(Action::Outcome) => self.open_outcome(Some(app)),
-                    _ if action == Some(Action::Edit) => self.open_edit(Some(app)),
-                    KeyCode::Down | KeyCode::Char('j') => d.scroll = d.scroll.saturating_add(1),
-                    KeyCode::Up | KeyCode::Char('k') => d.scroll = d.scroll.saturating_sub(1),
-                    _ => self.overlay = Overlay::None,
-                }
+            Overlay::Detail(_) => {
+                self.detail_key(key);
                 Effect::None
             }
             Overlay::Confirm(c) => {
@@ -149,8 +129,30 @@ impl App {
         self.board.scroll_into_view(w, h.saturating_sub(2));
     }
 
+    /// Scroll the help screen by line, page or to either end; other keys close it.
+    fn help_key(&mut self, key: KeyEvent) {
+        let (last, page) = super::help::help_limits(self, self.size);
+        let Overlay::Help { scroll } = &mut self.overlay else { return };
+        let to = match (self.keymap.action_for(&key), key.code) {
+            (Some(Action::Down), _) | (_, KeyCode::Down) => scroll.saturating_add(1),
+            (Some(Action::Up), _) | (_, KeyCode::Up) => scroll.saturating_sub(1),
+            (Some(Action::PageDown), _) | (_, KeyCode::PageDown) => scroll.saturating_add(page),
+            (Some(Action::PageUp), _) | (_, KeyCode::PageUp) => scroll.saturating_sub(page),
+            (Some(Action::Top), _) => 0,
+            (Some(Action::Bottom), _) => last,
+            _ => {
+                self.overlay = Overlay::None;
+                return;
+            }
+        };
+        *scroll = to.min(last);
+    }
+
     /// Drop the filter (typed or applied) and show every card again.
-    fn clear_filter(&mut self) {
+    pub(crate) fn clear_filter(&mut self) {
+        if self.filter.is_empty() && self.filter_input.is_none() {
+            return;
+        }
         self.filter_input = None;
         self.filter.clear();
         self.board.apply_filter("");

@@ -20,15 +20,19 @@ fn frame_box(frame: &mut Frame<'_>, area: Rect, title: &str) -> Rect {
     inner
 }
 
-/// The help screen, generated from the live keymap.
+/// The help screen: keys from the live keymap, card marks, dialog keys.
 pub fn help(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
-    let rect = centered(area, 64, area.height.saturating_sub(2));
-    let inner = frame_box(frame, rect, "Keys (any key closes, j/k scroll)");
-    let lines: Vec<Line<'_>> = Action::ALL
-        .iter()
-        .map(|a| {
-            let keys = app.keymap.keys_for(*a).join(", ");
-            Line::from(vec![Span::styled(format!("{keys:>16}  "), theme.title()), Span::raw(a.description())])
+    use crate::tui::help::{KEY_WIDTH, help_rows};
+    let rect = super::help_area(area);
+    let inner = frame_box(frame, rect, "Help (j/k, PgUp/PgDn, g/G scroll; other keys close)");
+    let lines: Vec<Line<'_>> = help_rows(app, inner.width as usize)
+        .into_iter()
+        .map(|(key, text, heading)| {
+            if heading {
+                Line::from(Span::styled(text, theme.title()))
+            } else {
+                Line::from(vec![Span::styled(format!("{key:>KEY_WIDTH$}  "), theme.title()), Span::raw(text)])
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
@@ -190,7 +194,7 @@ pub fn detail(d: &Detail, app: &App, theme: &Theme, frame: &mut Frame<'_>, area:
     frame.render_widget(
         Paragraph::new(Span::styled(
             format!(
-                "{} record outcome · {} edit · j/k scroll · any other key closes",
+                "{} record outcome · {} edit · j/k PgUp/PgDn g/G scroll · other keys close",
                 app.keymap.hint(Action::Outcome),
                 app.keymap.hint(Action::Edit)
             ),

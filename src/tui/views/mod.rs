@@ -194,6 +194,11 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Where the help screen goes in `area`.
+pub fn help_area(area: Rect) -> Rect {
+    centered(area, 100, area.height.saturating_sub(2))
+}
+
 /// A rectangle of at most `w` × `h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
