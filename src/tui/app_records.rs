@@ -5,6 +5,7 @@ use super::app::App;
 use super::dialogs::Overlay;
 use crate::domain::ApplicationId;
 use crate::domain::text::inert;
+use crate::present::describe;
 use crate::store::StoreError;
 
 impl App {
