@@ -190,3 +190,45 @@ fn restore_refuses_what_is_not_a_rolecall_backup_and_leaves_both_files_untouched
     let out = rolecall(&db).arg("restore").arg(&good).arg("--force").output().expect("restore");
     assert!(out.status.success(), "a real backup still restores: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_stray_byte_in_a_stored_name_is_shown_lossily_and_doctor_names_the_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("bytes.db");
+    seeded_db(&db, 3);
+    tamper(
+        &db,
+        "UPDATE candidates SET name = CAST(X'416E61FF5275697A' AS TEXT) WHERE id = 1;
+         UPDATE levels SET title = CAST(X'5365C3' AS TEXT) WHERE id = (SELECT level_id FROM applications WHERE id = 1);
+         UPDATE stages SET label = CAST(X'FE' AS TEXT) WHERE id = (SELECT stage_id FROM applications WHERE id = 1);",
+    );
+    for args in [
+        &["board", "--print"][..],
+        &["board", "--print", "--role", "it-program-management-office"],
+        &["export", "-f", "csv"],
+        &["export", "-f", "json"],
+        &["stats"],
+        &["history", "1"],
+        &["candidate", "list"],
+        &["roles"],
+    ] {
+        let out = rolecall(&db).args(args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+    let out = rolecall(&db).args(["export", "-f", "csv"]).output().expect("export");
+    let csv = String::from_utf8(out.stdout).expect("the export itself is UTF-8");
+    assert!(csv.contains("Ana\u{FFFD}Ruiz"), "{csv}");
+
+    let (_, report) = doctor(&db);
+    let text = report["findings"].as_array().and_then(|f| f.iter().find(|f| f["check"] == "text"));
+    let text = text.cloned().unwrap_or(Value::Null);
+    assert_eq!(text["severity"], "problem", "{report:#}");
+    let message = text["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("candidates row 1: name")
+            && message.contains(": title")
+            && message.contains(": label"),
+        "{message}"
+    );
+}

@@ -125,13 +125,13 @@ fn application_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> 
     Ok(Application {
         id: ApplicationId(r.get(0)?),
         candidate_id: CandidateId(r.get(1)?),
-        candidate_name: r.get(2)?,
+        candidate_name: super::lossy::text(r, 2)?,
         family_id: FamilyId(r.get(3)?),
-        family_slug: r.get(4)?,
+        family_slug: super::lossy::text(r, 4)?,
         level_id: LevelId(r.get(5)?),
-        level_title: r.get(6)?,
+        level_title: super::lossy::text(r, 6)?,
         stage_id: StageId(r.get(7)?),
-        stage_label: r.get(8)?,
+        stage_label: super::lossy::text(r, 8)?,
         at_offer: StageKind::parse(&kind) == Some(StageKind::Offer),
         status: AppStatus::parse(&status).unwrap_or(AppStatus::Active),
         reject_reason: reason.as_deref().and_then(RejectReason::parse),
@@ -231,11 +231,11 @@ impl Store {
         let mut titles: Vec<std::sync::Arc<str>> = Vec::new();
         let rows = stmt.query_map(params![family.0], |r| {
             let status: String = r.get(5)?;
-            let title = r.get_ref(3)?.as_str()?;
+            let title = String::from_utf8_lossy(r.get_ref(3)?.as_bytes()?);
             let level = match titles.iter().find(|t| ***t == *title) {
                 Some(t) => std::sync::Arc::clone(t),
                 None => {
-                    let t: std::sync::Arc<str> = title.into();
+                    let t: std::sync::Arc<str> = title.as_ref().into();
                     titles.push(std::sync::Arc::clone(&t));
                     t
                 }
@@ -243,7 +243,7 @@ impl Store {
             Ok(BoardCard {
                 id: ApplicationId(r.get(0)?),
                 candidate_id: CandidateId(r.get(1)?),
-                name: r.get(2)?,
+                name: super::lossy::text(r, 2)?,
                 level,
                 stage_id: StageId(r.get(4)?),
                 status: AppStatus::parse(&status).unwrap_or(AppStatus::Active),

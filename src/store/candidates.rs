@@ -122,11 +122,11 @@ const CANDIDATE_COLUMNS: &str = "id, name, email, phone, source, notes, created_
 fn candidate_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
     Ok(Candidate {
         id: CandidateId(r.get(0)?),
-        name: r.get(1)?,
-        email: r.get(2)?,
-        phone: r.get(3)?,
-        source: r.get(4)?,
-        notes: r.get(5)?,
+        name: super::lossy::text(r, 1)?,
+        email: super::lossy::opt_text(r, 2)?,
+        phone: super::lossy::opt_text(r, 3)?,
+        source: super::lossy::opt_text(r, 4)?,
+        notes: super::lossy::text(r, 5)?,
         created_at: r.get(6)?,
     })
 }

@@ -73,7 +73,7 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         id: EventId(r.get(0)?),
         at: parse_time(&at).unwrap_or_default(),
-        actor: r.get(2)?,
+        actor: super::lossy::text(r, 2)?,
         kind: EventKind::parse(&kind).unwrap_or(EventKind::Note),
         candidate_id: CandidateId(r.get(4)?),
         application_id: r.get::<_, Option<i64>>(5)?.map(ApplicationId),
@@ -82,7 +82,7 @@ fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         from_status: from_status.as_deref().and_then(AppStatus::parse),
         to_status: to_status.as_deref().and_then(AppStatus::parse),
         reason: reason.as_deref().and_then(RejectReason::parse),
-        note: r.get(11)?,
+        note: super::lossy::opt_text(r, 11)?,
         undoes: r.get::<_, Option<i64>>(12)?.map(EventId),
         from_level: r.get::<_, Option<i64>>(13)?.map(LevelId),
         to_level: r.get::<_, Option<i64>>(14)?.map(LevelId),

@@ -91,12 +91,12 @@ impl Store {
             let pis: String = r.get(5)?;
             Ok(Family {
                 id: FamilyId(r.get(0)?),
-                slug: r.get(1)?,
-                title: r.get(2)?,
-                description: r.get(3)?,
+                slug: super::lossy::text(r, 1)?,
+                title: super::lossy::text(r, 2)?,
+                description: super::lossy::text(r, 3)?,
                 source: r.get(4)?,
                 performance_indicators: serde_json::from_str(&pis).unwrap_or_default(),
-                career_ladder: r.get(6)?,
+                career_ladder: super::lossy::text(r, 6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -161,7 +161,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT text FROM level_items WHERE level_id = ?1 AND kind = ?2 ORDER BY position",
         )?;
-        let rows = stmt.query_map(params![level.0, kind.as_str()], |r| r.get(0))?;
+        let rows = stmt.query_map(params![level.0, kind.as_str()], |r| super::lossy::text(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -203,9 +203,9 @@ fn level_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Level> {
         id: LevelId(r.get(0)?),
         family_id: FamilyId(r.get(1)?),
         position: r.get(2)?,
-        title: r.get(3)?,
+        title: super::lossy::text(r, 3)?,
         grade: r.get(4)?,
-        reports_to: r.get(5)?,
+        reports_to: super::lossy::opt_text(r, 5)?,
     })
 }
 
@@ -218,8 +218,8 @@ fn stage_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stage> {
         family_id: FamilyId(r.get(1)?),
         position: r.get(2)?,
         kind: StageKind::parse(&kind).unwrap_or(StageKind::Interview),
-        label: r.get(4)?,
-        full_text: r.get(5)?,
+        label: super::lossy::text(r, 4)?,
+        full_text: super::lossy::text(r, 5)?,
         interviewers: serde_json::from_str(&interviewers).unwrap_or_default(),
         alternatives: serde_json::from_str(&alternatives).unwrap_or_default(),
         min_interviews: r.get(8)?,

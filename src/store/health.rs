@@ -77,6 +77,7 @@ impl Store {
         if replayable {
             findings.push(cannot_run("event-log", self.check_event_log()));
             findings.push(cannot_run("erasure", self.check_erasures()));
+            findings.push(cannot_run("text", self.check_text()));
             findings.push(cannot_run("open-applications", self.check_open_duplicates()));
         }
         Ok(findings)

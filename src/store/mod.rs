@@ -16,6 +16,7 @@ mod interviews;
 pub mod leftovers;
 mod level_change;
 mod lookup;
+mod lossy;
 mod migrate;
 mod open;
 mod open_rule;
@@ -25,6 +26,7 @@ mod schema_check;
 mod search;
 mod shape;
 mod snapshot;
+mod text_check;
 mod transitions;
 
 pub use applications::{Application, BOARD_ALL_SQL, BOARD_OPEN_SQL, BoardCard, Transition};

@@ -113,7 +113,7 @@ impl Store {
             let kind: String = r.get(2)?;
             let stage = StageOutline {
                 id: StageId(r.get(0)?),
-                label: r.get(3)?,
+                label: super::lossy::text(r, 3)?,
                 kind: StageKind::parse(&kind).unwrap_or(StageKind::Interview),
                 retired: r.get(4)?,
             };
@@ -144,11 +144,11 @@ impl Store {
             let level_id = first_levels.get(&id).copied().unwrap_or(r.get(4)?);
             let level_title = match level_titles.get(&level_id) {
                 Some(t) => Arc::clone(t),
-                None => r.get::<_, String>(5)?.into(),
+                None => super::lossy::text(r, 5)?.into(),
             };
             let fixed = Fixed {
                 candidate_id: CandidateId(r.get(1)?),
-                candidate_name: r.get::<_, String>(2)?.into(),
+                candidate_name: super::lossy::text(r, 2)?.into(),
                 family_id: FamilyId(r.get(3)?),
                 level_id: LevelId(level_id),
                 level_title,
@@ -159,7 +159,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached("SELECT id, label FROM stages")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            labels.insert(r.get(0)?, r.get::<_, String>(1)?.into());
+            labels.insert(r.get(0)?, super::lossy::text(r, 1)?.into());
         }
         let mut stmt = self.conn.prepare_cached(EVENTS_UNTIL)?;
         let mut rows = stmt.query(params![format_time(until)])?;
@@ -180,7 +180,7 @@ impl Store {
     /// Every level's title, retired ones too, one shared string each.
     fn level_titles(&self) -> Result<HashMap<i64, Arc<str>>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, title FROM levels")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, Arc::from(r.get::<_, String>(1)?))))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, Arc::from(super::lossy::text(r, 1)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

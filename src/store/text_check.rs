@@ -1,0 +1,67 @@
+//! `doctor`'s check that every stored text is valid UTF-8, naming the rows that are not
+//! (everything else reads them lossily, so they show with U+FFFD instead of failing).
+
+use super::health::{Finding, Severity};
+use super::{Result, Store};
+use rusqlite::types::ValueRef;
+
+/// At most this many rows are named.
+const SHOWN: usize = 5;
+
+impl Store {
+    /// Every text column of every table, row by row: which values are not UTF-8.
+    pub(crate) fn check_text(&self) -> Result<Finding> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND upper(p.type) = 'TEXT'
+             ORDER BY m.name, p.cid",
+        )?;
+        let pairs: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+        for (table, column) in pairs {
+            match tables.last_mut() {
+                Some((t, columns)) if *t == table => columns.push(column),
+                _ => tables.push((table, vec![column])),
+            }
+        }
+        let mut bad = Vec::new();
+        for (table, columns) in &tables {
+            self.find_bad_text(table, columns, &mut bad)?;
+        }
+        Ok(if bad.is_empty() {
+            Finding::new("text", Severity::Ok, "every stored text is valid UTF-8")
+        } else {
+            let mut shown: Vec<String> = bad.iter().take(SHOWN).cloned().collect();
+            if bad.len() > SHOWN {
+                shown.push(format!("and {} more", bad.len() - SHOWN));
+            }
+            let msg = format!(
+                "{} stored texts are not valid UTF-8 (shown with \u{FFFD} in their place): {}; \
+                 edit them (e.g. `rolecall candidate edit ID --name …`) or restore a backup",
+                bad.len(),
+                shown.join("; ")
+            );
+            Finding::new("text", Severity::Problem, msg)
+        })
+    }
+
+    fn find_bad_text(&self, table: &str, columns: &[String], bad: &mut Vec<String>) -> Result<()> {
+        let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        let list: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+        let sql = format!("SELECT rowid, {} FROM {}", list.join(", "), quote(table));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            for (i, column) in columns.iter().enumerate() {
+                if let ValueRef::Text(bytes) = r.get_ref(i + 1)?
+                    && std::str::from_utf8(bytes).is_err()
+                {
+                    let id: i64 = r.get(0)?;
+                    bad.push(format!("{table} row {id}: {column}"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
