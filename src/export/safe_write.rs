@@ -92,6 +92,14 @@ fn json_escape_into(s: &str, out: &mut String) {
 
 impl<W: Write> Write for SafeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Fast path: printable ASCII and layout pass as they are (most of any output).
+        let tab_ok = self.mode == Mode::Terminal;
+        if self.pending.is_empty()
+            && buf.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\n' || (tab_ok && b == b'\t'))
+        {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         self.drain(false)?;
         Ok(buf.len())
