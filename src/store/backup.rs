@@ -171,10 +171,13 @@ pub fn restore(db: &Path, backup: &Path, force: bool) -> std::result::Result<Res
     let discarded = if existed { work_not_in_backup(db, backup)? } else { Loss::default() };
     if !discarded.is_empty() && !force {
         return Err(StoreError::Conflict(format!(
-            "the database has {} not in the backup (which ends at {}); restoring would lose them: \
+            "the database has {} not in the backup ({}); restoring would lose them: \
              pass --force to drop them (the current database is kept as a safety copy)",
             discarded.describe(),
-            restored.last_event_at.as_deref().unwrap_or("its beginning")
+            match restored.last_event_at.as_deref() {
+                Some(at) => format!("whose last event is at {at}"),
+                None => "which has no events".to_string(),
+            }
         ))
         .into());
     }

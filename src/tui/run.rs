@@ -124,15 +124,28 @@ pub fn run(
     result
 }
 
-/// The status line for keymap problems: the first one, and where the full list is.
+/// The status line for keymap problems: where the full list is first (a long line is cut
+/// at the screen's edge), then the first problem.
 fn keymap_warning(problems: &[&str], log: Option<&std::path::Path>) -> Option<String> {
     let first = problems.first()?;
-    let more = match (problems.len() - 1, log) {
-        (0, _) => String::new(),
-        (n, Some(log)) => format!(" (+{n} more, all listed in {})", log.display()),
-        (n, None) => format!(" (+{n} more; no log file could be opened to list them)"),
-    };
-    Some(format!("Keymap: {first}{more}; defaults kept"))
+    Some(match (problems.len(), log) {
+        (1, _) => format!("Keymap: {first}; defaults kept"),
+        (n, Some(log)) => {
+            format!("Keymap: {n} problems, all listed in {}; first: {first}", home_relative(log))
+        }
+        (n, None) => {
+            format!("Keymap: {n} problems (no log file could be opened to list them); first: {first}")
+        }
+    })
+}
+
+/// `~/…` for a path under the home directory.
+fn home_relative(path: &std::path::Path) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
+    }
 }
 
 /// How long the loop gets to notice a stop request before the watchdog ends the process.
@@ -209,7 +222,7 @@ mod tests {
         let two = keymap_warning(&["a", "b", "c"], Some(Path::new("/s/rolecall/rolecall.log")));
         assert_eq!(
             two.as_deref(),
-            Some("Keymap: a (+2 more, all listed in /s/rolecall/rolecall.log); defaults kept")
+            Some("Keymap: 3 problems, all listed in /s/rolecall/rolecall.log; first: a")
         );
     }
 }
