@@ -94,6 +94,8 @@ pub struct App {
     pub dashboard: Option<crate::domain::stats::RoleStats>,
     /// Text to put on the terminal's clipboard after this key (the run loop sends it).
     pub(crate) clipboard: Option<String>,
+    /// The last click on a card (double clicks open it).
+    pub(crate) last_click: Option<super::mouse::LastClick>,
     data_version: i64,
 }
 
@@ -122,6 +124,7 @@ impl App {
             size: (80, 24),
             dashboard: None,
             clipboard: None,
+            last_click: None,
             data_version,
         };
         app.reload(None)?;
@@ -288,35 +291,6 @@ impl App {
         Effect::None
     }
 
-    fn update_dashboard(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Quit => return Effect::Quit,
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Export => self.open_export(),
-            Action::NextRole | Action::PrevRole => {
-                self.switch_role(if action == Action::NextRole { 1 } else { -1 });
-                self.open_dashboard();
-            }
-            Action::Refresh => self.open_dashboard(),
-            _ => self.screen = Screen::Board,
-        }
-        Effect::None
-    }
-
-    fn open_dashboard(&mut self) {
-        let Some(family) = self.current_family().map(|f| f.id) else {
-            self.error("No role to show; import a page first");
-            return;
-        };
-        match super::dashboard::load(&self.store, family, self.now) {
-            Ok(stats) => {
-                self.dashboard = stats;
-                self.screen = Screen::Dashboard;
-            }
-            Err(e) => self.error(format!("Could not compute the dashboard: {e}")),
-        }
-    }
-
     fn page(&self) -> usize {
         super::board::cards_per_column(self.size.1.saturating_sub(2)).max(1)
     }
@@ -341,7 +315,7 @@ impl App {
         }
     }
 
-    fn switch_role(&mut self, delta: isize) {
+    pub(crate) fn switch_role(&mut self, delta: isize) {
         let n = self.families.len() as isize;
         if n == 0 {
             return;

@@ -1,5 +1,8 @@
 //! Dashboard data: the statistics of the current role, computed when the screen opens.
 
+use super::action::Action;
+use super::app::{App, Effect, Screen};
+use super::dialogs::Overlay;
 use crate::domain::FamilyId;
 use crate::domain::stats::{RoleStats, role_stats};
 use crate::store::{Store, StoreError};
@@ -13,4 +16,35 @@ pub fn load(store: &Store, family: FamilyId, now: DateTime<Utc>) -> Result<Optio
     let roles = store.role_outlines(Some(family))?;
     let replay = store.replay_until(now, Some(family))?;
     Ok(roles.iter().find(|r| r.id == family).map(|role| role_stats(role, &replay, now, WEEKS)))
+}
+
+impl App {
+    pub(crate) fn update_dashboard(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Export => self.open_export(),
+            Action::NextRole | Action::PrevRole => {
+                self.switch_role(if action == Action::NextRole { 1 } else { -1 });
+                self.open_dashboard();
+            }
+            Action::Refresh => self.open_dashboard(),
+            _ => self.screen = Screen::Board,
+        }
+        Effect::None
+    }
+
+    pub(crate) fn open_dashboard(&mut self) {
+        let Some(family) = self.current_family().map(|f| f.id) else {
+            self.error("No role to show; import a page first");
+            return;
+        };
+        match load(&self.store, family, self.now) {
+            Ok(stats) => {
+                self.dashboard = stats;
+                self.screen = Screen::Dashboard;
+            }
+            Err(e) => self.error(format!("Could not compute the dashboard: {e}")),
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! real-terminal entry point that always restores the terminal.
 
 use super::app::{App, Effect};
+use super::config::UiConfig;
 use super::keymap::Keymap;
 use super::views;
 use crate::store::Store;
@@ -84,6 +85,7 @@ where
                 }
             }
             Some(Event::Resize(w, h)) => app.resize(w, h),
+            Some(Event::Mouse(m)) => app.handle_mouse(m),
             Some(_) => {}
             None => app.tick(),
         }
@@ -103,8 +105,14 @@ pub fn run(
         tracing::warn!("keymap: {}", p.message);
     }
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    let (config, config_problems) = UiConfig::load(super::config::path_beside(keymap_path).as_deref());
+    for p in &config_problems {
+        tracing::warn!("config: {p}");
+    }
     if let Some(warning) = keymap_warning(&messages, log) {
         app.error(warning);
+    } else if let Some(first) = config_problems.first() {
+        app.error(format!("Config: {first}; defaults kept"));
     }
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
@@ -118,10 +126,43 @@ pub fn run(
             return Err(format!("cannot start the terminal UI: {e} (is this an interactive terminal?)"));
         }
     };
+    if config.mouse {
+        enable_mouse();
+    }
     watch_for_lost_terminal(Arc::clone(&stop));
     let result = run_loop(&mut terminal, &mut app, &mut TerminalEvents, &stop);
-    ratatui::restore();
+    restore_terminal();
     result
+}
+
+/// Report clicks and the wheel (SGR encoding), not motion: terminals keep Shift-drag for
+/// selecting text to copy. A panic turns it off again before ratatui's hook restores the
+/// rest of the terminal.
+fn enable_mouse() {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if write!(out, "\x1b[?1000h\x1b[?1006h").and_then(|()| out.flush()).is_err() {
+        tracing::warn!("could not turn on mouse reporting");
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_mouse();
+        previous(info);
+    }));
+}
+
+/// Stop mouse reporting (harmless when it was never on).
+fn disable_mouse() {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "\x1b[?1006l\x1b[?1000l").and_then(|()| out.flush());
+}
+
+/// Give the terminal back as it was: no mouse reporting, no raw mode, main screen.
+fn restore_terminal() {
+    disable_mouse();
+    ratatui::restore();
 }
 
 /// The status line for keymap problems: where the full list is first (a long line is cut
@@ -198,7 +239,7 @@ fn watch_for_lost_terminal(stop: Arc<AtomicBool>) {
                 if since.elapsed() >= grace {
                     tracing::warn!("the event loop did not stop within {grace:?}; exiting");
                     remove_scratch_dirs();
-                    ratatui::restore();
+                    restore_terminal();
                     std::process::exit(1);
                 }
             }
