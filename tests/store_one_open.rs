@@ -210,7 +210,7 @@ fn a_database_with_two_open_applications_in_one_role_still_opens_and_doctor_name
     }
     let mut s = Store::open(&path).expect("the migration does not fail on duplicates");
     assert_eq!(s.schema_version().unwrap(), rolecall::store::LATEST_VERSION);
-    let found = s.health().unwrap().into_iter().find(|f| f.check == "open-applications").unwrap();
+    let found = s.health().unwrap().into_iter().find(|f| f.check == "open-apps").unwrap();
     assert_eq!(found.severity, rolecall::store::Severity::Warning);
     assert!(found.message.contains("Ana Ruiz (apps 1, 2) in r"), "{}", found.message);
     // The pair can still move and close; it cannot grow again once one is closed.

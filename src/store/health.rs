@@ -78,7 +78,7 @@ impl Store {
             findings.push(cannot_run("event-log", self.check_event_log()));
             findings.push(cannot_run("erasure", self.check_erasures()));
             findings.push(cannot_run("text", self.check_text()));
-            findings.push(cannot_run("open-applications", self.check_open_duplicates()));
+            findings.push(cannot_run("open-apps", self.check_open_duplicates()));
         }
         Ok(findings)
     }

@@ -98,11 +98,7 @@ impl Store {
     pub(crate) fn check_open_duplicates(&self) -> Result<Finding> {
         let found = self.open_duplicates()?;
         if found.is_empty() {
-            return Ok(Finding::new(
-                "open-applications",
-                Severity::Ok,
-                "one open application per person per role",
-            ));
+            return Ok(Finding::new("open-apps", Severity::Ok, "one open application per person per role"));
         }
         let shown: Vec<String> = found
             .iter()
@@ -118,6 +114,6 @@ impl Store {
             found.len(),
             shown.join("; ")
         );
-        Ok(Finding::new("open-applications", Severity::Warning, message))
+        Ok(Finding::new("open-apps", Severity::Warning, message))
     }
 }
