@@ -20,7 +20,7 @@ struct Judgement {
     unknown: Option<String>,
 }
 
-fn judge(version: i64, actual: &Shape) -> Result<Judgement> {
+fn judge(conn: &Connection, version: i64, actual: &Shape) -> Result<Judgement> {
     let unknown = |reason: String| Judgement { version, differences: Vec::new(), unknown: Some(reason) };
     if version < 0 || (version == 0 && !actual.is_empty()) {
         let what = if version == 0 {
@@ -33,7 +33,7 @@ fn judge(version: i64, actual: &Shape) -> Result<Judgement> {
     if version == 0 || version > LATEST_VERSION {
         return Ok(Judgement { version, differences: Vec::new(), unknown: None });
     }
-    let differences = shape::differences(shape::expected(version)?, actual);
+    let differences = shape::compare(conn, actual, version)?;
     if differences.is_empty() {
         return Ok(Judgement { version, differences, unknown: None });
     }
@@ -67,21 +67,22 @@ fn list(differences: &[Difference]) -> String {
     text.join("; ")
 }
 
-fn read(conn: &Connection) -> Result<(i64, Shape)> {
-    // One read transaction: another process creating the tables of a new file commits
-    // its version and its tables together, and both must be seen from the same moment.
+/// The version and the tables' judgement, read in one transaction: another process
+/// creating the tables of a new file commits its version and its tables together, and
+/// both must be seen from the same moment.
+fn read(conn: &Connection) -> Result<Judgement> {
     let tx = conn.unchecked_transaction()?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let actual = shape::actual(&tx)?;
+    let judgement = judge(&tx, version, &actual)?;
     tx.finish()?;
-    Ok((version, actual))
+    Ok(judgement)
 }
 
 /// Refuse, in one line, a database whose version is unknown or does not match its
 /// tables (before any migration or query trips over it).
 pub(crate) fn refuse_unknown(conn: &Connection) -> Result<()> {
-    let (version, actual) = read(conn)?;
-    let Some(reason) = judge(version, &actual)?.unknown else {
+    let Some(reason) = read(conn)?.unknown else {
         return Ok(());
     };
     Err(StoreError::UnknownSchema(format!(
@@ -92,8 +93,7 @@ pub(crate) fn refuse_unknown(conn: &Connection) -> Result<()> {
 impl Store {
     /// Doctor's schema finding, and whether the tables are sound enough to replay the log.
     pub(crate) fn schema_finding(&self) -> Result<(Finding, bool)> {
-        let (version, actual) = read(&self.conn)?;
-        let j = judge(version, &actual)?;
+        let j = read(&self.conn)?;
         let finding = |severity, message: String| Finding::new("schema", severity, message);
         Ok(match (&j.unknown, j.version) {
             (Some(reason), _) => (
@@ -157,7 +157,7 @@ pub(crate) fn validate_backup(path: &Path) -> Result<()> {
 
 /// Why the open file is not a restorable rolecall backup, if it is not.
 fn check_backup(conn: &Connection) -> Result<Option<String>> {
-    let (version, actual) = read(conn)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > LATEST_VERSION {
         return Err(StoreError::SchemaTooNew { found: version, supported: LATEST_VERSION });
     }
@@ -172,7 +172,7 @@ fn check_backup(conn: &Connection) -> Result<Option<String>> {
             lines.into_iter().take(3).collect::<Vec<_>>().join("; ")
         )));
     }
-    let differences = shape::differences(shape::expected(version)?, &actual);
+    let differences = shape::compare(conn, &shape::actual(conn)?, version)?;
     if !differences.is_empty() {
         return Ok(Some(format!(
             "its schema differs from rolecall's version {version}: {}",

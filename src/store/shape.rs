@@ -44,10 +44,20 @@ pub(crate) struct Difference {
     pub structural: bool,
 }
 
-/// The shape the migrations create at `version` (1 ..= `LATEST_VERSION`).
+/// The shape the migrations create at `version` (1 ..= `LATEST_VERSION`), without the
+/// tables' column lists: enough to tell whether a database matches.
 pub(crate) fn expected(version: i64) -> Result<&'static Shape> {
     static SHAPES: OnceLock<std::result::Result<Vec<Shape>, String>> = OnceLock::new();
-    let shapes = SHAPES.get_or_init(|| build_expected().map_err(|e| e.to_string()));
+    pick(SHAPES.get_or_init(|| build_expected(false).map_err(|e| e.to_string())), version)
+}
+
+/// As `expected`, with every table's columns, to say how a database differs.
+fn expected_full(version: i64) -> Result<&'static Shape> {
+    static SHAPES: OnceLock<std::result::Result<Vec<Shape>, String>> = OnceLock::new();
+    pick(SHAPES.get_or_init(|| build_expected(true).map_err(|e| e.to_string())), version)
+}
+
+fn pick(shapes: &'static std::result::Result<Vec<Shape>, String>, version: i64) -> Result<&'static Shape> {
     let shapes = shapes
         .as_ref()
         .map_err(|e| StoreError::UnknownSchema(format!("cannot build rolecall's own schema: {e}")))?;
@@ -56,20 +66,31 @@ pub(crate) fn expected(version: i64) -> Result<&'static Shape> {
     })
 }
 
-fn build_expected() -> Result<Vec<Shape>> {
+fn build_expected(with_columns: bool) -> Result<Vec<Shape>> {
     let conn = Connection::open_in_memory()?;
     let mut shapes = Vec::new();
     super::migrate::run_each(&conn, |version| {
         debug_assert_eq!(version as usize, shapes.len() + 1);
-        shapes.push(actual(&conn)?);
+        shapes.push(if with_columns { actual_full(&conn)? } else { actual(&conn)? });
         Ok(())
     })?;
     Ok(shapes)
 }
 
-/// The shape of the database behind `conn` (schema `main`; SQLite's own objects aside).
+/// How the database behind `conn` (whose light shape is `light`) differs from what the
+/// migrations create at `version`. The column lists, which cost more to read than the
+/// rest, are read only when something differs.
+pub(crate) fn compare(conn: &Connection, light: &Shape, version: i64) -> Result<Vec<Difference>> {
+    if differences(expected(version)?, light).is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(differences(expected_full(version)?, &actual_full(conn)?))
+}
+
+/// The shape of the database behind `conn` (schema `main`; SQLite's own objects aside),
+/// without column lists.
 pub(crate) fn actual(conn: &Connection) -> Result<Shape> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT type, name, tbl_name, sql FROM sqlite_master
          WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
     )?;
@@ -77,11 +98,17 @@ pub(crate) fn actual(conn: &Connection) -> Result<Shape> {
     let mut shape = Shape::default();
     while let Some(r) = rows.next()? {
         let kind = lossy(r, 0)?;
-        let name = lossy(r, 1)?;
-        let columns = if kind == "table" { columns(conn, &name)? } else { Vec::new() };
-        let object = Object { table: lossy(r, 2)?, sql: normalise_sql(&lossy(r, 3)?), columns, kind };
-        shape.objects.insert((object.kind == "trigger", name), object);
+        let object =
+            Object { table: lossy(r, 2)?, sql: normalise_sql(&lossy(r, 3)?), columns: Vec::new(), kind };
+        shape.objects.insert((object.kind == "trigger", lossy(r, 1)?), object);
     }
+    Ok(shape)
+}
+
+/// As `actual`, with every table's columns.
+fn actual_full(conn: &Connection) -> Result<Shape> {
+    let mut shape = actual(conn)?;
+    add_columns(conn, &mut shape)?;
     Ok(shape)
 }
 
@@ -97,28 +124,33 @@ fn lossy(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
     })
 }
 
-fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?1)")?;
-    let mut rows = stmt.query([table])?;
-    let mut out = Vec::new();
+/// Every table's columns, in one query (one per table cost more than the rest together).
+fn add_columns(conn: &Connection, shape: &mut Shape) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden
+         FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid",
+    )?;
+    let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let mut text = format!("{} {}", lossy(r, 0)?, lossy(r, 1)?);
-        if r.get::<_, i64>(2)? != 0 {
+        let mut text = format!("{} {}", lossy(r, 1)?, lossy(r, 2)?);
+        if r.get::<_, i64>(3)? != 0 {
             text.push_str(" NOT NULL");
         }
-        if let rusqlite::types::ValueRef::Text(_) = r.get_ref(3)? {
-            text.push_str(&format!(" DEFAULT {}", lossy(r, 3)?));
-        }
-        if r.get::<_, i64>(4)? != 0 {
-            text.push_str(" PRIMARY KEY");
+        if let rusqlite::types::ValueRef::Text(_) = r.get_ref(4)? {
+            text.push_str(&format!(" DEFAULT {}", lossy(r, 4)?));
         }
         if r.get::<_, i64>(5)? != 0 {
+            text.push_str(" PRIMARY KEY");
+        }
+        if r.get::<_, i64>(6)? != 0 {
             text.push_str(" HIDDEN");
         }
-        out.push(text.trim_end().to_string());
+        if let Some(table) = shape.objects.get_mut(&(false, lossy(r, 0)?)) {
+            table.columns.push(text.trim_end().to_string());
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A `CREATE` statement without comments, with every run of white space outside quotes
@@ -273,7 +305,6 @@ mod tests {
     #[test]
     fn each_kind_of_change_is_named() {
         let store = crate::store::Store::open_in_memory().expect("store");
-        let latest = expected(LATEST_VERSION).expect("expected");
         for (sql, needle, structural) in [
             (
                 "CREATE TRIGGER spy AFTER INSERT ON candidates BEGIN SELECT 1; END",
@@ -289,7 +320,8 @@ mod tests {
             ),
         ] {
             store.debug_execute(sql).expect(sql);
-            let found = differences(latest, &actual(&store.conn).expect("shape"));
+            let found =
+                compare(&store.conn, &actual(&store.conn).expect("shape"), LATEST_VERSION).expect("compare");
             assert!(found.iter().any(|d| d.text == needle && d.structural == structural), "{sql}: {found:?}");
         }
     }
