@@ -65,6 +65,9 @@ fn a_second_application_to_the_same_role_is_a_conflict_offering_the_level_comman
 fn level_matches_a_fragment_records_an_event_and_suggests_on_a_miss() {
     let env = Env::new();
     ana_applied(&env);
+    let (code, _, err) =
+        env.run(&["outcome", "1", "--interviewer", "Kim", "--recommend", "yes", "--score", "1=yes"]);
+    assert_eq!(code, 0, "{err}");
     let (code, out, err) = env.run(&["level", "1", "STAFF"]);
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -74,6 +77,12 @@ fn level_matches_a_fragment_records_an_event_and_suggests_on_a_miss() {
     let (code, out, _) = env.run(&["history", "1"]);
     assert_eq!(code, 0);
     assert!(out.contains("level_changed"), "{out}");
+    let (code, out, _) = env.run(&["interview", "list", "1"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("rated against the requirements of Senior IT Program Manager"),
+        "the scorecard keeps its level: {out}"
+    );
     let (code, _, err) = env.run(&["level", "1", "senoir it program manager"]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("Senior IT Program Manager"), "did you mean: {err}");

@@ -130,3 +130,28 @@ fn the_add_form_refuses_a_second_open_application_and_says_how_to_change_the_lev
     assert!(error.contains("press e to change its level"), "{error}");
     assert_eq!(app.store().applications_of(rolecall::domain::CandidateId(1)).unwrap().len(), 1);
 }
+
+#[test]
+fn a_scorecard_on_the_candidate_screen_names_the_level_it_rated_once_it_changed() {
+    let (mut app, id) = app_with_ana();
+    let talk = rolecall::store::NewInterview {
+        stage: None,
+        interviewer: "Kim".into(),
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        recommendation: rolecall::domain::Rating::Yes,
+        notes: String::new(),
+        ratings: vec![(0, rolecall::domain::Rating::Yes)],
+    };
+    store_mut(&mut app).record_interview(id, &talk, None).unwrap();
+    app.update(Action::Open);
+    assert!(!screen(&mut app, 120, 40).contains("rated as"), "same level: nothing to say");
+    let fam = app.store().application(id).unwrap().family_id;
+    let staff = app.store().level_by_name(fam, "staff").unwrap().id;
+    store_mut(&mut app).change_level(id, staff, None).unwrap();
+    app.overlay = Overlay::None;
+    app.update(Action::Refresh);
+    assert!(app.board.select(id));
+    app.update(Action::Open);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("rated as Senior IT Program Manager"), "{text}");
+}
