@@ -219,3 +219,32 @@ fn a_database_with_two_open_applications_in_one_role_still_opens_and_doctor_name
     s.withdraw(two, None, None).unwrap();
     assert!(matches!(s.reopen(two, None), Err(StoreError::Conflict(_))));
 }
+
+#[test]
+fn concurrent_processes_open_at_most_one_application_per_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let (ana, levels) = {
+        let mut s = Store::open(&path).unwrap();
+        let fam = s.import_family("src.md", "h1", &sample_family(&["Screening"])).unwrap().0;
+        let levels: Vec<_> = s.levels(fam).unwrap().into_iter().map(|l| l.id).collect();
+        (person(&mut s, "Ana Ruiz"), levels)
+    };
+    // Each writer has its own connection, as separate processes do; all start together.
+    let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let writers: Vec<_> = (0..8)
+        .map(|i| {
+            let (path, start, level) = (path.clone(), start.clone(), levels[i % levels.len()]);
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path).unwrap();
+                start.wait();
+                s.apply(ana, level)
+            })
+        })
+        .collect();
+    let results: Vec<_> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+    let opened = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(opened, 1, "{results:?}");
+    assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
+    assert_eq!(Store::open(&path).unwrap().applications_of(ana).unwrap().len(), 1);
+}
