@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Check rolecall's exports in the clients people will open them with:
 #   - CSV: Python's csv module; LibreOffice headless CSV -> XLSX -> CSV round trip
-#     (same rows and cells, no formula cells, the =HYPERLINK name stays text);
+#     (same rows and cells, no formula cells, the =HYPERLINK name stays text, every
+#     *_utc cell is a date-time number with a date format, not text);
 #   - JSON: jq (schema_version, counts, ISO 8601 times);
 #   - HTML: headless Chromium renders it (screenshot PNG) and makes no network request
 #     of its own (checked in a net log; a control page with external resources proves
@@ -56,7 +57,10 @@ def rows(name, enc):
     with open(f"{out}/{name}", newline="", encoding=enc) as f:
         return list(csv.reader(f, strict=True))
 plain, excel = rows("small.csv", "utf-8"), rows("small-excel.csv", "utf-8-sig")
-assert plain == excel, "the --excel file differs beyond its BOM"
+def excel_times(rows):  # --excel writes 2026-03-29 10:00:00 where the default has a T
+    cols = {i for i, h in enumerate(rows[0]) if h.endswith("_utc")}
+    return [rows[0]] + [[c.replace("T", " ", 1) if i in cols else c for i, c in enumerate(r)] for r in rows[1:]]
+assert excel_times(plain) == excel, "the --excel file differs beyond its BOM and time form"
 header, body = plain[0], plain[1:]
 assert len(header) == 15 and all(len(r) == len(header) for r in body), "ragged rows"
 names = [r[header.index("candidate")] for r in body]
@@ -106,6 +110,19 @@ strings = ours.read("xl/sharedStrings.xml").decode()
 assert "&apos;=HYPERLINK(" in strings, "the HYPERLINK name is not a text cell"
 assert formulas(f"{out}/lo/small.xlsx") == 0, "our CSV produced formula cells"
 assert formulas(f"{out}/lo/raw.xlsx") == 1, "control: an unprotected CSV should give a formula"
+sheet = ours.read("xl/worksheets/sheet1.xml").decode()
+formats = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', ours.read("xl/styles.xml").decode()))
+time_cols = [chr(ord("A") + i) for i, h in enumerate(before[0]) if h.endswith("_utc")]
+assert time_cols, before[0]
+for r in range(2, len(before) + 1):
+    for col in time_cols:
+        cell = re.search(rf'<c r="{col}{r}" s="(\d+)" t="(\w+)"', sheet)
+        assert cell and cell.group(2) == "n", f"{col}{r} is not a number: {cell and cell.group(0)}"
+xfs = re.findall(r"<xf [^>]*>", ours.read("xl/styles.xml").decode().split("<cellXfs")[1])
+style = re.search(rf'<c r="{time_cols[0]}2" s="(\d+)"', sheet).group(1)
+fmt = formats.get(re.search(r'numFmtId="(\d+)"', xfs[int(style)]).group(1), "")
+assert "yy" in fmt and "hh" in fmt, f"time cells have no date-time format: {fmt!r}"
+print(f"ok: {len(time_cols)} *_utc columns are date-time cells ({fmt}) in every row")
 print(f"ok: {len(before)} rows identical after the round trip; 0 formula cells "
       f"(an unprotected control CSV gives 1: LibreOffice would run it)")
 PY

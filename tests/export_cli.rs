@@ -94,10 +94,38 @@ fn excel_csv_starts_with_a_bom_and_one_role_can_be_chosen() {
         "--as-of",
         "2026-03-31",
     ]);
-    assert!(out.starts_with("\u{feff}as_of,".as_bytes()));
+    assert!(out.starts_with("\u{feff}as_of_utc,".as_bytes()));
     let text = String::from_utf8(out).expect("utf-8");
     assert_eq!(text.lines().count(), 5, "header and four Data Platform rows");
     assert!(!text.contains("test-family"));
+    // Excel makes `2026-03-31 23:59:59` a date-time; it keeps `…T…Z` as text.
+    assert!(text.lines().skip(1).all(|l| l.starts_with("2026-03-31 23:59:59,")), "{text}");
+}
+
+#[test]
+fn csv_times_are_utc_date_times_a_spreadsheet_reads_as_dates() {
+    let env = Env::month();
+    for args in [&["--as-of", "2026-03-31"][..], &["--diff", "2026-03-10", "2026-03-31"]] {
+        let out = env.stdout(&[&["export", "--format", "csv"][..], args].concat());
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let header = reader.headers().expect("header").clone();
+        let time_columns: Vec<usize> = (0..header.len()).filter(|&i| header[i].ends_with("_utc")).collect();
+        assert!(time_columns.len() >= 2, "{header:?}");
+        assert!(!header.iter().any(|h| h.ends_with("_at") || h == "as_of" || h == "since"), "{header:?}");
+        for row in reader.records() {
+            let row = row.expect("row");
+            for &i in &time_columns {
+                // ISO 8601 without a zone suffix, to the second: LibreOffice's default CSV
+                // import makes it a date-time (`2026-03-31T23:59:59Z` stays text).
+                let cell = &row[i];
+                assert!(
+                    chrono::NaiveDateTime::parse_from_str(cell, "%Y-%m-%dT%H:%M:%S").is_ok(),
+                    "{}: {cell}",
+                    &header[i]
+                );
+            }
+        }
+    }
 }
 
 #[test]

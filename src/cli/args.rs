@@ -361,7 +361,8 @@ pub struct ExportArgs {
     /// readable by you only (mode 0600), as exports hold personal data.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// CSV only: start with a UTF-8 byte-order mark so Excel reads accents correctly.
+    /// CSV only, for Excel: a UTF-8 byte-order mark (so accents read correctly) and times
+    /// as 2026-03-02 09:51:00, which Excel makes dates (the default form suits LibreOffice).
     #[arg(long)]
     pub excel: bool,
     /// Export what changed between the end of DATE1 and the end of DATE2 (dates or

@@ -3,18 +3,25 @@
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some also a
 //! leading tab or CR) as a formula, so a candidate named `=HYPERLINK(…)` could act
 //! when the file is opened. Every such cell gets a leading `'`, which keeps it text.
+//!
+//! Times are UTC (the column names say so) in a form the spreadsheet opening the file
+//! reads as a date-time rather than text: `2026-03-02T09:51:00` by default (LibreOffice's
+//! CSV import detects ISO 8601 even with "Detect special numbers" off, its default, but
+//! not a zone suffix such as `Z`), `2026-03-02 09:51:00` with `--excel` (Excel does not
+//! read a `T` as a date-time). Both to the second: spreadsheets round microseconds.
 
 use super::{ExportOptions, Result};
-use crate::domain::snapshot::{Snapshot, SnapshotDiff, iso_time};
+use crate::domain::snapshot::{Snapshot, SnapshotDiff};
 use crate::domain::text::neutralise_except;
 use crate::domain::{AppStatus, Rating, RejectReason};
+use chrono::{DateTime, Utc};
 use std::borrow::Cow;
 use std::io::Write;
 
 const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
 
 const SNAPSHOT_HEADER: [&str; 15] = [
-    "as_of",
+    "as_of_utc",
     "role",
     "role_title",
     "application_id",
@@ -24,16 +31,16 @@ const SNAPSHOT_HEADER: [&str; 15] = [
     "stage",
     "status",
     "reject_reason",
-    "applied_at",
-    "stage_entered_at",
+    "applied_at_utc",
+    "stage_entered_at_utc",
     "days_in_stage",
     "interviews_at_stage",
     "last_recommendation",
 ];
 
 const DIFF_HEADER: [&str; 12] = [
-    "since",
-    "until",
+    "since_utc",
+    "until_utc",
     "change",
     "role",
     "application_id",
@@ -53,6 +60,12 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     let formula = matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
     let cell = neutralise_except(cell, &['\n', '\t']);
     if formula { Cow::Owned(format!("'{cell}")) } else { cell }
+}
+
+/// A UTC time as the spreadsheet `opts` aims at reads it as a date-time.
+fn sheet_time(t: DateTime<Utc>, opts: ExportOptions) -> String {
+    let format = if opts.excel { "%Y-%m-%d %H:%M:%S" } else { "%Y-%m-%dT%H:%M:%S" };
+    t.format(format).to_string()
 }
 
 fn writer(opts: ExportOptions, w: &mut dyn Write) -> Result<::csv::Writer<&mut dyn Write>> {
@@ -79,7 +92,7 @@ fn reason(r: Option<RejectReason>) -> &'static str {
 pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
     let mut out = writer(opts, w)?;
     write_row(&mut out, SNAPSHOT_HEADER)?;
-    let as_of = iso_time(snap.as_of);
+    let as_of = sheet_time(snap.as_of, opts);
     for role in &snap.roles {
         for a in &role.applications {
             write_row(
@@ -95,8 +108,8 @@ pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Resu
                     &a.stage_label,
                     &status(a.status),
                     reason(a.reject_reason),
-                    &iso_time(a.applied_at),
-                    &iso_time(a.stage_entered_at),
+                    &sheet_time(a.applied_at, opts),
+                    &sheet_time(a.stage_entered_at, opts),
                     &a.days_in_stage.to_string(),
                     &a.interviews_at_stage.to_string(),
                     a.last_recommendation.map_or("", Rating::label),
@@ -112,7 +125,7 @@ pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Resu
 pub fn diff(diff: &SnapshotDiff, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
     let mut out = writer(opts, w)?;
     write_row(&mut out, DIFF_HEADER)?;
-    let (since, until) = (iso_time(diff.since), iso_time(diff.until));
+    let (since, until) = (sheet_time(diff.since, opts), sheet_time(diff.until, opts));
     for e in &diff.entries {
         write_row(
             &mut out,
@@ -157,6 +170,15 @@ mod tests {
         for fine in ["Ana", "", "1-2", "a=b", "'quoted"] {
             assert_eq!(neutralise(fine), fine);
         }
+    }
+
+    #[test]
+    fn times_are_whole_seconds_in_the_form_each_spreadsheet_reads() {
+        use chrono::TimeZone;
+        let t =
+            Utc.with_ymd_and_hms(2026, 3, 31, 23, 59, 59).unwrap() + chrono::Duration::microseconds(999_999);
+        assert_eq!(sheet_time(t, ExportOptions { excel: false }), "2026-03-31T23:59:59");
+        assert_eq!(sheet_time(t, ExportOptions { excel: true }), "2026-03-31 23:59:59");
     }
 
     #[test]

@@ -67,7 +67,8 @@ impl Format {
 /// Choices that change how a format is written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportOptions {
-    /// CSV only: start with a UTF-8 byte-order mark so Excel reads the file as UTF-8.
+    /// CSV only, for Excel: start with a UTF-8 byte-order mark so Excel reads the file as
+    /// UTF-8, and write times as `2026-03-02 09:51:00` (Excel reads no `T` as a date-time).
     pub excel: bool,
 }
 
