@@ -103,6 +103,26 @@ fn excel_csv_starts_with_a_bom_and_one_role_can_be_chosen() {
 }
 
 #[test]
+fn html_lists_open_applications_unless_closed_ones_are_asked_for() {
+    let env = Env::month();
+    let html = |extra: &[&str]| {
+        let out = env.stdout(&[&["export", "--format", "html", "--as-of", "2026-03-31"][..], extra].concat());
+        String::from_utf8(out).expect("utf-8")
+    };
+    let (open, all) = (html(&[]), html(&["--closed"]));
+    // Ana Ruiz was hired (closed); Chen Wei is still in Screening (open).
+    assert!(!open.contains("<td>Ana Ruiz</td>") && open.contains("<td>Chen Wei</td>"));
+    assert!(open.contains("closed applications not listed (export with --closed to list them)"), "{open}");
+    assert!(all.contains("<td>Ana Ruiz</td>") && all.contains("<td>Chen Wei</td>"));
+    assert!(!all.contains("not listed"));
+    // The counts cover everyone either way.
+    let header = |page: &str| page.lines().find(|l| l.starts_with("<header>")).map(str::to_string);
+    assert_eq!(header(&open), header(&all));
+    let refused = env.cmd().args(["export", "--format", "csv", "--closed"]).output().expect("run");
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
 fn csv_times_are_utc_date_times_a_spreadsheet_reads_as_dates() {
     let env = Env::month();
     for args in [&["--as-of", "2026-03-31"][..], &["--diff", "2026-03-10", "2026-03-31"]] {

@@ -365,6 +365,10 @@ pub struct ExportArgs {
     /// as 2026-03-02 09:51:00, which Excel makes dates (the default form suits LibreOffice).
     #[arg(long)]
     pub excel: bool,
+    /// HTML only: list closed applications (rejected, withdrawn, hired) too; by default
+    /// the page lists open ones (its counts and funnel always include every application).
+    #[arg(long)]
+    pub closed: bool,
     /// Export what changed between the end of DATE1 and the end of DATE2 (dates or
     /// RFC 3339 date-times): who joined, moved, left (with the reason).
     #[arg(long, num_args = 2, value_names = ["DATE1", "DATE2"])]

@@ -78,7 +78,12 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
     if args.excel && format != Format::Csv {
         return Err(CliError::usage("--excel only applies to --format csv"));
     }
-    let opts = ExportOptions { excel: args.excel };
+    if args.closed && format != Format::Html {
+        return Err(CliError::usage(
+            "--closed only applies to --format html (the other formats list every application)",
+        ));
+    }
+    let opts = ExportOptions { excel: args.excel, closed: args.closed };
     let family = role_filter(store, args.role.as_deref())?;
     if let Some(dates) = &args.diff {
         let [since, until] = dates.as_slice() else {
@@ -101,7 +106,11 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         None => store.now(),
     };
     let snapshot = store.snapshot(as_of, family)?;
-    let rows = snapshot.application_count();
+    let rows = if format == Format::Html && !opts.closed {
+        snapshot.roles.iter().flat_map(|r| &r.applications).filter(|a| !a.status.is_closed()).count()
+    } else {
+        snapshot.application_count()
+    };
     deliver(out, args.output.as_deref(), format, rows, |w| export::write_snapshot(format, &snapshot, opts, w))
 }
 

@@ -177,15 +177,22 @@ mod tests {
         use chrono::TimeZone;
         let t =
             Utc.with_ymd_and_hms(2026, 3, 31, 23, 59, 59).unwrap() + chrono::Duration::microseconds(999_999);
-        assert_eq!(sheet_time(t, ExportOptions { excel: false }), "2026-03-31T23:59:59");
-        assert_eq!(sheet_time(t, ExportOptions { excel: true }), "2026-03-31 23:59:59");
+        assert_eq!(
+            sheet_time(t, ExportOptions { excel: false, ..ExportOptions::default() }),
+            "2026-03-31T23:59:59"
+        );
+        assert_eq!(
+            sheet_time(t, ExportOptions { excel: true, ..ExportOptions::default() }),
+            "2026-03-31 23:59:59"
+        );
     }
 
     #[test]
     fn quoting_follows_rfc_4180() {
         let mut buf = Vec::new();
         {
-            let mut out = writer(ExportOptions { excel: true }, &mut buf).expect("writer");
+            let mut out =
+                writer(ExportOptions { excel: true, ..ExportOptions::default() }, &mut buf).expect("writer");
             write_row(&mut out, ["a,b", "say \"hi\"", "line\nbreak", "-1"]).expect("row");
             out.flush().expect("flush");
         }

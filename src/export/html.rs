@@ -4,7 +4,7 @@
 
 use super::md::place;
 use super::svg::funnel_chart;
-use super::{Result, one_line, summary};
+use super::{ExportOptions, Result, one_line, summary};
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{
     ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts, human_instant,
@@ -138,9 +138,18 @@ fn stage_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
     Ok(())
 }
 
-fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
-    if role.applications.is_empty() {
-        writeln!(w, "<p>No applications.</p>")?;
+fn application_table(w: &mut dyn Write, role: &RoleSnapshot, opts: ExportOptions) -> Result<()> {
+    let listed: Vec<_> = role.applications.iter().filter(|a| opts.closed || !a.status.is_closed()).collect();
+    let hidden = role.applications.len() - listed.len();
+    if hidden > 0 {
+        writeln!(
+            w,
+            "<p class=\"meta\">{} not listed (export with --closed to list them).</p>",
+            closed_count(hidden)
+        )?;
+    }
+    if listed.is_empty() {
+        writeln!(w, "<p>No {}applications.</p>", if hidden > 0 { "open " } else { "" })?;
         return Ok(());
     }
     writeln!(
@@ -149,7 +158,7 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
          <th>Status</th><th>Reason</th><th>In stage since</th><th class=\"n\">Days</th>\
          <th class=\"n\">Interviews</th><th>Recommendation</th></tr></thead><tbody>"
     )?;
-    for a in &role.applications {
+    for a in listed {
         writeln!(
             w,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
@@ -168,8 +177,13 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
     Ok(())
 }
 
-/// The snapshot as one HTML page: per role a funnel chart, counts by stage, applications.
-pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
+fn closed_count(n: usize) -> String {
+    format!("{n} closed application{}", if n == 1 { "" } else { "s" })
+}
+
+/// The snapshot as one HTML page: per role a funnel chart, counts by stage, and the
+/// open applications (all of them with `opts.closed`).
+pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
     let when = human_instant(snap.as_of);
     open(w, &format!("Pipeline snapshot, {when}"))?;
     let mut totals = StatusCounts::default();
@@ -195,7 +209,7 @@ pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
         writeln!(w, "<p class=\"meta\">{}.</p>", esc(&summary(&role.totals())))?;
         writeln!(w, "<figure>{}</figure>", funnel_chart(role))?;
         stage_table(w, role)?;
-        application_table(w, role)?;
+        application_table(w, role, opts)?;
         writeln!(w, "</section>")?;
     }
     close(w)

@@ -70,6 +70,10 @@ pub struct ExportOptions {
     /// CSV only, for Excel: start with a UTF-8 byte-order mark so Excel reads the file as
     /// UTF-8, and write times as `2026-03-02 09:51:00` (Excel reads no `T` as a date-time).
     pub excel: bool,
+    /// HTML only: list closed applications (rejected, withdrawn, hired) too. By default
+    /// the page lists the open ones, which keeps it small enough to open and print; the
+    /// counts and the funnel always cover every application.
+    pub closed: bool,
 }
 
 /// Why an export failed.
@@ -129,7 +133,7 @@ pub fn write_snapshot(
         Format::Csv => csv::snapshot(snapshot, opts, w),
         Format::Json => json::snapshot(snapshot, w),
         Format::Markdown => md::snapshot(snapshot, w),
-        Format::Html => html::snapshot(snapshot, w),
+        Format::Html => html::snapshot(snapshot, opts, w),
     }?;
     w.flush()?;
     Ok(())
