@@ -103,7 +103,10 @@ fn dialog_keys(app: &App) -> Vec<HelpLine> {
             "outcome",
             "Tab/↑↓ next field · 1-4 rate, 0 clears · ←/→ stage · Enter or Ctrl-s save · Esc cancel",
         ),
-        entry("edit", "Tab next field · Enter or Ctrl-s save (notes: Enter = new line) · Esc cancel"),
+        entry(
+            "edit",
+            "Tab/↑↓ next field · ←/→ level · Enter or Ctrl-s save (notes: Enter = new line) · Esc cancel",
+        ),
         entry("export", "Tab next field · ←/→ choose · Enter export, then c copies the path · Esc cancel"),
         entry("confirm", "y yes (Enter too, except for erase) · any other key no"),
         entry("pickers", "type to filter · ↑↓ choose · Enter open · Esc close"),
