@@ -58,11 +58,7 @@ impl App {
         // As drawn: a box 6 columns narrower and 2 rows shorter, borders, a footer line.
         let width = w.saturating_sub(6).max(20).min(w).saturating_sub(2).max(1) as usize;
         let visible = h.saturating_sub(2).saturating_sub(3);
-        let total: usize = d
-            .lines
-            .iter()
-            .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()).div_ceil(width).max(1))
-            .sum();
+        let total: usize = d.lines.iter().map(|l| super::views::wrap_indented(l, width).len()).sum();
         (visible, total.min(u16::MAX as usize) as u16)
     }
 

@@ -53,10 +53,10 @@ pub fn help_limits(app: &App, size: (u16, u16)) -> (u16, u16) {
 pub fn help_lines(app: &App) -> Vec<HelpLine> {
     let mut lines = vec![HelpLine::Heading("Keys on the board")];
     lines.extend(Action::ALL.iter().map(|a| entry(app.keymap.keys_for(*a).join(", "), a.description())));
-    lines.push(entry("mouse", "click selects a card, double-click opens it, wheel scrolls, click a title"));
     lines.push(entry(
-        "",
-        "focuses that column; Shift-drag selects text to copy (mouse = false in config.toml turns it off)",
+        "mouse",
+        "click selects a card, double-click opens it, the wheel scrolls, a click on a title focuses \
+         that column; Shift-drag selects text to copy (mouse = false in config.toml turns it off)",
     ));
     lines.push(HelpLine::Gap);
     lines.extend(card_marks(app));

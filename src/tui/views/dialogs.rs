@@ -202,17 +202,14 @@ pub fn detail(d: &Detail, app: &App, theme: &Theme, frame: &mut Frame<'_>, area:
         )),
         footer,
     );
-    let inner = body;
-    let lines: Vec<Line<'_>> =
-        d.lines
-            .iter()
-            .map(|l| {
-                if l.ends_with(':') {
-                    Line::styled(l.as_str(), theme.title())
-                } else {
-                    Line::from(l.as_str())
-                }
-            })
-            .collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((d.scroll, 0)), inner);
+    // Wrapped here, as the key handler counts rows, so G reaches the last line exactly.
+    let lines: Vec<Line<'_>> = d
+        .lines
+        .iter()
+        .flat_map(|l| {
+            let style = if l.ends_with(':') { theme.title() } else { theme.normal() };
+            super::wrap_indented(l, body.width as usize).into_iter().map(move |row| Line::styled(row, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).scroll((d.scroll, 0)), body);
 }

@@ -199,6 +199,55 @@ pub fn help_area(area: Rect) -> Rect {
     centered(area, 100, area.height.saturating_sub(2))
 }
 
+/// Wrap `s` as [`wrap`] does, keeping its leading spaces on the first line and as a
+/// hanging indent on the others, and runs of spaces inside it (aligned columns).
+pub fn wrap_indented(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let indent = s.len() - s.trim_start_matches(' ').len();
+    if indent == 0 || indent * 2 >= width {
+        return wrap_spaced(s, width);
+    }
+    let pad = " ".repeat(indent);
+    wrap_spaced(&s[indent..], width - indent).into_iter().map(|l| format!("{pad}{l}")).collect()
+}
+
+/// Word wrap that keeps runs of spaces between words.
+fn wrap_spaced(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0usize;
+    let mut gap = 0usize;
+    for token in s.split(' ') {
+        if token.is_empty() {
+            gap += 1;
+            continue;
+        }
+        let w: usize = token.chars().map(|c| c.width().unwrap_or(0)).sum();
+        let spaces = if used == 0 { 0 } else { gap + 1 };
+        gap = 0;
+        if used > 0 && used + spaces + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        } else {
+            line.push_str(&" ".repeat(spaces));
+            used += spaces;
+        }
+        for c in token.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A rectangle of at most `w` × `h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -216,6 +265,19 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("日本語テキスト", 5), "日本…");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_indented_keeps_indent_and_aligned_columns() {
+        assert_eq!(
+            wrap_indented("    No         Fosters decisions", 20),
+            vec!["    No         ", "    Fosters", "    decisions"]
+                .into_iter()
+                .map(|s| s.trim_end().to_string())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(wrap_indented("plain words here", 11), vec!["plain words", "here"]);
+        assert_eq!(wrap_indented("", 5), vec![""]);
     }
 
     #[test]
