@@ -106,7 +106,7 @@ impl Store {
             ),
             (None, v) if !j.differences.is_empty() => {
                 let msg = format!(
-                    "the schema differs from what rolecall creates: {}; remove what was added or restore a backup",
+                    "the schema differs from what rolecall creates: {}; restore a backup (`rolecall restore PATH`) or undo those changes by hand",
                     list(&j.differences)
                 );
                 (finding(Severity::Problem, msg), v == LATEST_VERSION)
