@@ -1,10 +1,9 @@
 //! rolecall binary: parse arguments, run, map errors to exit codes.
 
-use clap::Parser;
-use rolecall::cli::{Cli, report, report_parse_error, run, wants_json};
+use rolecall::cli::{parse, report, report_parse_error, run, wants_json};
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => match report_parse_error(&e, wants_json(std::env::args_os())) {
             Some(code) => std::process::exit(code),

@@ -152,7 +152,7 @@ pub enum Command {
     },
     /// Export a pipeline snapshot, or what changed between two dates, as CSV, JSON,
     /// Markdown or HTML.
-    Export(ExportArgs),
+    Export(super::export::ExportArgs),
     /// Funnel, days in stage, rejection reasons and new applications per week.
     Stats(StatsArgs),
     /// The board of a role as plain text (for scripts).
@@ -203,6 +203,10 @@ pub enum Command {
     /// Fill the database with generated candidates across every role: a year of
     /// applications, interviews with scorecards, rejections, holds, withdrawals, hires.
     Demo(super::demo::DemoArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(super::shell::CompletionsArgs),
+    /// Print the manual page (roff), e.g. `rolecall man > ~/.local/share/man/man1/rolecall.1`.
+    Man,
 }
 
 /// Optional optimistic-concurrency check.
@@ -342,38 +346,8 @@ pub enum CandidateCommand {
     },
 }
 
-const AS_OF_HELP: &str = "A plain date (2026-03-31) means the END of that UTC day: the state after every event of that date. Anything else is a date-time (2026-03-31T12:00:00Z, or with an offset such as +02:00; without one it is UTC). Not after today. Default: now";
-
-/// Arguments of `export`.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Output format (default: the -o file's extension, or json with --json).
-    #[arg(long, short = 'f', value_name = "FORMAT",
-          value_parser = clap::builder::PossibleValuesParser::new(["csv", "json", "md", "html"]))]
-    pub format: Option<String>,
-    /// The instant to export (see --help for what a plain date means).
-    #[arg(long, value_name = "DATE|DATETIME", conflicts_with = "diff", long_help = AS_OF_HELP)]
-    pub as_of: Option<String>,
-    /// Only this role (slug or title).
-    #[arg(long, value_name = "SLUG")]
-    pub role: Option<String>,
-    /// Write to this file instead of stdout: atomically (never half-written) and
-    /// readable by you only (mode 0600), as exports hold personal data.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// CSV only, for Excel: a UTF-8 byte-order mark (so accents read correctly) and times
-    /// as 2026-03-02 09:51:00, which Excel makes dates (the default form suits LibreOffice).
-    #[arg(long)]
-    pub excel: bool,
-    /// HTML only: list closed applications (rejected, withdrawn, hired) too; by default
-    /// the page lists open ones (its counts and funnel always include every application).
-    #[arg(long)]
-    pub closed: bool,
-    /// Export what changed between the end of DATE1 and the end of DATE2 (dates or
-    /// RFC 3339 date-times): who joined, moved, left (with the reason).
-    #[arg(long, num_args = 2, value_names = ["DATE1", "DATE2"])]
-    pub diff: Option<Vec<String>>,
-}
+/// What `--as-of` means, shared by `export` and `stats`.
+pub(super) const AS_OF_HELP: &str = "A plain date (2026-03-31) means the END of that UTC day: the state after every event of that date. Anything else is a date-time (2026-03-31T12:00:00Z, or with an offset such as +02:00; without one it is UTC). Not after today. Default: now";
 
 /// Arguments of `stats`.
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! `export`: a snapshot as of an instant (or the changes between two instants) in
 //! csv, json, md or html, to stdout or atomically to a file.
 
-use super::args::ExportArgs;
+use super::args::AS_OF_HELP;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::FamilyId;
 use crate::domain::snapshot::{SnapshotDiff, is_not_after_today, parse_as_of};
@@ -10,7 +10,7 @@ use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 impl From<ExportError> for CliError {
     fn from(e: ExportError) -> Self {
@@ -62,6 +62,37 @@ fn choose_format(args: &ExportArgs, json: bool) -> Result<Format, CliError> {
         return Ok(Format::Json);
     }
     Err(CliError::usage("choose a format with --format csv|json|md|html (or give -o a file ending in one)"))
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Output format (default: the -o file's extension, or json with --json).
+    #[arg(long, short = 'f', value_name = "FORMAT",
+          value_parser = clap::builder::PossibleValuesParser::new(["csv", "json", "md", "html"]))]
+    pub format: Option<String>,
+    /// The instant to export (see --help for what a plain date means).
+    #[arg(long, value_name = "DATE|DATETIME", conflicts_with = "diff", long_help = AS_OF_HELP)]
+    pub as_of: Option<String>,
+    /// Only this role (slug or title).
+    #[arg(long, value_name = "SLUG")]
+    pub role: Option<String>,
+    /// Write to this file instead of stdout: atomically (never half-written) and
+    /// readable by you only (mode 0600), as exports hold personal data.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV only, for Excel: a UTF-8 byte-order mark (so accents read correctly) and times
+    /// as 2026-03-02 09:51:00, which Excel makes dates (the default form suits LibreOffice).
+    #[arg(long)]
+    pub excel: bool,
+    /// HTML only: list closed applications (rejected, withdrawn, hired) too; by default
+    /// the page lists open ones (its counts and funnel always include every application).
+    #[arg(long)]
+    pub closed: bool,
+    /// Export what changed between the end of DATE1 and the end of DATE2 (dates or
+    /// RFC 3339 date-times): who joined, moved, left (with the reason).
+    #[arg(long, num_args = 2, value_names = ["DATE1", "DATE2"])]
+    pub diff: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]

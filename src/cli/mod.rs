@@ -13,11 +13,13 @@ mod maintenance;
 mod pipeline;
 mod report;
 mod roles;
+mod shell;
 mod stats;
 
 pub use args::{Cli, Command};
 pub use error::{CliError, ExitCode};
 pub use report::{report, report_parse_error, wants_json};
+pub use shell::{command, parse};
 
 use crate::domain::FixedClock;
 use crate::domain::clock::parse_time;
@@ -100,6 +102,11 @@ pub fn run(cli: Cli) -> CliResult {
     let Some(command) = cli.command else {
         return tui(cli.db);
     };
+    match &command {
+        Command::Completions(args) => return shell::completions(args),
+        Command::Man => return shell::man(),
+        _ => {}
+    }
     if let Command::Import { paths, default_process, into } = &command {
         let mut store = open_store(cli.db)?;
         return roles::import(&mut store, &out, paths, into.as_deref(), *default_process);
