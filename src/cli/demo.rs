@@ -46,7 +46,16 @@ pub fn run(store: &mut Store, out: &Output, args: &DemoArgs) -> CliResult {
     }
     let (candidates, seed) = (args.candidates, args.seed);
     let started = Instant::now();
-    let report = demo::fill(store, DemoOptions { candidates: candidates as usize, seed })?;
+    let bar = super::progress::Progress::spinner(&format!("planning {candidates} people"));
+    let report = demo::fill_with_progress(
+        store,
+        DemoOptions { candidates: candidates as usize, seed },
+        &mut |done, total| {
+            bar.message("writing events");
+            bar.at(done, total);
+        },
+    )?;
+    drop(bar);
     let seconds = started.elapsed().as_secs_f64();
     out.emit(&report, |w| {
         writeln!(

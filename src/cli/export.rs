@@ -2,6 +2,7 @@
 //! csv, json, md or html, to stdout or atomically to a file.
 
 use super::args::AS_OF_HELP;
+use super::progress::Progress;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::FamilyId;
 use crate::domain::snapshot::{SnapshotDiff, is_not_after_today, parse_as_of};
@@ -116,6 +117,9 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
     }
     let opts = ExportOptions { excel: args.excel, closed: args.closed };
     let family = role_filter(store, args.role.as_deref())?;
+    // Only beside a file being written: on stdout the bar would mix with the export.
+    let to_file = args.output.as_deref().is_some_and(|p| p != Path::new("-"));
+    let bar = if to_file { Progress::spinner("replaying the event log") } else { Progress::none() };
     if let Some(dates) = &args.diff {
         let [since, until] = dates.as_slice() else {
             return Err(CliError::usage("--diff takes two dates: DATE1 DATE2"));
@@ -128,7 +132,8 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         let after = store.snapshot(until, family)?;
         let diff = SnapshotDiff::between(&before, &after);
         let rows = diff.entries.len();
-        return deliver(out, args.output.as_deref(), format, rows, |w| {
+        bar.message(&format!("writing {} changes as {}", rows, format.as_str()));
+        return deliver(out, args.output.as_deref(), format, rows, bar, |w| {
             export::write_diff(format, &diff, opts, w)
         });
     }
@@ -142,7 +147,10 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
     } else {
         snapshot.application_count()
     };
-    deliver(out, args.output.as_deref(), format, rows, |w| export::write_snapshot(format, &snapshot, opts, w))
+    bar.message(&format!("writing {rows} applications as {}", format.as_str()));
+    deliver(out, args.output.as_deref(), format, rows, bar, |w| {
+        export::write_snapshot(format, &snapshot, opts, w)
+    })
 }
 
 fn deliver(
@@ -150,6 +158,7 @@ fn deliver(
     path: Option<&Path>,
     format: Format,
     rows: usize,
+    bar: Progress,
     render: impl FnOnce(&mut dyn Write) -> export::Result<()>,
 ) -> CliResult {
     // `-o -` is stdout, as for most tools.
@@ -160,6 +169,7 @@ fn deliver(
         return Ok(());
     };
     let bytes = write_atomically(path, render)?;
+    drop(bar);
     let written = Written { path, format: format.as_str(), bytes, rows };
     out.emit(&written, |w| {
         writeln!(w, "wrote {} ({} rows, {bytes} bytes) to {}", format.as_str(), rows, path.display())

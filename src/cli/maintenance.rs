@@ -83,7 +83,13 @@ fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
                     Err(e) => Finding::new("checkpoint", Severity::Problem, CliError::from(e).message),
                 });
             }
-            match store.health() {
+            let bar = super::progress::Progress::bar(Store::HEALTH_CHECKS as u64, "checking");
+            let health = store.health_with_progress(&mut |check| {
+                bar.message(&format!("checking {check}"));
+                bar.step();
+            });
+            drop(bar);
+            match health {
                 Ok(found) => findings.extend(found),
                 Err(e) => findings.push(Finding::new("checks", Severity::Problem, CliError::from(e).message)),
             }

@@ -11,6 +11,7 @@ mod level;
 mod log;
 mod maintenance;
 mod pipeline;
+mod progress;
 mod report;
 mod roles;
 mod shell;

@@ -35,11 +35,15 @@ pub fn import(
     };
     let mut summary = ImportSummary { imported: Vec::new(), failed: Vec::new() };
     let mut worst: Option<ExitCode> = None;
+    let bar = super::progress::Progress::bar(pages.len() as u64, "importing");
     for page in &pages {
+        let name = page.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        bar.message(&format!("importing {}", crate::domain::text::inert(&name)));
         let result = match &into {
             Some(family) => import_file_into(store, page, family, opts),
             None => import_file(store, page, opts),
         };
+        bar.step();
         match result {
             Ok(report) => summary.imported.push(report),
             Err(e) => {
@@ -52,6 +56,7 @@ pub fn import(
             }
         }
     }
+    drop(bar);
     out.emit(&summary, |w| {
         let count = |o| summary.imported.iter().filter(|r| r.outcome == o).count();
         for r in summary.imported.iter().filter(|r| r.outcome != ImportOutcome::Unchanged) {

@@ -81,13 +81,25 @@ pub fn role_shapes(store: &Store) -> Result<Vec<RoleShape>> {
 
 /// Add `opts.candidates` generated people and their pipelines to every role in `store`.
 pub fn fill(store: &mut Store, opts: DemoOptions) -> Result<DemoReport> {
+    fill_with_progress(store, opts, &mut |_, _| {})
+}
+
+/// [`fill`], calling `progress(events written, events planned)` as it goes.
+pub fn fill_with_progress(
+    store: &mut Store,
+    opts: DemoOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<DemoReport> {
     let roles = role_shapes(store)?;
     let now = time::from_datetime(store.now());
     let plan = plan::plan(&roles, opts.candidates, opts.seed, now);
-    let written = store.bulk_load(plan.events.len() as u64, |w| {
+    let total = plan.events.len() as u64;
+    progress(0, total);
+    let written = store.bulk_load(total, |w| {
         let next = w.next_ids()?;
-        write::write(w, &roles, &plan, next)
+        write::write(w, &roles, &plan, next, &mut |done| progress(done, total))
     })?;
+    progress(total, total);
     Ok(DemoReport {
         roles: roles.iter().filter(|r| !r.levels.is_empty() && !r.stages.is_empty()).count(),
         candidates: written.candidates,

@@ -38,7 +38,14 @@ fn text(t: Micros, buf: &mut String) -> &str {
 }
 
 /// Write `plan` with ids starting at `next`.
-pub fn write(w: &mut BulkWriter<'_>, roles: &[RoleShape], plan: &Plan, next: NextIds) -> Result<Written> {
+/// `progress` is told how many events are written, now and then.
+pub fn write(
+    w: &mut BulkWriter<'_>,
+    roles: &[RoleShape],
+    plan: &Plan,
+    next: NextIds,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Written> {
     let mut t = Texts::default();
     for (i, c) in plan.candidates.iter().enumerate() {
         let key = normalise_name(&c.person.name);
@@ -73,7 +80,7 @@ pub fn write(w: &mut BulkWriter<'_>, roles: &[RoleShape], plan: &Plan, next: Nex
             version: i64::from(a.outcome.version),
         })?;
     }
-    let interviews = write_events(w, roles, plan, next, &mut t)?;
+    let interviews = write_events(w, roles, plan, next, &mut t, progress)?;
     Ok(Written {
         candidates: plan.candidates.len() as u64,
         applications: plan.applications.len() as u64,
@@ -88,12 +95,16 @@ fn write_events(
     plan: &Plan,
     next: NextIds,
     t: &mut Texts,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<u64> {
     let mut interviews = 0u64;
     let mut ratings: Vec<Option<Rating>> = Vec::new();
     let mut scores: Vec<(&str, Option<Rating>)> = Vec::new();
     let mut note = String::new();
     for (i, e) in plan.events.iter().enumerate() {
+        if i % 8192 == 0 {
+            progress(i as u64);
+        }
         let Some(app) = plan.applications.get(e.application as usize) else { continue };
         let Some(role) = roles.get(usize::from(app.role)) else { continue };
         let (Some(from), Some(to)) =

@@ -43,6 +43,9 @@ fn cannot_run(check: &'static str, result: Result<Finding>) -> Finding {
     result.unwrap_or_else(|e| Finding::new(check, Severity::Problem, format!("could not be checked: {e}")))
 }
 
+/// One of the checks that replay or scan the data.
+type Check = fn(&Store) -> Result<Finding>;
+
 /// At most this many details are spelled out per check.
 const SHOWN: usize = 5;
 
@@ -68,17 +71,35 @@ impl Store {
     /// Run every database check, cheapest first. A check that cannot run (a table that
     /// is not rolecall's) is itself a problem, and the others still run.
     pub fn health(&self) -> Result<Vec<Finding>> {
+        self.health_with_progress(&mut |_| {})
+    }
+
+    /// Checks [`Store::health`] runs, in order.
+    pub const HEALTH_CHECKS: usize = 7;
+
+    /// [`Store::health`], calling `starting(check)` before each check (some take seconds
+    /// on a large database).
+    pub fn health_with_progress(&self, starting: &mut dyn FnMut(&'static str)) -> Result<Vec<Finding>> {
+        starting("schema");
         let (schema, replayable) = self.schema_finding()?;
         let mut findings = vec![schema];
+        starting("integrity");
         findings.push(self.check_integrity()?);
+        starting("foreign-keys");
         findings.push(cannot_run("foreign-keys", self.check_foreign_keys()));
         // The replay reads the tables of the current schema: an older database is checked
         // after any other command has upgraded it, one whose tables are not rolecall's not at all.
         if replayable {
-            findings.push(cannot_run("event-log", self.check_event_log()));
-            findings.push(cannot_run("erasure", self.check_erasures()));
-            findings.push(cannot_run("text", self.check_text()));
-            findings.push(cannot_run("open-apps", self.check_open_duplicates()));
+            let checks: [(&'static str, Check); 4] = [
+                ("event-log", Store::check_event_log),
+                ("erasure", Store::check_erasures),
+                ("text", Store::check_text),
+                ("open-apps", Store::check_open_duplicates),
+            ];
+            for (name, check) in checks {
+                starting(name);
+                findings.push(cannot_run(name, check(self)));
+            }
         }
         Ok(findings)
     }
