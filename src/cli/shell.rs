@@ -55,7 +55,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("hold", "rolecall hold 3 --note \"waiting for the budget\""),
     ("resume", "rolecall resume 3"),
     ("hire", "rolecall move 3 --to offer && rolecall hire 3"),
-    ("level", "rolecall level 3 \"Senior IT Program Manager\"\n  rolecall level 3 senior --if-version 7"),
+    ("level", "rolecall level 3 \"Senior IT Program Manager\"\n  rolecall level 3 staff --if-version 7"),
     ("reopen", "rolecall reopen 3"),
     (
         "outcome",
