@@ -90,3 +90,33 @@ fn candidate_screen_scrolls_and_says_what_each_entry_is() {
     assert!(matches!(&app.overlay, Overlay::Detail(d) if d.scroll == 0));
     let _ = draw(&mut app, 120, 40);
 }
+
+#[test]
+fn bottom_of_a_long_candidate_screen_fills_the_pane() {
+    let mut s = rolecall::store::Store::open_in_memory().unwrap();
+    rolecall::import::load::import_bundled(&mut s).unwrap();
+    rolecall::demo::fill(&mut s, rolecall::demo::DemoOptions { candidates: 300, seed: 7 }).unwrap();
+    let mut app = App::new(s, rolecall::tui::keymap::Keymap::defaults()).unwrap();
+    let mut checked = 0;
+    for (w, h) in [(120u16, 40u16), (80, 24)] {
+        for (col, row) in (0..3).flat_map(|c| (0..6).map(move |r| (c, r))) {
+            app.overlay = Overlay::None;
+            app.board.col = col;
+            app.board.rows[col] = row;
+            let _ = draw(&mut app, w, h);
+            app.handle_key(code(KeyCode::Enter));
+            app.handle_key(key('G'));
+            if !matches!(&app.overlay, Overlay::Detail(d) if d.scroll > 0) {
+                continue; // fits without scrolling
+            }
+            checked += 1;
+            let t = draw(&mut app, w, h);
+            let buf = t.backend().buffer();
+            // The body's last row (above the footer and the border) holds text.
+            let y = h - 4;
+            let text: String = (4..w - 4).map(|x| buf[(x, y)].symbol()).collect();
+            assert!(!text.trim().is_empty(), "{w}x{h} card {col}/{row}: blank last row\n{:?}", t.backend());
+        }
+    }
+    assert!(checked > 3, "long candidate screens were checked: {checked}");
+}
