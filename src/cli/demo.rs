@@ -51,7 +51,11 @@ pub fn run(store: &mut Store, out: &Output, args: &DemoArgs) -> CliResult {
         store,
         DemoOptions { candidates: candidates as usize, seed },
         &mut |done, total| {
-            bar.message("writing events");
+            bar.message(if total > 0 && done == total {
+                "saving (building the indexes)"
+            } else {
+                "writing events"
+            });
             bar.at(done, total);
         },
     )?;

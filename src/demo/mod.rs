@@ -97,9 +97,11 @@ pub fn fill_with_progress(
     progress(0, total);
     let written = store.bulk_load(total, |w| {
         let next = w.next_ids()?;
-        write::write(w, &roles, &plan, next, &mut |done| progress(done, total))
+        let written = write::write(w, &roles, &plan, next, &mut |done| progress(done, total))?;
+        // What is left is the commit, which rebuilds the indexes.
+        progress(total, total);
+        Ok(written)
     })?;
-    progress(total, total);
     Ok(DemoReport {
         roles: roles.iter().filter(|r| !r.levels.is_empty() && !r.stages.is_empty()).count(),
         candidates: written.candidates,
