@@ -76,6 +76,13 @@ fn parsing_a_large_page_needs_memory_proportional_to_it() {
             }),
         ),
         ("one long step", page(SIZE, "## Responsibilities\n\n", |_| "word ".into())),
+        ("one long list", page(SIZE, "## Requirements\n\n", |i| format!("- requirement number {i}\n"))),
+        (
+            "one table of one-letter cells",
+            page(SIZE, "## Requirements\n\n- Knows things\n\n| a | b | c | d |\n|---|---|---|---|\n", |_| {
+                "| a | b | c | d |\n".into()
+            }),
+        ),
         (
             "CR line endings",
             page(SIZE, "## Requirements\n\n", |i| format!("- requirement number {i}\n")).replace('\n', "\r"),

@@ -16,11 +16,13 @@ use super::text::collapse_ws;
 
 /// A piece is cut at the first safe heading after this many bytes.
 const PIECE_BYTES: usize = 64 * 1024;
+/// A piece still without a safe heading is cut at the next block, item or row start.
+const HARD_BYTES: usize = 128 * 1024;
 
 /// Every markdown event of `src` with its byte range in `src`, as one parse of the whole
 /// page would give them (reference links resolve across pieces).
 pub(crate) fn events(src: &str, mut f: impl FnMut(Event<'_>, Range<usize>)) {
-    let pieces = pieces(src, PIECE_BYTES);
+    let pieces = pieces(src, PIECE_BYTES, HARD_BYTES);
     // A link whose definition sits in another piece must still be a link: the importer
     // reads only link text, so any known label resolves (to an empty destination).
     let labels = if pieces.len() > 1 { reference_labels(src) } else { HashSet::new() };
@@ -28,36 +30,133 @@ pub(crate) fn events(src: &str, mut f: impl FnMut(Event<'_>, Range<usize>)) {
         let resolve = |link: BrokenLink<'_>| {
             labels.contains(&label_key(&link.reference)).then(|| (CowStr::from(""), CowStr::from("")))
         };
-        let text = &src[piece.clone()];
-        let parser = Parser::new_with_broken_link_callback(text, super::markdown::options(), Some(resolve));
+        // A piece cut between table rows is parsed after a copy of the table's header
+        // rows; their events are placed at the piece's start.
+        let head = piece.head.clone().map_or("", |h| &src[h]);
+        let text = if head.is_empty() {
+            CowStr::Borrowed(&src[piece.range.clone()])
+        } else {
+            CowStr::from(format!("{head}{}", &src[piece.range.clone()]))
+        };
+        let at = |x: usize| x.saturating_sub(head.len()) + piece.range.start;
+        let parser = Parser::new_with_broken_link_callback(&text, super::markdown::options(), Some(resolve));
         for (event, range) in parser.into_offset_iter() {
-            f(event, range.start + piece.start..range.end + piece.start);
+            f(event, at(range.start)..at(range.end));
         }
     }
 }
 
-/// Byte ranges covering `src`, each ending just before a safe heading once it is at
-/// least `target` bytes long.
-fn pieces(src: &str, target: usize) -> Vec<Range<usize>> {
+/// A byte range of the page to parse on its own, after `head` (a table's header rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    range: Range<usize>,
+    head: Option<Range<usize>>,
+}
+
+/// Pieces covering `src`, each ending just before a safe heading once it is at least
+/// `target` bytes long; past `hard`, also at a line where a block, list item or table
+/// row starts (a huge list or table is split in two there).
+fn pieces(src: &str, target: usize, hard: usize) -> Vec<Piece> {
     let mut out = Vec::new();
     let (mut start, mut at) = (0, 0);
     let mut open = Open::default();
-    let mut prev_blank = true;
+    let mut lines = LineKinds::default();
+    let mut head = None;
     for line in src.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        let safe = prev_blank && body.starts_with('#') && open.is_none();
-        if safe && at - start >= target {
-            out.push(start..at);
+        let cut = if !open.is_none() {
+            None
+        } else if lines.prev_blank && body.starts_with('#') && at - start >= target {
+            Some(None)
+        } else if at - start >= hard {
+            lines.hard_cut(body)
+        } else {
+            None
+        };
+        if let Some(next_head) = cut {
+            out.push(Piece { range: start..at, head: head.take() });
             start = at;
+            head = next_head;
         }
         open.scan(body);
-        prev_blank = body.trim().is_empty();
+        lines.scan(body, at..at + line.len());
         at += line.len();
     }
     if start < src.len() || out.is_empty() {
-        out.push(start..src.len());
+        out.push(Piece { range: start..src.len(), head });
     }
     out
+}
+
+/// What the lines just before the current one were, for cutting inside huge blocks.
+#[derive(Default)]
+struct LineKinds {
+    prev_blank: bool,
+    /// The marker of the previous line when it opened a column-0 list item.
+    prev_marker: Option<char>,
+    /// The previous line started a column-0 block quote line.
+    prev_quote: bool,
+    /// The previous line when it may be a table's header row.
+    prev_line: Option<Range<usize>>,
+    /// Header and delimiter rows of the table the previous line belongs to.
+    table: Option<Range<usize>>,
+}
+
+impl LineKinds {
+    /// Where a cut before `line` is safe: `Some(head)` to parse the next piece after
+    /// `head` (a table's header rows).
+    fn hard_cut(&self, line: &str) -> Option<Option<Range<usize>>> {
+        let starts_block = !line.starts_with([' ', '\t']) && !line.trim().is_empty();
+        if self.prev_blank && starts_block {
+            return Some(None);
+        }
+        if self.prev_marker.is_some() && self.prev_marker == list_marker(line) {
+            return Some(None);
+        }
+        if self.prev_quote && line.starts_with('>') {
+            return Some(None);
+        }
+        if self.table.is_some() && line.starts_with('|') {
+            return Some(self.table.clone());
+        }
+        None
+    }
+
+    fn scan(&mut self, line: &str, range: Range<usize>) {
+        let blank = line.trim().is_empty();
+        let row = line.starts_with('|');
+        if let (Some(prev), true) = (self.prev_line.clone(), is_delimiter_row(line)) {
+            self.table = Some(prev.start..range.end);
+        } else if !row {
+            self.table = None;
+        }
+        self.prev_line = (row && self.table.is_none()).then_some(range);
+        self.prev_marker = list_marker(line);
+        self.prev_quote = line.starts_with('>');
+        self.prev_blank = blank;
+    }
+}
+
+/// The marker of a column-0 list item line (`-`, `*`, `+`, or `.`/`)` after digits).
+fn list_marker(line: &str) -> Option<char> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    let mut chars = rest.chars();
+    let marker = chars.next()?;
+    let after = chars.as_str();
+    let bullet = digits == 0 && matches!(marker, '-' | '*' | '+');
+    let numbered = (1..=9).contains(&digits) && matches!(marker, '.' | ')');
+    let spaced = after.starts_with([' ', '\t']);
+    let content = !after.trim().is_empty();
+    // `- - -` and `* * *` are thematic breaks, not items.
+    let rule = bullet && rest.chars().all(|c| c == marker || c == ' ' || c == '\t');
+    ((bullet || numbered) && spaced && content && !rule).then_some(marker)
+}
+
+/// A table's delimiter row: `|---|:--:|` and the like.
+fn is_delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Constructs that run across blank lines and headings: fenced code and HTML blocks
@@ -160,10 +259,10 @@ mod tests {
     #[test]
     fn cuts_only_before_headings_outside_fences_and_comments() {
         let page = "# A\n\ntext\n\n```\n\n# in code\n```\n\n<!--\n\n# in comment\n-->\n\n# B\n\n- x\n";
-        let cuts: Vec<usize> = pieces(page, 1).iter().map(|r| r.start).collect();
+        let cuts: Vec<usize> = pieces(page, 1, usize::MAX).iter().map(|p| p.range.start).collect();
         let at = |s: &str| page.find(s).expect("present");
         assert_eq!(cuts, [0, at("# B")]);
-        assert_eq!(pieces(page, 1_000), vec![(0..page.len())]);
+        assert_eq!(pieces(page, 1_000, usize::MAX), vec![Piece { range: 0..page.len(), head: None }]);
     }
 
     #[test]
@@ -174,7 +273,50 @@ mod tests {
         while page.len() < 3 * PIECE_BYTES {
             page.push_str(section);
         }
-        assert!(pieces(&page, PIECE_BYTES).len() >= 3);
+        assert!(pieces(&page, PIECE_BYTES, HARD_BYTES).len() >= 3);
         assert_eq!(all_events(&page), whole(&page));
+    }
+
+    /// Events of `src` cut with `hard` bytes, and the number of pieces.
+    fn hard_events(src: &str, hard: usize) -> (Vec<String>, usize) {
+        let pieces = pieces(src, hard / 2, hard);
+        let mut out = Vec::new();
+        for piece in &pieces {
+            let head = piece.head.clone().map_or(String::new(), |h| src[h].to_string());
+            let text = format!("{head}{}", &src[piece.range.clone()]);
+            out.extend(Parser::new_ext(&text, super::super::markdown::options()).map(|e| shown(&e)));
+        }
+        (out, pieces.len())
+    }
+
+    #[test]
+    fn huge_lists_and_tables_are_cut_between_items_and_rows_only() {
+        let list = "- a\n".repeat(2_000);
+        let (events, n) = hard_events(&list, 1_000);
+        assert!(n >= 7, "{n} pieces");
+        let items = events.iter().filter(|e| e.starts_with("Start(Item")).count();
+        assert_eq!(items, 2_000);
+        assert!(!events.iter().any(|e| e.contains("Paragraph")));
+
+        let table = format!("| h | i |\n|---|:-:|\n{}", "| a | b |\n".repeat(1_000));
+        let (events, n) = hard_events(&table, 1_000);
+        assert!(n >= 7, "{n} pieces");
+        assert!(!events.iter().any(|e| e.contains("Paragraph")));
+        let rows = events.iter().filter(|e| e.starts_with("Start(TableRow")).count();
+        assert_eq!(rows, 1_000);
+
+        let quote = "> a\n".repeat(2_000);
+        let (events, n) = hard_events(&quote, 1_000);
+        assert!(n >= 7, "{n} pieces");
+        assert!(events.iter().all(|e| !e.contains("Text") || e.contains("\"a\"")));
+
+        let fenced = format!("```\n{}```\n", "- a\n\nb\n".repeat(1_000));
+        assert_eq!(hard_events(&fenced, 1_000).1, 1);
+        let rule = "- - -\n".repeat(1_000);
+        assert_eq!(hard_events(&rule, 1_000).1, 1);
+        for line in ["é", "1é x", "-", "12345678901. x", "- "] {
+            assert_eq!(list_marker(line), None, "{line}");
+        }
+        assert_eq!(list_marker("3) x"), Some(')'));
     }
 }
