@@ -121,3 +121,36 @@ fn a_backup_of_another_database_with_the_same_ids_is_not_taken_for_this_one() {
     seeded_db(&db, 3);
     assert_refused(&db, &other_backup, "3 candidates");
 }
+
+/// `doctor` tells a user whose schema was tampered with to restore a backup: restore must
+/// then be able to replace that database (with --force, since it cannot be compared), and
+/// keep the tampered file byte for byte as the safety copy.
+#[test]
+fn a_database_with_a_schema_that_is_not_rolecall_s_can_be_restored_over_with_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("live.db");
+    let old = dir.path().join("old.db");
+    ok(&db, &["candidate", "add", "Ana Ruiz", "--email", "ana@example.com"]);
+    ok(&db, &["backup", old.to_str().expect("utf-8")]);
+    ok(&db, &["candidate", "add", "Bo Chen", "--email", "bo@example.com"]);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "ALTER TABLE events RENAME TO events_old; CREATE VIEW events AS SELECT * FROM events_old;",
+    )
+    .expect("tamper");
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").expect("checkpoint");
+    drop(conn);
+    assert_refused(&db, &old, "cannot be compared with the backup");
+    let tampered = sha256(&db);
+
+    let out = ok(&db, &["restore", old.to_str().expect("utf-8"), "--force"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let copies = safety_copies(dir.path());
+    assert_eq!(copies.len(), 1, "one safety copy: {copies:?}");
+    assert!(stdout.contains(&*copies[0].file_name().expect("name").to_string_lossy()), "{stdout}");
+    assert_eq!(sha256(&copies[0]), tampered, "the safety copy is the tampered file as it was");
+    assert_healthy(&db);
+    let list = ok(&db, &["candidate", "list"]);
+    let names = String::from_utf8_lossy(&list.stdout);
+    assert!(names.contains("Ana Ruiz") && !names.contains("Bo Chen"), "{names}");
+}

@@ -110,6 +110,16 @@ fn copy_into(source: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Copy the database file at `from` (opened read-only) into the new file at `path`, as
+/// one self-contained verified file.
+pub(super) fn copy_file_db(from: &Path, path: &Path) -> Result<()> {
+    let source = Connection::open_with_flags(
+        from,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    copy_into(&source, path)
+}
+
 /// Copy every page from `from` to `to`, retrying while either side is busy.
 fn run_backup(from: &Connection, to: &mut Connection) -> Result<()> {
     let backup = Backup::new(from, to)?;
@@ -129,7 +139,7 @@ fn run_backup(from: &Connection, to: &mut Connection) -> Result<()> {
 }
 
 /// Open a backup read-only and check that it is a sound rolecall database.
-fn summarize(path: &Path) -> Result<BackupSummary> {
+pub(super) fn summarize(path: &Path) -> Result<BackupSummary> {
     if !path.is_file() {
         return Err(StoreError::NotFound {
             what: "backup",
@@ -167,7 +177,13 @@ pub fn restore(db: &Path, backup: &Path, force: bool) -> std::result::Result<Res
     super::schema_check::validate_backup(backup)?;
     let restored = summarize(backup)?;
     let existed = db.exists();
-    let mut store = Store::open(db)?;
+    let mut store = match Store::open(db) {
+        Ok(store) => store,
+        Err(cause) if existed && super::restore_over::is_untrusted(&cause) => {
+            return super::restore_over::replace_untrusted(db, backup, force, cause);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let discarded = if existed { work_not_in_backup(db, backup)? } else { Loss::default() };
     if !discarded.is_empty() && !force {
         return Err(StoreError::Conflict(format!(

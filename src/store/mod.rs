@@ -21,6 +21,7 @@ mod migrate;
 mod open;
 mod open_rule;
 pub mod restore_check;
+mod restore_over;
 mod retry;
 mod schema_check;
 mod search;
