@@ -178,20 +178,26 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
             line.push(' ');
             used += 1;
         }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += cw;
-        }
+        push_breaking(word, width, &mut line, &mut used, &mut lines);
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     lines
+}
+
+/// Append `word` to `line`, starting a new line wherever it would pass `width` (a word
+/// longer than the width is broken between characters).
+fn push_breaking(word: &str, width: usize, line: &mut String, used: &mut usize, lines: &mut Vec<String>) {
+    for c in word.chars() {
+        let cw = c.width().unwrap_or(0);
+        if *used + cw > width && *used > 0 {
+            lines.push(std::mem::take(line));
+            *used = 0;
+        }
+        line.push(c);
+        *used += cw;
+    }
 }
 
 /// Where the help screen goes in `area`.
@@ -232,15 +238,7 @@ fn wrap_spaced(s: &str, width: usize) -> Vec<String> {
             line.push_str(&" ".repeat(spaces));
             used += spaces;
         }
-        for c in token.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += cw;
-        }
+        push_breaking(token, width, &mut line, &mut used, &mut lines);
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
