@@ -8,7 +8,7 @@ use crate::domain::ApplicationId;
 use crate::domain::text::inert;
 use crate::present::describe;
 use crate::store::StoreError;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 impl App {
     pub(crate) fn open_detail(&mut self) {
@@ -34,19 +34,14 @@ impl App {
         let page = visible.saturating_sub(1).max(1);
         let action = self.keymap.action_for(&key);
         let scroll = d.scroll;
-        let to = match (action, key.code) {
-            (Some(Action::Outcome), _) => return self.open_outcome(Some(app)),
-            (Some(Action::Edit), _) => return self.open_edit(Some(app)),
-            (Some(Action::Down), _) | (_, KeyCode::Down) => scroll.saturating_add(1),
-            (Some(Action::Up), _) | (_, KeyCode::Up) => scroll.saturating_sub(1),
-            (Some(Action::PageDown), _) | (_, KeyCode::PageDown) => scroll.saturating_add(page),
-            (Some(Action::PageUp), _) | (_, KeyCode::PageUp) => scroll.saturating_sub(page),
-            (Some(Action::Top), _) => 0,
-            (Some(Action::Bottom), _) => last,
-            _ => {
-                self.overlay = Overlay::None;
-                return;
-            }
+        match action {
+            Some(Action::Outcome) => return self.open_outcome(Some(app)),
+            Some(Action::Edit) => return self.open_edit(Some(app)),
+            _ => {}
+        }
+        let Some(to) = super::input::scrolled(action, key.code, scroll, page, last) else {
+            self.overlay = Overlay::None;
+            return;
         };
         d.scroll = to.min(last);
     }

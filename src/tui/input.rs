@@ -133,17 +133,9 @@ impl App {
     fn help_key(&mut self, key: KeyEvent) {
         let (last, page) = super::help::help_limits(self, self.size);
         let Overlay::Help { scroll } = &mut self.overlay else { return };
-        let to = match (self.keymap.action_for(&key), key.code) {
-            (Some(Action::Down), _) | (_, KeyCode::Down) => scroll.saturating_add(1),
-            (Some(Action::Up), _) | (_, KeyCode::Up) => scroll.saturating_sub(1),
-            (Some(Action::PageDown), _) | (_, KeyCode::PageDown) => scroll.saturating_add(page),
-            (Some(Action::PageUp), _) | (_, KeyCode::PageUp) => scroll.saturating_sub(page),
-            (Some(Action::Top), _) => 0,
-            (Some(Action::Bottom), _) => last,
-            _ => {
-                self.overlay = Overlay::None;
-                return;
-            }
+        let Some(to) = scrolled(self.keymap.action_for(&key), key.code, *scroll, page, last) else {
+            self.overlay = Overlay::None;
+            return;
         };
         *scroll = to.min(last);
     }
@@ -255,4 +247,24 @@ impl App {
             }
         }
     }
+}
+
+/// Where a scrolling key (down, up, a page either way, top, bottom; by action or arrow
+/// and page keys) takes a view scrolled to `scroll`, or `None` for any other key.
+pub(crate) fn scrolled(
+    action: Option<Action>,
+    code: KeyCode,
+    scroll: u16,
+    page: u16,
+    last: u16,
+) -> Option<u16> {
+    Some(match (action, code) {
+        (Some(Action::Down), _) | (_, KeyCode::Down) => scroll.saturating_add(1),
+        (Some(Action::Up), _) | (_, KeyCode::Up) => scroll.saturating_sub(1),
+        (Some(Action::PageDown), _) | (_, KeyCode::PageDown) => scroll.saturating_add(page),
+        (Some(Action::PageUp), _) | (_, KeyCode::PageUp) => scroll.saturating_sub(page),
+        (Some(Action::Top), _) => 0,
+        (Some(Action::Bottom), _) => last,
+        _ => return None,
+    })
 }
