@@ -82,18 +82,14 @@ pub fn not_saved_line(e: &crate::store::StoreError) -> String {
 pub fn store_error_line(e: &crate::store::StoreError) -> String {
     use crate::store::StoreError;
     match e {
-        StoreError::Sqlite(_) if e.is_busy() => "The database is busy; try again in a moment".into(),
-        StoreError::Sqlite(_) if e.is_disk_full() => {
+        StoreError::Busy(_) => "The database is busy; try again in a moment".into(),
+        StoreError::DiskFull(_) => {
             "Could not save: the disk is full; free some space and try again (nothing was lost)".into()
         }
-        StoreError::Sqlite(inner) => {
-            let text = inner.to_string();
-            if text.contains("readonly") || text.contains("read-only") {
-                "Could not save: the database is read-only (check the file's permissions)".into()
-            } else {
-                format!("Could not save: {text}")
-            }
+        StoreError::ReadOnly(_) => {
+            "Could not save: the database is read-only (check the file's permissions)".into()
         }
+        StoreError::Corrupt(text) | StoreError::Other(text) => format!("Could not save: {text}"),
         other => {
             let mut s = other.to_string();
             if let Some(first) = s.get(..1) {

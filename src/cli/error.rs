@@ -77,24 +77,26 @@ pub fn code_for(e: &StoreError) -> ExitCode {
         StoreError::SchemaTooNew { .. }
         | StoreError::UnknownSchema(_)
         | StoreError::Io { .. }
-        | StoreError::Sqlite(_) => ExitCode::Io,
+        | StoreError::Busy(_)
+        | StoreError::DiskFull(_)
+        | StoreError::ReadOnly(_)
+        | StoreError::Corrupt(_)
+        | StoreError::Other(_) => ExitCode::Io,
     }
 }
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         let message = match &e {
-            StoreError::Sqlite(inner) if e.is_busy() => {
+            StoreError::Busy(inner) => {
                 format!("the database is busy (another rolecall is writing); try again: {inner}")
             }
-            _ if e.is_disk_full() => {
+            StoreError::DiskFull(_) => {
                 "the disk is full (or the database reached its size limit), so nothing was saved; \
                  free some space and try again"
                     .into()
             }
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::ReadOnly =>
-            {
+            StoreError::ReadOnly(_) => {
                 "the database is read-only; check the file's permissions or use another --db".into()
             }
             _ => e.to_string(),

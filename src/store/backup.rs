@@ -106,7 +106,7 @@ fn copy_into(source: &Connection, path: &Path) -> Result<()> {
     if check != "ok" {
         return Err(StoreError::Invalid(format!("the backup did not verify: {check}")));
     }
-    dst.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+    dst.close().map_err(|(_, e)| StoreError::from(e))?;
     Ok(())
 }
 

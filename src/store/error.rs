@@ -1,4 +1,6 @@
-//! Typed store errors; the CLI maps each to an exit code.
+//! Typed store errors, the same whatever database sits behind the store; the CLI maps
+//! each to an exit code and the TUI to a status line. The backend's own error type is
+//! translated inside `store/` (see `sqlite_error.rs`), so no caller names it.
 
 use std::path::PathBuf;
 use thiserror::Error;
@@ -16,7 +18,8 @@ pub enum StoreError {
         /// ", did you mean …?" or empty.
         hint: String,
     },
-    /// The operation is not allowed in the current state (e.g. moving a rejected candidate).
+    /// The operation is not allowed in the current state (e.g. moving a rejected
+    /// candidate), or the change was made against a stale version.
     #[error("{0}")]
     Conflict(String),
     /// Bad input (empty name, bad email, …).
@@ -46,9 +49,21 @@ pub enum StoreError {
         /// The OS error.
         source: std::io::Error,
     },
-    /// SQLite reported an error.
+    /// Another writer holds the database's lock, and waiting did not help.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Busy(String),
+    /// The disk (or the database's size limit) is full: nothing was written.
+    #[error("database error: {0}")]
+    DiskFull(String),
+    /// The database cannot be written (permissions, a read-only file or server).
+    #[error("database error: {0}")]
+    ReadOnly(String),
+    /// The database is damaged, or is not a database at all.
+    #[error("database error: {0}")]
+    Corrupt(String),
+    /// Any other failure the database reported; the text is the database's own.
+    #[error("database error: {0}")]
+    Other(String),
 }
 
 impl StoreError {
@@ -66,15 +81,36 @@ impl StoreError {
 
     /// True when the disk (or the database's size limit) is full.
     pub fn is_disk_full(&self) -> bool {
-        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DiskFull)
+        matches!(self, StoreError::DiskFull(_))
     }
 
-    /// True when SQLite said the database is busy or locked.
+    /// True when the database said it is busy or locked.
     pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Busy(_))
+    }
+
+    /// True for a failure the database itself reported (busy, full, read-only, corrupt
+    /// or other), as opposed to a rule, a lookup or the file system.
+    pub fn is_database(&self) -> bool {
         matches!(
             self,
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            StoreError::Busy(_)
+                | StoreError::DiskFull(_)
+                | StoreError::ReadOnly(_)
+                | StoreError::Corrupt(_)
+                | StoreError::Other(_)
         )
+    }
+
+    /// The database's own text of a failure it reported, if this is one.
+    pub fn database_text(&self) -> Option<&str> {
+        match self {
+            StoreError::Busy(t)
+            | StoreError::DiskFull(t)
+            | StoreError::ReadOnly(t)
+            | StoreError::Corrupt(t)
+            | StoreError::Other(t) => Some(t),
+            _ => None,
+        }
     }
 }

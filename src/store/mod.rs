@@ -1,4 +1,5 @@
-//! SQLite persistence. Only this module names `rusqlite`.
+//! SQLite persistence. Only this module names `rusqlite`; its errors reach callers as the
+//! backend-neutral [`StoreError`].
 
 mod applications;
 pub mod backup;
@@ -27,6 +28,7 @@ mod schema_check;
 mod search;
 mod shape;
 mod snapshot;
+mod sqlite_error;
 mod text_check;
 mod transitions;
 

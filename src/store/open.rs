@@ -95,7 +95,7 @@ pub fn configure(conn: &Connection) -> Result<()> {
     let mut backoff = super::retry::Backoff::new();
     loop {
         match configure_once(conn) {
-            Err(StoreError::Sqlite(e)) if super::retry::is_busy(&e) && backoff.pause() => {
+            Err(e) if e.is_busy() && backoff.pause() => {
                 tracing::debug!("database busy while opening; retrying: {e}");
             }
             other => return other,

@@ -12,13 +12,7 @@ use std::path::{Path, PathBuf};
 /// True for the errors that mean "this file is not a database rolecall can trust", as
 /// opposed to a busy, read-only or missing one.
 pub(super) fn is_untrusted(error: &StoreError) -> bool {
-    match error {
-        StoreError::UnknownSchema(_) | StoreError::SchemaTooNew { .. } => true,
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
-            matches!(e.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-        }
-        _ => false,
-    }
+    matches!(error, StoreError::UnknownSchema(_) | StoreError::SchemaTooNew { .. } | StoreError::Corrupt(_))
 }
 
 /// Replace the untrusted database at `db` with `backup` (already validated), keeping the

@@ -150,7 +150,10 @@ pub(crate) fn validate_backup(path: &Path) -> Result<()> {
         Ok(None) => Ok(()),
         Ok(Some(reason)) => Err(refuse(reason)),
         Err(e @ StoreError::SchemaTooNew { .. }) => Err(e),
-        Err(StoreError::Sqlite(e)) => Err(refuse(format!("it cannot be read as an SQLite database ({e})"))),
+        Err(e) if e.is_database() => {
+            let text = e.database_text().unwrap_or_default();
+            Err(refuse(format!("it cannot be read as an SQLite database ({text})")))
+        }
         Err(e) => Err(e),
     }
 }
