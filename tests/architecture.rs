@@ -5,12 +5,8 @@
 use std::path::{Path, PathBuf};
 
 /// A crate and the one directory under `src/` allowed to name it.
-const FENCES: &[(&str, &str)] = &[
-    ("rusqlite", "store"),
-    ("ratatui", "tui"),
-    ("ratatui_textarea", "tui"),
-    ("crossterm", "tui"),
-];
+const FENCES: &[(&str, &str)] =
+    &[("rusqlite", "store"), ("ratatui", "tui"), ("ratatui_textarea", "tui"), ("crossterm", "tui")];
 
 /// Every `.rs` file under `dir`, recursively, sorted.
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
@@ -75,7 +71,8 @@ fn the_fence_finds_a_crate_named_outside_its_home_and_ignores_comments() {
         std::fs::create_dir(src.join(sub)).expect("mkdir");
     }
     std::fs::write(src.join("store/ok.rs"), "use rusqlite::Connection;\n").expect("write");
-    std::fs::write(src.join("tui/ok.rs"), "use ratatui::Frame;\nuse ratatui_textarea::TextArea;\n").expect("write");
+    std::fs::write(src.join("tui/ok.rs"), "use ratatui::Frame;\nuse ratatui_textarea::TextArea;\n")
+        .expect("write");
     let cli = "// rusqlite in a comment is fine\nfn f(e: &rusqlite::Error) {}\nuse crossterm::event;\n";
     std::fs::write(src.join("cli/bad.rs"), cli).expect("write");
     std::fs::write(src.join("lib.rs"), "let my_rusqlite_thing = ratatui_textarea::X;\n").expect("write");
