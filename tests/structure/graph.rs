@@ -83,7 +83,9 @@ fn walk(krate: &Crate, at: ModPath, rest: &[String], depth: u32) -> Option<Strin
         let mut full = bound.clone();
         full.extend_from_slice(&rest[1..]);
         return Some(match start_of(krate, &at, &full, depth + 1) {
-            Some((start, left)) => walk(krate, start, &left, depth + 1).unwrap_or_else(|| module.file.clone()),
+            Some((start, left)) => {
+                walk(krate, start, &left, depth + 1).unwrap_or_else(|| module.file.clone())
+            }
             None => module.file.clone(),
         });
     }

@@ -14,14 +14,104 @@ const MAX_FILE_LINES: usize = 400;
 const MAX_FN_LINES: usize = 80;
 
 /// Files over the limit: (file, owner of the split).
-const LONG_FILES: &[(&str, &str)] = &[];
+const LONG_FILES: &[(&str, &str)] = &[("src/import/markdown.rs", "stream")];
 
 /// Functions over the limit: (file, `Type::function`, owner of the split).
-const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[];
+const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[
+    ("src/cli/roles.rs", "import", "knots"),
+    ("src/demo/plan.rs", "plan", "knots"),
+    ("src/store/interviews.rs", "Store::record_interview", "domain"),
+    ("src/tui/input.rs", "App::handle_key", "keys"),
+    ("src/tui/views/board.rs", "render_card", "overlays"),
+];
 
 /// Groups of files that import each other: (files of the group, owner of the fix). A group
 /// found in the code passes when it lies inside one of these.
-const CYCLES: &[(&[&str], &str)] = &[];
+const CYCLES: &[(&[&str], &str)] = &[
+    (
+        &[
+            "src/cli/args.rs",
+            "src/cli/candidates.rs",
+            "src/cli/debug.rs",
+            "src/cli/demo.rs",
+            "src/cli/export.rs",
+            "src/cli/interviews.rs",
+            "src/cli/level.rs",
+            "src/cli/maintenance.rs",
+            "src/cli/mod.rs",
+            "src/cli/pipeline.rs",
+            "src/cli/roles.rs",
+            "src/cli/shell.rs",
+            "src/cli/stats.rs",
+        ],
+        "knots",
+    ),
+    (&["src/domain/snapshot.rs", "src/domain/snapshot/replay.rs", "src/domain/stats.rs"], "knots"),
+    (
+        &[
+            "src/export/csv.rs",
+            "src/export/html.rs",
+            "src/export/json.rs",
+            "src/export/md.rs",
+            "src/export/mod.rs",
+            "src/export/svg.rs",
+        ],
+        "knots",
+    ),
+    (&["src/import/chunks.rs", "src/import/markdown.rs", "src/import/text.rs"], "stream"),
+    (
+        &[
+            "src/import/content.rs",
+            "src/import/frontmatter.rs",
+            "src/import/parse.rs",
+            "src/import/stages.rs",
+        ],
+        "stream",
+    ),
+    (&["src/import/labels.rs", "src/import/phrases.rs"], "stream"),
+    (&["src/import/load.rs", "src/import/read.rs"], "stream"),
+    (&["src/store/backup.rs", "src/store/restore_over.rs"], "knots"),
+    (
+        &[
+            "src/store/candidates.rs",
+            "src/store/erase.rs",
+            "src/store/events.rs",
+            "src/store/files.rs",
+            "src/store/health.rs",
+            "src/store/migrate.rs",
+            "src/store/mod.rs",
+            "src/store/open.rs",
+            "src/store/retry.rs",
+            "src/store/schema_check.rs",
+            "src/store/shape.rs",
+        ],
+        "knots",
+    ),
+    (
+        &[
+            "src/tui/app.rs",
+            "src/tui/dialogs.rs",
+            "src/tui/export_dialog.rs",
+            "src/tui/forms/edit.rs",
+            "src/tui/forms/mod.rs",
+            "src/tui/forms/outcome.rs",
+            "src/tui/mouse.rs",
+            "src/tui/note_dialog.rs",
+        ],
+        "overlays",
+    ),
+    (
+        &[
+            "src/tui/help.rs",
+            "src/tui/views/board.rs",
+            "src/tui/views/dashboard.rs",
+            "src/tui/views/dialogs.rs",
+            "src/tui/views/forms.rs",
+            "src/tui/views/mod.rs",
+        ],
+        "overlays",
+    ),
+];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -92,13 +182,23 @@ fn no_file_in_src_imports_a_file_that_imports_it_back() {
     let krate = modules::Crate::load(root(), "src/lib.rs");
     let graph = graph::import_graph(&krate);
     let groups = graph::cycles(&graph);
-    let allowed = |g: &BTreeSet<String>| CYCLES.iter().any(|(files, _)| g.iter().all(|f| files.contains(&f.as_str())));
+    let pairs = graph::mutual_pairs(&graph);
+    let allowed =
+        |g: &BTreeSet<String>| CYCLES.iter().any(|(files, _)| g.iter().all(|f| files.contains(&f.as_str())));
     let new = groups
         .iter()
         .filter(|g| !allowed(g))
         .map(|g| {
             let first = g.iter().next().expect("non-empty group");
-            format!("{{{}}}\n    e.g. {}", g.iter().cloned().collect::<Vec<_>>().join(", "), graph::describe_cycle(&graph, first))
+            let mut text = format!(
+                "{{{}}}\n    e.g. {}",
+                g.iter().cloned().collect::<Vec<_>>().join(", "),
+                graph::describe_cycle(&graph, first)
+            );
+            for (a, b) in pairs.iter().filter(|(a, _)| g.contains(a)) {
+                text += &format!("\n    {a} [{}] <-> {b} [{}]", graph[a][b], graph[b][a]);
+            }
+            text
         })
         .collect();
     let stale = CYCLES
@@ -108,4 +208,3 @@ fn no_file_in_src_imports_a_file_that_imports_it_back() {
         .collect();
     verdict("files that import each other (directly or round a longer loop)", new, stale);
 }
-

@@ -42,7 +42,8 @@ impl Crate {
     fn load_file(&mut self, base: &Path, file: &Path, path: ModPath) {
         let text = std::fs::read_to_string(base.join(file))
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
-        let parsed = syn::parse_file(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", file.display()));
+        let parsed =
+            syn::parse_file(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", file.display()));
         let dir = child_dir(file);
         self.load_items(base, file, &dir, path, &parsed.items);
     }
@@ -194,7 +195,8 @@ fn macro_paths(tokens: proc_macro2::TokenStream, out: &mut Vec<Vec<String>>) {
             macro_paths(g.stream(), out);
         }
         let starts = matches!(&tokens[i], TokenTree::Ident(id) if id == "crate" || id == "super");
-        let after_colons = i >= 2 && matches!((&tokens[i - 1], &tokens[i - 2]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':');
+        let after_colons = i >= 2
+            && matches!((&tokens[i - 1], &tokens[i - 2]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':');
         if starts && !after_colons {
             let mut path = vec![tokens[i].to_string()];
             let mut j = i + 1;
