@@ -187,6 +187,19 @@ fn bad_arguments_have_distinct_exit_codes() {
 }
 
 #[test]
+fn an_unknown_format_is_a_usage_error_that_lists_the_formats() {
+    let env = Env::month();
+    let out = env.cmd().args(["export", "--format", "xls"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid value 'xls' for '--format <FORMAT>'"), "{err}");
+    assert!(err.contains("[possible values: csv, json, md, html]"), "{err}");
+    // The same names are what --help offers.
+    let help = env.stdout(&["export", "--help"]);
+    assert!(String::from_utf8_lossy(&help).contains("[possible values: csv, json, md, html]"));
+}
+
+#[test]
 fn stats_report_funnel_days_rejections_and_weeks() {
     let env = Env::month();
     let out = env.stdout(&["stats", "--json", "--as-of", "2026-03-31", "--weeks", "6"]);

@@ -1,5 +1,7 @@
 //! Command-line grammar (clap derive).
 
+use super::shared_args::AS_OF_HELP;
+use super::shared_args::VersionGuard;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -81,7 +83,7 @@ pub enum Command {
         level: String,
     },
     /// Move an application to another stage.
-    Move(MoveArgs),
+    Move(super::pipeline::MoveArgs),
     /// Reject an application with a reason.
     Reject {
         /// Application id.
@@ -204,36 +206,9 @@ pub enum Command {
     /// applications, interviews with scorecards, rejections, holds, withdrawals, hires.
     Demo(super::demo::DemoArgs),
     /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
-    Completions(super::shell::CompletionsArgs),
+    Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `rolecall man > ~/.local/share/man/man1/rolecall.1`.
     Man,
-}
-
-/// Optional optimistic-concurrency check.
-#[derive(Debug, Args, Clone, Copy)]
-pub struct VersionGuard {
-    /// Refuse the change unless the application is still at this version (from `--json` output).
-    #[arg(long, value_name = "N")]
-    pub if_version: Option<i64>,
-}
-
-/// Arguments of `move`.
-#[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("target").required(true).args(["to", "next", "back"]))]
-pub struct MoveArgs {
-    /// Application id.
-    pub app: i64,
-    /// Stage label (case-insensitive; a unique fragment is enough).
-    #[arg(long)]
-    pub to: Option<String>,
-    /// The next stage.
-    #[arg(long)]
-    pub next: bool,
-    /// The previous stage.
-    #[arg(long)]
-    pub back: bool,
-    #[command(flatten)]
-    pub guard: VersionGuard,
 }
 
 /// Arguments of `outcome`.
@@ -346,9 +321,6 @@ pub enum CandidateCommand {
     },
 }
 
-/// What `--as-of` means, shared by `export` and `stats`.
-pub(super) const AS_OF_HELP: &str = "A plain date (2026-03-31) means the END of that UTC day: the state after every event of that date. Anything else is a date-time (2026-03-31T12:00:00Z, or with an offset such as +02:00; without one it is UTC). Not after today. Default: now";
-
 /// Arguments of `stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -362,4 +334,12 @@ pub struct StatsArgs {
     #[arg(long, value_name = "N", default_value_t = 12,
           value_parser = clap::value_parser!(u16).range(1..=520))]
     pub weeks: u16,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -113,10 +113,10 @@ pub fn try_out(with_command: bool) -> CliResult {
     let dir = TempDir::create()?;
     let db = dir.path().join("rolecall-demo.db");
     {
-        let mut store = super::open_store(Some(db.clone()))?;
+        let mut store = super::open::open_store(Some(db.clone()))?;
         demo::fill(&mut store, DemoOptions { candidates: TRY_OUT_CANDIDATES, seed: DEFAULT_SEED })?;
     }
-    let result = super::tui(Some(db));
+    let result = super::open::tui(Some(db));
     drop(dir);
     result
 }

@@ -1,8 +1,8 @@
 //! `export`: a snapshot as of an instant (or the changes between two instants) in
 //! csv, json, md or html, to stdout or atomically to a file.
 
-use super::args::AS_OF_HELP;
 use super::progress::Progress;
+use super::shared_args::AS_OF_HELP;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::FamilyId;
 use crate::domain::snapshot::{SnapshotDiff, is_not_after_today, parse_as_of};
@@ -52,9 +52,21 @@ pub fn role_filter(store: &Store, role: Option<&str>) -> Result<Option<FamilyId>
     })
 }
 
+/// `--format` takes the export formats by their names (`csv`, `json`, `md`, `html`); clap
+/// refuses any other value and lists these.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
 fn choose_format(args: &ExportArgs, json: bool) -> Result<Format, CliError> {
-    if let Some(name) = &args.format {
-        return Format::parse(name).ok_or_else(|| CliError::usage(format!("unknown format '{name}'")));
+    if let Some(format) = args.format {
+        return Ok(format);
     }
     if let Some(f) = args.output.as_deref().and_then(Format::from_path) {
         return Ok(f);
@@ -69,9 +81,8 @@ fn choose_format(args: &ExportArgs, json: bool) -> Result<Format, CliError> {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Output format (default: the -o file's extension, or json with --json).
-    #[arg(long, short = 'f', value_name = "FORMAT",
-          value_parser = clap::builder::PossibleValuesParser::new(["csv", "json", "md", "html"]))]
-    pub format: Option<String>,
+    #[arg(long, short = 'f', value_name = "FORMAT", value_enum)]
+    pub format: Option<Format>,
     /// The instant to export (see --help for what a plain date means).
     #[arg(long, value_name = "DATE|DATETIME", conflicts_with = "diff", long_help = AS_OF_HELP)]
     pub as_of: Option<String>,

@@ -1,6 +1,6 @@
 //! `rolecall level APP LEVEL`: move an application to another level of its role.
 
-use super::args::VersionGuard;
+use super::shared_args::VersionGuard;
 use super::{CliResult, Output};
 use crate::domain::ApplicationId;
 use crate::store::Store;

@@ -1,26 +1,15 @@
 //! `doctor`, `backup`, `restore`: commands that look after the database file itself.
 //! They never create a database or import the bundled roles.
 
-use super::args::Command;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::store::backup::{BackupSummary, restore};
 use crate::store::{Finding, Severity, Store, file_findings, human_bytes, pre_open_findings};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
-
-/// Dispatch a maintenance command on the database at `db`.
-pub fn run(db: PathBuf, out: &Output, command: Command) -> CliResult {
-    match command {
-        Command::Doctor { checkpoint } => doctor(&db, out, checkpoint),
-        Command::Backup { path, force } => backup(&db, out, &path, force),
-        Command::Restore { path, force } => restore_from(&db, out, &path, force),
-        _ => Err(CliError::usage("not a maintenance command")),
-    }
-}
+use std::path::Path;
 
 /// `rolecall restore PATH [--force]`: every message after the live file was touched names
 /// the safety copy.
-fn restore_from(db: &Path, out: &Output, path: &Path, force: bool) -> CliResult {
+pub fn restore_from(db: &Path, out: &Output, path: &Path, force: bool) -> CliResult {
     let report = restore(db, path, force).map_err(|e| {
         let mut err = CliError::from(e.error);
         if let Some(copy) = e.safety_copy {
@@ -58,7 +47,8 @@ struct DoctorReport<'a> {
     findings: Vec<Finding>,
 }
 
-fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
+/// `rolecall doctor [--checkpoint]`: every check, exit code 6 when anything is wrong.
+pub fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
     if !db.exists() {
         return Err(missing(db));
     }
@@ -128,7 +118,8 @@ fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
     }
 }
 
-fn backup(db: &Path, out: &Output, dest: &Path, force: bool) -> CliResult {
+/// `rolecall backup PATH [--force]`: a consistent copy, mode 0600.
+pub fn backup(db: &Path, out: &Output, dest: &Path, force: bool) -> CliResult {
     if !db.exists() {
         return Err(missing(db));
     }

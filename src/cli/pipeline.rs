@@ -1,6 +1,6 @@
 //! `apply`, `move`, `reject`, `withdraw`, `hold`, `resume`, `hire`, `reopen`, `history`.
 
-use super::args::{Command, MoveArgs};
+use super::shared_args::VersionGuard;
 use super::{CliError, CliResult, Output};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, Event, RejectReason};
@@ -8,31 +8,69 @@ use crate::present::describe;
 use crate::store::{Store, Transition, did_you_mean};
 use serde::Serialize;
 
-/// Dispatch a pipeline command.
-pub fn run(store: &mut Store, out: &Output, command: Command) -> CliResult {
-    let t = match command {
-        Command::Apply { candidate, role, level } => {
-            let c = store.find_candidate(&candidate)?;
-            let family = store.family_by_slug(&role)?;
-            let level = store.level_by_name(family.id, &level)?;
-            store.apply(c.id, level.id)?
-        }
-        Command::Move(args) => move_app(store, &args)?,
-        Command::Reject { app, reason, note, guard } => {
-            let reason = RejectReason::parse(&reason).ok_or_else(|| unknown_reason(&reason))?;
-            store.reject(ApplicationId(app), reason, note.as_deref(), guard.if_version)?
-        }
-        Command::Withdraw { app, note, guard } => {
-            store.withdraw(ApplicationId(app), note.as_deref(), guard.if_version)?
-        }
-        Command::Hold { app, note, guard } => {
-            store.hold(ApplicationId(app), note.as_deref(), guard.if_version)?
-        }
-        Command::Resume { app, guard } => store.resume(ApplicationId(app), guard.if_version)?,
-        Command::Hire { app, guard } => store.hire(ApplicationId(app), guard.if_version)?,
-        Command::Reopen { app, guard } => store.reopen(ApplicationId(app), guard.if_version)?,
-        Command::History { app } => return history(store, out, ApplicationId(app)),
-        _ => return Err(CliError::usage("not a pipeline command")),
+/// Arguments of `move`.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("target").required(true).args(["to", "next", "back"]))]
+pub struct MoveArgs {
+    /// Application id.
+    pub app: i64,
+    /// Stage label (case-insensitive; a unique fragment is enough).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// The next stage.
+    #[arg(long)]
+    pub next: bool,
+    /// The previous stage.
+    #[arg(long)]
+    pub back: bool,
+    #[command(flatten)]
+    pub guard: VersionGuard,
+}
+
+/// `apply CANDIDATE --role R --level L`: the candidate enters the role's first stage.
+pub fn apply(store: &mut Store, out: &Output, candidate: &str, role: &str, level: &str) -> CliResult {
+    let c = store.find_candidate(candidate)?;
+    let family = store.family_by_slug(role)?;
+    let level = store.level_by_name(family.id, level)?;
+    let t = store.apply(c.id, level.id)?;
+    print_transition(store, out, &t)
+}
+
+/// `reject APP --reason R`: the reason is checked (with a suggestion) before the store sees it.
+pub fn reject(
+    store: &mut Store,
+    out: &Output,
+    app: i64,
+    reason: &str,
+    note: Option<&str>,
+    guard: VersionGuard,
+) -> CliResult {
+    let reason = RejectReason::parse(reason).ok_or_else(|| unknown_reason(reason))?;
+    let t = store.reject(ApplicationId(app), reason, note, guard.if_version)?;
+    print_transition(store, out, &t)
+}
+
+/// A change the store makes to one application (withdraw, hold, resume, hire, reopen),
+/// then the line that describes it.
+pub fn change(
+    store: &mut Store,
+    out: &Output,
+    write: impl FnOnce(&mut Store) -> crate::store::Result<Transition>,
+) -> CliResult {
+    let t = write(store)?;
+    print_transition(store, out, &t)
+}
+
+/// `move APP --to STAGE | --next | --back`.
+pub fn move_app(store: &mut Store, out: &Output, args: &MoveArgs) -> CliResult {
+    let app = ApplicationId(args.app);
+    let expected = args.guard.if_version;
+    let t = if let Some(to) = &args.to {
+        let current = store.application(app)?;
+        let stage = store.stage_by_name(current.family_id, to)?;
+        store.move_to(app, stage.id, expected)?
+    } else {
+        store.step(app, args.next, expected)?
     };
     print_transition(store, out, &t)
 }
@@ -45,18 +83,6 @@ fn unknown_reason(given: &str) -> CliError {
         .map(|k| format!("did you mean '{k}'? "))
         .unwrap_or_default();
     CliError::usage(format!("unknown reason '{given}'; {hint}use one of: {}", keys.join(", ")))
-}
-
-fn move_app(store: &mut Store, args: &MoveArgs) -> Result<Transition, CliError> {
-    let app = ApplicationId(args.app);
-    let expected = args.guard.if_version;
-    if let Some(to) = &args.to {
-        let current = store.application(app)?;
-        let stage = store.stage_by_name(current.family_id, to)?;
-        Ok(store.move_to(app, stage.id, expected)?)
-    } else {
-        Ok(store.step(app, args.next, expected)?)
-    }
 }
 
 pub(super) fn print_transition(store: &Store, out: &Output, t: &Transition) -> CliResult {
@@ -74,7 +100,8 @@ struct HistoryEntry {
     summary: String,
 }
 
-fn history(store: &Store, out: &Output, app: ApplicationId) -> CliResult {
+/// `history APP`: every event of the application, oldest first.
+pub fn history(store: &Store, out: &Output, app: ApplicationId) -> CliResult {
     let label = |id: Option<crate::domain::StageId>| id.and_then(|s| store.stage(s).ok()).map(|s| s.label);
     let entries: Vec<HistoryEntry> = store
         .history(app)?

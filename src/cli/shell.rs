@@ -1,17 +1,10 @@
 //! Shell integration: the command tree with an Examples section on every `--help`,
 //! completion scripts (clap_complete) and the manual page (clap_mangen).
 
-use super::{Cli, CliError, CliResult, ExitCode};
+use super::args::{Cli, CompletionsArgs};
+use super::{CliError, CliResult, ExitCode};
 use clap::{CommandFactory, FromArgMatches};
 use std::io::Write;
-
-/// Arguments of `completions`.
-#[derive(Debug, clap::Args)]
-pub struct CompletionsArgs {
-    /// The shell to write the script for.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
-}
 
 /// Examples per command path ("" is rolecall itself), shown at the end of its `--help`.
 const EXAMPLES: &[(&str, &str)] = &[
