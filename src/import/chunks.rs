@@ -39,7 +39,7 @@ pub(crate) fn events(src: &str, mut f: impl FnMut(Event<'_>, Range<usize>)) {
             CowStr::from(format!("{head}{}", &src[piece.range.clone()]))
         };
         let at = |x: usize| x.saturating_sub(head.len()) + piece.range.start;
-        let parser = Parser::new_with_broken_link_callback(&text, super::markdown::options(), Some(resolve));
+        let parser = Parser::new_with_broken_link_callback(&text, super::inline::options(), Some(resolve));
         for (event, range) in parser.into_offset_iter() {
             f(event, at(range.start)..at(range.end));
         }
@@ -250,7 +250,7 @@ mod tests {
     }
 
     fn whole(src: &str) -> Vec<(String, Range<usize>)> {
-        Parser::new_ext(src, super::super::markdown::options())
+        Parser::new_ext(src, super::super::inline::options())
             .into_offset_iter()
             .map(|(e, r)| (shown(&e), r))
             .collect()
@@ -284,7 +284,7 @@ mod tests {
         for piece in &pieces {
             let head = piece.head.clone().map_or(String::new(), |h| src[h].to_string());
             let text = format!("{head}{}", &src[piece.range.clone()]);
-            out.extend(Parser::new_ext(&text, super::super::markdown::options()).map(|e| shown(&e)));
+            out.extend(Parser::new_ext(&text, super::super::inline::options()).map(|e| shown(&e)));
         }
         (out, pieces.len())
     }

@@ -7,8 +7,8 @@ use crate::domain::{ItemKind, LevelDraft};
 use super::levels::{Detected, Part, detect, extends_directive, grade_in, parts, reports_to};
 use super::markdown::{Block, Kind};
 use super::outline::{Class, Outline};
-use super::parse::Warning;
 use super::text::{collapse_ws, find_ci, words};
+use super::warning::Warning;
 
 /// A level before inheritance is resolved.
 struct Raw {

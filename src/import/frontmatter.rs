@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
-use super::parse::Warning;
-use super::text::strip_markdown;
+use super::inline::strip_markdown;
+use super::warning::Warning;
 
 /// What the front matter says, plus where the body starts.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use super::people::{People, generic_group, names_person, people};
 use super::phrases::{
     cut_phrase, fallback, first_sentence, interview_range, is_generic_heading, our_title, with_phrase,
 };
-use super::shorten::{MAX_LABEL, abbreviate, shorten, truncate_words};
+use super::shorten::{MAX_LABEL, abbreviate, shorten, title_case_role, truncate_words};
 use super::text::{capitalize, collapse_ws, find_ci, find_word, word_end, word_start};
 
 /// What one step says, in structured form.
@@ -208,35 +208,6 @@ fn people_label(found: &People) -> Option<String> {
         .or_else(|| found.interviewers.first().map(String::as_str))?;
     let label = shorten(&title_case_role(&generic_group(pick)));
     (!label.is_empty()).then_some(label)
-}
-
-/// "Vice President" → "VP", "Chief Revenue Officer" → "CRO", commas dropped.
-pub(crate) fn title_case_role(name: &str) -> String {
-    let name = name.replace("Vice President", "VP").replace("vice president", "VP");
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        if w.eq_ignore_ascii_case("chief") {
-            let end = words[i..].iter().position(|x| x.trim_end_matches(',').eq_ignore_ascii_case("officer"));
-            if let Some(end) = end.filter(|e| (2..=4).contains(e)) {
-                let initials: String = words[i + 1..i + end]
-                    .iter()
-                    .filter_map(|x| x.chars().next())
-                    .filter(|c| c.is_alphabetic())
-                    .map(|c| c.to_ascii_uppercase())
-                    .collect();
-                out.push(format!("C{initials}O"));
-                i += end + 1;
-                continue;
-            }
-        }
-        out.push(w.to_string());
-        i += 1;
-    }
-    let out = capitalize(&out.join(" "));
-    if out.eq_ignore_ascii_case("hiring manager") { "Hiring Manager".to_string() } else { out }
 }
 
 /// A name as a label that keeps as much of it as fits ("Director, Digital

@@ -1,12 +1,13 @@
 //! Reading pages from disk (or the bundled set) and applying them to the store.
 
-use super::{ParseError, Warning, parse};
+pub use super::error::ImportError;
+use super::parse::{MAX_PAGE_BYTES, ParseError, parse};
+use super::warning::Warning;
 use crate::domain::StageDraft;
-use crate::store::{ImportOutcome, Store, StoreError};
+use crate::store::{ImportOutcome, Store};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use thiserror::Error;
 
 /// Bumped whenever the parser's output for the same page can change, so re-imports pick it up.
 const PARSER_VERSION: &str = "1";
@@ -43,75 +44,6 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
 }
 
-/// Why a page was not imported.
-#[derive(Debug, Error)]
-pub enum ImportError {
-    /// The file could not be read.
-    #[error("{path}: cannot read: {source}")]
-    Read {
-        /// The file.
-        path: String,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The path is a FIFO, a device, a socket or a directory, not a page file.
-    #[error("{path}: {kind}, not a regular file; only page files can be imported")]
-    NotAFile {
-        /// The file.
-        path: String,
-        /// What it is instead ("a named pipe (FIFO)", "a device", …).
-        kind: &'static str,
-    },
-    /// The file is not UTF-8 text.
-    #[error("{path}: not a text page (not valid UTF-8); only markdown job-family pages can be imported")]
-    NotText {
-        /// The file.
-        path: String,
-    },
-    /// The parser refused the page.
-    #[error("{path}: {source}")]
-    Parse {
-        /// The file.
-        path: String,
-        /// Why.
-        source: ParseError,
-    },
-    /// The page has no hiring process.
-    #[error(
-        "{path}: no hiring process found (expected a 'Hiring Process' section with one step per item); pass --default-process to give it the standard stages"
-    )]
-    NoHiringProcess {
-        /// The file.
-        path: String,
-    },
-    /// The page has no levels and no responsibilities/requirements.
-    #[error(
-        "{path}: no levels found (expected level headings under 'Levels', or a Responsibilities/Requirements section)"
-    )]
-    NoLevels {
-        /// The file.
-        path: String,
-    },
-    /// The store refused or failed.
-    #[error("{path}: {source}")]
-    Store {
-        /// The file.
-        path: String,
-        /// The store error.
-        source: StoreError,
-    },
-}
-
-impl ImportError {
-    /// The store error inside, if that is what failed.
-    pub fn store_error(&self) -> Option<&StoreError> {
-        match self {
-            ImportError::Store { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
-
 /// Expand files and directories into the list of pages to import, sorted within each directory.
 /// Hidden files are skipped; every other regular file in a directory is a candidate page.
 pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
@@ -140,7 +72,7 @@ pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
 /// Import one page from disk.
 pub fn import_file(store: &mut Store, path: &Path, opts: ImportOptions) -> Result<ImportReport, ImportError> {
     let shown = path.display().to_string();
-    let bytes = super::read::page_bytes(path, super::parse::MAX_PAGE_BYTES)?;
+    let bytes = super::read::page_bytes(path, MAX_PAGE_BYTES)?;
     if bytes.contains(&0) {
         return Err(ImportError::Parse { path: shown, source: ParseError::Binary });
     }

@@ -4,20 +4,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-pub(crate) use super::text::LineIndex;
-use super::text::collapse_ws;
-
-/// Parser options used everywhere in the importer.
-pub(crate) fn options() -> Options {
-    let mut o = Options::empty();
-    o.insert(Options::ENABLE_TABLES);
-    o.insert(Options::ENABLE_STRIKETHROUGH);
-    o.insert(Options::ENABLE_TASKLISTS);
-    o.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    o
-}
+use super::text::{LineIndex, collapse_ws};
 
 /// One source line of a paragraph or list item, as plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,9 @@
 
 mod chunks;
 mod content;
+mod error;
 mod frontmatter;
+mod inline;
 mod labels;
 mod levels;
 pub mod load;
@@ -18,5 +20,7 @@ mod read;
 mod shorten;
 mod stages;
 mod text;
+mod warning;
 
-pub use parse::{MAX_PAGE_BYTES, ParseError, ParsedPage, Warning, parse};
+pub use parse::{MAX_PAGE_BYTES, ParseError, ParsedPage, parse};
+pub use warning::Warning;

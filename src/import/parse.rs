@@ -3,19 +3,11 @@
 use crate::domain::FamilyDraft;
 use thiserror::Error;
 
-use super::markdown::{self, Block, Kind, LineIndex};
+use super::markdown::{self, Block, Kind};
 use super::outline::{Class, Outline};
-use super::text::{blank_shortcodes, collapse_ws};
+use super::text::{LineIndex, blank_shortcodes, collapse_ws};
+use super::warning::Warning;
 use super::{content, frontmatter, stages};
-
-/// Something the parser skipped or guessed, with the 1-based line it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Warning {
-    /// 1-based line number in the page (front matter included).
-    pub line: usize,
-    /// What was skipped or guessed.
-    pub message: String,
-}
 
 /// The result of parsing one page.
 #[derive(Debug, Clone, PartialEq, Eq)]

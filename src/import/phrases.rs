@@ -1,8 +1,7 @@
 //! Sentence pieces of a hiring step: the first sentence, who it is with,
 //! and how many interviews it holds.
 
-use super::labels::title_case_role;
-use super::shorten::shorten;
+use super::shorten::{shorten, title_case_role};
 use super::text::{capitalize, find_word, number_word};
 
 /// The phrase after the first "with": who the step is with.

@@ -1,7 +1,7 @@
 //! Reading a page file: regular files only, never more than the size limit.
 
-use super::ParseError;
-use super::load::ImportError;
+use super::error::ImportError;
+use super::parse::ParseError;
 use std::io::Read;
 use std::path::Path;
 

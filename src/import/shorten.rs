@@ -1,7 +1,7 @@
 //! Board-column labels: at most [`MAX_LABEL`] characters, cut cleanly.
 
 use super::outline::has_role_word;
-use super::text::collapse_ws;
+use super::text::{capitalize, collapse_ws};
 
 /// Longest label we aim for (a board column header).
 pub(crate) const MAX_LABEL: usize = 24;
@@ -110,6 +110,35 @@ pub(crate) fn truncate_words(s: &str, max: usize) -> String {
         kept.pop();
     }
     kept.join(" ")
+}
+
+/// "Vice President" → "VP", "Chief Revenue Officer" → "CRO", commas dropped.
+pub(crate) fn title_case_role(name: &str) -> String {
+    let name = name.replace("Vice President", "VP").replace("vice president", "VP");
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w.eq_ignore_ascii_case("chief") {
+            let end = words[i..].iter().position(|x| x.trim_end_matches(',').eq_ignore_ascii_case("officer"));
+            if let Some(end) = end.filter(|e| (2..=4).contains(e)) {
+                let initials: String = words[i + 1..i + end]
+                    .iter()
+                    .filter_map(|x| x.chars().next())
+                    .filter(|c| c.is_alphabetic())
+                    .map(|c| c.to_ascii_uppercase())
+                    .collect();
+                out.push(format!("C{initials}O"));
+                i += end + 1;
+                continue;
+            }
+        }
+        out.push(w.to_string());
+        i += 1;
+    }
+    let out = capitalize(&out.join(" "));
+    if out.eq_ignore_ascii_case("hiring manager") { "Hiring Manager".to_string() } else { out }
 }
 
 #[cfg(test)]

@@ -11,9 +11,9 @@ use crate::domain::StageDraft;
 use super::labels::{describe, long_label};
 use super::markdown::{Block, Item, Kind, Segment};
 use super::outline::Outline;
-use super::parse::Warning;
 use super::shorten::MAX_LABEL;
 use super::text::{collapse_ws, contains_ci};
+use super::warning::Warning;
 
 /// Most stages read from one page.
 const MAX_STAGES: usize = 50;

@@ -1,11 +1,9 @@
 //! Small text helpers shared by the importer: whitespace, case-insensitive
-//! search, Hugo shortcode blanking and inline markdown stripping.
+//! search, Hugo shortcode blanking, words and line numbers.
 //!
 //! Every search here works on an ASCII-lowercased copy of the text, which has
 //! the same byte length and the same char boundaries as the original, so an
 //! index found in the copy can be used to slice the original safely.
-
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Runs of whitespace collapsed to one space, trimmed.
 pub(crate) fn collapse_ws(s: &str) -> String {
@@ -137,25 +135,6 @@ pub(crate) fn blank_shortcodes(src: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| src.to_string())
 }
 
-/// Inline markdown reduced to its text: links become their text, emphasis,
-/// code marks, raw HTML, images and shortcodes disappear; whitespace collapsed.
-pub(crate) fn strip_markdown(s: &str) -> String {
-    let cleaned = blank_shortcodes(s);
-    let mut out = String::new();
-    let mut image = 0usize;
-    for event in Parser::new_ext(&cleaned, super::markdown::options()) {
-        match event {
-            Event::Start(Tag::Image { .. }) => image += 1,
-            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if image == 0 => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(_) | Event::InlineHtml(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    collapse_ws(&out)
-}
-
 /// Number written as digits or as an English word ("one" … "twelve").
 pub(crate) fn number_word(w: &str) -> Option<u32> {
     const WORDS: [&str; 12] =
@@ -194,16 +173,6 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn strips_links_emphasis_and_html() {
-        assert_eq!(
-            strip_markdown("A [screening call](https://x.y/#a) with **our** `VP`<br>team"),
-            "A screening call with our VP team"
-        );
-        assert_eq!(strip_markdown("See {{< ref \"a.md\" >}} now"), "See now");
-        assert_eq!(strip_markdown("[text]({{< ref \"a.md\" >}})"), "text");
-    }
 
     #[test]
     fn shortcodes_keep_offsets() {
