@@ -11,8 +11,8 @@ use reliability::seeded_db;
 use rolecall::store::{ERASED_PLACEHOLDER, Store};
 use rolecall::tui::action::Action;
 use rolecall::tui::app::{App, store_mut};
-use rolecall::tui::dialogs::Overlay;
 use rolecall::tui::keymap::Keymap;
+use rolecall::tui::overlays::Overlay;
 use rolecall::tui::views::render;
 use std::path::Path;
 
@@ -71,11 +71,11 @@ fn erase_asks_enter_does_not_confirm_and_y_erases() {
     let (mut a, mut other) = (app(&db), app(&db));
     let card = a.board.selected().cloned().expect("card");
     a.handle_key(key('E'));
-    assert!(matches!(a.overlay, Overlay::Confirm(_)), "E asks first");
+    assert!(matches!(a.overlay, Some(Overlay::Confirm(_))), "E asks first");
     let asked = screen(&mut a, 80, 24);
     assert!(asked.contains("Erase all personal data"), "{asked}");
     a.handle_key(enter());
-    assert!(matches!(a.overlay, Overlay::None));
+    assert!(a.overlay.is_none());
     assert_ne!(
         a.store().candidate(card.candidate_id).expect("c").name,
         ERASED_PLACEHOLDER,
@@ -105,8 +105,8 @@ fn a_nul_byte_in_the_add_form_is_refused_with_a_message() {
         a.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     a.handle_key(enter());
-    let Overlay::Add(form) = &a.overlay else { panic!("the form stays open with what was typed") };
-    let typed = rolecall::tui::dialogs::field_text(&form.name);
+    let Some(Overlay::Add(form)) = &a.overlay else { panic!("the form stays open with what was typed") };
+    let typed = rolecall::tui::overlays::fields::field_text(&form.name);
     assert_eq!(typed, "Bad\0Name", "what was typed is kept");
     let error = form.error.clone().unwrap_or_default();
     assert!(error.contains("NUL byte"), "{error}");

@@ -322,7 +322,7 @@ fn narrow_cards_keep_status_and_progress_whole() {
 #[test]
 fn ctrl_c_in_a_form_with_typed_text_asks_instead_of_quitting() {
     use rolecall::tui::app::Effect;
-    use rolecall::tui::dialogs::Overlay;
+    use rolecall::tui::overlays::Overlay;
     let mut app = app_with(&["Ana Ruiz"]);
     app.handle_key(key('o'));
     for c in "Pat".chars() {
@@ -330,14 +330,14 @@ fn ctrl_c_in_a_form_with_typed_text_asks_instead_of_quitting() {
     }
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(app.handle_key(ctrl_c), Effect::None, "not quit with a filled form");
-    let Overlay::Outcome(form) = &app.overlay else { panic!("the form stays") };
-    assert!(form.confirm_discard, "asks before discarding");
+    let Some(Overlay::Outcome(form)) = &app.overlay else { panic!("the form stays") };
+    assert!(form.discard.is_asking(), "asks before discarding");
     // A second Ctrl-c keeps the form (only y discards).
     app.handle_key(ctrl_c);
-    let Overlay::Outcome(form) = &app.overlay else { panic!("the form stays") };
-    assert_eq!(rolecall::tui::forms::multi_text(&form.interviewer), "Pat");
+    let Some(Overlay::Outcome(form)) = &app.overlay else { panic!("the form stays") };
+    assert_eq!(rolecall::tui::overlays::fields::multi_text(&form.interviewer), "Pat");
     // On the bare board Ctrl-c quits.
-    app.overlay = Overlay::None;
+    app.overlay = None;
     assert_eq!(app.handle_key(ctrl_c), Effect::Quit);
 }
 
@@ -405,7 +405,7 @@ fn esc_leaves_the_dashboard_and_growing_the_terminal_shows_every_column() {
 
 #[test]
 fn adding_someone_who_exists_applies_that_person_unless_asked_for_a_new_one() {
-    use rolecall::tui::dialogs::Overlay;
+    use rolecall::tui::overlays::Overlay;
     let mut app = app_with(&["Bo Lee"]);
     app.update(Action::NextRole);
     let type_name = |app: &mut App| {
@@ -416,14 +416,14 @@ fn adding_someone_who_exists_applies_that_person_unless_asked_for_a_new_one() {
         app.handle_key(code(KeyCode::Enter));
     };
     type_name(&mut app);
-    let Overlay::Add(form) = &app.overlay else { panic!("the form says who exists") };
+    let Some(Overlay::Add(form)) = &app.overlay else { panic!("the form says who exists") };
     assert!(
         form.error.as_deref().unwrap_or("").contains("already exists: Enter applies them"),
         "{:?}",
         form.error
     );
     app.handle_key(code(KeyCode::Enter));
-    assert!(matches!(app.overlay, Overlay::None), "{}", app.status.text);
+    assert!(app.overlay.is_none(), "{}", app.status.text);
     let people = app.store().candidates(None, 10).unwrap();
     assert_eq!(people.len(), 1, "no second Bo Lee");
     assert_eq!(app.board.cards.len(), 1, "Bo Lee is on the second role's board");

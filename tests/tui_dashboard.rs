@@ -9,8 +9,8 @@ use rolecall::import::load::import_bundled;
 use rolecall::store::{NewCandidate, Store};
 use rolecall::tui::action::Action;
 use rolecall::tui::app::{App, Screen};
-use rolecall::tui::dialogs::Overlay;
 use rolecall::tui::keymap::Keymap;
+use rolecall::tui::overlays::Overlay;
 use rolecall::tui::views::render;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -89,8 +89,8 @@ fn export_dialog_writes_the_file_and_says_where() {
     let path = dir.path().join("out.json");
     app.update(Action::Export);
     app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)); // CSV → JSON
-    let Overlay::Export(form) = &mut app.overlay else { panic!("export dialog") };
-    form.path = rolecall::tui::forms::line_field(&path.display().to_string(), "");
+    let Some(Overlay::Export(form)) = &mut app.overlay else { panic!("export dialog") };
+    form.path = rolecall::tui::overlays::fields::line_field(&path.display().to_string(), "");
     form.path_edited = true;
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(app.status.text.contains("out.json"), "{}", app.status.text);
@@ -98,13 +98,13 @@ fn export_dialog_writes_the_file_and_says_where() {
     assert!(json.get("schema_version").is_some());
     // The dialog says where it wrote and offers to copy the path.
     let shown = std::fs::canonicalize(&path).unwrap().display().to_string();
-    let Overlay::Exported(done) = &app.overlay else { panic!("where it wrote") };
+    let Some(Overlay::Exported(done)) = &app.overlay else { panic!("where it wrote") };
     assert_eq!(done.path, shown);
     let screen = format!("{:?}", draw(&mut app, 120, 40).backend());
     assert!(screen.contains("c: copy the path"), "{screen}");
     assert_eq!(app.take_clipboard(), None, "nothing copied before asking");
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay.is_none());
     assert_eq!(app.take_clipboard(), Some(shown));
     assert_eq!(app.take_clipboard(), None, "copied once");
 }
@@ -113,11 +113,11 @@ fn export_dialog_writes_the_file_and_says_where() {
 fn export_dialog_keeps_choices_on_failure() {
     let mut app = filled();
     app.update(Action::Export);
-    let Overlay::Export(form) = &mut app.overlay else { panic!("export dialog") };
-    form.path = rolecall::tui::forms::line_field("/proc/no-such-dir/x.csv", "");
+    let Some(Overlay::Export(form)) = &mut app.overlay else { panic!("export dialog") };
+    form.path = rolecall::tui::overlays::fields::line_field("/proc/no-such-dir/x.csv", "");
     form.path_edited = true;
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    let Overlay::Export(form) = &app.overlay else { panic!("dialog closed on failure") };
+    let Some(Overlay::Export(form)) = &app.overlay else { panic!("dialog closed on failure") };
     assert!(form.error.is_some());
     insta::assert_snapshot!("export_dialog_80x24", draw(&mut app, 80, 24).backend());
 }
@@ -127,12 +127,12 @@ fn export_dialog_refuses_a_date_after_today() {
     let mut app = filled();
     let today = app.now;
     app.update(Action::Export);
-    let Overlay::Export(form) = &mut app.overlay else { panic!("export dialog") };
+    let Some(Overlay::Export(form)) = &mut app.overlay else { panic!("export dialog") };
     let tomorrow = (today + Duration::days(1)).format("%Y-%m-%d").to_string();
-    form.as_of = rolecall::tui::forms::line_field(&tomorrow, "");
+    form.as_of = rolecall::tui::overlays::fields::line_field(&tomorrow, "");
     let err = form.as_of_instant(today).expect_err("the future is refused");
     assert!(err.contains("is in the future"), "{err}");
     let same_day = today.format("%Y-%m-%d").to_string();
-    form.as_of = rolecall::tui::forms::line_field(&same_day, "");
+    form.as_of = rolecall::tui::overlays::fields::line_field(&same_day, "");
     assert!(form.as_of_instant(today).is_ok(), "today is fine");
 }

@@ -6,20 +6,20 @@ mod common;
 use common::tui::{app_with, code, key, screen_text, type_text};
 use ratatui::crossterm::event::KeyCode;
 use rolecall::domain::{AppStatus, EventKind, RejectReason};
-use rolecall::tui::dialogs::Overlay;
+use rolecall::tui::overlays::Overlay;
 
 #[test]
 fn r_then_enter_does_not_reject() {
     let mut app = app_with(&["Ana Ruiz"]);
     let id = app.board.selected().unwrap().id;
     app.handle_key(key('r'));
-    let Overlay::Reject(d) = &app.overlay else { panic!("reject dialog") };
+    let Some(Overlay::Reject(d)) = &app.overlay else { panic!("reject dialog") };
     assert_eq!(d.reason, None, "no reason preselected");
     app.handle_key(code(KeyCode::Enter));
     assert_eq!(app.store().application(id).unwrap().status, AppStatus::Active);
     assert!(screen_text(&mut app, 80, 24).contains("Pick a reason first"), "says why");
     app.handle_key(key('j'));
-    let Overlay::Reject(d) = &app.overlay else { panic!("still open") };
+    let Some(Overlay::Reject(d)) = &app.overlay else { panic!("still open") };
     assert_eq!(d.chosen(), Some(RejectReason::ALL[0]), "the first j lands on the first reason");
     app.handle_key(key('3'));
     app.handle_key(code(KeyCode::Enter));
@@ -67,7 +67,7 @@ fn add_form_records_phone_and_source() {
     app.handle_key(code(KeyCode::Tab));
     type_text(&mut app, "referral");
     app.handle_key(code(KeyCode::Enter));
-    assert!(matches!(app.overlay, Overlay::None), "{}", app.status.text);
+    assert!(app.overlay.is_none(), "{}", app.status.text);
     let person = app.store().find_candidate("cy@example.com").unwrap();
     assert_eq!(person.phone.as_deref(), Some("+44 20 7946 0000"));
     assert_eq!(person.source.as_deref(), Some("referral"));

@@ -8,13 +8,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolecall::store::CandidateUpdate;
 use rolecall::tui::action::Action;
 use rolecall::tui::app::{App, store_mut};
-use rolecall::tui::dialogs::Overlay;
 use rolecall::tui::help::help_rows;
+use rolecall::tui::overlays::Overlay;
 
 #[test]
 fn help_explains_every_card_mark_and_each_dialogs_keys() {
     let mut app = app_with(&["Ana Ruiz"]);
-    let text: String = help_rows(&app, 98).into_iter().map(|(k, t, _)| format!("{k} {t}\n")).collect();
+    let text: String = help_rows(&app.keymap, app.thresholds, 98)
+        .into_iter()
+        .map(|(k, t, _)| format!("{k} {t}\n"))
+        .collect();
     for mark in ["12d", "0/2", "✓✓", "✗✗", "on hold", "rej", "wdn", "hired", "↓ 3 more"] {
         assert!(text.contains(mark), "{mark} explained:\n{text}");
     }
@@ -28,15 +31,15 @@ fn help_explains_every_card_mark_and_each_dialogs_keys() {
     app.handle_key(key('G'));
     let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("other keys close"), "the last help line shows:\n{screen}");
-    assert!(matches!(app.overlay, Overlay::Help { scroll } if scroll > 0));
+    assert!(matches!(app.overlay, Some(Overlay::Help(h)) if h.scroll > 0));
     app.handle_key(key('g'));
-    assert!(matches!(app.overlay, Overlay::Help { scroll: 0 }));
+    assert!(matches!(app.overlay, Some(Overlay::Help(h)) if h.scroll == 0));
     app.handle_key(code(KeyCode::PageDown));
-    assert!(matches!(app.overlay, Overlay::Help { scroll } if scroll > 5), "a page down");
+    assert!(matches!(app.overlay, Some(Overlay::Help(h)) if h.scroll > 5), "a page down");
 }
 
 fn detail_lines(app: &App) -> Vec<String> {
-    let Overlay::Detail(d) = &app.overlay else { panic!("candidate screen open") };
+    let Some(Overlay::Detail(d)) = &app.overlay else { panic!("candidate screen open") };
     d.lines.clone()
 }
 
@@ -75,19 +78,19 @@ fn candidate_screen_scrolls_and_says_what_each_entry_is() {
     }
     // Scrolling: G to the end, g back, a page at a time.
     app.handle_key(key('G'));
-    let Overlay::Detail(d) = &app.overlay else { panic!() };
+    let Some(Overlay::Detail(d)) = &app.overlay else { panic!() };
     let bottom = d.scroll;
     assert!(bottom > 0);
     let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("applied, at Screening"), "the oldest entry shows at the end:\n{screen}");
     app.handle_key(key('G'));
-    assert!(matches!(&app.overlay, Overlay::Detail(d) if d.scroll == bottom), "not past the end");
+    assert!(matches!(&app.overlay, Some(Overlay::Detail(d)) if d.scroll == bottom), "not past the end");
     app.handle_key(key('g'));
-    assert!(matches!(&app.overlay, Overlay::Detail(d) if d.scroll == 0));
+    assert!(matches!(&app.overlay, Some(Overlay::Detail(d)) if d.scroll == 0));
     app.handle_key(code(KeyCode::PageDown));
-    assert!(matches!(&app.overlay, Overlay::Detail(d) if d.scroll > 5), "a page down");
+    assert!(matches!(&app.overlay, Some(Overlay::Detail(d)) if d.scroll > 5), "a page down");
     app.handle_key(code(KeyCode::PageUp));
-    assert!(matches!(&app.overlay, Overlay::Detail(d) if d.scroll == 0));
+    assert!(matches!(&app.overlay, Some(Overlay::Detail(d)) if d.scroll == 0));
     let _ = draw(&mut app, 120, 40);
 }
 
@@ -100,13 +103,13 @@ fn bottom_of_a_long_candidate_screen_fills_the_pane() {
     let mut checked = 0;
     for (w, h) in [(120u16, 40u16), (80, 24)] {
         for (col, row) in (0..3).flat_map(|c| (0..6).map(move |r| (c, r))) {
-            app.overlay = Overlay::None;
+            app.overlay = None;
             app.board.col = col;
             app.board.rows[col] = row;
             let _ = draw(&mut app, w, h);
             app.handle_key(code(KeyCode::Enter));
             app.handle_key(key('G'));
-            if !matches!(&app.overlay, Overlay::Detail(d) if d.scroll > 0) {
+            if !matches!(&app.overlay, Some(Overlay::Detail(d)) if d.scroll > 0) {
                 continue; // fits without scrolling
             }
             checked += 1;

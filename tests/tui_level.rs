@@ -10,9 +10,9 @@ use rolecall::import::load::import_bundled;
 use rolecall::store::{NewCandidate, Store};
 use rolecall::tui::action::Action;
 use rolecall::tui::app::{App, store_mut};
-use rolecall::tui::dialogs::Overlay;
-use rolecall::tui::forms::edit::LEVEL;
 use rolecall::tui::keymap::Keymap;
+use rolecall::tui::overlays::Overlay;
+use rolecall::tui::overlays::edit::LEVEL;
 use rolecall::tui::views::render;
 
 fn key(c: char) -> KeyEvent {
@@ -58,7 +58,7 @@ fn to_level_field(app: &mut App) {
     for _ in 0..LEVEL {
         app.handle_key(code(KeyCode::Tab));
     }
-    let Overlay::Edit(form) = &app.overlay else { panic!("the edit form is open") };
+    let Some(Overlay::Edit(form)) = &app.overlay else { panic!("the edit form is open") };
     assert_eq!(form.focus, LEVEL);
 }
 
@@ -74,7 +74,7 @@ fn the_edit_form_changes_the_level_and_undo_restores_it() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("‹ Staff IT Program Manager › (changed)"), "{text}");
     app.handle_key(code(KeyCode::Enter));
-    assert!(matches!(app.overlay, Overlay::None), "saved and closed: {}", app.status.text);
+    assert!(app.overlay.is_none(), "saved and closed: {}", app.status.text);
     assert!(
         app.status.text.contains("level Senior IT Program Manager → Staff IT Program Manager"),
         "{}",
@@ -97,11 +97,11 @@ fn typing_into_the_level_or_changing_a_closed_one_is_refused_visibly() {
     let (mut app, id) = app_with_ana();
     to_level_field(&mut app);
     app.handle_key(key('x'));
-    let Overlay::Edit(form) = &app.overlay else { panic!("still open") };
+    let Some(Overlay::Edit(form)) = &app.overlay else { panic!("still open") };
     assert_eq!(form.error.as_ref().map(|(f, m)| (*f, m.contains('←'))), Some((LEVEL, true)));
     assert!(screen(&mut app, 80, 24).contains("Level: choose it with ← and →"));
     app.handle_key(code(KeyCode::Esc));
-    assert!(matches!(app.overlay, Overlay::None), "nothing changed, so Esc closes");
+    assert!(app.overlay.is_none(), "nothing changed, so Esc closes");
 
     store_mut(&mut app).reject(id, RejectReason::Other, None, None).unwrap();
     app.update(Action::Refresh);
@@ -110,7 +110,7 @@ fn typing_into_the_level_or_changing_a_closed_one_is_refused_visibly() {
     to_level_field(&mut app);
     assert!(screen(&mut app, 80, 24).contains("Senior IT Program Manager (closed)"));
     app.handle_key(code(KeyCode::Right));
-    let Overlay::Edit(form) = &app.overlay else { panic!("still open") };
+    let Some(Overlay::Edit(form)) = &app.overlay else { panic!("still open") };
     assert!(form.error.as_ref().is_some_and(|(_, m)| m.contains("reopen")), "{:?}", form.error);
     assert_eq!(app.store().application(id).unwrap().level_title, "Senior IT Program Manager");
 }
@@ -124,7 +124,7 @@ fn the_add_form_refuses_a_second_open_application_and_says_how_to_change_the_lev
     }
     app.handle_key(code(KeyCode::Enter)); // "already exists: Enter applies them"
     app.handle_key(code(KeyCode::Enter));
-    let Overlay::Add(form) = &app.overlay else { panic!("the form stays open: {}", app.status.text) };
+    let Some(Overlay::Add(form)) = &app.overlay else { panic!("the form stays open: {}", app.status.text) };
     let error = form.error.clone().unwrap_or_default();
     assert!(error.contains("Ana Ruiz already has an open application (app 1)"), "{error}");
     assert!(error.contains("press e to change its level"), "{error}");
@@ -148,7 +148,7 @@ fn a_scorecard_on_the_candidate_screen_names_the_level_it_rated_once_it_changed(
     let fam = app.store().application(id).unwrap().family_id;
     let staff = app.store().level_by_name(fam, "staff").unwrap().id;
     store_mut(&mut app).change_level(id, staff, None).unwrap();
-    app.overlay = Overlay::None;
+    app.overlay = None;
     app.update(Action::Refresh);
     assert!(app.board.select(id));
     app.update(Action::Open);

@@ -9,8 +9,8 @@ use rolecall::import::load::{BUNDLED, ImportOptions, import_bundled, import_text
 use rolecall::store::{NewCandidate, Store};
 use rolecall::tui::action::Action;
 use rolecall::tui::app::{App, store_mut};
-use rolecall::tui::dialogs::Overlay;
 use rolecall::tui::keymap::Keymap;
+use rolecall::tui::overlays::Overlay;
 use rolecall::tui::views::render;
 
 fn key(c: char) -> KeyEvent {
@@ -68,7 +68,7 @@ fn record(app: &mut App, rating_keys: &str, recommend: char, notes: &str) {
         app.handle_key(code(KeyCode::Down)); // a rating keeps the focus; ↓ to the next row
     }
     for _ in 0..50 {
-        if matches!(&app.overlay, Overlay::Outcome(f) if f.focus == rolecall::tui::forms::outcome::OutcomeFocus::Recommendation)
+        if matches!(&app.overlay, Some(Overlay::Outcome(f)) if f.focus == rolecall::tui::overlays::outcome::OutcomeFocus::Recommendation)
         {
             break;
         }
@@ -94,13 +94,13 @@ fn outcome_form_rows_are_the_levels_requirements_and_save_records_scores() {
         let a = app.store().application(card.id).unwrap();
         app.store().level_items(a.level_id, ItemKind::Requirement).unwrap()
     };
-    let Overlay::Outcome(form) = &app.overlay else { panic!("outcome form not open") };
+    let Some(Overlay::Outcome(form)) = &app.overlay else { panic!("outcome form not open") };
     assert_eq!(form.requirements, expected);
     assert!(expected.len() >= 3);
-    app.overlay = Overlay::None;
+    app.overlay = None;
 
     record(&mut app, "343", '3', "Strong on governance.\nAsk about budgets next round.");
-    assert!(matches!(app.overlay, Overlay::None), "form closed after save: {}", app.status.text);
+    assert!(app.overlay.is_none(), "form closed after save: {}", app.status.text);
     let card = app.board.selected().cloned().unwrap();
     assert_eq!(card.last_recommendation, Some(Rating::Yes));
     let interviews = app.store().interviews(card.id).unwrap();
@@ -130,13 +130,13 @@ fn stakeholder_progress_and_confirmation_until_minimum_met() {
     assert_eq!(card.interviews_at_stage, 0);
     assert!(draw(&mut app, 120, 40).backend().to_string().contains("0/2"));
     app.update(Action::MoveForward);
-    assert!(matches!(app.overlay, Overlay::Confirm(_)), "asks before moving on with 0 of 1");
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))), "asks before moving on with 0 of 1");
     app.handle_key(key('n'));
     assert_eq!(app.store().application(card.id).unwrap().stage_label, "Stakeholder");
     record(&mut app, "", '4', "");
     assert!(draw(&mut app, 120, 40).backend().to_string().contains("1/2"));
     app.update(Action::MoveForward);
-    assert!(matches!(app.overlay, Overlay::None), "no question once the minimum is met");
+    assert!(app.overlay.is_none(), "no question once the minimum is met");
     assert_eq!(app.store().application(card.id).unwrap().stage_label, "Leader");
 }
 
@@ -162,11 +162,11 @@ fn failed_save_keeps_everything_typed() {
     let mut app = app_at("VP IT panel");
     store_mut(&mut app).debug_execute("PRAGMA query_only = ON").ok();
     record(&mut app, "3", '2', "keep me");
-    let Overlay::Outcome(form) = &app.overlay else { panic!("form should stay open") };
+    let Some(Overlay::Outcome(form)) = &app.overlay else { panic!("form should stay open") };
     assert!(form.error.as_deref().unwrap_or("").contains("read-only"), "{:?}", form.error);
     assert_eq!(form.recommendation, Some(Rating::No));
     assert_eq!(form.ratings[0], Some(Rating::Yes));
-    assert_eq!(rolecall::tui::forms::multi_text(&form.notes), "keep me");
+    assert_eq!(rolecall::tui::overlays::fields::multi_text(&form.notes), "keep me");
 }
 
 #[test]
@@ -176,16 +176,16 @@ fn edit_form_validates_and_esc_asks_before_discarding() {
     app.handle_key(code(KeyCode::Tab));
     typed(&mut app, "not-an-email");
     app.handle_key(code(KeyCode::Enter));
-    let Overlay::Edit(form) = &app.overlay else { panic!("edit form closed on invalid input") };
+    let Some(Overlay::Edit(form)) = &app.overlay else { panic!("edit form closed on invalid input") };
     assert!(form.error.as_ref().unwrap().1.contains("not an email"));
     app.handle_key(code(KeyCode::Esc));
-    let Overlay::Edit(form) = &app.overlay else { panic!("Esc must ask first") };
-    assert!(form.confirm_discard);
+    let Some(Overlay::Edit(form)) = &app.overlay else { panic!("Esc must ask first") };
+    assert!(form.discard.is_asking());
     app.handle_key(key('n'));
-    assert!(matches!(app.overlay, Overlay::Edit(_)));
+    assert!(matches!(app.overlay, Some(Overlay::Edit(_))));
     app.handle_key(code(KeyCode::Esc));
     app.handle_key(key('y'));
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay.is_none());
 }
 
 #[test]
@@ -195,21 +195,21 @@ fn snapshots_candidate_screen_and_outcome_form() {
     app.update(Action::Open);
     insta::assert_snapshot!("candidate_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("candidate_120x40", draw(&mut app, 120, 40).backend());
-    app.overlay = Overlay::None;
+    app.overlay = None;
     app.update(Action::Outcome);
     typed(&mut app, "Sam");
     insta::assert_snapshot!("outcome_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("outcome_120x40", draw(&mut app, 120, 40).backend());
 }
 
-fn form(app: &App) -> &rolecall::tui::forms::outcome::OutcomeForm {
-    let Overlay::Outcome(form) = &app.overlay else { panic!("outcome form not open") };
+fn form(app: &App) -> &rolecall::tui::overlays::outcome::OutcomeForm {
+    let Some(Overlay::Outcome(form)) = &app.overlay else { panic!("outcome form not open") };
     form
 }
 
 #[test]
 fn every_key_lands_in_the_focused_field_or_is_refused_visibly() {
-    use rolecall::tui::forms::outcome::OutcomeFocus;
+    use rolecall::tui::overlays::outcome::OutcomeFocus;
     let mut app = app_at("VP IT panel");
     app.update(Action::Outcome);
     typed(&mut app, "Pat");
@@ -242,9 +242,9 @@ fn every_key_lands_in_the_focused_field_or_is_refused_visibly() {
     app.handle_key(code(KeyCode::Tab));
     assert_eq!(form(&app).focus, OutcomeFocus::Notes, "Tab does not wrap either");
     let f = form(&app);
-    assert_eq!(rolecall::tui::forms::multi_text(&f.notes), "13");
-    assert_eq!(rolecall::tui::forms::multi_text(&f.date), "2026-03-02");
-    assert_eq!(rolecall::tui::forms::multi_text(&f.interviewer), "Pat");
+    assert_eq!(rolecall::tui::overlays::fields::multi_text(&f.notes), "13");
+    assert_eq!(rolecall::tui::overlays::fields::multi_text(&f.date), "2026-03-02");
+    assert_eq!(rolecall::tui::overlays::fields::multi_text(&f.interviewer), "Pat");
 }
 
 #[test]

@@ -5,8 +5,8 @@ mod common;
 use common::tui::{app_with, code, key, seeded_store, type_text};
 use ratatui::crossterm::event::KeyCode;
 use rolecall::tui::app::App;
-use rolecall::tui::dialogs::Overlay;
 use rolecall::tui::keymap::Keymap;
+use rolecall::tui::overlays::Overlay;
 
 #[test]
 fn role_picker_opens_the_best_match_after_typing() {
@@ -27,7 +27,7 @@ fn role_picker_opens_the_best_match_after_typing() {
     assert_eq!(app.current_family().unwrap().title, "Manager, Customer Experience");
     app.handle_key(key('R'));
     type_text(&mut app, "tax");
-    let Overlay::RolePicker(p) = &app.overlay else { panic!("picker open") };
+    let Some(Overlay::RolePicker(p)) = &app.overlay else { panic!("picker open") };
     assert!(p.matches.len() >= 2, "several roles match 'tax': {:?}", p.matches);
     assert_eq!(p.selected, 0, "the cursor is on the best match");
     app.handle_key(code(KeyCode::Enter));
@@ -37,7 +37,7 @@ fn role_picker_opens_the_best_match_after_typing() {
     type_text(&mut app, "fac");
     app.handle_key(code(KeyCode::Down));
     app.handle_key(code(KeyCode::Backspace));
-    let Overlay::RolePicker(p) = &app.overlay else { panic!("picker open") };
+    let Some(Overlay::RolePicker(p)) = &app.overlay else { panic!("picker open") };
     assert_eq!(p.selected, 0);
 }
 

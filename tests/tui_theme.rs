@@ -36,7 +36,7 @@ fn board_dialogs_and_forms_use_only_readable_colours() {
     {
         app.handle_key(key(open));
         assert_readable(&mut app, what);
-        app.overlay = rolecall::tui::dialogs::Overlay::None;
+        app.overlay = None;
     }
     app.handle_key(key('/'));
     assert_readable(&mut app, "filter");

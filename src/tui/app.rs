@@ -3,8 +3,11 @@
 
 use super::action::Action;
 use super::board::Board;
-use super::dialogs::{Overlay, Picker};
+pub use super::config::Thresholds;
 use super::keymap::Keymap;
+use super::overlays::Overlay;
+use super::overlays::help::Help;
+use super::overlays::picker::Picker;
 use super::undo::UndoStacks;
 use crate::domain::text::inert;
 use crate::domain::{AppStatus, ApplicationId};
@@ -44,19 +47,15 @@ pub struct Status {
     pub error: bool,
 }
 
-/// Days-in-stage colour thresholds.
+/// The last click on a card, for double clicks (see `mouse.rs`).
 #[derive(Debug, Clone, Copy)]
-pub struct Thresholds {
-    /// Warn from this many days.
-    pub warn: i64,
-    /// Alarm from this many days.
-    pub alarm: i64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds { warn: 7, alarm: 14 }
-    }
+pub struct LastClick {
+    /// When.
+    pub(crate) at: std::time::Instant,
+    /// The card's column.
+    pub(crate) col: usize,
+    /// The card's row in the column.
+    pub(crate) row: usize,
 }
 
 /// Everything the TUI shows and edits.
@@ -74,8 +73,8 @@ pub struct App {
     pub filter: String,
     /// The filter field while typing.
     pub filter_input: Option<ratatui_textarea::TextArea<'static>>,
-    /// What sits over the board.
-    pub overlay: Overlay,
+    /// What sits over the board, if anything (then it has the keys).
+    pub overlay: Option<Overlay>,
     /// Which screen.
     pub screen: Screen,
     /// Status line.
@@ -95,7 +94,7 @@ pub struct App {
     /// Text to put on the terminal's clipboard after this key (the run loop sends it).
     pub(crate) clipboard: Option<String>,
     /// The last click on a card (double clicks open it).
-    pub(crate) last_click: Option<super::mouse::LastClick>,
+    pub(crate) last_click: Option<LastClick>,
     data_version: i64,
 }
 
@@ -114,7 +113,7 @@ impl App {
             show_closed: false,
             filter: String::new(),
             filter_input: None,
-            overlay: Overlay::None,
+            overlay: None,
             screen: Screen::Board,
             status: Status::default(),
             keymap,
@@ -227,11 +226,7 @@ impl App {
             Action::NextRole => self.switch_role(1),
             Action::PrevRole => self.switch_role(-1),
             Action::RolePicker => {
-                let mut picker =
-                    Picker::new(super::dialogs::role_entries(&self.families), "type to filter roles");
-                // Start on the role being shown (entries are in role order).
-                picker.selected = self.family.min(picker.matches.len().saturating_sub(1));
-                self.overlay = Overlay::RolePicker(picker);
+                self.overlay = Some(Overlay::RolePicker(Picker::roles(&self.families, self.family)))
             }
             Action::RolesScreen => self.screen = Screen::Roles { scroll: 0 },
             Action::Dashboard => self.open_dashboard(),
@@ -248,7 +243,7 @@ impl App {
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Filter => {
-                let mut field = super::dialogs::text_field("name, email or source");
+                let mut field = super::overlays::fields::text_field("name, email or source");
                 field.insert_str(&self.filter);
                 self.filter_input = Some(field);
             }
@@ -259,13 +254,8 @@ impl App {
                 let what = if self.show_closed { "Showing" } else { "Hiding" };
                 self.info(format!("{what} rejected, withdrawn and hired candidates"));
             }
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Palette => {
-                self.overlay = Overlay::Palette(Picker::new(
-                    super::dialogs::palette_entries(&self.keymap),
-                    "type an action",
-                ))
-            }
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
+            Action::Palette => self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap))),
             Action::Refresh => {
                 self.refresh_or_report();
                 self.info("Reloaded");
@@ -283,7 +273,7 @@ impl App {
             Action::PageUp => self.screen = Screen::Roles { scroll: scroll.saturating_sub(self.size.1) },
             Action::PageDown => self.screen = Screen::Roles { scroll: scroll.saturating_add(self.size.1) },
             Action::Top => self.screen = Screen::Roles { scroll: 0 },
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::NextRole => self.switch_role(1),
             Action::PrevRole => self.switch_role(-1),
             _ => self.screen = Screen::Board,

@@ -3,7 +3,8 @@
 
 use super::action::Action;
 use super::app::App;
-use super::dialogs::{Confirm, Overlay, Pending};
+use super::overlays::Overlay;
+use super::overlays::confirm::{Confirm, Pending};
 use crate::domain::StageKind;
 use crate::domain::text::inert;
 use crate::present::describe;
@@ -19,11 +20,12 @@ impl App {
         }
         if forward && self.selected_stage_kind() == Some(StageKind::Offer) {
             let question = format!("Hire {name}? The application closes as hired.");
-            self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Hire(id, version) });
+            self.overlay = Some(Overlay::Confirm(Confirm { question, pending: Pending::Hire(id, version) }));
             return;
         }
         if forward && let Some(question) = self.short_of_interviews(&name) {
-            self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Advance(id, version) });
+            self.overlay =
+                Some(Overlay::Confirm(Confirm { question, pending: Pending::Advance(id, version) }));
             return;
         }
         let result = self.store.step(id, forward, Some(version));
@@ -70,7 +72,7 @@ impl App {
             return;
         }
         let question = format!("Reopen {name} ({status})? They go back on the board at their stage.");
-        self.overlay = Overlay::Confirm(Confirm { question, pending: Pending::Reopen(id, version) });
+        self.overlay = Some(Overlay::Confirm(Confirm { question, pending: Pending::Reopen(id, version) }));
     }
 
     pub(crate) fn undo_redo(&mut self, undo: bool) {

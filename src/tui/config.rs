@@ -19,6 +19,21 @@ impl Default for UiConfig {
     }
 }
 
+/// Days-in-stage colour thresholds.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Warn from this many days.
+    pub warn: i64,
+    /// Alarm from this many days.
+    pub alarm: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { warn: 7, alarm: 14 }
+    }
+}
+
 /// Where the settings file is: beside the keymap file.
 pub fn path_beside(keymap: Option<&Path>) -> Option<PathBuf> {
     keymap.and_then(Path::parent).map(|dir| dir.join(CONFIG_FILE))

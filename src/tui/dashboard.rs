@@ -2,7 +2,8 @@
 
 use super::action::Action;
 use super::app::{App, Effect, Screen};
-use super::dialogs::Overlay;
+use super::overlays::Overlay;
+use super::overlays::help::Help;
 use crate::domain::FamilyId;
 use crate::domain::stats::{RoleStats, role_stats};
 use crate::store::{Store, StoreError};
@@ -22,7 +23,7 @@ impl App {
     pub(crate) fn update_dashboard(&mut self, action: Action) -> Effect {
         match action {
             Action::Quit => return Effect::Quit,
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Export => self.open_export(),
             Action::NextRole | Action::PrevRole => {
                 self.switch_role(if action == Action::NextRole { 1 } else { -1 });

@@ -1,7 +1,8 @@
 //! Erasing a person from the board: ask (only an explicit "y" confirms), then erase.
 
 use super::app::App;
-use super::dialogs::{Confirm, Overlay, Pending};
+use super::overlays::Overlay;
+use super::overlays::confirm::{Confirm, Pending};
 use crate::domain::CandidateId;
 use crate::domain::text::inert;
 
@@ -13,10 +14,10 @@ impl App {
             return;
         };
         let (id, name) = (card.candidate_id, inert(&card.name));
-        self.overlay = Overlay::Confirm(Confirm {
+        self.overlay = Some(Overlay::Confirm(Confirm {
             question: format!("Erase all personal data of {name} (#{id})? This cannot be undone."),
             pending: Pending::Erase(id),
-        });
+        }));
     }
 
     /// Erase a person (confirmed) and show the board without their data.

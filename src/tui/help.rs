@@ -2,7 +2,8 @@
 //! the keys of each dialog. Plain text; the view only styles it.
 
 use super::action::Action;
-use super::app::App;
+use super::config::Thresholds;
+use super::keymap::Keymap;
 
 /// One line of help.
 pub enum HelpLine {
@@ -23,15 +24,15 @@ pub const KEY_WIDTH: usize = 16;
 
 /// The help screen's rows for a text area `width` columns wide: long explanations wrap
 /// under themselves. `(key column, text, is a heading)`.
-pub fn help_rows(app: &App, width: usize) -> Vec<(String, String, bool)> {
+pub fn help_rows(keymap: &Keymap, thresholds: Thresholds, width: usize) -> Vec<(String, String, bool)> {
     let room = width.saturating_sub(KEY_WIDTH + 2).max(10);
     let mut rows = Vec::new();
-    for line in help_lines(app) {
+    for line in help_lines(keymap, thresholds) {
         match line {
             HelpLine::Heading(h) => rows.push((String::new(), h.to_string(), true)),
             HelpLine::Gap => rows.push((String::new(), String::new(), false)),
             HelpLine::Entry(key, text) => {
-                for (n, part) in super::views::wrap(&text, room).into_iter().enumerate() {
+                for (n, part) in super::widgets::wrap(&text, room).into_iter().enumerate() {
                     rows.push((if n == 0 { key.clone() } else { String::new() }, part, false));
                 }
             }
@@ -40,43 +41,34 @@ pub fn help_rows(app: &App, width: usize) -> Vec<(String, String, bool)> {
     rows
 }
 
-/// How far the help screen can scroll in a terminal of `size`, and a page.
-pub fn help_limits(app: &App, size: (u16, u16)) -> (u16, u16) {
-    let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);
-    let inner = super::views::help_area(area);
-    let (width, height) = (inner.width.saturating_sub(2), inner.height.saturating_sub(2));
-    let total = help_rows(app, width as usize).len() as u16;
-    (total.saturating_sub(height), height.saturating_sub(1).max(1))
-}
-
 /// Every line of the help screen.
-pub fn help_lines(app: &App) -> Vec<HelpLine> {
+pub fn help_lines(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
     let mut lines = vec![HelpLine::Heading("Keys on the board")];
-    lines.extend(Action::ALL.iter().map(|a| entry(app.keymap.keys_for(*a).join(", "), a.description())));
+    lines.extend(Action::ALL.iter().map(|a| entry(keymap.keys_for(*a).join(", "), a.description())));
     lines.push(entry(
         "mouse",
         "click selects a card, double-click opens it, the wheel scrolls, a click on a title focuses \
          that column; Shift-drag selects text to copy (mouse = false in config.toml turns it off)",
     ));
     lines.push(HelpLine::Gap);
-    lines.extend(card_marks(app));
+    lines.extend(card_marks(keymap, thresholds));
     lines.push(HelpLine::Gap);
-    lines.extend(dialog_keys(app));
+    lines.extend(dialog_keys(keymap));
     lines
 }
 
-fn card_marks(app: &App) -> Vec<HelpLine> {
-    let (warn, alarm) = (app.thresholds.warn, app.thresholds.alarm);
-    let reopen = app.keymap.hint(Action::Reopen);
+fn card_marks(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
+    let (warn, alarm) = (thresholds.warn, thresholds.alarm);
+    let reopen = keymap.hint(Action::Reopen);
     vec![
         HelpLine::Heading("Marks on a card"),
         entry("12d", format!("days in the current stage: amber from {warn}d, red from {alarm}d")),
         entry("0/2", "interviews recorded at this stage / expected (amber until the minimum is met)"),
         entry("✓✓ ✓ ✗ ✗✗", "the last interview's recommendation: strong yes, yes, no, strong no"),
-        entry("on hold, hold", format!("paused; {} resumes", app.keymap.hint(Action::Hold))),
+        entry("on hold, hold", format!("paused; {} resumes", keymap.hint(Action::Hold))),
         entry(
             "rejected, rej",
-            format!("closed, shown with {}; {reopen} reopens", app.keymap.hint(Action::ToggleClosed)),
+            format!("closed, shown with {}; {reopen} reopens", keymap.hint(Action::ToggleClosed)),
         ),
         entry("withdrawn, wdn", format!("the candidate withdrew; {reopen} reopens")),
         entry("hired", "hired from the Offer stage"),
@@ -86,8 +78,8 @@ fn card_marks(app: &App) -> Vec<HelpLine> {
     ]
 }
 
-fn dialog_keys(app: &App) -> Vec<HelpLine> {
-    let (o, e) = (app.keymap.hint(Action::Outcome), app.keymap.hint(Action::Edit));
+fn dialog_keys(keymap: &Keymap) -> Vec<HelpLine> {
+    let (o, e) = (keymap.hint(Action::Outcome), keymap.hint(Action::Edit));
     vec![
         HelpLine::Heading("Keys in dialogs"),
         entry(

@@ -3,9 +3,9 @@
 //! focuses that column. In the help and candidate screens the wheel scrolls.
 
 use super::action::Action;
-use super::app::{App, Screen};
+use super::app::{App, LastClick, Screen};
 use super::board::{CARD_HEIGHT, column_layout};
-use super::dialogs::Overlay;
+use super::overlays::Overlay;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use std::time::{Duration, Instant};
 
@@ -21,14 +21,6 @@ enum Spot {
     Column(usize, Option<usize>),
 }
 
-/// The last click on a card, for double clicks.
-#[derive(Debug, Clone, Copy)]
-pub struct LastClick {
-    at: Instant,
-    col: usize,
-    row: usize,
-}
-
 impl App {
     /// Handle one mouse event.
     pub fn handle_mouse(&mut self, event: MouseEvent) {
@@ -37,10 +29,10 @@ impl App {
             MouseEventKind::ScrollUp => Some(-1),
             _ => None,
         };
-        match (&mut self.overlay, wheel) {
-            (Overlay::None, _) if self.filter_input.is_none() => {}
+        match (&self.overlay, wheel) {
+            (None, _) if self.filter_input.is_none() => {}
             // The wheel scrolls what can scroll, as ↑/↓ do there.
-            (Overlay::Help { .. } | Overlay::Detail(_), Some(delta)) => {
+            (Some(Overlay::Help(_) | Overlay::Detail(_)), Some(delta)) => {
                 let key = if delta > 0 {
                     ratatui::crossterm::event::KeyCode::Down
                 } else {

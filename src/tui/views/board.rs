@@ -1,6 +1,6 @@
 //! The board: one bordered column per stage, cards inside, only visible ones drawn.
 
-use super::{Theme, fit};
+use super::theme::Theme;
 use crate::domain::AppStatus;
 use crate::domain::text::inert;
 use crate::present::days_since;
@@ -8,7 +8,7 @@ use crate::store::BoardCard;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::board::{CARD_HEIGHT, column_layout};
-use crate::tui::dialogs::Overlay;
+use crate::tui::widgets::{centered, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -65,7 +65,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         render_cards(app, theme, frame, inner, c, focused);
     }
     // Only on the bare board: a dialog on top would leave bits of it showing.
-    if board.cards.is_empty() && app.filter.is_empty() && matches!(app.overlay, Overlay::None) {
+    if board.cards.is_empty() && app.filter.is_empty() && app.overlay.is_none() {
         empty_hint(app, theme, frame, area);
     }
 }
@@ -81,8 +81,7 @@ fn empty_hint(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     }
     let text = format!(" {} ", fit(&msg, area.width.saturating_sub(4) as usize));
     let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
-    let rect =
-        super::centered(Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area }, width, 1);
+    let rect = centered(Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area }, width, 1);
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(Span::styled(text, theme.secondary())), rect);
 }
@@ -124,24 +123,7 @@ fn render_card(
     } else {
         theme.secondary()
     };
-    let mut name_style = theme.title();
-    // Long and short forms: a narrow column shows "hold" rather than a cut "on ho".
-    let status = match card.status {
-        AppStatus::Active => None,
-        AppStatus::OnHold => {
-            name_style = theme.secondary();
-            Some(("on hold".to_string(), "hold"))
-        }
-        s => {
-            name_style = theme.secondary().add_modifier(Modifier::CROSSED_OUT);
-            let short = match s {
-                AppStatus::Rejected => "rej",
-                AppStatus::Withdrawn => "wdn",
-                _ => "hired",
-            };
-            Some((s.to_string(), short))
-        }
-    };
+    let (name_style, status) = status_marks(card.status, theme);
     // The second line: days always, then what matters most while it fits (status,
     // interview progress, recommendation), and the level in whatever room is left.
     let days_text = format!("{days}d");
@@ -187,6 +169,23 @@ fn render_card(
     }
     let card_rect = Rect { height: rect.height.min(2), ..rect };
     frame.render_widget(para, card_rect);
+}
+
+/// How a card of this status shows its name, and its status tag in a long and a short
+/// form (a narrow column shows "hold" rather than a cut "on ho"); none while active.
+fn status_marks(status: AppStatus, theme: &Theme) -> (Style, Option<(String, &'static str)>) {
+    match status {
+        AppStatus::Active => (theme.title(), None),
+        AppStatus::OnHold => (theme.secondary(), Some(("on hold".to_string(), "hold"))),
+        s => {
+            let short = match s {
+                AppStatus::Rejected => "rej",
+                AppStatus::Withdrawn => "wdn",
+                _ => "hired",
+            };
+            (theme.secondary().add_modifier(Modifier::CROSSED_OUT), Some((s.to_string(), short)))
+        }
+    }
 }
 
 /// Take `text`'s width from `room` when it fits.

@@ -1,9 +1,10 @@
 //! The dashboard: funnel bars with conversion, days in stage, rejection reasons and a
 //! sparkline of new applications per week.
 
-use super::{Theme, fit};
+use super::theme::Theme;
 use crate::domain::stats::RoleStats;
 use crate::domain::text::inert;
+use crate::tui::widgets::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

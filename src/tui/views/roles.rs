@@ -1,6 +1,6 @@
 //! The roles screen: every family with its levels and stages.
 
-use super::Theme;
+use super::theme::Theme;
 use crate::domain::text::inert;
 use crate::tui::app::App;
 use ratatui::Frame;

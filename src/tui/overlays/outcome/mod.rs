@@ -1,10 +1,15 @@
 //! The interview outcome form: interviewer, date, stage, one rating per requirement of the
 //! application's level, an overall recommendation and notes.
 
-use super::{line_field, multi_field, multi_text};
+mod draw;
+mod keys;
+
+use super::discard::Discard;
+use super::fields::{line_field, multi_field, multi_text};
 use crate::domain::clock::parse_time;
-use crate::domain::{ApplicationId, Rating, StageId};
-use crate::store::NewInterview;
+use crate::domain::text::inert;
+use crate::domain::{ApplicationId, Rating, StageId, StageKind};
+use crate::store::{NewInterview, Store, StoreError};
 use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
@@ -54,7 +59,7 @@ pub struct OutcomeForm {
     /// Why the last save failed.
     pub error: Option<String>,
     /// Esc was pressed on a form with changes: waiting for y/n.
-    pub confirm_discard: bool,
+    pub discard: Discard,
     /// Something was typed or chosen.
     pub dirty: bool,
     /// Why the last key did nothing (shown in the footer until the next key).
@@ -92,10 +97,30 @@ impl OutcomeForm {
             notes: multi_field("", "notes (Enter for a new line)"),
             focus: OutcomeFocus::Interviewer,
             error: None,
-            confirm_discard: false,
+            discard: Discard::default(),
             dirty: false,
             notice: None,
         }
+    }
+
+    /// The form for `app`, loaded from the store, dated `today`; refused for a closed
+    /// application.
+    pub fn load(store: &Store, app: ApplicationId, today: NaiveDate) -> Result<Self, StoreError> {
+        let a = store.application(app)?;
+        if a.status.is_closed() {
+            return Err(StoreError::Conflict(format!(
+                "{} is {}; reopen before recording an interview",
+                inert(&a.candidate_name),
+                a.status
+            )));
+        }
+        let stages = (store.stages(a.family_id)?.into_iter())
+            .filter(|s| s.kind == StageKind::Interview)
+            .map(|s| (s.id, inert(&s.label)))
+            .collect();
+        let requirements = store.requirements_for(app)?.iter().map(|r| inert(r)).collect();
+        let name = inert(&a.candidate_name);
+        Ok(OutcomeForm::new(app, a.version, name, "", today, stages, a.stage_id, requirements))
     }
 
     /// Every focus position in order.

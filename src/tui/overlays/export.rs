@@ -1,12 +1,20 @@
-//! The export dialog (`x`): format, as-of date, role or all roles, path. Pure state plus
-//! the one function that writes the file.
+//! The export dialog (`x`): format, as-of date, role or all roles, path. State, keys and
+//! drawing, plus the one function that writes the file.
 
-use super::dialogs::{field_text, text_field};
+use super::dialog::{Ctx, Dialog, Reply, Request};
+use super::fields::{field_text, text_field};
 use crate::domain::FamilyId;
 use crate::domain::snapshot::{is_not_after_today, parse_as_of};
+use crate::domain::text::inert;
 use crate::export::{ExportOptions, Format, write_atomically, write_snapshot};
 use crate::store::Store;
+use crate::tui::widgets::{boxed, centered, field};
 use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 use std::path::PathBuf;
 
@@ -143,6 +151,73 @@ impl ExportForm {
                 .map_err(|e| e.to_string())?;
         let shown = std::fs::canonicalize(&path).unwrap_or(path);
         Ok((shown, bytes))
+    }
+}
+
+impl Dialog for ExportForm {
+    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
+        let choice = matches!(self.focus, ExportFocus::Format | ExportFocus::Scope);
+        match (key.code, self.focus) {
+            (KeyCode::Esc, _) => return Reply::CloseWith("Nothing exported".into()),
+            (KeyCode::Enter, _) => return Reply::Ask(Request::Export),
+            (KeyCode::Tab | KeyCode::Down, _) => self.move_focus(true),
+            (KeyCode::BackTab | KeyCode::Up, _) => self.move_focus(false),
+            (KeyCode::Left, _) if choice => self.cycle(false),
+            (KeyCode::Right | KeyCode::Char(' '), _) if choice => self.cycle(true),
+            (_, ExportFocus::AsOf) if self.as_of.input(key) => {
+                self.error = None;
+                self.refresh_default_path();
+            }
+            (_, ExportFocus::Path) if self.path.input(key) => {
+                self.error = None;
+                self.path_edited = true;
+            }
+            _ => {}
+        }
+        Reply::Stay
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+        let theme = ctx.theme;
+        let rect = centered(area, 72, 10);
+        let inner = boxed(frame, rect, "Export a snapshot");
+        let rows = Layout::vertical([Constraint::Length(1); 7]).split(inner);
+        let label = |focus: ExportFocus, text: &str| {
+            let style = if self.focus == focus { theme.title() } else { theme.secondary() };
+            Paragraph::new(Span::styled(format!("{text:<8}"), style))
+        };
+        let choice = |focus: ExportFocus, text: String| {
+            let style = if self.focus == focus { theme.selected() } else { theme.normal() };
+            Paragraph::new(Span::styled(format!("‹ {text} ›"), style))
+        };
+        let split =
+            |row: Rect| Layout::horizontal([Constraint::Length(9), Constraint::Fill(1)]).areas::<2>(row);
+        let [l, v] = split(rows[0]);
+        frame.render_widget(label(ExportFocus::Format, "Format"), l);
+        frame.render_widget(choice(ExportFocus::Format, self.format().as_str().to_uppercase()), v);
+        let [l, v] = split(rows[1]);
+        frame.render_widget(label(ExportFocus::AsOf, "As of"), l);
+        frame.render_widget(&field(&self.as_of, self.focus == ExportFocus::AsOf), v);
+        let [l, v] = split(rows[2]);
+        frame.render_widget(label(ExportFocus::Scope, "Roles"), l);
+        let scope = if self.all_roles {
+            "all roles".to_string()
+        } else {
+            format!("this role ({})", inert(&self.slug))
+        };
+        frame.render_widget(choice(ExportFocus::Scope, scope), v);
+        let [l, v] = split(rows[3]);
+        frame.render_widget(label(ExportFocus::Path, "File"), l);
+        frame.render_widget(&field(&self.path, self.focus == ExportFocus::Path), v);
+        let footer = match &self.error {
+            Some(e) => Span::styled(inert(e), theme.error()),
+            None => Span::styled("Tab move · ←/→ choose · Enter export · Esc cancel", theme.secondary()),
+        };
+        frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), Rect { height: 2, ..rows[5] });
+    }
+
+    fn is_form(&self) -> bool {
+        true
     }
 }
 

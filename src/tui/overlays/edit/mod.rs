@@ -1,9 +1,14 @@
 //! The candidate edit form: name, email, phone, source, the level of the application it
 //! was opened from (a choice among the role's levels), notes (multi-line).
 
-use super::{line_field, multi_field, multi_text};
+mod draw;
+mod keys;
+
+use super::discard::Discard;
+use super::fields::{line_field, multi_field, multi_text};
+use crate::domain::text::inert;
 use crate::domain::{AppStatus, ApplicationId, CandidateId, LevelId};
-use crate::store::{Application, Candidate, CandidateUpdate};
+use crate::store::{Application, Candidate, CandidateUpdate, Store, StoreError};
 use ratatui_textarea::TextArea;
 
 /// Focus positions: name, email, phone, source, level, notes.
@@ -85,7 +90,7 @@ pub struct EditForm {
     /// Inline validation message and the position it concerns.
     pub error: Option<(usize, String)>,
     /// Esc was pressed with changes: waiting for y/n.
-    pub confirm_discard: bool,
+    pub discard: Discard,
     original: Vec<String>,
 }
 
@@ -110,9 +115,18 @@ impl EditForm {
             level,
             focus: 0,
             error: None,
-            confirm_discard: false,
+            discard: Discard::default(),
             original: values.to_vec(),
         }
+    }
+
+    /// The form for the candidate of `app`, with that application's level, loaded from
+    /// the store.
+    pub fn load(store: &Store, app: ApplicationId) -> Result<Self, StoreError> {
+        let a = store.application(app)?;
+        let levels = store.levels(a.family_id)?.into_iter().map(|l| (l.id, inert(&l.title))).collect();
+        let candidate = store.candidate(a.candidate_id)?;
+        Ok(EditForm::new(&candidate, Some(LevelChoice::new(&a, levels))))
     }
 
     /// Index into `fields` of focus position `focus`; `None` for the level.

@@ -1,0 +1,65 @@
+//! A yes/no question before a step that is hard to take back: hire, reopen, erase, or a
+//! move on before a stage's interviews are done.
+
+use super::dialog::{Ctx, Dialog, Reply, Request};
+use crate::domain::text::inert;
+use crate::domain::{ApplicationId, CandidateId};
+use crate::tui::widgets::{boxed, centered};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// What a confirmation does when accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Move forward although fewer interviews than the stage's minimum are recorded.
+    Advance(ApplicationId, i64),
+    /// Erase this person's personal data.
+    Erase(CandidateId),
+    /// Hire from the Offer stage.
+    Hire(ApplicationId, i64),
+    /// Reopen a closed application.
+    Reopen(ApplicationId, i64),
+}
+
+impl Pending {
+    /// Whether only an explicit "y" confirms (Enter alone must not do something irreversible).
+    pub fn needs_explicit_yes(&self) -> bool {
+        matches!(self, Pending::Erase(_))
+    }
+}
+
+/// A yes/no question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    /// The question.
+    pub question: String,
+    /// What "yes" does.
+    pub pending: Pending,
+}
+
+impl Dialog for Confirm {
+    /// `y` (or Enter, unless only an explicit yes will do) confirms; any other key cancels.
+    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => Reply::Ask(Request::Confirm),
+            KeyCode::Enter if !self.pending.needs_explicit_yes() => Reply::Ask(Request::Confirm),
+            _ => Reply::CloseWith("Cancelled".into()),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+        let rect = centered(area, 56, 5);
+        let inner = boxed(frame, rect, "Confirm");
+        let answers = if self.pending.needs_explicit_yes() {
+            "y: yes   any other key: no"
+        } else {
+            "y / Enter: yes   any other key: no"
+        };
+        let lines =
+            vec![Line::from(inert(&self.question)), Line::from(Span::styled(answers, ctx.theme.secondary()))];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    }
+}

@@ -1,0 +1,99 @@
+//! What every overlay is: state that takes keys and draws itself. An overlay never sees
+//! `App` or the store; it answers a key with a [`Reply`] that the app acts on.
+
+use crate::domain::ApplicationId;
+use crate::tui::action::Action;
+use crate::tui::config::Thresholds;
+use crate::tui::keymap::Keymap;
+use crate::tui::views::theme::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+/// What an overlay may read besides its own state: the live keymap, the terminal size,
+/// the colour thresholds and the theme.
+pub struct Ctx<'a> {
+    /// Live key bindings (for hints and for keys shared with the board).
+    pub keymap: &'a Keymap,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Days-in-stage colour thresholds (help explains them).
+    pub thresholds: Thresholds,
+    /// Colours.
+    pub theme: &'a Theme,
+}
+
+/// An overlay's answer to a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Keep the overlay (its state may have changed).
+    Stay,
+    /// Close the overlay.
+    Close,
+    /// Close the overlay and say this on the status line.
+    CloseWith(String),
+    /// Ask the app to do something the overlay cannot (write, open another screen, …).
+    Ask(Request),
+}
+
+/// Work for the app, asked by an overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Reject with the reject dialog's reason and note.
+    Reject,
+    /// The confirm dialog was answered yes.
+    Confirm,
+    /// Save the add form (`new_anyway`: a new person even though one seems to exist).
+    Add {
+        /// Add a new person although one with the same email or name exists.
+        new_anyway: bool,
+    },
+    /// Save the outcome form.
+    SaveOutcome,
+    /// Save the edit form.
+    SaveEdit,
+    /// Write the export the export dialog describes.
+    Export,
+    /// Withdraw or hold, as the note dialog says.
+    Note,
+    /// Put this text on the clipboard (and close).
+    Copy(String),
+    /// Run this action on the board (and close).
+    Run(Action),
+    /// Show the role at this index (and close).
+    SelectRole(usize),
+    /// Open the outcome form for this application.
+    OpenOutcome(ApplicationId),
+    /// Open the edit form for this application's candidate.
+    OpenEdit(ApplicationId),
+}
+
+/// State, keys and drawing of one overlay.
+pub trait Dialog {
+    /// Handle one key press.
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply;
+    /// Draw over `area` (the whole screen).
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>);
+    /// Whether it is a form, where Ctrl-c means Esc (closing, asking first if something
+    /// typed would be lost) instead of quitting.
+    fn is_form(&self) -> bool {
+        false
+    }
+}
+
+impl<T: Dialog + ?Sized> Dialog for Box<T> {
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
+        (**self).key(key, ctx)
+    }
+    fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+        (**self).draw(frame, area, ctx)
+    }
+    fn is_form(&self) -> bool {
+        (**self).is_form()
+    }
+}
+
+/// Ctrl-s: save a form from any field.
+pub fn is_save(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL)
+}

@@ -1,0 +1,69 @@
+//! "Discard what you typed?": the one question every form asks when Esc (or Ctrl-c)
+//! would lose typing. `y` discards; any other key goes back to the form.
+
+use super::dialog::Reply;
+use crate::tui::views::theme::Theme;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::text::Span;
+
+/// Whether the form is waiting for the answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Discard {
+    asking: bool,
+}
+
+impl Discard {
+    /// Whether the question is showing.
+    pub fn is_asking(&self) -> bool {
+        self.asking
+    }
+
+    /// While asking, the answer to `key` (the key is used up); `None` when not asking.
+    /// `done` is what the status line says once discarded.
+    pub fn answer(&mut self, key: &KeyEvent, done: &str) -> Option<Reply> {
+        if !self.asking {
+            return None;
+        }
+        self.asking = false;
+        Some(match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => Reply::CloseWith(done.to_string()),
+            _ => Reply::Stay,
+        })
+    }
+
+    /// Esc: close at once when nothing was typed (`dirty` false), else ask first.
+    pub fn escape(&mut self, dirty: bool) -> Reply {
+        if dirty {
+            self.asking = true;
+            Reply::Stay
+        } else {
+            Reply::Close
+        }
+    }
+
+    /// The footer while asking: "Discard `what`? y = discard, any other key = keep editing".
+    pub fn question(what: &str, theme: &Theme) -> Span<'static> {
+        Span::styled(format!("Discard {what}? y = discard, any other key = keep editing"), theme.warn())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn esc_asks_only_when_dirty_and_only_y_discards() {
+        let mut d = Discard::default();
+        assert_eq!(d.escape(false), Reply::Close);
+        assert_eq!(d.answer(&KeyEvent::from(KeyCode::Char('y')), "gone"), None, "not asking yet");
+        assert_eq!(d.escape(true), Reply::Stay);
+        assert!(d.is_asking());
+        assert_eq!(d.answer(&KeyEvent::from(KeyCode::Char('n')), "gone"), Some(Reply::Stay));
+        assert!(!d.is_asking(), "any other key keeps editing");
+        d.escape(true);
+        assert_eq!(
+            d.answer(&KeyEvent::from(KeyCode::Char('y')), "gone"),
+            Some(Reply::CloseWith("gone".into()))
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! Everything that sits over the board, one module per overlay: each owns its state, its
+//! keys and its drawing (see [`dialog::Dialog`]). `App` holds at most one, as
+//! `Option<Overlay>`. Adding an overlay is a new module here and one line in
+//! `overlays!` below.
+
+pub mod add;
+pub mod confirm;
+pub mod detail;
+pub mod dialog;
+pub mod discard;
+pub mod edit;
+pub mod export;
+pub mod exported;
+pub mod fields;
+pub mod help;
+pub mod note;
+pub mod outcome;
+pub mod picker;
+pub mod reject;
+pub mod scroll;
+
+use dialog::Dialog;
+
+/// Declares [`Overlay`] and the one `match` that dispatches to each overlay's [`Dialog`].
+macro_rules! overlays {
+    ($($(#[$doc:meta])* $arm:ident($state:ty),)*) => {
+        /// What sits over the board.
+        pub enum Overlay {
+            $($(#[$doc])* $arm($state),)*
+        }
+
+        impl Overlay {
+            /// The overlay as a [`Dialog`]: its keys and its drawing.
+            pub fn dialog(&self) -> &dyn Dialog {
+                match self {
+                    $(Overlay::$arm(o) => o,)*
+                }
+            }
+
+            /// The same, for keys.
+            pub fn dialog_mut(&mut self) -> &mut dyn Dialog {
+                match self {
+                    $(Overlay::$arm(o) => o,)*
+                }
+            }
+        }
+    };
+}
+
+overlays! {
+    /// The key bindings.
+    Help(help::Help),
+    /// Reject: pick a reason, optional note.
+    Reject(Box<reject::RejectDialog>),
+    /// A yes/no question.
+    Confirm(confirm::Confirm),
+    /// Add a candidate.
+    Add(Box<add::AddForm>),
+    /// Fuzzy list of actions.
+    Palette(picker::Picker),
+    /// Fuzzy list of roles.
+    RolePicker(picker::Picker),
+    /// A candidate's details and history.
+    Detail(detail::Detail),
+    /// Record an interview outcome.
+    Outcome(Box<outcome::OutcomeForm>),
+    /// Edit a candidate.
+    Edit(Box<edit::EditForm>),
+    /// Export a snapshot.
+    Export(Box<export::ExportForm>),
+    /// Where the export went, with an offer to copy the path.
+    Exported(exported::Exported),
+    /// Withdraw or hold, with an optional note.
+    Note(Box<note::NoteDialog>),
+}
+
+#[cfg(test)]
+mod tests;
