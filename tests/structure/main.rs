@@ -21,8 +21,6 @@ const LONG_FUNCTIONS: &[(&str, &str, &str)] = &[
     ("src/cli/roles.rs", "import", "knots"),
     ("src/demo/plan.rs", "plan", "knots"),
     ("src/store/interviews.rs", "Store::record_interview", "domain"),
-    ("src/tui/input.rs", "App::handle_key", "keys"),
-    ("src/tui/views/board.rs", "render_card", "overlays"),
 ];
 
 /// Groups of files that import each other: (files of the group, owner of the fix). A group
@@ -68,30 +66,6 @@ const CYCLES: &[(&[&str], &str)] = &[
             "src/store/shape.rs",
         ],
         "knots",
-    ),
-    (
-        &[
-            "src/tui/app.rs",
-            "src/tui/dialogs.rs",
-            "src/tui/export_dialog.rs",
-            "src/tui/forms/edit.rs",
-            "src/tui/forms/mod.rs",
-            "src/tui/forms/outcome.rs",
-            "src/tui/mouse.rs",
-            "src/tui/note_dialog.rs",
-        ],
-        "overlays",
-    ),
-    (
-        &[
-            "src/tui/help.rs",
-            "src/tui/views/board.rs",
-            "src/tui/views/dashboard.rs",
-            "src/tui/views/dialogs.rs",
-            "src/tui/views/forms.rs",
-            "src/tui/views/mod.rs",
-        ],
-        "overlays",
     ),
 ];
 
