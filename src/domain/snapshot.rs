@@ -5,49 +5,22 @@
 //! are ordinary events carrying the stage and status they restore, so they need no
 //! special case.
 
+mod application;
 pub mod diff;
+mod instant;
+mod outline;
 pub mod replay;
 
+pub use application::ApplicationSnapshot;
 pub use diff::{ChangeKind, DiffEntry, SnapshotDiff};
+pub use instant::{end_of_day, human_instant, is_not_after_today, iso_time, parse_as_of};
+pub use outline::{RoleOutline, StageOutline};
 pub use replay::{ApplicationState, Replay, ReplayEvent, StageVisit};
 
-use super::ids::{ApplicationId, CandidateId, FamilyId, StageId};
-use super::{AppStatus, Rating, RejectReason, StageKind};
-use chrono::{DateTime, NaiveDate, Utc};
+use super::ids::{ApplicationId, FamilyId, StageId};
+use super::{AppStatus, StageKind};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-
-/// A stage of a role, as snapshots and statistics need it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StageOutline {
-    /// Row id.
-    pub id: StageId,
-    /// Column label.
-    pub label: String,
-    /// Interview or Offer.
-    pub kind: StageKind,
-    /// Dropped from the page on a re-import; kept because history points at it.
-    pub retired: bool,
-}
-
-/// A role (job family) and its stages in pipeline order, retired stages last.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RoleOutline {
-    /// Row id.
-    pub id: FamilyId,
-    /// Short unique name.
-    pub slug: String,
-    /// Page title.
-    pub title: String,
-    /// Stages in pipeline order (Offer is the last current one), retired ones after.
-    pub stages: Vec<StageOutline>,
-}
-
-impl RoleOutline {
-    /// Position of a stage in [`RoleOutline::stages`].
-    pub fn stage_index(&self, id: StageId) -> Option<usize> {
-        self.stages.iter().position(|s| s.id == id)
-    }
-}
 
 /// How many applications are in each status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -112,37 +85,6 @@ pub struct StageSnapshot {
     pub reached: u32,
     /// Applications sitting at this stage, by status (closed ones stay where they closed).
     pub counts: StatusCounts,
-}
-
-/// One application in a snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ApplicationSnapshot {
-    /// Application id.
-    pub application_id: ApplicationId,
-    /// Candidate id.
-    pub candidate_id: CandidateId,
-    /// Candidate name (as stored now: names are not versioned).
-    pub candidate_name: String,
-    /// Level title.
-    pub level_title: String,
-    /// Stage id at the instant.
-    pub stage_id: StageId,
-    /// Stage label.
-    pub stage_label: String,
-    /// Status at the instant.
-    pub status: AppStatus,
-    /// Why rejected, when rejected.
-    pub reject_reason: Option<RejectReason>,
-    /// When the application was made.
-    pub applied_at: DateTime<Utc>,
-    /// When it entered its stage.
-    pub stage_entered_at: DateTime<Utc>,
-    /// Whole days in the stage: up to the instant, or up to closing for closed applications.
-    pub days_in_stage: i64,
-    /// Interviews recorded at the current stage (up to the instant).
-    pub interviews_at_stage: u32,
-    /// The most recent interview's recommendation, at any stage (up to the instant).
-    pub last_recommendation: Option<Rating>,
 }
 
 /// One role in a snapshot.
@@ -252,62 +194,9 @@ fn role_snapshot(as_of: DateTime<Utc>, role: &RoleOutline, replay: &Replay) -> R
     }
 }
 
-/// The last representable instant of a UTC day: a snapshot "as of" it includes every
-/// event of that day (stored times have microsecond precision).
-pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
-    date.and_hms_micro_opt(23, 59, 59, 999_999).map(|t| t.and_utc()).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
-/// Whether `at` is today (UTC) or earlier: a snapshot shows what has happened, and days
-/// in stage would otherwise be counted up to a day that has not come.
-pub fn is_not_after_today(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    at <= end_of_day(now.date_naive())
-}
-
-/// Parse an as-of argument: a plain date (`2026-03-31`) means the END of that UTC day,
-/// i.e. the state after every event of that date; anything else must be an RFC 3339
-/// date-time (or `YYYY-MM-DDTHH:MM:SS`, taken as UTC).
-pub fn parse_as_of(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(end_of_day(date));
-    }
-    super::clock::parse_time(s)
-}
-
-/// ISO 8601 / RFC 3339 in UTC for exports: whole seconds when there is no fraction.
-pub fn iso_time(t: DateTime<Utc>) -> String {
-    if t.timestamp_subsec_micros() == 0 {
-        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-    } else {
-        super::clock::format_time(t)
-    }
-}
-
-/// An instant for people: "end of 2026-03-31" for an end-of-day instant, else
-/// "2026-03-31 14:05 UTC".
-pub fn human_instant(t: DateTime<Utc>) -> String {
-    if t == end_of_day(t.date_naive()) {
-        format!("end of {} (UTC)", t.format("%Y-%m-%d"))
-    } else {
-        t.format("%Y-%m-%d %H:%M UTC").to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_date_means_end_of_day() {
-        let t = parse_as_of("2026-03-31").expect("date");
-        assert_eq!(iso_time(t), "2026-03-31T23:59:59.999999Z");
-        assert_eq!(human_instant(t), "end of 2026-03-31 (UTC)");
-        let u = parse_as_of("2026-03-31T10:00:00+02:00").expect("rfc3339");
-        assert_eq!(iso_time(u), "2026-03-31T08:00:00Z");
-        assert_eq!(human_instant(u), "2026-03-31 08:00 UTC");
-        assert_eq!(parse_as_of("last week"), None);
-    }
 
     #[test]
     fn status_counts_add_up() {

@@ -2,9 +2,9 @@
 //! no script and no external resource (a Content-Security-Policy forbids both, so even
 //! a mistake could not fetch anything). Every text is HTML-escaped.
 
-use super::md::place;
 use super::svg::funnel_chart;
-use super::{ExportOptions, Result, one_line, summary};
+use super::text::{esc, place, summary};
+use super::{ExportOptions, Result};
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{
     ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts, human_instant,
@@ -51,23 +51,6 @@ thead{display:table-header-group}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 "#;
-
-/// Escape text for HTML element content and quoted attributes; control characters
-/// and bidi overrides are made inert first.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in one_line(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn open(w: &mut dyn Write, title: &str) -> Result<()> {
     write!(
@@ -276,16 +259,4 @@ pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
         writeln!(w, "</tbody></table>\n</section>")?;
     }
     close(w)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(esc("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
-        assert_eq!(esc("a&b \"c\" 'd'"), "a&amp;b &quot;c&quot; &#39;d&#39;");
-        assert_eq!(esc("x\u{202e}y\n"), "x\u{fffd}y ");
-    }
 }

@@ -2,7 +2,8 @@
 //! Markdown's active characters backslash-escaped, so a name cannot break the table,
 //! add a link or inject HTML.
 
-use super::{Result, one_line, summary};
+use super::Result;
+use super::text::{one_line, place, summary};
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{
     ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts, human_instant,
@@ -124,11 +125,6 @@ pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
         application_table(w, role)?;
     }
     Ok(())
-}
-
-/// "Panel" for an active application, "Panel, on hold" otherwise.
-pub(super) fn place(stage: &str, status: AppStatus) -> String {
-    if status == AppStatus::Active { stage.to_string() } else { format!("{stage}, {status}") }
 }
 
 fn change_row(w: &mut dyn Write, e: &DiffEntry) -> Result<()> {

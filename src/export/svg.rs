@@ -1,6 +1,6 @@
 //! The funnel of one role as an inline SVG bar chart (no script, no external resource).
 
-use super::html::esc;
+use super::text::esc;
 use crate::domain::snapshot::RoleSnapshot;
 use std::fmt::Write;
 

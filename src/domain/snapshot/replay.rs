@@ -1,6 +1,6 @@
 //! Replaying application events, in log order, into per-application state.
 
-use super::ApplicationSnapshot;
+use super::application::ApplicationSnapshot;
 use crate::domain::dense::DenseMap;
 use crate::domain::ids::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, StageId};
 use crate::domain::{AppStatus, EventKind, Rating, RejectReason};
