@@ -225,7 +225,8 @@ fn run(rng: &mut Rng, stages: &[StageShape], quality: f64, w: &mut Writer<'_>) {
         }
         let bar = 2.6 + 0.05 * index as f64;
         let mean = ratings.iter().map(|r| r.value() as f64).sum::<f64>() / ratings.len().max(1) as f64;
-        let passes = mean + (rng.unit() - 0.5) * 0.4 >= bar && ratings.len() as u32 >= stage.min_interviews;
+        let passes = mean + (rng.unit() - 0.5) * 0.4 >= bar
+            && crate::domain::rules::meets_interview_minimum(stage.min_interviews, ratings.len() as u32);
         if passes && index + 1 < stages.len() {
             let next = w.stage + 1;
             w.push(EventKind::Moved, next, AppStatus::Active, None);

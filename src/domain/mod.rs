@@ -7,6 +7,7 @@ pub mod event;
 pub mod family;
 pub mod ids;
 pub mod rating;
+pub mod rules;
 pub mod snapshot;
 pub mod stats;
 pub mod text;

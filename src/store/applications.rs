@@ -31,7 +31,8 @@ pub struct Application {
     pub stage_id: StageId,
     /// Current stage label.
     pub stage_label: String,
-    /// Whether the current stage is Offer.
+    /// Whether the current stage is Offer: the one a hire is allowed from
+    /// (`domain::rules::can_hire_from`).
     pub at_offer: bool,
     /// Status.
     pub status: AppStatus,
@@ -132,7 +133,7 @@ fn application_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> 
         level_title: super::lossy::text(r, 6)?,
         stage_id: StageId(r.get(7)?),
         stage_label: super::lossy::text(r, 8)?,
-        at_offer: StageKind::parse(&kind) == Some(StageKind::Offer),
+        at_offer: StageKind::parse(&kind).is_some_and(crate::domain::rules::can_hire_from),
         status: AppStatus::parse(&status).unwrap_or(AppStatus::Active),
         reject_reason: reason.as_deref().and_then(RejectReason::parse),
         stage_entered_at: r.get(12)?,

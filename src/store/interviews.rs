@@ -111,7 +111,7 @@ impl Store {
         }
         super::candidates::reject_nul("interviewer", interviewer)?;
         super::candidates::reject_nul("notes", &new.notes)?;
-        if current.status.is_closed() {
+        if !crate::domain::rules::Change::RecordInterview.allows(current.status) {
             return Err(StoreError::Conflict(format!(
                 "{} is {}; reopen the application before recording an interview",
                 current.candidate_name, current.status

@@ -58,7 +58,7 @@ impl Store {
                 target.title
             )));
         }
-        if !matches!(current.status, AppStatus::Active | AppStatus::OnHold) {
+        if !crate::domain::rules::Change::ChangeLevel.allows(current.status) {
             return Err(StoreError::Conflict(format!(
                 "{} (app {app}) is {}; only an open application's level can change (reopen it first)",
                 current.candidate_name, current.status

@@ -3,13 +3,22 @@
 //! to the role they were hired into; rejected and withdrawn ones do not block, so a
 //! person can apply again later. Checked under the write lock by every path that can
 //! open an application (apply, reopen, undo); migration 0005's triggers are the backstop.
+//! Which statuses count as open is `domain::rules::counts_as_open`.
 
 use super::{Finding, Result, Severity, Store, StoreError};
 use crate::domain::{AppStatus, ApplicationId, CandidateId, FamilyId};
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// The statuses that count as open for this rule, as stored.
-const OPEN: &str = "('active', 'on_hold', 'hired')";
+/// The statuses that count as open for this rule, as an SQL list of stored texts:
+/// `('active', 'on_hold', 'hired')`.
+fn open_statuses_sql() -> String {
+    let stored: Vec<String> = AppStatus::ALL
+        .into_iter()
+        .filter(|s| crate::domain::rules::counts_as_open(*s))
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("({})", stored.join(", "))
+}
 
 /// Refuse when `candidate` already holds an open application to `family` other than
 /// `except`; the message names it and offers changing its level instead. `reopening`
@@ -21,11 +30,12 @@ pub(crate) fn refuse_second_open(
     except: Option<ApplicationId>,
     reopening: bool,
 ) -> Result<()> {
+    let open = open_statuses_sql();
     let other: Option<(i64, String, String, String)> = conn
         .prepare_cached(&format!(
             "SELECT a.id, a.status, c.name, f.title FROM applications a
              JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
-             WHERE a.candidate_id = ?1 AND a.family_id = ?2 AND a.id IS NOT ?3 AND a.status IN {OPEN}
+             WHERE a.candidate_id = ?1 AND a.family_id = ?2 AND a.id IS NOT ?3 AND a.status IN {open}
              ORDER BY a.id LIMIT 1"
         ))?
         .query_row(params![candidate.0, family.0, except.map(|a| a.0)], |r| {
@@ -69,10 +79,11 @@ pub struct OpenDuplicate {
 impl Store {
     /// Every person with more than one open application in one role, by person.
     pub fn open_duplicates(&self) -> Result<Vec<OpenDuplicate>> {
+        let open = open_statuses_sql();
         let mut stmt = self.conn.prepare(&format!(
             "SELECT a.candidate_id, c.name, f.slug, group_concat(a.id, ',') FROM applications a
              JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
-             WHERE a.status IN {OPEN}
+             WHERE a.status IN {open}
              GROUP BY a.candidate_id, a.family_id HAVING COUNT(*) > 1
              ORDER BY a.candidate_id, a.family_id"
         ))?;
@@ -115,5 +126,13 @@ impl Store {
             shown.join("; ")
         );
         Ok(Finding::new("open-apps", Severity::Warning, message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_open_statuses_in_sql_are_the_rules_own() {
+        assert_eq!(super::open_statuses_sql(), "('active', 'on_hold', 'hired')");
     }
 }

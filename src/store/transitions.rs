@@ -5,11 +5,14 @@
 //! inside one IMMEDIATE transaction, so it acts on the application exactly as it is
 //! when the write lock is taken. A caller that passes the version it saw (the TUI) gets
 //! a conflict when anyone changed it since; a caller that passes none (a script) acts on
-//! the current state and can never act on a stale read.
+//! the current state and can never act on a stale read. The rules themselves (which
+//! status allows what, where a step leads, hiring from Offer, what an undo restores)
+//! are `domain::rules`; this file reads the state they need and writes the outcome.
 
 use super::applications::{Application, Transition};
 use super::events::{NewEvent, append};
 use super::{Result, Store, StoreError, retry};
+use crate::domain::rules::{self, Change as Rule, StepRefusal};
 use crate::domain::{AppStatus, ApplicationId, EventId, EventKind, RejectReason, StageId};
 use rusqlite::params;
 
@@ -47,7 +50,7 @@ impl Store {
             if target.family_id != current.family_id {
                 return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", target.label)));
             }
-            require_status(current, &[AppStatus::Active], "moved")?;
+            require_status(current, Rule::Move)?;
             if target.id == current.stage_id {
                 return Err(StoreError::Conflict(format!(
                     "{} is already at {}",
@@ -61,24 +64,22 @@ impl Store {
     /// Move to the next (`forward`) or previous stage.
     pub fn step(&mut self, app: ApplicationId, forward: bool, expected: Option<i64>) -> Result<Transition> {
         self.change(app, expected, |store, current| {
-            require_status(current, &[AppStatus::Active], "moved")?;
-            let stages = store.stages(current.family_id)?;
-            let pos = stages.iter().position(|s| s.id == current.stage_id).ok_or_else(|| {
-                StoreError::Conflict(format!(
-                    "{}'s stage is no longer part of the role",
-                    current.candidate_name
-                ))
+            require_status(current, Rule::Move)?;
+            let stages: Vec<StageId> = store.stages(current.family_id)?.iter().map(|s| s.id).collect();
+            let next = rules::step_target(&stages, current.stage_id, forward).map_err(|refusal| {
+                StoreError::Conflict(match refusal {
+                    StepRefusal::NotInRole => {
+                        format!("{}'s stage is no longer part of the role", current.candidate_name)
+                    }
+                    StepRefusal::AtEdge { forward } => format!(
+                        "{} is already at the {} stage, {}",
+                        current.candidate_name,
+                        StepRefusal::edge(forward),
+                        current.stage_label
+                    ),
+                })
             })?;
-            let next =
-                if forward { stages.get(pos + 1) } else { pos.checked_sub(1).and_then(|p| stages.get(p)) };
-            let Some(next) = next else {
-                let edge = if forward { "last (use hire)" } else { "first" };
-                return Err(StoreError::Conflict(format!(
-                    "{} is already at the {edge} stage, {}",
-                    current.candidate_name, current.stage_label
-                )));
-            };
-            Ok(Change::simple(EventKind::Moved, next.id, AppStatus::Active))
+            Ok(Change::simple(EventKind::Moved, next, AppStatus::Active))
         })
     }
 
@@ -91,7 +92,7 @@ impl Store {
         expected: Option<i64>,
     ) -> Result<Transition> {
         self.change(app, expected, |_, current| {
-            require_status(current, &[AppStatus::Active, AppStatus::OnHold], "rejected")?;
+            require_status(current, Rule::Reject)?;
             let mut change =
                 Change::simple(EventKind::Rejected, current.stage_id, AppStatus::Rejected).with_note(note);
             change.reason = Some(reason);
@@ -107,7 +108,7 @@ impl Store {
         expected: Option<i64>,
     ) -> Result<Transition> {
         self.change(app, expected, |_, current| {
-            require_status(current, &[AppStatus::Active, AppStatus::OnHold], "withdrawn")?;
+            require_status(current, Rule::Withdraw)?;
             Ok(Change::simple(EventKind::Withdrawn, current.stage_id, AppStatus::Withdrawn).with_note(note))
         })
     }
@@ -120,7 +121,7 @@ impl Store {
         expected: Option<i64>,
     ) -> Result<Transition> {
         self.change(app, expected, |_, current| {
-            require_status(current, &[AppStatus::Active], "put on hold")?;
+            require_status(current, Rule::Hold)?;
             Ok(Change::simple(EventKind::Held, current.stage_id, AppStatus::OnHold).with_note(note))
         })
     }
@@ -128,7 +129,7 @@ impl Store {
     /// Take an application off hold.
     pub fn resume(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
         self.change(app, expected, |_, current| {
-            require_status(current, &[AppStatus::OnHold], "resumed")?;
+            require_status(current, Rule::Resume)?;
             Ok(Change::simple(EventKind::Resumed, current.stage_id, AppStatus::Active))
         })
     }
@@ -136,7 +137,7 @@ impl Store {
     /// Hire from the Offer stage.
     pub fn hire(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
         self.change(app, expected, |_, current| {
-            require_status(current, &[AppStatus::Active], "hired")?;
+            require_status(current, Rule::Hire)?;
             if !current.at_offer {
                 return Err(StoreError::Conflict(format!(
                     "{} is at {}, not Offer; move them to Offer before hiring",
@@ -150,11 +151,7 @@ impl Store {
     /// Reopen a closed application (rejected, withdrawn or hired) as active at its stage.
     pub fn reopen(&mut self, app: ApplicationId, expected: Option<i64>) -> Result<Transition> {
         self.change(app, expected, |_, current| {
-            require_status(
-                current,
-                &[AppStatus::Rejected, AppStatus::Withdrawn, AppStatus::Hired],
-                "reopened",
-            )?;
+            require_status(current, Rule::Reopen)?;
             Ok(Change::simple(EventKind::Reopened, current.stage_id, AppStatus::Active))
         })
     }
@@ -182,21 +179,9 @@ impl Store {
                     current.candidate_name
                 )));
             }
-            let kind = match (to_status.is_closed(), from_status) {
-                (true, _) => EventKind::Reopened,
-                (false, AppStatus::OnHold) if to_status != AppStatus::OnHold => EventKind::Held,
-                (false, AppStatus::Active) if to_status == AppStatus::OnHold => EventKind::Resumed,
-                (false, s) if s.is_closed() => match s {
-                    AppStatus::Rejected => EventKind::Rejected,
-                    AppStatus::Withdrawn => EventKind::Withdrawn,
-                    _ => EventKind::Hired,
-                },
-                _ if original.kind == EventKind::Applied => EventKind::Withdrawn,
-                _ => EventKind::Moved,
-            };
-            // Undoing an application itself closes it: there is no state before "applied".
-            let to = if original.kind == EventKind::Applied { AppStatus::Withdrawn } else { from_status };
-            let mut change = Change::simple(kind, from_stage, to).with_note(Some("undo"));
+            let reversal = rules::reversal(original.kind, from_status, to_status);
+            let to = reversal.to_status;
+            let mut change = Change::simple(reversal.kind, from_stage, to).with_note(Some("undo"));
             change.reason = if to == AppStatus::Rejected { original_reason(store, &original)? } else { None };
             change.undoes = Some(event);
             Ok(change)
@@ -223,8 +208,7 @@ impl Store {
             )));
         }
         let mut change = decide(store, &current)?;
-        let counts_open = |s: AppStatus| !matches!(s, AppStatus::Rejected | AppStatus::Withdrawn);
-        if !counts_open(current.status) && counts_open(change.to_status) {
+        if rules::opens_again(current.status, change.to_status) {
             super::open_rule::refuse_second_open(
                 &tx,
                 current.candidate_id,
@@ -291,17 +275,8 @@ fn original_reason(store: &Store, reopen: &crate::domain::Event) -> Result<Optio
     Ok(store.event(undone)?.reason.or(Some(RejectReason::Other)))
 }
 
-fn require_status(app: &Application, allowed: &[AppStatus], verb: &str) -> Result<()> {
-    if allowed.contains(&app.status) {
-        return Ok(());
-    }
-    let hint = match app.status {
-        AppStatus::OnHold => "; resume them first",
-        AppStatus::Rejected | AppStatus::Withdrawn | AppStatus::Hired => "; it is closed",
-        AppStatus::Active => "",
-    };
-    Err(StoreError::Conflict(format!(
-        "{} (application {}) is {} and cannot be {verb}{hint}",
-        app.candidate_name, app.id, app.status
-    )))
+/// Refuse, as a conflict, a change the application's status does not allow.
+fn require_status(app: &Application, change: Rule) -> Result<()> {
+    rules::check_status(change, app.status)
+        .map_err(|refusal| StoreError::Conflict(refusal.message(&app.candidate_name, app.id)))
 }

@@ -6,6 +6,7 @@ use super::app::App;
 use super::overlays::Overlay;
 use super::overlays::confirm::{Confirm, Pending};
 use crate::domain::StageKind;
+use crate::domain::rules::{self, Change, Forward};
 use crate::domain::text::inert;
 use crate::present::describe;
 use crate::store::StoreError;
@@ -18,7 +19,7 @@ impl App {
             self.error(format!("{name} is {status}; press {reopen} to reopen first"));
             return;
         }
-        if forward && self.selected_stage_kind() == Some(StageKind::Offer) {
+        if forward && self.selected_stage_kind().map(rules::forward_from) == Some(Forward::Hire) {
             let question = format!("Hire {name}? The application closes as hired.");
             self.overlay = Some(Overlay::Confirm(Confirm { question, pending: Pending::Hire(id, version) }));
             return;
@@ -36,12 +37,9 @@ impl App {
     fn short_of_interviews(&self, name: &str) -> Option<String> {
         let card = self.board.selected()?;
         let stage = self.board.stages.iter().find(|s| s.id == card.stage_id)?;
-        if stage.max_interviews > 1 && card.interviews_at_stage < stage.min_interviews {
-            let expected = if stage.min_interviews == stage.max_interviews {
-                stage.min_interviews.to_string()
-            } else {
-                format!("{}–{}", stage.min_interviews, stage.max_interviews)
-            };
+        let shortfall =
+            rules::interview_shortfall(stage.min_interviews, stage.max_interviews, card.interviews_at_stage);
+        if let Some(expected) = shortfall {
             let recorded = match card.interviews_at_stage {
                 0 => "no interviews recorded".to_string(),
                 1 => "1 interview recorded".to_string(),
@@ -65,7 +63,7 @@ impl App {
     /// Ask before reopening the selected closed application.
     pub(crate) fn ask_reopen(&mut self) {
         let Some((id, version, name, status)) = self.selected_or_hint() else { return };
-        if !status.is_closed() {
+        if !Change::Reopen.allows(status) {
             self.error(format!(
                 "{name} is {status}; only rejected, withdrawn or hired candidates can be reopened"
             ));

@@ -130,8 +130,9 @@ fn render_card(
     let mut room = width.saturating_sub(days_text.len());
     let progress =
         app.board.stages.iter().find(|s| s.id == card.stage_id && s.max_interviews > 1).map(|stage| {
-            let style =
-                if card.interviews_at_stage >= stage.min_interviews { theme.good() } else { theme.warn() };
+            let met =
+                crate::domain::rules::meets_interview_minimum(stage.min_interviews, card.interviews_at_stage);
+            let style = if met { theme.good() } else { theme.warn() };
             (format!(" {}/{}", card.interviews_at_stage, stage.max_interviews), style)
         });
     let recommendation = card

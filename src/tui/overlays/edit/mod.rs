@@ -7,7 +7,7 @@ mod keys;
 use super::discard::Discard;
 use super::fields::{line_field, multi_field, multi_text};
 use crate::domain::text::inert;
-use crate::domain::{AppStatus, ApplicationId, CandidateId, LevelId};
+use crate::domain::{ApplicationId, CandidateId, LevelId};
 use crate::store::{Application, Candidate, CandidateUpdate, Store, StoreError};
 use ratatui_textarea::TextArea;
 
@@ -47,10 +47,8 @@ impl LevelChoice {
                 0
             }
         };
-        let locked = match app.status {
-            AppStatus::Active | AppStatus::OnHold => None,
-            closed => Some(format!("the application is {closed}; reopen it to change its level")),
-        };
+        let locked = (!crate::domain::rules::Change::ChangeLevel.allows(app.status))
+            .then(|| format!("the application is {}; reopen it to change its level", app.status));
         LevelChoice { app: app.id, version: app.version, levels, original, chosen: original, locked }
     }
 

@@ -107,7 +107,7 @@ impl OutcomeForm {
     /// application.
     pub fn load(store: &Store, app: ApplicationId, today: NaiveDate) -> Result<Self, StoreError> {
         let a = store.application(app)?;
-        if a.status.is_closed() {
+        if !crate::domain::rules::Change::RecordInterview.allows(a.status) {
             return Err(StoreError::Conflict(format!(
                 "{} is {}; reopen before recording an interview",
                 inert(&a.candidate_name),
