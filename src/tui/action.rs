@@ -1,199 +1,195 @@
-//! Everything a user can ask the TUI to do, independent of which key asked.
+//! Everything a user can ask the TUI to do, independent of which key asked: one table
+//! gives each action its keymap name, the modes it works in and what it does there. The
+//! keymap, `?` help and the command palette are all built from this table.
 
-/// A user intention, resolved from a key through the keymap (or picked in the palette).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Cursor one column left.
-    Left,
-    /// Cursor one column right.
-    Right,
-    /// Cursor one card up.
-    Up,
-    /// Cursor one card down.
-    Down,
-    /// Cursor to the first card of the column.
-    Top,
-    /// Cursor to the last card of the column.
-    Bottom,
-    /// Cursor one page up.
-    PageUp,
-    /// Cursor one page down.
-    PageDown,
-    /// Move the selected candidate one stage back.
-    MoveBack,
-    /// Move the selected candidate one stage forward.
-    MoveForward,
-    /// Show the next role's board.
-    NextRole,
-    /// Show the previous role's board.
-    PrevRole,
-    /// Pick a role with a fuzzy filter.
-    RolePicker,
-    /// Show the roles screen (levels, stages).
-    RolesScreen,
-    /// Show the dashboard of the current role.
-    Dashboard,
-    /// Export a snapshot (format, as-of date, role, path).
-    Export,
-    /// Open the selected candidate's details and history.
-    Open,
-    /// Add a candidate to this role.
-    Add,
-    /// Edit the selected candidate's details.
-    Edit,
-    /// Record an interview outcome for the selected candidate.
-    Outcome,
-    /// Reject the selected candidate (asks for a reason).
-    Reject,
-    /// Record that the selected candidate withdrew (asks to confirm).
-    Withdraw,
-    /// Put the selected candidate on hold, or resume them.
-    Hold,
-    /// Erase the selected person's personal data (asks to confirm).
-    Erase,
-    /// Reopen a rejected, withdrawn or hired application (asks to confirm).
-    Reopen,
-    /// Undo your last change.
-    Undo,
-    /// Redo what you last undid.
-    Redo,
-    /// Filter the board as you type.
-    Filter,
-    /// Clear the filter (and leave the roles screen or the dashboard).
-    ClearFilter,
-    /// Show or hide rejected, withdrawn and hired candidates.
-    ToggleClosed,
-    /// Show the key bindings.
-    Help,
-    /// Search every action by name.
-    Palette,
-    /// Reload from the database.
-    Refresh,
-    /// Leave rolecall.
-    Quit,
+/// Where the keys go: each mode has its own section in the keymap file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// The board, the roles screen and the dashboard.
+    Board,
+    /// Screens that scroll: the candidate screen and help.
+    Detail,
+    /// Forms with fields: add, edit, outcome, reject, withdraw / hold, export.
+    Form,
+    /// Questions: confirm, discard what was typed, where an export went.
+    Dialog,
+    /// Lists filtered as you type: the palette, the role picker, the board's `/` filter.
+    Picker,
 }
 
-impl Action {
-    /// Every action, in help order.
-    pub const ALL: [Action; 34] = [
-        Action::Left,
-        Action::Right,
-        Action::Up,
-        Action::Down,
-        Action::Top,
-        Action::Bottom,
-        Action::PageUp,
-        Action::PageDown,
-        Action::MoveBack,
-        Action::MoveForward,
-        Action::NextRole,
-        Action::PrevRole,
-        Action::RolePicker,
-        Action::RolesScreen,
-        Action::Dashboard,
-        Action::Export,
-        Action::Open,
-        Action::Add,
-        Action::Edit,
-        Action::Outcome,
-        Action::Reject,
-        Action::Withdraw,
-        Action::Hold,
-        Action::Erase,
-        Action::Reopen,
-        Action::Undo,
-        Action::Redo,
-        Action::Filter,
-        Action::ClearFilter,
-        Action::ToggleClosed,
-        Action::Help,
-        Action::Palette,
-        Action::Refresh,
-        Action::Quit,
-    ];
+impl Mode {
+    /// Every mode, in the keymap file's order.
+    pub const ALL: [Mode; 5] = [Mode::Board, Mode::Detail, Mode::Form, Mode::Dialog, Mode::Picker];
 
-    /// The name used in keymap files.
+    /// The section name in keymap files (`[board]`).
     pub fn name(self) -> &'static str {
         match self {
-            Action::Left => "left",
-            Action::Right => "right",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::MoveBack => "move_back",
-            Action::MoveForward => "move_forward",
-            Action::NextRole => "next_role",
-            Action::PrevRole => "prev_role",
-            Action::RolePicker => "role_picker",
-            Action::RolesScreen => "roles_screen",
-            Action::Dashboard => "dashboard",
-            Action::Export => "export",
-            Action::Open => "open",
-            Action::Add => "add",
-            Action::Edit => "edit",
-            Action::Outcome => "outcome",
-            Action::Reject => "reject",
-            Action::Withdraw => "withdraw",
-            Action::Hold => "hold",
-            Action::Erase => "erase",
-            Action::Reopen => "reopen",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::Filter => "filter",
-            Action::ClearFilter => "clear_filter",
-            Action::ToggleClosed => "toggle_closed",
-            Action::Help => "help",
-            Action::Palette => "palette",
-            Action::Refresh => "refresh",
-            Action::Quit => "quit",
+            Mode::Board => "board",
+            Mode::Detail => "detail",
+            Mode::Form => "form",
+            Mode::Dialog => "dialog",
+            Mode::Picker => "picker",
         }
     }
 
-    /// One line for help and the palette.
-    pub fn description(self) -> &'static str {
+    /// The heading of this mode's keys in help.
+    pub fn title(self) -> &'static str {
         match self {
-            Action::Left => "Cursor to the previous stage",
-            Action::Right => "Cursor to the next stage",
-            Action::Up => "Cursor up",
-            Action::Down => "Cursor down",
-            Action::Top => "First card in the column",
-            Action::Bottom => "Last card in the column",
-            Action::PageUp => "Page up",
-            Action::PageDown => "Page down",
-            Action::MoveBack => "Move candidate one stage back",
-            Action::MoveForward => "Move candidate one stage forward",
-            Action::NextRole => "Next role",
-            Action::PrevRole => "Previous role",
-            Action::RolePicker => "Pick a role",
-            Action::RolesScreen => "Roles: levels and stages",
-            Action::Dashboard => "Dashboard: funnel, days in stage, rejections",
-            Action::Export => "Export a snapshot",
-            Action::Open => "Candidate details and history",
-            Action::Add => "Add a candidate",
-            Action::Edit => "Edit candidate details",
-            Action::Outcome => "Record an interview outcome",
-            Action::Reject => "Reject (pick a reason)",
-            Action::Withdraw => "Candidate withdrew",
-            Action::Hold => "Put on hold / resume",
-            Action::Erase => "Erase the person's data (asks to confirm)",
-            Action::Reopen => "Reopen a rejected, withdrawn or hired one",
-            Action::Undo => "Undo",
-            Action::Redo => "Redo",
-            Action::Filter => "Filter by name, email or source as you type",
-            Action::ClearFilter => "Clear the filter; back to the board",
-            Action::ToggleClosed => "Show / hide closed candidates",
-            Action::Help => "Help",
-            Action::Palette => "Command palette",
-            Action::Refresh => "Reload from the database",
-            Action::Quit => "Quit",
+            Mode::Board => "Keys on the board [board] (also the roles screen and the dashboard)",
+            Mode::Detail => "Keys on the candidate screen and in help [detail]",
+            Mode::Form => "Keys in forms [form]: add, edit, outcome, reject, withdraw, hold, export",
+            Mode::Dialog => "Keys in questions [dialog]: confirm, discard, export done",
+            Mode::Picker => "Keys in pickers [picker]: palette, role picker, the / filter",
         }
+    }
+
+    /// Look a mode up by its section name.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Index into per-mode arrays.
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Declares `Action`, `Action::ALL`, `Action::name` and `Action::uses` from one table:
+/// `Variant = "name" { Mode: "what it does there", … }`.
+macro_rules! action_table {
+    ($($variant:ident = $name:literal { $($mode:ident: $what:literal),+ $(,)? })+) => {
+        /// A user intention, resolved from a key through the keymap of the current mode
+        /// (or picked in the palette).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $(
+                #[doc = concat!("`", $name, "` in the keymap.")]
+                $variant,
+            )+
+        }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)+
+                }
+            }
+
+            /// The modes this action works in, each with what it does there.
+            pub fn uses(self) -> &'static [(Mode, &'static str)] {
+                match self {
+                    $(Action::$variant => &[$((Mode::$mode, $what)),+],)+
+                }
+            }
+        }
+    };
+}
+
+action_table! {
+    Left = "left" { Board: "Cursor to the previous stage" }
+    Right = "right" { Board: "Cursor to the next stage" }
+    Up = "up" {
+        Board: "Cursor up",
+        Detail: "Scroll up",
+        Form: "Previous field (in the reasons: the one above; in notes: the line above)",
+        Picker: "Previous entry",
+    }
+    Down = "down" {
+        Board: "Cursor down",
+        Detail: "Scroll down",
+        Form: "Next field (in the reasons: the one below; in notes: the line below)",
+        Picker: "Next entry",
+    }
+    Top = "top" { Board: "First card in the column", Detail: "Scroll to the top" }
+    Bottom = "bottom" { Board: "Last card in the column", Detail: "Scroll to the end" }
+    PageUp = "page_up" { Board: "Page up", Detail: "Scroll a page up" }
+    PageDown = "page_down" { Board: "Page down", Detail: "Scroll a page down" }
+    MoveBack = "move_back" { Board: "Move candidate one stage back" }
+    MoveForward = "move_forward" { Board: "Move candidate one stage forward" }
+    NextRole = "next_role" { Board: "Next role" }
+    PrevRole = "prev_role" { Board: "Previous role" }
+    RolePicker = "role_picker" { Board: "Pick a role" }
+    RolesScreen = "roles_screen" { Board: "Roles: levels and stages" }
+    Dashboard = "dashboard" { Board: "Dashboard: funnel, days in stage, rejections" }
+    Export = "export" { Board: "Export a snapshot" }
+    Open = "open" { Board: "Candidate details and history" }
+    Add = "add" { Board: "Add a candidate" }
+    Edit = "edit" { Board: "Edit candidate details", Detail: "Edit this candidate" }
+    Outcome = "outcome" {
+        Board: "Record an interview outcome",
+        Detail: "Record an interview outcome for this candidate",
+    }
+    Reject = "reject" { Board: "Reject (pick a reason)" }
+    Withdraw = "withdraw" { Board: "Candidate withdrew" }
+    Hold = "hold" { Board: "Put on hold / resume" }
+    Erase = "erase" { Board: "Erase the person's data (asks to confirm)" }
+    Reopen = "reopen" { Board: "Reopen a rejected, withdrawn or hired one" }
+    Undo = "undo" { Board: "Undo" }
+    Redo = "redo" { Board: "Redo" }
+    Filter = "filter" { Board: "Filter by name, email or source as you type" }
+    ClearFilter = "clear_filter" { Board: "Clear the filter; back to the board" }
+    ToggleClosed = "toggle_closed" { Board: "Show / hide closed candidates" }
+    Help = "help" { Board: "Help" }
+    Palette = "palette" { Board: "Command palette" }
+    Refresh = "refresh" { Board: "Reload from the database" }
+    Quit = "quit" {
+        Board: "Quit",
+        Detail: "Quit rolecall",
+        Dialog: "Quit rolecall (while asking to discard typing: keep it)",
+        Picker: "Quit rolecall",
+    }
+    Close = "close" {
+        Detail: "Close (so does any key not bound here)",
+        Picker: "Close (the / filter: clear it)",
+    }
+    Choose = "choose" { Picker: "Run or open the entry (the / filter: keep it)" }
+    Save = "save" { Form: "Save (in notes Enter is a new line: save with the other key)" }
+    Cancel = "cancel" {
+        Form: "Cancel (asks first when something typed would be lost)",
+        Dialog: "No (so does any key not bound here)",
+    }
+    NextField = "next_field" { Form: "Next field" }
+    PrevField = "prev_field" { Form: "Previous field" }
+    ChoosePrev = "choose_prev" { Form: "Previous choice (level, stage, format, scope)" }
+    ChooseNext = "choose_next" { Form: "Next choice (level, stage, format, scope)" }
+    NewAnyway = "new_anyway" { Form: "Add a new person although one with that name or email exists" }
+    Confirm = "confirm" { Dialog: "Yes (the only answer that erases or discards typing)" }
+    Accept = "accept" { Dialog: "Yes to a question that can be undone (not erase or discard)" }
+    CopyPath = "copy_path" { Dialog: "Copy the exported file's path to the clipboard" }
+}
+
+impl Action {
+    /// What this action does in `mode`, or `None` when it does nothing there.
+    pub fn description_in(self, mode: Mode) -> Option<&'static str> {
+        self.uses().iter().find(|(m, _)| *m == mode).map(|(_, what)| *what)
+    }
+
+    /// One line for the palette: what it does on the board (or in its first mode).
+    pub fn description(self) -> &'static str {
+        self.description_in(Mode::Board).unwrap_or(self.uses()[0].1)
+    }
+
+    /// Whether this action does something in `mode`.
+    pub fn works_in(self, mode: Mode) -> bool {
+        self.description_in(mode).is_some()
+    }
+
+    /// The actions of `mode`, in help order.
+    pub fn of(mode: Mode) -> impl Iterator<Item = Action> {
+        Action::ALL.iter().copied().filter(move |a| a.works_in(mode))
+    }
+
+    /// The actions the command palette offers: those of the board.
+    pub fn palette() -> Vec<Action> {
+        Action::of(Mode::Board).collect()
     }
 
     /// Look an action up by its keymap name.
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
+        Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 }

@@ -1,7 +1,7 @@
-//! What `?` shows: every key from the live keymap, what each mark on a card means, and
-//! the keys of each dialog. Plain text; the view only styles it.
+//! What `?` shows: every mode's keys from the live keymap and the action table, and what
+//! each mark on a card means. Plain text; the view only styles it.
 
-use super::action::Action;
+use super::action::{Action, Mode};
 use super::config::Thresholds;
 use super::keymap::Keymap;
 
@@ -43,8 +43,7 @@ pub fn help_rows(keymap: &Keymap, thresholds: Thresholds, width: usize) -> Vec<(
 
 /// Every line of the help screen.
 pub fn help_lines(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
-    let mut lines = vec![HelpLine::Heading("Keys on the board")];
-    lines.extend(Action::ALL.iter().map(|a| entry(keymap.keys_for(*a).join(", "), a.description())));
+    let mut lines = mode_keys(keymap, Mode::Board);
     lines.push(entry(
         "mouse",
         "click selects a card, double-click opens it, the wheel scrolls, a click on a title focuses \
@@ -52,9 +51,39 @@ pub fn help_lines(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
     ));
     lines.push(HelpLine::Gap);
     lines.extend(card_marks(keymap, thresholds));
+    for mode in Mode::ALL.into_iter().filter(|m| *m != Mode::Board) {
+        lines.push(HelpLine::Gap);
+        lines.extend(mode_keys(keymap, mode));
+    }
+    lines.push(HelpLine::Gap);
+    lines.extend(typing());
     lines.push(HelpLine::Gap);
     lines.extend(dialog_keys(keymap));
     lines
+}
+
+/// A mode's heading and every action of it with its live keys, from the action table.
+pub fn mode_keys(keymap: &Keymap, mode: Mode) -> Vec<HelpLine> {
+    let mut lines = vec![HelpLine::Heading(mode.title())];
+    for action in Action::of(mode) {
+        let what = action.description_in(mode).unwrap_or_default();
+        lines.push(entry(keymap.keys_in(mode, action).join(", "), what));
+    }
+    lines
+}
+
+/// What typing does in fields: not keymap actions, since letters there are text.
+fn typing() -> Vec<HelpLine> {
+    vec![
+        HelpLine::Heading("Typing in forms and pickers"),
+        entry(
+            "letters",
+            "go into the field with the cursor (keys with ctrl or alt, enter, tab and arrows \
+             still act); in notes Enter starts a new line",
+        ),
+        entry("1-4, 0", "rate a requirement in the outcome form; 0 clears the rating"),
+        entry("1-9", "pick a reason in the reject dialog"),
+    ]
 }
 
 fn card_marks(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
@@ -78,32 +107,80 @@ fn card_marks(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
     ]
 }
 
-fn dialog_keys(keymap: &Keymap) -> Vec<HelpLine> {
-    let (o, e) = (keymap.hint(Action::Outcome), keymap.hint(Action::Edit));
+/// A line per dialog: the keys it takes, from the live keymap of its mode.
+fn dialog_keys(keys: &Keymap) -> Vec<HelpLine> {
+    use Action::*;
+    let f = |a| keys.hint_in(Mode::Form, a);
+    let d = |a| keys.hint_in(Mode::Dialog, a);
+    let p = |a| keys.hint_in(Mode::Picker, a);
+    let v = |a| keys.hint_in(Mode::Detail, a);
+    let fields = format!("{}/{}/{} next field", f(NextField), f(Down), f(Up));
+    let choose = format!("{}/{}", f(ChoosePrev), f(ChooseNext));
+    let (save, cancel) = (f(Save), f(Cancel));
+    let scroll =
+        format!("{}/{}, {}/{}, {}/{} scroll", v(Down), v(Up), v(PageUp), v(PageDown), v(Top), v(Bottom));
     vec![
-        HelpLine::Heading("Keys in dialogs"),
+        HelpLine::Heading("Keys in each dialog"),
         entry(
             "reject",
-            "1-9 or j/k pick a reason (none is preselected) · Tab note · Enter reject · Esc cancel",
+            format!(
+                "1-9 or {}/{} pick a reason (none is preselected) · {} note · {save} reject · {cancel} cancel",
+                f(Down),
+                f(Up),
+                f(NextField)
+            ),
         ),
-        entry("withdraw, hold", "type an optional note · Enter confirm · Esc cancel"),
+        entry("withdraw, hold", format!("type an optional note · {save} confirm · {cancel} cancel")),
         entry(
             "add",
-            "Tab/↑↓ next field · ←/→ level · Enter save · Ctrl-n add a new person anyway · Esc cancel",
+            format!(
+                "{fields} · {choose} level · {save} save · {} add a new person anyway · {cancel} cancel",
+                f(NewAnyway)
+            ),
         ),
         entry(
             "outcome",
-            "Tab/↑↓ next field · 1-4 rate, 0 clears · ←/→ stage · Enter or Ctrl-s save · Esc cancel",
+            format!("{fields} · 1-4 rate, 0 clears · {choose} stage · {save} save · {cancel} cancel"),
         ),
         entry(
             "edit",
-            "Tab/↑↓ next field · ←/→ level · Enter or Ctrl-s save (notes: Enter = new line) · Esc cancel",
+            format!("{fields} · {choose} level · {save} save (notes: Enter = new line) · {cancel} cancel"),
         ),
-        entry("export", "Tab next field · ←/→ choose · Enter export, then c copies the path · Esc cancel"),
-        entry("confirm", "y yes (Enter too, except for erase) · any other key no"),
-        entry("pickers", "type to filter · ↑↓ choose · Enter open · Esc close"),
-        entry("filter", "type · Enter keep it · Esc clear it (also later, on the board)"),
-        entry("candidate", format!("{o} outcome · {e} edit · j/k, PgUp/PgDn, g/G scroll · other keys close")),
-        entry("help", "j/k, PgUp/PgDn, g/G scroll · other keys close"),
+        entry(
+            "export",
+            format!(
+                "{fields} · {choose} choose · {save} export, then {} copies the path · {cancel} cancel",
+                d(CopyPath)
+            ),
+        ),
+        entry(
+            "confirm",
+            format!(
+                "{} yes ({} too, except for erase) · {} or any other key no",
+                d(Confirm),
+                d(Accept),
+                d(Cancel)
+            ),
+        ),
+        entry("discard?", format!("{} discards what you typed · any other key keeps editing", d(Confirm))),
+        entry(
+            "pickers",
+            format!(
+                "type to filter · {}/{} choose · {} open · {} close",
+                p(Down),
+                p(Up),
+                p(Choose),
+                p(Close)
+            ),
+        ),
+        entry(
+            "filter",
+            format!("type · {} keep it · {} clear it (also later, on the board)", p(Choose), p(Close)),
+        ),
+        entry(
+            "candidate",
+            format!("{} outcome · {} edit · {scroll} · other keys close", v(Outcome), v(Edit)),
+        ),
+        entry("help", format!("{scroll} · other keys close")),
     ]
 }

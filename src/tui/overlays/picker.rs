@@ -46,9 +46,9 @@ impl Picker {
         Picker { kind, query: text_field(placeholder), entries, matches, selected: 0 }
     }
 
-    /// The command palette: every action with its keys.
+    /// The command palette: every action of the board (`Action::palette`) with its keys.
     pub fn palette(keymap: &Keymap) -> Self {
-        let entries = Action::ALL
+        let entries = Action::palette()
             .iter()
             .map(|a| {
                 let keys = keymap.hint(*a);
@@ -109,7 +109,10 @@ impl Picker {
     /// Enter: run the chosen action or show the chosen role.
     fn choose(&self) -> Reply {
         match (self.kind, self.current()) {
-            (PickerKind::Palette, Some(i)) => Reply::Ask(Request::Run(Action::ALL[i])),
+            (PickerKind::Palette, Some(i)) => match Action::palette().get(i) {
+                Some(action) => Reply::Ask(Request::Run(*action)),
+                None => Reply::Close,
+            },
             (PickerKind::Roles, Some(i)) => Reply::Ask(Request::SelectRole(i)),
             (_, None) => Reply::Close,
         }
