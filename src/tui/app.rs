@@ -260,19 +260,8 @@ impl App {
                 self.refresh_or_report();
                 self.info("Reloaded");
             }
-            // Actions of the other modes (forms, questions, pickers) do nothing here.
-            Action::Close
-            | Action::Choose
-            | Action::Save
-            | Action::Cancel
-            | Action::NextField
-            | Action::PrevField
-            | Action::ChoosePrev
-            | Action::ChooseNext
-            | Action::NewAnyway
-            | Action::Confirm
-            | Action::Accept
-            | Action::CopyPath => {}
+            // The other modes' actions (forms, questions, pickers) do nothing on the board.
+            _ => {}
         }
         self.scroll();
         Effect::None
