@@ -7,9 +7,9 @@ mod common;
 use common::tui::seeded_store;
 use rolecall::tui::action::{Action, Mode};
 use rolecall::tui::app::App;
-use rolecall::tui::overlays::picker::Picker;
 use rolecall::tui::help::{HelpLine, help_lines};
 use rolecall::tui::keymap::Keymap;
+use rolecall::tui::overlays::picker::Picker;
 
 fn app_with_keymap(user: Option<&str>) -> App {
     let (keymap, problems) = Keymap::from_layers(user.map(|text| ("keymap.toml", text)));
