@@ -7,6 +7,7 @@ mod debug;
 mod demo;
 mod error;
 mod export;
+mod import;
 mod interviews;
 mod level;
 mod log;
@@ -53,7 +54,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Board { print: false, .. } => tui(db),
         Command::Board { role, closed, .. } => roles::board(&store()?, &out, role.as_deref(), closed),
         Command::Import { paths, default_process, into } => {
-            roles::import(&mut store()?, &out, &paths, into.as_deref(), default_process)
+            import::import(&mut store()?, &out, &paths, into.as_deref(), default_process)
         }
         Command::Roles { role } => roles::roles(&store()?, &out, role.as_deref()),
         Command::Candidate(c) => candidates::run(&mut store()?, &out, c),

@@ -1,103 +1,11 @@
-//! `import`, `roles` and `board --print`.
+//! `roles` (every role, or one in full) and `board --print`.
 
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
 use crate::domain::{ItemKind, StageKind};
-use crate::import::load::{ImportOptions, ImportReport, collect_pages, import_file, import_file_into};
 use crate::present::stage_phrase;
-use crate::store::{Family, ImportOutcome, Level, Stage, Store};
+use crate::store::{Family, Level, Stage, Store};
 use serde::Serialize;
-use std::path::PathBuf;
-
-#[derive(Serialize)]
-struct ImportSummary {
-    imported: Vec<ImportReport>,
-    failed: Vec<String>,
-}
-
-/// `rolecall import PATH…`: each page in its own transaction; failures are listed and
-/// make the exit code non-zero, but never stop the other pages.
-pub fn import(
-    store: &mut Store,
-    out: &Output,
-    paths: &[PathBuf],
-    into: Option<&str>,
-    default_process: bool,
-) -> CliResult {
-    let pages = collect_pages(paths)?;
-    let opts = ImportOptions { default_process };
-    let into = match into {
-        None => None,
-        Some(_) if pages.len() != 1 || paths.iter().any(|p| p.is_dir()) => {
-            return Err(CliError::usage("--into updates one role from one page; give exactly one file"));
-        }
-        Some(role) => Some(store.family_by_slug(role)?),
-    };
-    let mut summary = ImportSummary { imported: Vec::new(), failed: Vec::new() };
-    let mut worst: Option<ExitCode> = None;
-    let bar = super::progress::Progress::bar(pages.len() as u64, "importing");
-    for page in &pages {
-        let name = page.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        bar.message(&format!("importing {}", crate::domain::text::inert(&name)));
-        let result = match &into {
-            Some(family) => import_file_into(store, page, family, opts),
-            None => import_file(store, page, opts),
-        };
-        bar.step();
-        match result {
-            Ok(report) => summary.imported.push(report),
-            Err(e) => {
-                let err = CliError::from(e);
-                worst = Some(match worst {
-                    Some(w) if (w as i32) >= (err.code as i32) => w,
-                    _ => err.code,
-                });
-                summary.failed.push(err.message);
-            }
-        }
-    }
-    drop(bar);
-    out.emit(&summary, |w| {
-        let count = |o| summary.imported.iter().filter(|r| r.outcome == o).count();
-        for r in summary.imported.iter().filter(|r| r.outcome != ImportOutcome::Unchanged) {
-            let verb = if r.outcome == ImportOutcome::Created { "created" } else { "updated" };
-            writeln!(
-                w,
-                "{verb} {} ({}): {}, stages: {}",
-                r.slug,
-                r.title,
-                count_of(r.levels, "level", "levels"),
-                r.stages.join(" → ")
-            )?;
-            for warning in &r.warnings {
-                writeln!(w, "  warning: {warning}")?;
-            }
-        }
-        for f in &summary.failed {
-            writeln!(w, "refused {f}")?;
-        }
-        writeln!(
-            w,
-            "{}: {} created, {} updated, {} unchanged, {} refused",
-            count_of(pages.len(), "page", "pages"),
-            count(ImportOutcome::Created),
-            count(ImportOutcome::Updated),
-            count(ImportOutcome::Unchanged),
-            summary.failed.len()
-        )
-    })?;
-    match worst {
-        None => Ok(()),
-        Some(code) => Err(CliError {
-            code,
-            message: format!(
-                "{} of {} not imported (see above)",
-                summary.failed.len(),
-                count_of(pages.len(), "page was", "pages were")
-            ),
-        }),
-    }
-}
 
 #[derive(Serialize)]
 struct RoleView {
@@ -221,9 +129,4 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
         }
         Ok(())
     })
-}
-
-/// "1 page", "3 pages".
-fn count_of(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -3,7 +3,7 @@
 pub use super::error::ImportError;
 use super::parse::{MAX_PAGE_BYTES, ParseError, parse};
 use super::warning::Warning;
-use crate::domain::StageDraft;
+use crate::domain::{FamilyId, StageDraft};
 use crate::store::{ImportOutcome, Store};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -71,14 +71,18 @@ pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
 
 /// Import one page from disk.
 pub fn import_file(store: &mut Store, path: &Path, opts: ImportOptions) -> Result<ImportReport, ImportError> {
+    let text = read_page(path)?;
+    import_page(store, &source_of(path), &path.display().to_string(), &text, opts, None)
+}
+
+/// A page file's text: refused when binary or not UTF-8.
+fn read_page(path: &Path) -> Result<String, ImportError> {
     let shown = path.display().to_string();
     let bytes = super::read::page_bytes(path, MAX_PAGE_BYTES)?;
     if bytes.contains(&0) {
         return Err(ImportError::Parse { path: shown, source: ParseError::Binary });
     }
-    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText { path: shown.clone() })?;
-    let source = source_of(path);
-    import_text(store, &source, &shown, &text, opts)
+    String::from_utf8(bytes).map_err(|_| ImportError::NotText { path: shown })
 }
 
 /// The key a page's family is found by on the next import: its canonical path.
@@ -87,36 +91,16 @@ fn source_of(path: &Path) -> String {
 }
 
 /// Import one page as a new version of an existing family (`import --into ROLE`), e.g. a
-/// downloaded copy of a bundled page; from then on that file updates the family.
+/// downloaded copy of a bundled page; from then on that file updates the family. The
+/// new page and the family's tie to the file are written in one transaction.
 pub fn import_file_into(
     store: &mut Store,
     path: &Path,
     family: &crate::store::Family,
     opts: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let shown = path.display().to_string();
-    let wrap = |source| ImportError::Store { path: shown.clone(), source };
-    let new_source = source_of(path);
-    if new_source != family.source {
-        // Another family already imported from this file would be left behind.
-        if let Some(other) = store.families().map_err(wrap)?.into_iter().find(|f| f.source == new_source) {
-            return Err(ImportError::Store {
-                path: shown.clone(),
-                source: crate::store::StoreError::Conflict(format!(
-                    "this file is already the page of role '{}'; import it without --into to update that role",
-                    other.slug
-                )),
-            });
-        }
-    }
-    let old_source = family.source.clone();
-    store.set_family_source(family.id, &new_source).map_err(wrap)?;
-    let result = import_file(store, path, opts);
-    if result.is_err() {
-        // Nothing was imported: the family stays tied to its old page.
-        let _ = store.set_family_source(family.id, &old_source);
-    }
-    result
+    let text = read_page(path)?;
+    import_page(store, &source_of(path), &path.display().to_string(), &text, opts, Some(family.id))
 }
 
 /// Import the bundled pages (first run of a new database).
@@ -149,6 +133,19 @@ pub fn import_text(
     text: &str,
     opts: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
+    import_page(store, source, shown, text, opts, None)
+}
+
+/// Parse `text` and apply it to the family `into`, or else to the one imported from
+/// `source` (a new one when there is none).
+fn import_page(
+    store: &mut Store,
+    source: &str,
+    shown: &str,
+    text: &str,
+    opts: ImportOptions,
+    into: Option<FamilyId>,
+) -> Result<ImportReport, ImportError> {
     let page = parse(text).map_err(|source| ImportError::Parse { path: shown.into(), source })?;
     let mut draft = page.draft;
     let mut warnings = located(shown, &page.warnings);
@@ -164,9 +161,11 @@ pub fn import_text(
         warnings.push(format!("{shown}: no hiring process on the page; using the standard stages"));
     }
     let hash = content_hash(text, uses_default_process);
-    let (id, outcome) = store
-        .import_family(source, &hash, &draft)
-        .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
+    let (id, outcome) = match into {
+        Some(family) => store.import_family_into(family, source, &hash, &draft),
+        None => store.import_family(source, &hash, &draft),
+    }
+    .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
     let wrap = |e| ImportError::Store { path: shown.into(), source: e };
     let family = store.families().map_err(wrap)?.into_iter().find(|f| f.id == id);
     let stages = store.stages(id).map_err(wrap)?;

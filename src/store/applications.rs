@@ -1,11 +1,9 @@
-//! Applications (candidate × level): reading them, applying, the board. The changes a
-//! recruiter makes to them are in `transitions`.
+//! Applications (candidate × level): reading them and the board. Applying is in `apply`,
+//! the changes a recruiter makes to them in `transitions`.
 
-use super::events::{NewEvent, append};
 use super::{Result, Store, StoreError};
 use crate::domain::{
-    AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, LevelId, RejectReason, StageId,
-    StageKind,
+    AppStatus, ApplicationId, CandidateId, EventId, FamilyId, LevelId, RejectReason, StageId, StageKind,
 };
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -164,65 +162,6 @@ impl Store {
             self.conn.prepare_cached(&format!("{APP_SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id"))?;
         let rows = stmt.query_map([candidate.0], application_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Apply a candidate to a level; they enter the family's first stage.
-    pub fn apply(&mut self, candidate: CandidateId, level: LevelId) -> Result<Transition> {
-        self.candidate(candidate)?;
-        let level = self.level(level)?;
-        let first = self
-            .stages(level.family_id)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| StoreError::Invalid("the role has no stages".into()))?;
-        let now = self.now_text();
-        let actor = self.actor.clone();
-        let tx = super::retry::begin_immediate(&self.conn)?;
-        // Under the write lock: a person erased a moment ago by another process is refused.
-        self.refuse_if_erased(candidate)?;
-        super::open_rule::refuse_second_open(&tx, candidate, level.family_id, None, false)?;
-        // Only a closed application can be left at this level now; one per level stays.
-        let exists = tx
-            .query_row(
-                "SELECT a.id, a.status, c.name FROM applications a JOIN candidates c ON c.id = a.candidate_id
-                 WHERE a.candidate_id = ?1 AND a.level_id = ?2",
-                params![candidate.0, level.id.0],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-            )
-            .optional()?;
-        if let Some((id, status, name)) = exists {
-            return Err(StoreError::Conflict(format!(
-                "{name} already applied to {} (app {id}, {}); reopen it with `rolecall reopen {id}`",
-                level.title,
-                AppStatus::parse(&status).map(|s| s.to_string()).unwrap_or(status)
-            )));
-        }
-        tx.execute(
-            "INSERT INTO applications (candidate_id, family_id, level_id, stage_id, status,
-                                       stage_entered_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?5)",
-            params![candidate.0, level.family_id.0, level.id.0, first.id.0, now],
-        )?;
-        let app = ApplicationId(tx.last_insert_rowid());
-        let event_id = append(
-            &tx,
-            &now,
-            &actor,
-            &NewEvent {
-                kind: EventKind::Applied,
-                candidate,
-                application: app,
-                from_stage: first.id,
-                to_stage: first.id,
-                from_status: AppStatus::Active,
-                to_status: AppStatus::Active,
-                reason: None,
-                note: None,
-                undoes: None,
-            },
-        )?;
-        super::retry::commit(tx)?;
-        Ok(Transition { event_id, application: self.application(app)? })
     }
 
     /// Open applications of a family (closed ones too when `include_closed`), board order.

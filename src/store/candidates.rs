@@ -3,7 +3,7 @@
 use super::{Result, Store, StoreError};
 use crate::domain::text::normalise_name;
 use crate::domain::{CandidateId, EventKind};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 /// A person in the pipeline.
@@ -117,6 +117,21 @@ fn optional(field: &str, value: Option<&str>) -> Result<Option<String>> {
     }
 }
 
+/// Check a new person's details and insert them inside the caller's transaction.
+pub(super) fn insert_candidate(conn: &Connection, new: &NewCandidate, now: &str) -> Result<CandidateId> {
+    let name = validate_name(&new.name)?;
+    let email = validate_email(new.email.as_deref().unwrap_or(""))?;
+    let phone = optional("phone", new.phone.as_deref())?;
+    let source = optional("source", new.source.as_deref())?;
+    reject_nul("notes", &new.notes)?;
+    conn.execute(
+        "INSERT INTO candidates (name, name_key, email, phone, source, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![name, normalise_name(&name), email, phone, source, new.notes, now],
+    )?;
+    Ok(CandidateId(conn.last_insert_rowid()))
+}
+
 const CANDIDATE_COLUMNS: &str = "id, name, email, phone, source, notes, created_at";
 
 fn candidate_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
@@ -134,19 +149,9 @@ fn candidate_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
 impl Store {
     /// Add a person. Returns their id.
     pub fn add_candidate(&mut self, new: &NewCandidate) -> Result<CandidateId> {
-        let name = validate_name(&new.name)?;
-        let email = validate_email(new.email.as_deref().unwrap_or(""))?;
-        let phone = optional("phone", new.phone.as_deref())?;
-        let source = optional("source", new.source.as_deref())?;
-        reject_nul("notes", &new.notes)?;
         let now = self.now_text();
         let tx = super::retry::begin_immediate(&self.conn)?;
-        tx.execute(
-            "INSERT INTO candidates (name, name_key, email, phone, source, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![name, normalise_name(&name), email, phone, source, new.notes, now],
-        )?;
-        let id = CandidateId(tx.last_insert_rowid());
+        let id = insert_candidate(&tx, new, &now)?;
         super::retry::commit(tx)?;
         Ok(id)
     }

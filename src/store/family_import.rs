@@ -1,6 +1,7 @@
-//! Importing a job family: create it, or update it in place, keeping every
-//! application: levels and stages are matched by name, then by position; ones that
-//! disappear are retired, or the change is refused while they hold open applications.
+//! Importing a job family: create it, or update it in place (found by its page, or
+//! chosen with `import --into`), keeping every application: levels and stages are
+//! matched by name, then by position; ones that disappear are retired, or the change is
+//! refused while they hold open applications. Each import is one transaction.
 
 use super::{ImportOutcome, Result, Store, StoreError};
 use crate::domain::{FamilyDraft, FamilyId, ItemKind, LevelDraft, StageDraft, StageKind};
@@ -16,9 +17,7 @@ impl Store {
         content_hash: &str,
         draft: &FamilyDraft,
     ) -> Result<(FamilyId, ImportOutcome)> {
-        if draft.levels.is_empty() {
-            return Err(StoreError::Invalid("the page has no levels".into()));
-        }
+        refuse_empty(draft)?;
         let now = self.now_text();
         let tx = super::retry::begin_immediate(&self.conn)?;
         let existing: Option<(i64, String)> = tx
@@ -26,57 +25,104 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
-        let pis = serde_json::to_string(&draft.performance_indicators).unwrap_or_else(|_| "[]".into());
-        let (id, outcome) = match existing {
-            Some((id, hash)) if hash == content_hash => {
-                return Ok((FamilyId(id), ImportOutcome::Unchanged));
-            }
-            Some((id, _)) => {
-                tx.execute(
-                    "UPDATE families SET title=?2, description=?3, content_hash=?4,
-                     performance_indicators=?5, career_ladder=?6, imported_at=?7 WHERE id=?1",
-                    params![id, draft.title, draft.description, content_hash, pis, draft.career_ladder, now],
-                )?;
-                (FamilyId(id), ImportOutcome::Updated)
-            }
-            None => {
-                let slug = unique_slug(&tx, &crate::domain::text::slugify(&draft.title))?;
-                let position: i64 =
-                    tx.query_row("SELECT COALESCE(MAX(position), -1) + 1 FROM families", [], |r| r.get(0))?;
-                tx.execute(
-                    "INSERT INTO families (slug, title, description, source, content_hash,
-                     performance_indicators, career_ladder, position, imported_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![
-                        slug,
-                        draft.title,
-                        draft.description,
-                        source,
-                        content_hash,
-                        pis,
-                        draft.career_ladder,
-                        position,
-                        now
-                    ],
-                )?;
-                (FamilyId(tx.last_insert_rowid()), ImportOutcome::Created)
-            }
-        };
-        sync_levels(&tx, id, &draft.levels)?;
-        let mut stages = draft.stages.clone();
-        stages.push(StageDraft::offer());
-        sync_stages(&tx, id, &stages)?;
+        let done = write_family(&tx, existing, source, content_hash, draft, &now)?;
         super::retry::commit(tx)?;
-        Ok((id, outcome))
+        Ok(done)
     }
 
-    /// Record that `family` is now imported from `source` (`import --into`): later imports
-    /// of that file update it.
-    pub fn set_family_source(&mut self, family: FamilyId, source: &str) -> Result<()> {
+    /// Update `family` from a page read from `source` (`import --into`): the family is
+    /// imported from that file from now on. One transaction: if the update is refused or
+    /// fails, the family keeps its old page as well as its old content.
+    pub fn import_family_into(
+        &mut self,
+        family: FamilyId,
+        source: &str,
+        content_hash: &str,
+        draft: &FamilyDraft,
+    ) -> Result<(FamilyId, ImportOutcome)> {
+        refuse_empty(draft)?;
+        let now = self.now_text();
         let tx = super::retry::begin_immediate(&self.conn)?;
+        let other: Option<String> = tx
+            .query_row(
+                "SELECT slug FROM families WHERE source = ?1 AND id <> ?2",
+                params![source, family.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(slug) = other {
+            // That family would be left without its page.
+            return Err(StoreError::Conflict(format!(
+                "this file is already the page of role '{slug}'; import it without --into to update that role"
+            )));
+        }
+        let hash: String = tx
+            .query_row("SELECT content_hash FROM families WHERE id = ?1", [family.0], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("role", &family.0.to_string(), []))?;
         tx.execute("UPDATE families SET source = ?2 WHERE id = ?1", params![family.0, source])?;
-        super::retry::commit(tx)
+        let done = write_family(&tx, Some((family.0, hash)), source, content_hash, draft, &now)?;
+        super::retry::commit(tx)?;
+        Ok(done)
     }
+}
+
+fn refuse_empty(draft: &FamilyDraft) -> Result<()> {
+    if draft.levels.is_empty() {
+        return Err(StoreError::Invalid("the page has no levels".into()));
+    }
+    Ok(())
+}
+
+/// Write a family's page inside the caller's transaction: update `existing` (id, content
+/// hash) unless its content is the same, or create a new family from `source`.
+fn write_family(
+    tx: &Transaction<'_>,
+    existing: Option<(i64, String)>,
+    source: &str,
+    content_hash: &str,
+    draft: &FamilyDraft,
+    now: &str,
+) -> Result<(FamilyId, ImportOutcome)> {
+    let pis = serde_json::to_string(&draft.performance_indicators).unwrap_or_else(|_| "[]".into());
+    let (id, outcome) = match existing {
+        Some((id, hash)) if hash == content_hash => return Ok((FamilyId(id), ImportOutcome::Unchanged)),
+        Some((id, _)) => {
+            tx.execute(
+                "UPDATE families SET title=?2, description=?3, content_hash=?4,
+                 performance_indicators=?5, career_ladder=?6, imported_at=?7 WHERE id=?1",
+                params![id, draft.title, draft.description, content_hash, pis, draft.career_ladder, now],
+            )?;
+            (FamilyId(id), ImportOutcome::Updated)
+        }
+        None => {
+            let slug = unique_slug(tx, &crate::domain::text::slugify(&draft.title))?;
+            let position: i64 =
+                tx.query_row("SELECT COALESCE(MAX(position), -1) + 1 FROM families", [], |r| r.get(0))?;
+            tx.execute(
+                "INSERT INTO families (slug, title, description, source, content_hash,
+                 performance_indicators, career_ladder, position, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    slug,
+                    draft.title,
+                    draft.description,
+                    source,
+                    content_hash,
+                    pis,
+                    draft.career_ladder,
+                    position,
+                    now
+                ],
+            )?;
+            (FamilyId(tx.last_insert_rowid()), ImportOutcome::Created)
+        }
+    };
+    sync_levels(tx, id, &draft.levels)?;
+    let mut stages = draft.stages.clone();
+    stages.push(StageDraft::offer());
+    sync_stages(tx, id, &stages)?;
+    Ok((id, outcome))
 }
 
 fn unique_slug(tx: &Transaction<'_>, base: &str) -> Result<String> {

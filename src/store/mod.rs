@@ -2,6 +2,7 @@
 //! backend-neutral [`StoreError`].
 
 mod applications;
+mod apply;
 pub mod backup;
 mod bulk;
 mod candidates;

@@ -132,8 +132,7 @@ impl App {
         level: &str,
     ) -> Result<Transition, StoreError> {
         let level = self.level_of_current_role(level)?;
-        let id = self.store.add_candidate(person)?;
-        self.store.apply(id, level)
+        self.store.add_candidate_and_apply(person, level)
     }
 
     pub(crate) fn open_export(&mut self) {
