@@ -1,9 +1,10 @@
 //! Appending to and reading the event log. The schema's triggers forbid rewriting it.
+//! Rows become events in `rows::events`, the log's one decoder.
 
-use super::{Result, Store};
-use crate::domain::clock::parse_time;
+use super::rows::events::{EVENT_COLUMNS, event};
+use super::{Result, Store, StoreError};
 use crate::domain::{
-    AppStatus, ApplicationId, CandidateId, Event, EventId, EventKind, LevelId, RejectReason, StageId,
+    AppStatus, ApplicationId, CandidateId, Event, EventId, EventKind, RejectReason, StageId,
 };
 use rusqlite::{Connection, params};
 
@@ -61,34 +62,6 @@ pub(crate) fn append_candidate_event(
     Ok(EventId(conn.last_insert_rowid()))
 }
 
-const EVENT_COLUMNS: &str = "id, at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
-     from_status, to_status, reason, note, undoes, from_level_id, to_level_id";
-
-fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
-    let at: String = r.get(1)?;
-    let kind: String = r.get(3)?;
-    let from_status: Option<String> = r.get(8)?;
-    let to_status: Option<String> = r.get(9)?;
-    let reason: Option<String> = r.get(10)?;
-    Ok(Event {
-        id: EventId(r.get(0)?),
-        at: parse_time(&at).unwrap_or_default(),
-        actor: super::lossy::text(r, 2)?,
-        kind: EventKind::parse(&kind).unwrap_or(EventKind::Note),
-        candidate_id: CandidateId(r.get(4)?),
-        application_id: r.get::<_, Option<i64>>(5)?.map(ApplicationId),
-        from_stage: r.get::<_, Option<i64>>(6)?.map(StageId),
-        to_stage: r.get::<_, Option<i64>>(7)?.map(StageId),
-        from_status: from_status.as_deref().and_then(AppStatus::parse),
-        to_status: to_status.as_deref().and_then(AppStatus::parse),
-        reason: reason.as_deref().and_then(RejectReason::parse),
-        note: super::lossy::opt_text(r, 11)?,
-        undoes: r.get::<_, Option<i64>>(12)?.map(EventId),
-        from_level: r.get::<_, Option<i64>>(13)?.map(LevelId),
-        to_level: r.get::<_, Option<i64>>(14)?.map(LevelId),
-    })
-}
-
 impl Store {
     /// The events of one application, oldest first.
     pub fn history(&self, app: ApplicationId) -> Result<Vec<Event>> {
@@ -96,8 +69,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE application_id = ?1 ORDER BY id"
         ))?;
-        let rows = stmt.query_map([app.0], event_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        collect(stmt.query([app.0])?)
     }
 
     /// The events about one person (all applications and person-level events), oldest first.
@@ -105,34 +77,48 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE candidate_id = ?1 ORDER BY id"
         ))?;
-        let rows = stmt.query_map([candidate.0], event_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        collect(stmt.query([candidate.0])?)
     }
 
     /// One event by id.
     pub fn event(&self, id: EventId) -> Result<Event> {
-        use rusqlite::OptionalExtension;
-        self.conn
-            .query_row(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"), [id.0], event_from_row)
-            .optional()?
-            .ok_or_else(|| super::StoreError::not_found("event", &id.to_string(), []))
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"))?;
+        collect(stmt.query([id.0])?)?.pop().ok_or_else(|| StoreError::not_found("event", &id.to_string(), []))
     }
 
-    /// The latest `limit` application events written by `actor`, oldest first.
+    /// The latest `limit` application events written by `actor`, oldest first (the undo
+    /// stack). An event that cannot be read is left out, with a warning in the log: it
+    /// could not be undone anyway, and the board must still open.
     pub fn recent_events_by(&self, actor: &str, limit: usize) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE actor = ?1 AND application_id IS NOT NULL
              ORDER BY id DESC LIMIT ?2"
         ))?;
-        let mut rows = stmt
-            .query_map(params![actor, limit as i64], event_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.reverse();
-        Ok(rows)
+        let mut found = Vec::new();
+        let mut rows = stmt.query(params![actor, limit as i64])?;
+        while let Some(row) = rows.next()? {
+            match event(row) {
+                Ok(e) => found.push(e),
+                Err(e @ StoreError::Corrupt(_)) => tracing::warn!("left out of the undo stack: {e}"),
+                Err(e) => return Err(e),
+            }
+        }
+        found.reverse();
+        Ok(found)
     }
 
     /// Number of events in the log.
     pub fn event_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
     }
+}
+
+/// Every event of `rows`, in order; the first unreadable one fails the whole read.
+fn collect(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Event>> {
+    let mut events = Vec::new();
+    while let Some(row) = rows.next()? {
+        events.push(event(row)?);
+    }
+    Ok(events)
 }

@@ -25,6 +25,7 @@ mod open_rule;
 pub mod restore_check;
 mod restore_over;
 mod retry;
+mod rows;
 mod schema_check;
 mod search;
 mod shape;

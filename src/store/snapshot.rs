@@ -1,17 +1,14 @@
 //! Reading the event log for snapshots: roles with every stage (retired ones too), and
 //! application events streamed in log order up to an instant.
 
+use super::rows::events::{Fixed, replay_event};
 use super::{Result, Store};
 use crate::domain::clock::format_time;
 use crate::domain::dense::DenseMap;
 use crate::domain::snapshot::{Replay, ReplayEvent, RoleOutline, Snapshot, StageOutline};
-use crate::domain::{
-    AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, LevelId, Rating, RejectReason,
-    StageId, StageKind,
-};
+use crate::domain::{CandidateId, FamilyId, LevelId, StageId, StageKind};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
-use rusqlite::types::Type;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -40,56 +37,6 @@ const APPLICATIONS: &str = "SELECT a.id, a.candidate_id, c.name, a.family_id, a.
      JOIN candidates c ON c.id = a.candidate_id
      JOIN levels l ON l.id = a.level_id
      WHERE ?1 IS NULL OR a.family_id = ?1";
-
-/// An application's facts that every one of its events repeats; the level is the one
-/// it had at the event being read (level changes update it as the log is replayed).
-struct Fixed {
-    candidate_id: CandidateId,
-    candidate_name: Arc<str>,
-    family_id: FamilyId,
-    level_id: LevelId,
-    level_title: Arc<str>,
-}
-
-fn bad_text(col: usize, what: &str, value: &str) -> rusqlite::Error {
-    let msg = format!("unreadable {what} '{value}'");
-    rusqlite::Error::FromSqlConversionFailure(col, Type::Text, msg.into())
-}
-
-fn replay_event_from_row(
-    r: &rusqlite::Row<'_>,
-    app: &Fixed,
-    labels: &DenseMap<Arc<str>>,
-) -> rusqlite::Result<ReplayEvent> {
-    let at: String = r.get(1)?;
-    let at =
-        DateTime::parse_from_rfc3339(&at).map_err(|_| bad_text(1, "event time", &at))?.with_timezone(&Utc);
-    let kind: String = r.get(2)?;
-    let kind = EventKind::parse(&kind).ok_or_else(|| bad_text(2, "event kind", &kind))?;
-    let to_stage: Option<i64> = r.get(4)?;
-    let to_status: Option<String> = r.get(5)?;
-    let reason: Option<String> = r.get(6)?;
-    Ok(ReplayEvent {
-        id: EventId(r.get(0)?),
-        at,
-        kind,
-        application_id: ApplicationId(r.get(3)?),
-        candidate_id: app.candidate_id,
-        candidate_name: app.candidate_name.clone(),
-        family_id: app.family_id,
-        level_id: app.level_id,
-        level_title: app.level_title.clone(),
-        to_stage: to_stage.map(StageId),
-        to_stage_label: to_stage.and_then(|s| labels.get(s).cloned()),
-        to_status: to_status.as_deref().and_then(AppStatus::parse),
-        reason: reason.as_deref().and_then(RejectReason::parse),
-        undoes: r.get::<_, Option<i64>>(7)?.map(EventId),
-        interview: match (r.get::<_, Option<i64>>(8)?, r.get::<_, Option<i64>>(9)?) {
-            (Some(stage), Some(rec)) => Rating::from_value(rec).map(|rec| (StageId(stage), rec)),
-            _ => None,
-        },
-    })
-}
 
 impl Store {
     /// Roles (all, or one) with every stage in pipeline order; retired stages follow the
@@ -172,7 +119,7 @@ impl Store {
                     app.level_title = Arc::clone(title);
                 }
             }
-            visit(replay_event_from_row(row, app, &labels)?);
+            visit(replay_event(row, app, &labels)?);
         }
         Ok(())
     }
