@@ -22,6 +22,8 @@ mod lossy;
 mod migrate;
 mod open;
 mod open_rule;
+#[cfg(feature = "postgres")]
+pub mod pg;
 pub mod restore_check;
 mod restore_over;
 mod retry;

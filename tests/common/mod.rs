@@ -1,6 +1,8 @@
 //! Helpers shared by integration tests.
 #![allow(dead_code)]
 
+#[cfg(feature = "postgres")]
+pub mod pg;
 pub mod tui;
 
 use chrono::{TimeZone, Utc};

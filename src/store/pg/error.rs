@@ -1,0 +1,54 @@
+//! The errors of the PostgreSQL backend, each one line.
+
+/// What can go wrong on the way to a migrated PostgreSQL database.
+#[derive(Debug, thiserror::Error)]
+pub enum PgError {
+    /// The connection URL (or a PG* variable) cannot be used.
+    #[error("bad PostgreSQL URL: {0}")]
+    Url(String),
+    /// The server could not be reached or refused the login.
+    #[error("cannot connect to {url}: {reason}")]
+    Connect {
+        /// The URL, its password hidden.
+        url: String,
+        /// The client's or the server's reason, one line.
+        reason: String,
+    },
+    /// The database is at a schema version newer than this rolecall knows.
+    #[error(
+        "the database is at schema version {found}, newer than this rolecall understands ({supported}); upgrade rolecall or use another --db"
+    )]
+    SchemaTooNew {
+        /// Version found in the database.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+    /// The database holds rolecall's tables but no record of its migrations, or the like.
+    #[error("{0}")]
+    UnknownSchema(String),
+    /// The server reported an error.
+    #[error("database error: {}", one_line(.0))]
+    Server(#[from] postgres::Error),
+}
+
+/// The server's message (with its detail) on one line; the client's own otherwise.
+pub(super) fn one_line(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => error.to_string().lines().next().unwrap_or_default().to_string(),
+    }
+}
+
+impl PgError {
+    /// The server's message, when the server refused something (a trigger's words, say).
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            PgError::Server(e) => e.as_db_error().map(|d| d.message()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The PostgreSQL migration runner: `migrations/postgres/NNNN_*.sql`, the twins of the
+//! SQLite migrations, each in its own transaction (PostgreSQL's DDL is transactional),
+//! recorded in `rolecall_migrations`, under an advisory lock so two processes opening
+//! a new database at once apply each migration once.
+
+use super::error::PgError;
+use postgres::Client;
+
+/// The migrations, in order; index + 1 is the schema version each one produces. Their
+/// names match the SQLite ones (`store::migrate`) one for one.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../../migrations/postgres/0001_init.sql")),
+    ("0002_interviews", include_str!("../../../migrations/postgres/0002_interviews.sql")),
+    ("0003_erasure", include_str!("../../../migrations/postgres/0003_erasure.sql")),
+    ("0004_performance", include_str!("../../../migrations/postgres/0004_performance.sql")),
+    ("0005_one_open_application", include_str!("../../../migrations/postgres/0005_one_open_application.sql")),
+];
+
+/// The schema version this build creates and understands (the same as SQLite's).
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Key of the advisory lock migrations hold (any fixed number; "rolecall" in ASCII).
+const LOCK_KEY: i64 = 0x726f_6c65_6361_6c6c;
+
+const CREATE_LOG: &str = "CREATE TABLE IF NOT EXISTS rolecall_migrations (
+    version     BIGINT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    applied_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+)";
+
+/// Bring the database up to [`LATEST_VERSION`]. A database from a newer build, or one
+/// holding rolecall's tables without a migration record, is refused untouched.
+pub fn migrate(client: &mut Client) -> Result<(), PgError> {
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+        tx.batch_execute(CREATE_LOG)?;
+        let found = version_in(&mut tx)?;
+        refuse_newer(found)?;
+        if found == 0 {
+            refuse_foreign_tables(&mut tx)?;
+        }
+        if version <= found {
+            continue;
+        }
+        tx.batch_execute(sql).map_err(|e| {
+            tracing::error!("PostgreSQL migration {name} failed: {e}");
+            e
+        })?;
+        tx.execute("INSERT INTO rolecall_migrations (version, name) VALUES ($1, $2)", &[&version, name])?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The schema version the database is at (0 when rolecall never migrated it).
+pub fn schema_version(client: &mut Client) -> Result<i64, PgError> {
+    let exists: bool = client.query_one("SELECT to_regclass('rolecall_migrations') IS NOT NULL", &[])?.get(0);
+    if !exists {
+        return Ok(0);
+    }
+    version_in(client)
+}
+
+/// Run every migration in turn, without the record or the lock, calling `after` with
+/// each version reached (for tests that compare each version with SQLite's).
+pub fn run_each(
+    client: &mut Client,
+    mut after: impl FnMut(&mut Client, i64) -> Result<(), PgError>,
+) -> Result<(), PgError> {
+    for (index, (_, sql)) in MIGRATIONS.iter().enumerate() {
+        client.batch_execute(sql)?;
+        after(client, index as i64 + 1)?;
+    }
+    Ok(())
+}
+
+fn version_in(client: &mut impl postgres::GenericClient) -> Result<i64, PgError> {
+    let row = client.query_one("SELECT coalesce(max(version), 0) FROM rolecall_migrations", &[])?;
+    Ok(row.get(0))
+}
+
+fn refuse_newer(found: i64) -> Result<(), PgError> {
+    if found > LATEST_VERSION {
+        return Err(PgError::SchemaTooNew { found, supported: LATEST_VERSION });
+    }
+    Ok(())
+}
+
+/// Tables named like rolecall's but no record of migrating them: another program's, or
+/// a copy made by hand. Creating ours beside them would fail half-way; say so instead.
+fn refuse_foreign_tables(client: &mut impl postgres::GenericClient) -> Result<(), PgError> {
+    let row = client.query_one(
+        "SELECT string_agg(table_name::text, ', ' ORDER BY table_name::text)
+           FROM information_schema.tables
+          WHERE table_schema = current_schema()
+            AND table_name IN ('families', 'levels', 'stages', 'candidates', 'applications', 'events')",
+        &[],
+    )?;
+    match row.get::<_, Option<String>>(0) {
+        Some(tables) => Err(PgError::UnknownSchema(format!(
+            "the database already has tables rolecall did not create ({tables}) and no record of rolecall's migrations; use an empty database"
+        ))),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,31 @@
+//! The PostgreSQL backend's ground floor (a team server, issue 15): connecting from a
+//! `postgres://` URL with libpq's defaults and password sources, and the PostgreSQL twin
+//! of the migrations (`migrations/postgres/`). `Store` does not use it yet.
+//!
+//! Only `store/` names the `postgres` crate, as only it names `rusqlite`.
+
+mod config;
+mod error;
+mod migrate;
+mod pgpass;
+
+pub use config::{DEFAULT_SOCKET_DIR, Environment, redacted, resolve};
+pub use error::PgError;
+pub use migrate::{LATEST_VERSION, MIGRATIONS, migrate, run_each, schema_version};
+
+/// A connection to a PostgreSQL server (the synchronous client).
+pub type Client = postgres::Client;
+
+/// Connect to the server `url` names, filling what it leaves out from the environment as
+/// libpq does (see [`resolve`]). No TLS yet: a server or URL that requires it is refused.
+pub fn connect(url: &str) -> Result<Client, PgError> {
+    connect_with(url, &Environment::from_process())
+}
+
+/// [`connect`] with an explicit environment.
+pub fn connect_with(url: &str, env: &Environment) -> Result<Client, PgError> {
+    let config = resolve(url, env)?;
+    config
+        .connect(postgres::NoTls)
+        .map_err(|e| PgError::Connect { url: redacted(url), reason: error::one_line(&e) })
+}
