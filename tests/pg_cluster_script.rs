@@ -24,6 +24,8 @@ fn run(args: &[&std::ffi::OsStr]) -> Output {
 /// A short, not yet existing directory (a socket path holds at most 107 bytes).
 fn fresh_dir(tag: &str) -> (tempfile::TempDir, PathBuf) {
     let parent = tempfile::Builder::new().prefix("rc-pgc").tempdir_in("/tmp").unwrap();
+    // Open to the server's user (as root the server runs as `postgres`).
+    set_mode(parent.path(), 0o755);
     let dir = parent.path().join(tag);
     (parent, dir)
 }
@@ -101,6 +103,25 @@ fn without_postgresql_it_says_so_and_exits_3() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn as_root_a_directory_the_postgres_user_cannot_reach_is_refused_clearly() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 || !installed() {
+        return; // Not root: the server runs as us and reaches whatever we can.
+    }
+    let (parent, dir) = fresh_dir("c");
+    set_mode(parent.path(), 0o700);
+    let out = run(&["start".as_ref(), dir.as_os_str()]);
+    assert_eq!(out.status.code(), Some(5));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the postgres user cannot write"), "{stderr}");
+}
+
 #[test]
 fn stop_refuses_a_directory_it_did_not_make() {
     let dir = tempfile::tempdir().unwrap();
@@ -116,4 +137,29 @@ fn bad_usage_exits_2() {
     assert_eq!(run(&[]).status.code(), Some(2));
     assert_eq!(run(&["launch".as_ref()]).status.code(), Some(2));
     assert_eq!(run(&["start".as_ref()]).status.code(), Some(2));
+}
+
+#[test]
+fn run_gives_the_command_a_server_and_stops_it_even_when_the_command_fails() {
+    if !installed() {
+        return;
+    }
+    let out = run(&[
+        "run".as_ref(),
+        "bash".as_ref(),
+        "-c".as_ref(),
+        "echo \"$ROLECALL_TEST_PG_URL\"; exit 7".as_ref(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "the command's exit code: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let url = String::from_utf8(out.stdout).unwrap();
+    let dir =
+        url.trim().strip_prefix("postgres://postgres@").and_then(|r| r.strip_suffix("/postgres")).unwrap();
+    let dir = PathBuf::from(dir.replace("%2F", "/"));
+    assert!(dir.starts_with("/") && dir.to_string_lossy().contains("rolecall-pg."), "{url}");
+    assert!(!dir.exists(), "{} is removed", dir.display());
 }
