@@ -13,6 +13,7 @@ pub mod export;
 pub mod exported;
 pub mod fields;
 pub mod help;
+pub mod keys;
 pub mod note;
 pub mod outcome;
 pub mod picker;
