@@ -139,6 +139,12 @@ impl Keymap {
         self.keys_in(mode, action).join("/")
     }
 
+    /// The first key bound to `action` in `mode`, for short hints ("enter"); empty when
+    /// unbound.
+    pub fn key_in(&self, mode: Mode, action: Action) -> String {
+        self.keys_in(mode, action).into_iter().next().unwrap_or_default()
+    }
+
     /// The action bound to this key on the board, if any.
     pub fn action_for(&self, key: &KeyEvent) -> Option<Action> {
         self.action_in(Mode::Board, key)

@@ -3,12 +3,14 @@
 
 use super::dialog::{Ctx, Dialog, Reply, Request};
 use super::fields::{field_text, optional_text, text_field};
+use super::keys::{Takes, form_action, form_hint};
 use crate::domain::CandidateId;
 use crate::domain::text::inert;
 use crate::store::NewCandidate;
+use crate::tui::action::Action;
 use crate::tui::widgets::{boxed, centered, field, fit};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -121,21 +123,21 @@ impl AddForm {
 }
 
 impl Dialog for AddForm {
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    /// The `[form]` keys; typing goes into the focused text field.
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         let on_level = self.focus == AddForm::LEVEL;
-        match key.code {
-            KeyCode::Esc => return Reply::CloseWith("Nothing added".into()),
-            KeyCode::Enter => return Reply::Ask(Request::Add { new_anyway: false }),
-            KeyCode::Char('n') if ctrl && self.duplicate_of.is_some() => {
+        let takes = if on_level { Takes::Nothing } else { Takes::Text };
+        let fields = AddForm::LEVEL + 1;
+        match form_action(ctx.keymap, &key, takes) {
+            Some(Action::Cancel) => return Reply::CloseWith("Nothing added".into()),
+            Some(Action::Save) => return Reply::Ask(Request::Add { new_anyway: false }),
+            Some(Action::NewAnyway) if self.duplicate_of.is_some() => {
                 return Reply::Ask(Request::Add { new_anyway: true });
             }
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % (AddForm::LEVEL + 1),
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = (self.focus + AddForm::LEVEL) % (AddForm::LEVEL + 1)
-            }
-            KeyCode::Left if on_level => self.level = self.level.saturating_sub(1),
-            KeyCode::Right | KeyCode::Char(' ') if on_level => {
+            Some(Action::NextField | Action::Down) => self.focus = (self.focus + 1) % fields,
+            Some(Action::PrevField | Action::Up) => self.focus = (self.focus + AddForm::LEVEL) % fields,
+            Some(Action::ChoosePrev) if on_level => self.level = self.level.saturating_sub(1),
+            Some(Action::ChooseNext) if on_level => {
                 self.level = (self.level + 1).min(self.levels.len().saturating_sub(1))
             }
             _ => {
@@ -165,7 +167,7 @@ impl Dialog for AddForm {
                 Rect { height: 2.min(inner.height.saturating_sub(5)), ..rows[5] },
             );
         }
-        let hint = "Tab next field · ←/→ level · Enter save · Esc cancel";
+        let hint = form_hint(ctx.keymap, "level");
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.secondary())), rows[7]);
     }
 

@@ -3,12 +3,12 @@
 //! and edit keys open those forms for this application; any other key closes it.
 
 use super::dialog::{Ctx, Dialog, Reply, Request};
-use super::scroll::scrolled;
+use super::scroll::{scroll_hint, scrolled};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, CandidateId};
 use crate::present::describe;
 use crate::store::{Store, StoreError};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Mode};
 use crate::tui::widgets::{boxed, centered, fit, wrap_indented};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -52,13 +52,13 @@ impl Dialog for Detail {
         let (visible, total) = self.rows(ctx.size);
         let last = total.saturating_sub(visible);
         let page = visible.saturating_sub(1).max(1);
-        let action = ctx.keymap.action_for(&key);
+        let action = ctx.keymap.action_in(Mode::Detail, &key);
         match action {
             Some(Action::Outcome) => return Reply::Ask(Request::OpenOutcome(self.app)),
             Some(Action::Edit) => return Reply::Ask(Request::OpenEdit(self.app)),
             _ => {}
         }
-        match scrolled(action, key.code, self.scroll, page, last) {
+        match scrolled(action, self.scroll, page, last) {
             Some(to) => {
                 self.scroll = to.min(last);
                 Reply::Stay
@@ -73,9 +73,10 @@ impl Dialog for Detail {
         let inner = boxed(frame, rect, &fit(&inert(&self.title), 60));
         let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
         let hint = format!(
-            "{} record outcome · {} edit · j/k PgUp/PgDn g/G scroll · other keys close",
-            ctx.keymap.hint(Action::Outcome),
-            ctx.keymap.hint(Action::Edit)
+            "{} record outcome · {} edit · {} · other keys close",
+            ctx.keymap.hint_in(Mode::Detail, Action::Outcome),
+            ctx.keymap.hint_in(Mode::Detail, Action::Edit),
+            scroll_hint(ctx.keymap)
         );
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.secondary())), footer);
         // Wrapped here, as the key handler counts rows, so G reaches the last line exactly.

@@ -2,9 +2,10 @@
 
 use super::dialog::{Ctx, Dialog, Reply, Request};
 use crate::domain::text::inert;
+use crate::tui::action::{Action, Mode};
 use crate::tui::widgets::{boxed, centered};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -19,10 +20,10 @@ pub struct Exported {
 }
 
 impl Dialog for Exported {
-    /// `c` copies the path; any key closes.
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
-        match key.code {
-            KeyCode::Char('c') => Reply::Ask(Request::Copy(self.path.clone())),
+    /// The `[dialog]` copy key copies the path; any other key closes.
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
+        match ctx.keymap.action_in(Mode::Dialog, &key) {
+            Some(Action::CopyPath) => Reply::Ask(Request::Copy(self.path.clone())),
             _ => Reply::Close,
         }
     }
@@ -34,7 +35,13 @@ impl Dialog for Exported {
             Line::from(format!("Wrote {} bytes to", self.bytes)),
             Line::from(Span::styled(inert(&self.path), ctx.theme.title())),
             Line::from(""),
-            Line::from(Span::styled("c: copy the path   any other key: close", ctx.theme.secondary())),
+            Line::from(Span::styled(
+                format!(
+                    "{}: copy the path   any other key: close",
+                    ctx.keymap.hint_in(Mode::Dialog, Action::CopyPath)
+                ),
+                ctx.theme.secondary(),
+            )),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }

@@ -2,7 +2,8 @@
 //! each dialog. It scrolls; any other key closes it.
 
 use super::dialog::{Ctx, Dialog, Reply};
-use super::scroll::scrolled;
+use super::scroll::{scroll_hint, scrolled};
+use crate::tui::action::Mode;
 use crate::tui::help::{KEY_WIDTH, help_rows};
 use crate::tui::widgets::{boxed, help_area};
 use ratatui::Frame;
@@ -33,7 +34,7 @@ impl Dialog for Help {
     /// Scroll by line, page or to either end; other keys close it.
     fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         let (last, page) = Self::limits(ctx);
-        match scrolled(ctx.keymap.action_for(&key), key.code, self.scroll, page, last) {
+        match scrolled(ctx.keymap.action_in(Mode::Detail, &key), self.scroll, page, last) {
             Some(to) => {
                 self.scroll = to.min(last);
                 Reply::Stay
@@ -45,7 +46,8 @@ impl Dialog for Help {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let theme = ctx.theme;
         let rect = help_area(area);
-        let inner = boxed(frame, rect, "Help (j/k, PgUp/PgDn, g/G scroll; other keys close)");
+        let title = format!("Help ({}; other keys close)", scroll_hint(ctx.keymap));
+        let inner = boxed(frame, rect, &title);
         let lines: Vec<Line<'_>> = help_rows(ctx.keymap, ctx.thresholds, inner.width as usize)
             .into_iter()
             .map(|(key, text, heading)| {

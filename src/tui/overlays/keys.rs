@@ -58,6 +58,19 @@ pub fn form_action(keymap: &Keymap, key: &KeyEvent, takes: Takes) -> Option<Acti
     if chooses && text { None } else { Some(action) }
 }
 
+/// A form's footer from the live `[form]` keys (the first of each): "tab next field ·
+/// ←/→ level · enter save · esc cancel", where `choice` names what ←/→ choose.
+pub fn form_hint(keymap: &Keymap, choice: &str) -> String {
+    let key = |a| keymap.key_in(Mode::Form, a);
+    let choose = format!("{}/{}", key(Action::ChoosePrev), key(Action::ChooseNext));
+    format!(
+        "{} next field · {choose} {choice} · {} save · {} cancel",
+        key(Action::NextField),
+        key(Action::Save),
+        key(Action::Cancel)
+    )
+}
+
 /// The `[picker]` action `key` asks for; `None` when it goes to the filter field (it types,
 /// or is bound to nothing there).
 pub fn picker_action(keymap: &Keymap, key: &KeyEvent) -> Option<Action> {

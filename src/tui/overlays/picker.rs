@@ -2,6 +2,7 @@
 
 use super::dialog::{Ctx, Dialog, Reply, Request};
 use super::fields::{field_text, text_field};
+use super::keys::picker_action;
 use crate::domain::text::inert;
 use crate::store::Family;
 use crate::tui::action::Action;
@@ -10,7 +11,7 @@ use crate::tui::widgets::{boxed, centered, fit};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -120,12 +121,13 @@ impl Picker {
 }
 
 impl Dialog for Picker {
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
-        match key.code {
-            KeyCode::Esc => return Reply::Close,
-            KeyCode::Down => self.step(1),
-            KeyCode::Up => self.step(-1),
-            KeyCode::Enter => return self.choose(),
+    /// Typing goes into the filter; the `[picker]` keys move, choose and close.
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
+        match picker_action(ctx.keymap, &key) {
+            Some(Action::Close) => return Reply::Close,
+            Some(Action::Down) => self.step(1),
+            Some(Action::Up) => self.step(-1),
+            Some(Action::Choose) => return self.choose(),
             _ => {
                 if self.query.input(key) {
                     self.refilter();

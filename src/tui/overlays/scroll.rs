@@ -1,18 +1,26 @@
-//! Scrolling keys shared by the help screen and the candidate screen.
+//! Scrolling keys shared by the help screen and the candidate screen: the `[detail]`
+//! section of the keymap.
 
-use crate::tui::action::Action;
-use ratatui::crossterm::event::KeyCode;
+use crate::tui::action::{Action, Mode};
+use crate::tui::keymap::Keymap;
 
-/// Where a scrolling key (down, up, a page either way, top, bottom; by action or arrow
-/// and page keys) takes a view scrolled to `scroll`, or `None` for any other key.
-pub fn scrolled(action: Option<Action>, code: KeyCode, scroll: u16, page: u16, last: u16) -> Option<u16> {
-    Some(match (action, code) {
-        (Some(Action::Down), _) | (_, KeyCode::Down) => scroll.saturating_add(1),
-        (Some(Action::Up), _) | (_, KeyCode::Up) => scroll.saturating_sub(1),
-        (Some(Action::PageDown), _) | (_, KeyCode::PageDown) => scroll.saturating_add(page),
-        (Some(Action::PageUp), _) | (_, KeyCode::PageUp) => scroll.saturating_sub(page),
-        (Some(Action::Top), _) => 0,
-        (Some(Action::Bottom), _) => last,
+/// Where a scrolling action (down, up, a page either way, top, bottom) takes a view
+/// scrolled to `scroll`, or `None` for any other action (or none).
+pub fn scrolled(action: Option<Action>, scroll: u16, page: u16, last: u16) -> Option<u16> {
+    Some(match action? {
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
         _ => return None,
     })
+}
+
+/// "j/↓ k/↑ pageup/pagedown g/home G/end scroll" from the live `[detail]` keys.
+pub fn scroll_hint(keymap: &Keymap) -> String {
+    let keys = [Action::Down, Action::Up, Action::PageUp, Action::PageDown, Action::Top, Action::Bottom]
+        .map(|a| keymap.hint_in(Mode::Detail, a));
+    format!("{} {} {}/{} {} {} scroll", keys[0], keys[1], keys[2], keys[3], keys[4], keys[5])
 }
