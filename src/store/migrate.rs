@@ -3,7 +3,9 @@
 use super::{Result, StoreError};
 use rusqlite::Connection;
 
-/// The migrations, in order; index + 1 is the schema version each one produces.
+/// The migrations, in order; index + 1 is the schema version each one produces. Each has
+/// a PostgreSQL twin of the same name in `migrations/postgres/` (`store::pg`), which
+/// tests/pg_schema.rs holds to the same schema.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
     ("0002_interviews", include_str!("../../migrations/0002_interviews.sql")),
