@@ -67,7 +67,9 @@ pub fn database() -> Option<TestDb> {
     let name = format!("t_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
     let mut admin =
         postgres::Client::connect(&cluster.admin_url, postgres::NoTls).expect("connect to the test server");
-    admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create a test database");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name} STRATEGY = FILE_COPY"))
+        .expect("create a test database");
     let socket_dir = cluster.dir.clone();
     let url = format!("postgres://postgres@{}/{name}", encode(&socket_dir));
     Some(TestDb { url, name, socket_dir })
