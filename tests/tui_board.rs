@@ -321,7 +321,7 @@ fn narrow_cards_keep_status_and_progress_whole() {
 
 #[test]
 fn ctrl_c_in_a_form_with_typed_text_asks_instead_of_quitting() {
-    use rolecall::tui::app::Effect;
+    use rolecall::tui::effect::Flow;
     use rolecall::tui::overlays::Overlay;
     let mut app = app_with(&["Ana Ruiz"]);
     app.handle_key(key('o'));
@@ -329,7 +329,7 @@ fn ctrl_c_in_a_form_with_typed_text_asks_instead_of_quitting() {
         app.handle_key(key(c));
     }
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert_eq!(app.handle_key(ctrl_c), Effect::None, "not quit with a filled form");
+    assert_eq!(app.handle_key(ctrl_c), Flow::Continue, "not quit with a filled form");
     let Some(Overlay::Outcome(form)) = &app.overlay else { panic!("the form stays") };
     assert!(form.discard.is_asking(), "asks before discarding");
     // A second Ctrl-c keeps the form (only y discards).
@@ -338,7 +338,7 @@ fn ctrl_c_in_a_form_with_typed_text_asks_instead_of_quitting() {
     assert_eq!(rolecall::tui::overlays::fields::multi_text(&form.interviewer), "Pat");
     // On the bare board Ctrl-c quits.
     app.overlay = None;
-    assert_eq!(app.handle_key(ctrl_c), Effect::Quit);
+    assert_eq!(app.handle_key(ctrl_c), Flow::Quit);
 }
 
 #[test]

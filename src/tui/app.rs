@@ -1,28 +1,16 @@
-//! Application state and `update`: the only place state changes and the only caller of
-//! store writes. Rendering reads this state; the event loop carries out returned effects.
+//! Application state. Keys and actions change it (`input.rs`, `update.rs`) and return
+//! effects that the run loop carries out (`perform.rs`, `writes.rs`); rendering only reads it.
 
 use super::action::Action;
 use super::board::Board;
 pub use super::config::Thresholds;
 use super::keymap::Keymap;
 use super::overlays::Overlay;
-use super::overlays::help::Help;
-use super::overlays::picker::Picker;
 use super::undo::UndoStacks;
 use crate::domain::text::inert;
 use crate::domain::{AppStatus, ApplicationId};
-use crate::present::describe;
-use crate::store::{Family, Store, StoreError, Transition};
+use crate::store::{Family, Store, StoreError};
 use chrono::{DateTime, Utc};
-
-/// What the event loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    /// Keep going.
-    None,
-    /// Leave the TUI.
-    Quit,
-}
 
 /// Which full screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +77,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Every role's levels and stages, loaded when the roles screen opens.
+    pub roles: Vec<super::roles::RoleDetails>,
     /// Dashboard statistics, computed when the dashboard opens.
     pub dashboard: Option<crate::domain::stats::RoleStats>,
     /// Text to put on the terminal's clipboard after this key (the run loop sends it).
@@ -121,6 +111,7 @@ impl App {
             thresholds: Thresholds::default(),
             now,
             size: (80, 24),
+            roles: Vec::new(),
             dashboard: None,
             clipboard: None,
             last_click: None,
@@ -173,6 +164,9 @@ impl App {
             board.select(id);
         }
         self.board = board;
+        if matches!(self.screen, Screen::Roles { .. }) {
+            self.roles = super::roles::load(&self.store, &self.families);
+        }
         self.data_version = self.store.data_version()?;
         self.scroll();
         Ok(())
@@ -198,93 +192,9 @@ impl App {
         self.scroll();
     }
 
-    fn scroll(&mut self) {
+    pub(crate) fn scroll(&mut self) {
         let (w, h) = self.size;
         self.board.scroll_into_view(w, h.saturating_sub(2));
-    }
-
-    /// Apply one action.
-    pub fn update(&mut self, action: Action) -> Effect {
-        if let Screen::Roles { scroll } = self.screen {
-            return self.update_roles_screen(action, scroll);
-        }
-        if self.screen == Screen::Dashboard {
-            return self.update_dashboard(action);
-        }
-        match action {
-            Action::Quit => return Effect::Quit,
-            Action::Left => self.board.move_col(-1),
-            Action::Right => self.board.move_col(1),
-            Action::Up => self.board.move_row(-1),
-            Action::Down => self.board.move_row(1),
-            Action::Top => self.board.jump(true),
-            Action::Bottom => self.board.jump(false),
-            Action::PageUp => self.board.move_row(-(self.page() as isize)),
-            Action::PageDown => self.board.move_row(self.page() as isize),
-            Action::MoveBack => self.step(false),
-            Action::MoveForward => self.step(true),
-            Action::NextRole => self.switch_role(1),
-            Action::PrevRole => self.switch_role(-1),
-            Action::RolePicker => {
-                self.overlay = Some(Overlay::RolePicker(Picker::roles(&self.families, self.family)))
-            }
-            Action::RolesScreen => self.screen = Screen::Roles { scroll: 0 },
-            Action::Dashboard => self.open_dashboard(),
-            Action::Export => self.open_export(),
-            Action::Open => self.open_detail(),
-            Action::Add => self.open_add(),
-            Action::Edit => self.open_edit(None),
-            Action::Outcome => self.open_outcome(None),
-            Action::Reject => self.open_reject(),
-            Action::Withdraw => self.open_withdraw(),
-            Action::Hold => self.toggle_hold(),
-            Action::Erase => self.open_erase(),
-            Action::Reopen => self.ask_reopen(),
-            Action::Undo => self.undo_redo(true),
-            Action::Redo => self.undo_redo(false),
-            Action::Filter => {
-                let mut field = super::overlays::fields::text_field("name, email or source");
-                field.insert_str(&self.filter);
-                self.filter_input = Some(field);
-            }
-            Action::ClearFilter => self.clear_filter(),
-            Action::ToggleClosed => {
-                self.show_closed = !self.show_closed;
-                self.refresh_or_report();
-                let what = if self.show_closed { "Showing" } else { "Hiding" };
-                self.info(format!("{what} rejected, withdrawn and hired candidates"));
-            }
-            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
-            Action::Palette => self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap))),
-            Action::Refresh => {
-                self.refresh_or_report();
-                self.info("Reloaded");
-            }
-            // The other modes' actions (forms, questions, pickers) do nothing on the board.
-            _ => {}
-        }
-        self.scroll();
-        Effect::None
-    }
-
-    fn update_roles_screen(&mut self, action: Action, scroll: u16) -> Effect {
-        match action {
-            Action::Quit => return Effect::Quit,
-            Action::Up => self.screen = Screen::Roles { scroll: scroll.saturating_sub(1) },
-            Action::Down => self.screen = Screen::Roles { scroll: scroll.saturating_add(1) },
-            Action::PageUp => self.screen = Screen::Roles { scroll: scroll.saturating_sub(self.size.1) },
-            Action::PageDown => self.screen = Screen::Roles { scroll: scroll.saturating_add(self.size.1) },
-            Action::Top => self.screen = Screen::Roles { scroll: 0 },
-            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
-            Action::NextRole => self.switch_role(1),
-            Action::PrevRole => self.switch_role(-1),
-            _ => self.screen = Screen::Board,
-        }
-        Effect::None
-    }
-
-    fn page(&self) -> usize {
-        super::board::cards_per_column(self.size.1.saturating_sub(2)).max(1)
     }
 
     pub(crate) fn refresh_or_report(&mut self) {
@@ -314,29 +224,6 @@ impl App {
         }
         let next = (self.family as isize + delta).rem_euclid(n) as usize;
         self.select_role(next);
-    }
-
-    /// Report the outcome of a store write and reload.
-    pub(crate) fn after_write(&mut self, result: Result<Transition, StoreError>) {
-        match result {
-            Ok(t) => {
-                if let Ok(e) = self.store.event(t.event_id) {
-                    self.undo.record(&e);
-                    let line = describe(&self.store, &e);
-                    self.info(line);
-                }
-                if let Err(e) = self.reload(Some(t.application.id)) {
-                    self.error(format!("Saved, but could not reload: {e}"));
-                }
-            }
-            Err(e) => {
-                let conflict = matches!(e, StoreError::Conflict(_));
-                self.error(crate::present::store_error_line(&e));
-                if conflict {
-                    self.refresh_or_report();
-                }
-            }
-        }
     }
 
     pub(crate) fn selected_or_hint(&mut self) -> Option<(ApplicationId, i64, String, AppStatus)> {

@@ -1,7 +1,8 @@
 //! Dashboard data: the statistics of the current role, computed when the screen opens.
 
 use super::action::Action;
-use super::app::{App, Effect, Screen};
+use super::app::{App, Screen};
+use super::effect::Effect;
 use super::overlays::Overlay;
 use super::overlays::help::Help;
 use crate::domain::FamilyId;
@@ -20,9 +21,11 @@ pub fn load(store: &Store, family: FamilyId, now: DateTime<Utc>) -> Result<Optio
 }
 
 impl App {
-    pub(crate) fn update_dashboard(&mut self, action: Action) -> Effect {
+    /// An action on the dashboard: help, export, another role, refresh; others go back
+    /// to the board.
+    pub(crate) fn dashboard_action(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Quit => return Effect::Quit,
+            Action::Quit => return Some(Effect::Quit),
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Export => self.open_export(),
             Action::NextRole | Action::PrevRole => {
@@ -32,7 +35,7 @@ impl App {
             Action::Refresh => self.open_dashboard(),
             _ => self.screen = Screen::Board,
         }
-        Effect::None
+        None
     }
 
     pub(crate) fn open_dashboard(&mut self) {

@@ -1,58 +1,66 @@
 //! Key routing: an open overlay takes every key (see `overlays/`); the filter field takes
-//! typing; otherwise the keymap turns a key into an `Action` for `App::update`.
+//! typing; otherwise the keymap turns a key into an `Action` for `App::on_action`. Keys
+//! change state and return effects; they never write.
 
-use super::app::{App, Effect, Screen};
+use super::app::{App, Screen};
+use super::effect::Effect;
 use super::overlays::dialog::{Ctx, Reply};
 use super::overlays::fields::field_text;
 use super::views::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 impl App {
-    /// Handle one key press.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+    /// Handle one key press; what it asks of the run loop.
+    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind == KeyEventKind::Release {
-            return Effect::None;
+            return Vec::new();
         }
         let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c {
             // In a form, Ctrl-c is Esc: it closes the form, asking first when something
             // typed would be lost. A second Ctrl-c quits.
             if !self.overlay.as_ref().is_some_and(|o| o.dialog().is_form()) {
-                return Effect::Quit;
+                return vec![Effect::Quit];
             }
-            return self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            return self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
         }
         if self.filter_input.is_some() {
             self.filter_key(key);
-            return Effect::None;
+            return Vec::new();
         }
         if self.overlay.is_some() {
             let reply = self.overlay_key(key);
             return self.answer(reply);
         }
         match self.keymap.action_for(&key) {
-            Some(action) => self.update(action),
+            Some(action) => self.on_action(action),
             // Esc leaves the roles screen or the dashboard for the board.
             None if key.code == KeyCode::Esc && self.screen != Screen::Board => {
                 self.screen = Screen::Board;
-                Effect::None
+                Vec::new()
             }
-            None => Effect::None,
+            None => Vec::new(),
         }
     }
 
     /// Give `key` to the open overlay.
     fn overlay_key(&mut self, key: KeyEvent) -> Reply {
         let theme = Theme::from_env();
-        let ctx = Ctx { keymap: &self.keymap, size: self.size, thresholds: self.thresholds, theme: &theme };
+        let ctx = Ctx {
+            keymap: &self.keymap,
+            size: self.size,
+            thresholds: self.thresholds,
+            theme: &theme,
+            now: self.now,
+        };
         match self.overlay.as_mut() {
             Some(overlay) => overlay.dialog_mut().key(key, &ctx),
             None => Reply::Stay,
         }
     }
 
-    /// Act on an overlay's reply.
-    pub(crate) fn answer(&mut self, reply: Reply) -> Effect {
+    /// Act on an overlay's reply; what it asks of the run loop.
+    pub(crate) fn answer(&mut self, reply: Reply) -> Vec<Effect> {
         match reply {
             Reply::Stay => {}
             Reply::Close => self.overlay = None,
@@ -60,9 +68,14 @@ impl App {
                 self.overlay = None;
                 self.info(message);
             }
+            Reply::CloseAnd(effect) => {
+                self.overlay = None;
+                return vec![effect];
+            }
+            Reply::Submit(effect) => return vec![effect],
             Reply::Ask(request) => return self.request(request),
         }
-        Effect::None
+        Vec::new()
     }
 
     fn filter_key(&mut self, key: KeyEvent) {

@@ -1,32 +1,27 @@
-//! What the app does when an overlay asks (see `overlays::dialog::Request`): the writes a
-//! dialog confirms, and opening one screen from another.
+//! What the app does when an overlay asks (see `overlays::dialog::Request`): what needs
+//! the store or the board, such as checking for the same person or opening another form.
 
-use super::action::Action;
-use super::app::{App, Effect};
+use super::app::App;
+use super::effect::{Command, Effect};
 use super::overlays::Overlay;
-use super::overlays::confirm::Pending;
 use super::overlays::dialog::Request;
-use super::overlays::note::NoteFor;
+use crate::domain::LevelId;
+use crate::domain::text::inert;
+use crate::store::StoreError;
 
 impl App {
-    /// Carry out `request` from the open overlay.
-    pub(crate) fn request(&mut self, request: Request) -> Effect {
+    /// Carry out `request` from the open overlay; what it asks of the run loop.
+    pub(crate) fn request(&mut self, request: Request) -> Vec<Effect> {
         match request {
-            Request::Reject => self.confirm_reject(),
-            Request::Confirm => self.confirm_yes(),
-            Request::Add { new_anyway } => self.save_add(new_anyway),
-            Request::SaveOutcome => self.save_outcome(),
-            Request::SaveEdit => self.save_edit(),
-            Request::Export => self.confirm_export(),
-            Request::Note => self.confirm_note(),
+            Request::Add { new_anyway } => return self.submit_add(new_anyway).into_iter().collect(),
             Request::Copy(text) => {
                 self.info("Copied the path to the clipboard");
-                self.copy_to_clipboard(text);
                 self.overlay = None;
+                return vec![Effect::Copy(text)];
             }
             Request::Run(action) => {
                 self.overlay = None;
-                return self.update(action);
+                return self.on_action(action);
             }
             Request::SelectRole(index) => {
                 self.overlay = None;
@@ -35,64 +30,49 @@ impl App {
             Request::OpenOutcome(app) => self.open_outcome(Some(app)),
             Request::OpenEdit(app) => self.open_edit(Some(app)),
         }
-        Effect::None
+        Vec::new()
     }
 
-    /// Reject with the dialog's reason and note.
-    fn confirm_reject(&mut self) {
-        let Some(Overlay::Reject(d)) = &self.overlay else { return };
-        let Some(reason) = d.chosen() else { return };
-        let (app, version, note) = (d.app, d.version, d.note_text());
-        self.overlay = None;
-        let result = self.store.reject(app, reason, note.as_deref(), Some(version));
-        if result.is_ok() {
-            let z = self.keymap.hint(Action::ToggleClosed);
-            self.after_write(result);
-            let text = format!("{} · {z} shows closed candidates", self.status.text);
-            self.info(text);
-        } else {
-            self.after_write(result);
+    /// The add form's Enter: add the person and apply them to the chosen level. When they
+    /// seem to exist already, say so first; Enter again applies the existing person.
+    /// `new_anyway`: add a new person even though one with the same email or name exists.
+    fn submit_add(&mut self, new_anyway: bool) -> Option<Effect> {
+        let Some(Overlay::Add(form)) = &mut self.overlay else { return None };
+        let person = form.person()?;
+        let existing = form.duplicate_of.filter(|_| !new_anyway);
+        if existing.is_none()
+            && !new_anyway
+            && let Ok(dups) = self.store.find_duplicates(&person.name, person.email.as_deref())
+            && let Some(d) = dups.first()
+        {
+            form.error = Some(format!(
+                "#{} {} already exists: Enter applies them to this role · Ctrl-n adds a new person · Esc cancels",
+                d.id,
+                inert(&d.name)
+            ));
+            form.duplicate_of = Some(d.id);
+            return None;
         }
-    }
-
-    /// Carry out a confirmed question.
-    fn confirm_yes(&mut self) {
-        let Some(Overlay::Confirm(c)) = self.overlay.take() else { return };
-        match c.pending {
-            Pending::Advance(app, version) => {
-                let result = self.store.step(app, true, Some(version));
-                self.after_write(result);
+        let level_title = form.level_title();
+        let level = match self.level_of_current_role(&level_title) {
+            Ok(level) => level,
+            Err(e) => {
+                if let Some(Overlay::Add(form)) = &mut self.overlay {
+                    form.error = Some(crate::present::store_error_line(&e));
+                }
+                return None;
             }
-            Pending::Erase(candidate) => self.erase(candidate),
-            Pending::Hire(app, version) => {
-                let result = self.store.hire(app, Some(version));
-                self.after_write(result);
-            }
-            Pending::Reopen(app, version) => {
-                let result = self.store.reopen(app, Some(version));
-                self.after_write(result);
-            }
-        }
-    }
-
-    /// Withdraw or hold, with the note typed.
-    fn confirm_note(&mut self) {
-        let Some(Overlay::Note(d)) = self.overlay.take() else { return };
-        let note = d.note_text();
-        let result = match d.purpose {
-            NoteFor::Withdraw => self.store.withdraw(d.app, note.as_deref(), Some(d.version)),
-            NoteFor::Hold => self.store.hold(d.app, note.as_deref(), Some(d.version)),
         };
-        self.after_write(result);
+        Some(Effect::Write(match existing {
+            Some(id) => Command::ApplyExisting(id, level),
+            None => Command::AddCandidate(person, level),
+        }))
     }
 
-    /// Ask the run loop to put `text` on the terminal's clipboard.
-    pub fn copy_to_clipboard(&mut self, text: String) {
-        self.clipboard = Some(text);
-    }
-
-    /// What to put on the clipboard, once.
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
+    /// The level of the role on screen with this title.
+    fn level_of_current_role(&self, title: &str) -> Result<LevelId, StoreError> {
+        let family =
+            self.current_family().map(|f| f.id).ok_or_else(|| StoreError::Invalid("no role".into()))?;
+        Ok(self.store.level_by_name(family, title)?.id)
     }
 }

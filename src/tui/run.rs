@@ -1,8 +1,9 @@
 //! The event loop (generic over backend and event source, so tests can drive it) and the
 //! real-terminal entry point that always restores the terminal.
 
-use super::app::{App, Effect};
+use super::app::App;
 use super::config::UiConfig;
+use super::effect::{Effect, Flow};
 use super::keymap::Keymap;
 use super::views;
 use crate::store::Store;
@@ -75,13 +76,13 @@ where
         }
         match events.next(TICK).map_err(|e| format!("cannot read the terminal: {e}"))? {
             Some(Event::Key(key)) => {
-                if app.handle_key(key) == Effect::Quit {
-                    return Ok(());
+                for effect in app.on_key(key) {
+                    if carry_out(app, events, effect) == Flow::Quit {
+                        return Ok(());
+                    }
                 }
-                if let Some(text) = app.take_clipboard()
-                    && let Err(e) = events.copy_to_clipboard(&text)
-                {
-                    app.error(format!("Could not copy to the clipboard: {e}"));
+                if let Some(text) = app.take_clipboard() {
+                    copy(app, events, &text);
                 }
             }
             Some(Event::Resize(w, h)) => app.resize(w, h),
@@ -89,6 +90,25 @@ where
             Some(_) => {}
             None => app.tick(),
         }
+    }
+}
+
+/// Carry out one effect of a key: the clipboard here (it is the terminal's), writes and
+/// exports through the app, which shows how they went.
+fn carry_out<E: EventSource>(app: &mut App, events: &mut E, effect: Effect) -> Flow {
+    match effect {
+        Effect::Copy(text) => {
+            copy(app, events, &text);
+            Flow::Continue
+        }
+        other => app.perform(other),
+    }
+}
+
+/// Put `text` on the terminal's clipboard, saying so when it cannot.
+fn copy<E: EventSource>(app: &mut App, events: &mut E, text: &str) {
+    if let Err(e) = events.copy_to_clipboard(text) {
+        app.error(format!("Could not copy to the clipboard: {e}"));
     }
 }
 

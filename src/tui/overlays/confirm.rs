@@ -1,9 +1,10 @@
 //! A yes/no question before a step that is hard to take back: hire, reopen, erase, or a
 //! move on before a stage's interviews are done.
 
-use super::dialog::{Ctx, Dialog, Reply, Request};
+use super::dialog::{Ctx, Dialog, Reply};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, CandidateId};
+use crate::tui::effect::{Command, Effect};
 use crate::tui::widgets::{boxed, centered};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -29,6 +30,16 @@ impl Pending {
     pub fn needs_explicit_yes(&self) -> bool {
         matches!(self, Pending::Erase(_))
     }
+
+    /// The write "yes" asks for.
+    pub fn command(self) -> Command {
+        match self {
+            Pending::Advance(app, version) => Command::Step { app, forward: true, version },
+            Pending::Erase(candidate) => Command::Erase(candidate),
+            Pending::Hire(app, version) => Command::Hire(app, version),
+            Pending::Reopen(app, version) => Command::Reopen(app, version),
+        }
+    }
 }
 
 /// A yes/no question.
@@ -43,9 +54,10 @@ pub struct Confirm {
 impl Dialog for Confirm {
     /// `y` (or Enter, unless only an explicit yes will do) confirms; any other key cancels.
     fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
+        let yes = Reply::CloseAnd(Effect::Write(self.pending.command()));
         match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => Reply::Ask(Request::Confirm),
-            KeyCode::Enter if !self.pending.needs_explicit_yes() => Reply::Ask(Request::Confirm),
+            KeyCode::Char('y') | KeyCode::Char('Y') => yes,
+            KeyCode::Enter if !self.pending.needs_explicit_yes() => yes,
             _ => Reply::CloseWith("Cancelled".into()),
         }
     }

@@ -4,8 +4,10 @@
 use crate::domain::ApplicationId;
 use crate::tui::action::Action;
 use crate::tui::config::Thresholds;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Keymap;
 use crate::tui::views::theme::Theme;
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -21,10 +23,12 @@ pub struct Ctx<'a> {
     pub thresholds: Thresholds,
     /// Colours.
     pub theme: &'a Theme,
+    /// Now (an export's as-of date may not be later).
+    pub now: DateTime<Utc>,
 }
 
 /// An overlay's answer to a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Reply {
     /// Keep the overlay (its state may have changed).
     Stay,
@@ -32,30 +36,23 @@ pub enum Reply {
     Close,
     /// Close the overlay and say this on the status line.
     CloseWith(String),
-    /// Ask the app to do something the overlay cannot (write, open another screen, …).
+    /// Close the overlay, then have this done (the status line says how it went).
+    CloseAnd(Effect),
+    /// Keep the overlay and have this done: it closes when that succeeds and shows why
+    /// not when it fails, keeping everything typed.
+    Submit(Effect),
+    /// Ask the app for something the overlay cannot do itself.
     Ask(Request),
 }
 
-/// Work for the app, asked by an overlay.
+/// Work for the app, asked by an overlay: what needs the store or the board.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// Reject with the reject dialog's reason and note.
-    Reject,
-    /// The confirm dialog was answered yes.
-    Confirm,
-    /// Save the add form (`new_anyway`: a new person even though one seems to exist).
+    /// Save the add form (it checks the store for the same person first).
     Add {
         /// Add a new person although one with the same email or name exists.
         new_anyway: bool,
     },
-    /// Save the outcome form.
-    SaveOutcome,
-    /// Save the edit form.
-    SaveEdit,
-    /// Write the export the export dialog describes.
-    Export,
-    /// Withdraw or hold, as the note dialog says.
-    Note,
     /// Put this text on the clipboard (and close).
     Copy(String),
     /// Run this action on the board (and close).

@@ -1,13 +1,13 @@
 //! The export dialog (`x`): format, as-of date, role or all roles, path. State, keys and
 //! drawing, plus the one function that writes the file.
 
-use super::dialog::{Ctx, Dialog, Reply, Request};
+use super::dialog::{Ctx, Dialog, Reply};
 use super::fields::{field_text, text_field};
 use crate::domain::FamilyId;
 use crate::domain::snapshot::{is_not_after_today, parse_as_of};
 use crate::domain::text::inert;
-use crate::export::{ExportOptions, Format, write_atomically, write_snapshot};
-use crate::store::Store;
+use crate::export::Format;
+use crate::tui::effect::{Effect, ExportJob};
 use crate::tui::widgets::{boxed, centered, field};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -135,31 +135,35 @@ impl ExportForm {
         Ok(at)
     }
 
-    /// Write the export; returns the path and the bytes written.
-    pub fn write(&self, store: &Store, now: DateTime<Utc>) -> Result<(PathBuf, u64), String> {
+    /// The export to write, or why not (a bad date, no file).
+    pub fn job(&self, now: DateTime<Utc>) -> Result<ExportJob, String> {
         let as_of = self.as_of_instant(now)?;
         let path = PathBuf::from(field_text(&self.path).trim());
         if path.as_os_str().is_empty() {
             return Err("Give a file to write".into());
         }
         let family = if self.all_roles { None } else { self.family };
-        let snapshot =
-            store.snapshot(as_of, family).map_err(|e| format!("Could not build the snapshot: {e}"))?;
-        let format = self.format();
-        let bytes =
-            write_atomically(&path, |w| write_snapshot(format, &snapshot, ExportOptions::default(), w))
-                .map_err(|e| e.to_string())?;
-        let shown = std::fs::canonicalize(&path).unwrap_or(path);
-        Ok((shown, bytes))
+        Ok(ExportJob { format: self.format(), as_of, family, path })
+    }
+
+    /// Enter: export, or say in the dialog what to fix.
+    fn submit(&mut self, now: DateTime<Utc>) -> Reply {
+        match self.job(now) {
+            Ok(job) => Reply::Submit(Effect::Export(job)),
+            Err(message) => {
+                self.error = Some(message);
+                Reply::Stay
+            }
+        }
     }
 }
 
 impl Dialog for ExportForm {
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         let choice = matches!(self.focus, ExportFocus::Format | ExportFocus::Scope);
         match (key.code, self.focus) {
             (KeyCode::Esc, _) => return Reply::CloseWith("Nothing exported".into()),
-            (KeyCode::Enter, _) => return Reply::Ask(Request::Export),
+            (KeyCode::Enter, _) => return self.submit(ctx.now),
             (KeyCode::Tab | KeyCode::Down, _) => self.move_focus(true),
             (KeyCode::BackTab | KeyCode::Up, _) => self.move_focus(false),
             (KeyCode::Left, _) if choice => self.cycle(false),

@@ -1,9 +1,10 @@
 //! Withdraw and hold ask for an optional note, as `rolecall withdraw/hold --note` do.
 
-use super::dialog::{Ctx, Dialog, Reply, Request};
+use super::dialog::{Ctx, Dialog, Reply};
 use super::fields::{optional_text, text_field};
 use crate::domain::ApplicationId;
 use crate::domain::text::inert;
+use crate::tui::effect::{Command, Effect};
 use crate::tui::widgets::{boxed, centered, field, fit};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -62,7 +63,11 @@ impl Dialog for NoteDialog {
             KeyCode::Esc => Reply::CloseWith(
                 if self.purpose == NoteFor::Withdraw { "Not withdrawn" } else { "Not put on hold" }.into(),
             ),
-            KeyCode::Enter => Reply::Ask(Request::Note),
+            KeyCode::Enter => {
+                let (app, version, note) = (self.app, self.version, self.note_text());
+                let hold = self.purpose == NoteFor::Hold;
+                Reply::CloseAnd(Effect::Write(Command::Pause { app, hold, note, version }))
+            }
             _ => {
                 self.note.input(key);
                 Reply::Stay

@@ -1,9 +1,10 @@
 //! Reject: pick a reason (none is preselected), optionally write a note.
 
-use super::dialog::{Ctx, Dialog, Reply, Request};
+use super::dialog::{Ctx, Dialog, Reply};
 use super::fields::{optional_text, text_field};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, RejectReason};
+use crate::tui::effect::{Command, Effect};
 use crate::tui::widgets::{boxed, centered, field, fit};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -71,11 +72,12 @@ impl RejectDialog {
     /// Enter: reject, unless no reason was chosen (Enter alone must not reject for a
     /// reason nobody chose).
     fn submit(&mut self) -> Reply {
-        if self.chosen().is_none() {
+        let Some(reason) = self.chosen() else {
             self.error = Some("Pick a reason first: 1-9, or j/k then Enter".into());
             return Reply::Stay;
-        }
-        Reply::Ask(Request::Reject)
+        };
+        let (app, version, note) = (self.app, self.version, self.note_text());
+        Reply::CloseAnd(Effect::Write(Command::Reject { app, reason, note, version }))
     }
 }
 

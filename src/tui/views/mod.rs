@@ -33,7 +33,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
     render_status(app, &theme, frame, status);
     if let Some(overlay) = &app.overlay {
-        let ctx = Ctx { keymap: &app.keymap, size: app.size, thresholds: app.thresholds, theme: &theme };
+        let ctx = Ctx {
+            keymap: &app.keymap,
+            size: app.size,
+            thresholds: app.thresholds,
+            theme: &theme,
+            now: app.now,
+        };
         overlay.dialog().draw(frame, area, &ctx);
     }
     scrub(frame.buffer_mut());

@@ -1,4 +1,5 @@
-//! The roles screen: every family with its levels and stages.
+//! The roles screen: every family with its levels and stages (loaded into `App::roles`
+//! when the screen opens; drawing reads only that).
 
 use super::theme::Theme;
 use crate::domain::text::inert;
@@ -18,17 +19,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
             Span::styled(inert(&family.title), theme.title()),
             Span::styled(format!("  [{}]", family.slug), theme.secondary()),
         ]));
-        let store = app.store();
-        if let Ok(levels) = store.levels(family.id) {
+        let details = app.roles.get(i);
+        if let Some(levels) = details.and_then(|d| d.levels.as_ref()) {
             lines.push(Line::from(Span::styled(format!("    Levels ({})", levels.len()), theme.title())));
             for l in levels {
                 let grade = l.grade.map(|g| format!("grade {g}")).unwrap_or_else(|| "no grade".into());
                 let reports =
-                    l.reports_to.map(|r| format!(" · reports to {}", inert(&r))).unwrap_or_default();
+                    l.reports_to.as_ref().map(|r| format!(" · reports to {}", inert(r))).unwrap_or_default();
                 lines.push(Line::from(format!("      {} ({grade}){reports}", inert(&l.title))));
             }
         }
-        if let Ok(stages) = store.stages(family.id) {
+        if let Some(stages) = details.and_then(|d| d.stages.as_ref()) {
             lines.push(Line::from(Span::styled("    Stages", theme.title())));
             for (n, s) in stages.iter().enumerate() {
                 lines.push(Line::from(format!(

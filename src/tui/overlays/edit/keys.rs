@@ -2,12 +2,22 @@
 //! (in the notes Enter is a new line), Esc asks before discarding changes.
 
 use super::{EditForm, FIELDS, LEVEL, NOTES};
-use crate::tui::overlays::dialog::{Ctx, Dialog, Reply, Request, is_save};
+use crate::tui::effect::{Command, Effect};
+use crate::tui::overlays::dialog::{Ctx, Dialog, Reply, is_save};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 impl EditForm {
+    /// Enter or Ctrl-s: save what changed (the level, the details), or say in the form
+    /// what to fix.
+    fn submit(&mut self) -> Reply {
+        let Some(update) = self.validate() else { return Reply::Stay };
+        let details = self.details_dirty().then_some(update);
+        let level = self.level.as_ref().and_then(|l| Some((l.app, l.changed()?, l.version)));
+        Reply::Submit(Effect::Write(Command::Edit { candidate: self.candidate, details, level }))
+    }
+
     /// ←/→ on the level: the next or previous level, or why it cannot change.
     fn cycle_level(&mut self, forward: bool) {
         match self.level.as_mut().map(|l| l.cycle(forward)) {
@@ -29,7 +39,7 @@ impl EditForm {
                     notes.input(key);
                 }
             }
-            KeyCode::Enter => return Reply::Ask(Request::SaveEdit),
+            KeyCode::Enter => return self.submit(),
             KeyCode::Down => self.focus = (focus + 1).min(NOTES),
             KeyCode::Up => self.focus = focus.saturating_sub(1),
             KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if focus == LEVEL => {
@@ -54,7 +64,7 @@ impl Dialog for EditForm {
             return reply;
         }
         if is_save(&key) {
-            return Reply::Ask(Request::SaveEdit);
+            return self.submit();
         }
         self.field_key(key)
     }

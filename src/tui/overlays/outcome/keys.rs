@@ -3,12 +3,27 @@
 //! discarding what was typed.
 
 use super::{OutcomeFocus, OutcomeForm};
-use crate::tui::overlays::dialog::{Ctx, Dialog, Reply, Request, is_save};
+use crate::tui::effect::{Command, Effect};
+use crate::tui::overlays::dialog::{Ctx, Dialog, Reply, is_save};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 impl OutcomeForm {
+    /// Enter or Ctrl-s: record the interview, or say in the form what to fix.
+    fn submit(&mut self) -> Reply {
+        match self.to_new_interview() {
+            Ok(interview) => {
+                let (app, version, name) = (self.app, self.version, self.name.clone());
+                Reply::Submit(Effect::Write(Command::RecordInterview { app, version, name, interview }))
+            }
+            Err(message) => {
+                self.error = Some(message);
+                Reply::Stay
+            }
+        }
+    }
+
     /// Keys in the notes field: text editing; ↑ on the first line and ↓ on the last leave
     /// it (↓ is refused there with a notice: Notes is the last field).
     fn notes_key(&mut self, key: KeyEvent) {
@@ -41,7 +56,7 @@ impl OutcomeForm {
                 self.move_focus(false);
             }
             (_, OutcomeFocus::Notes) => self.notes_key(key),
-            (KeyCode::Enter, _) => return Reply::Ask(Request::SaveOutcome),
+            (KeyCode::Enter, _) => return self.submit(),
             // Letters are not navigation here: "ok" typed after a rating must not move on.
             (KeyCode::Down, _) => {
                 self.move_focus(true);
@@ -78,7 +93,7 @@ impl Dialog for OutcomeForm {
             return reply;
         }
         if is_save(&key) {
-            return Reply::Ask(Request::SaveOutcome);
+            return self.submit();
         }
         self.field_key(key)
     }

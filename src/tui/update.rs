@@ -1,0 +1,109 @@
+//! Actions: what each does on the board, the roles screen (the dashboard's are in
+//! `dashboard.rs`). State changes here; writes come back as effects for the run loop.
+
+use super::action::Action;
+use super::app::{App, Screen};
+use super::effect::Effect;
+use super::overlays::Overlay;
+use super::overlays::help::Help;
+use super::overlays::picker::Picker;
+
+impl App {
+    /// Apply one action; what it asks of the run loop.
+    pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        let effect = match self.screen {
+            Screen::Roles { scroll } => self.roles_screen_action(action, scroll),
+            Screen::Dashboard => self.dashboard_action(action),
+            Screen::Board => {
+                let effect = self.board_action(action);
+                self.scroll();
+                effect
+            }
+        };
+        effect.into_iter().collect()
+    }
+
+    /// An action on the board.
+    fn board_action(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::Left => self.board.move_col(-1),
+            Action::Right => self.board.move_col(1),
+            Action::Up => self.board.move_row(-1),
+            Action::Down => self.board.move_row(1),
+            Action::Top => self.board.jump(true),
+            Action::Bottom => self.board.jump(false),
+            Action::PageUp => self.board.move_row(-(self.page() as isize)),
+            Action::PageDown => self.board.move_row(self.page() as isize),
+            Action::MoveBack => return self.step(false),
+            Action::MoveForward => return self.step(true),
+            Action::NextRole => self.switch_role(1),
+            Action::PrevRole => self.switch_role(-1),
+            Action::RolePicker => {
+                self.overlay = Some(Overlay::RolePicker(Picker::roles(&self.families, self.family)))
+            }
+            Action::RolesScreen => self.open_roles_screen(),
+            Action::Dashboard => self.open_dashboard(),
+            Action::Export => self.open_export(),
+            Action::Open => self.open_detail(),
+            Action::Add => self.open_add(),
+            Action::Edit => self.open_edit(None),
+            Action::Outcome => self.open_outcome(None),
+            Action::Reject => self.open_reject(),
+            Action::Withdraw => self.open_withdraw(),
+            Action::Hold => return self.toggle_hold(),
+            Action::Erase => self.open_erase(),
+            Action::Reopen => self.ask_reopen(),
+            Action::Undo => return self.undo_redo(true),
+            Action::Redo => return self.undo_redo(false),
+            Action::Filter => {
+                let mut field = super::overlays::fields::text_field("name, email or source");
+                field.insert_str(&self.filter);
+                self.filter_input = Some(field);
+            }
+            Action::ClearFilter => self.clear_filter(),
+            Action::ToggleClosed => {
+                self.show_closed = !self.show_closed;
+                self.refresh_or_report();
+                let what = if self.show_closed { "Showing" } else { "Hiding" };
+                self.info(format!("{what} rejected, withdrawn and hired candidates"));
+            }
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
+            Action::Palette => self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap))),
+            Action::Refresh => {
+                self.refresh_or_report();
+                self.info("Reloaded");
+            }
+            // The other modes' actions (forms, questions, pickers) do nothing on the board.
+            _ => {}
+        }
+        None
+    }
+
+    /// An action on the roles screen: scrolling, help, another role; others go back to the board.
+    fn roles_screen_action(&mut self, action: Action, scroll: u16) -> Option<Effect> {
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::Up => self.screen = Screen::Roles { scroll: scroll.saturating_sub(1) },
+            Action::Down => self.screen = Screen::Roles { scroll: scroll.saturating_add(1) },
+            Action::PageUp => self.screen = Screen::Roles { scroll: scroll.saturating_sub(self.size.1) },
+            Action::PageDown => self.screen = Screen::Roles { scroll: scroll.saturating_add(self.size.1) },
+            Action::Top => self.screen = Screen::Roles { scroll: 0 },
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
+            Action::NextRole => self.switch_role(1),
+            Action::PrevRole => self.switch_role(-1),
+            _ => self.screen = Screen::Board,
+        }
+        None
+    }
+
+    /// Show the roles screen with every role's levels and stages as they are now.
+    fn open_roles_screen(&mut self) {
+        self.roles = super::roles::load(&self.store, &self.families);
+        self.screen = Screen::Roles { scroll: 0 };
+    }
+
+    fn page(&self) -> usize {
+        super::board::cards_per_column(self.size.1.saturating_sub(2)).max(1)
+    }
+}
