@@ -2,7 +2,8 @@
 //! They never create a database or import the bundled roles.
 
 use super::{CliError, CliResult, ExitCode, Output};
-use crate::store::backup::{BackupSummary, restore};
+use crate::store::backup::BackupSummary;
+use crate::store::restore::restore;
 use crate::store::{Finding, Severity, Store, file_findings, human_bytes, pre_open_findings};
 use serde::Serialize;
 use std::path::Path;

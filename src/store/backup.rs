@@ -1,9 +1,7 @@
-//! Backup and restore with SQLite's online backup API: a backup is a consistent copy
-//! even while other processes write (it copies one read snapshot), and a restore never
-//! silently throws away work done since the backup.
+//! Backups with SQLite's online backup API: a backup is a consistent copy even while
+//! other processes write (it copies one read snapshot). Restoring one is in `restore.rs`.
 
 use super::files::{create_private, sync_file_and_dir};
-use super::restore_check::{Loss, work_not_in_backup};
 use super::{LATEST_VERSION, Result, Store, StoreError, retry};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -23,36 +21,6 @@ pub struct BackupSummary {
     pub last_event_at: Option<String>,
     /// Schema version.
     pub schema_version: i64,
-}
-
-/// What a restore did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RestoreReport {
-    /// The backup restored.
-    pub restored: BackupSummary,
-    /// Where the database as it was before the restore was saved (none only when there
-    /// was no database yet).
-    pub safety_copy: Option<PathBuf>,
-    /// Events the database had that the backup did not (lost unless the safety copy is used).
-    pub discarded_events: i64,
-    /// Everything the database had that the backup did not (in the safety copy).
-    pub discarded: Loss,
-}
-
-/// A restore that failed, and where the database as it was is saved if the failure came
-/// after the safety copy was made.
-#[derive(Debug)]
-pub struct RestoreError {
-    /// What went wrong.
-    pub error: StoreError,
-    /// The safety copy, when one was made before the failure.
-    pub safety_copy: Option<PathBuf>,
-}
-
-impl From<StoreError> for RestoreError {
-    fn from(error: StoreError) -> Self {
-        RestoreError { error, safety_copy: None }
-    }
 }
 
 impl Store {
@@ -121,7 +89,7 @@ pub(super) fn copy_file_db(from: &Path, path: &Path) -> Result<()> {
 }
 
 /// Copy every page from `from` to `to`, retrying while either side is busy.
-fn run_backup(from: &Connection, to: &mut Connection) -> Result<()> {
+pub(super) fn run_backup(from: &Connection, to: &mut Connection) -> Result<()> {
     let backup = Backup::new(from, to)?;
     let mut backoff = retry::Backoff::new();
     loop {
@@ -165,69 +133,4 @@ pub(super) fn summarize(path: &Path) -> Result<BackupSummary> {
         .map_err(|_| not_ours())?;
     let last_event_at = conn.query_row("SELECT MAX(at) FROM events", [], |r| r.get(0)).optional()?.flatten();
     Ok(BackupSummary { path: path.to_path_buf(), events, last_event_id, last_event_at, schema_version })
-}
-
-/// Replace the database at `db` with the backup at `backup`.
-///
-/// Refused, unless `force`, when the database holds anything the backup lacks (people,
-/// roles, applications, interviews, events, erasures): that work would be lost. The
-/// database as it was is always first saved beside it as `<db>.before-restore-<time>`
-/// (0600), so a restore can itself be undone.
-pub fn restore(db: &Path, backup: &Path, force: bool) -> std::result::Result<RestoreReport, RestoreError> {
-    super::schema_check::validate_backup(backup)?;
-    let restored = summarize(backup)?;
-    let existed = db.exists();
-    let mut store = match Store::open(db) {
-        Ok(store) => store,
-        Err(cause) if existed && super::restore_over::is_untrusted(&cause) => {
-            return super::restore_over::replace_untrusted(db, backup, force, cause);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let discarded = if existed { work_not_in_backup(db, backup)? } else { Loss::default() };
-    if !discarded.is_empty() && !force {
-        return Err(StoreError::Conflict(format!(
-            "the database has {} not in the backup ({}); restoring would lose them: \
-             pass --force to drop them (the current database is kept as a safety copy)",
-            discarded.describe(),
-            match restored.last_event_at.as_deref() {
-                Some(at) => format!("whose last event is at {at}"),
-                None => "which has no events".to_string(),
-            }
-        ))
-        .into());
-    }
-    let safety_copy = if existed { Some(save_safety_copy(&store, db)?) } else { None };
-    let replaced = replace_with(&mut store, backup);
-    if let Err(error) = replaced {
-        return Err(RestoreError { error, safety_copy });
-    }
-    Ok(RestoreReport { restored, safety_copy, discarded_events: discarded.events, discarded })
-}
-
-/// Save the database as it is at `<db>.before-restore-<UTC time>`, never replacing an
-/// earlier safety copy (two restores in the same second).
-fn save_safety_copy(store: &Store, db: &Path) -> Result<PathBuf> {
-    let stamp = store.now().format("%Y%m%dT%H%M%SZ");
-    let path = (0..)
-        .map(|n| match n {
-            0 => PathBuf::from(format!("{}.before-restore-{stamp}", db.display())),
-            n => PathBuf::from(format!("{}.before-restore-{stamp}-{n}", db.display())),
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| PathBuf::from(format!("{}.before-restore", db.display())));
-    store.backup_to(&path, false)?;
-    Ok(path)
-}
-
-/// Copy the backup over the live database in one step, then bring it up to date.
-fn replace_with(store: &mut Store, backup: &Path) -> Result<()> {
-    let source = Connection::open_with_flags(
-        backup,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    run_backup(&source, &mut store.conn)?;
-    // A backup from an older rolecall is brought up to date like any old database.
-    super::migrate::migrate(&mut store.conn)?;
-    Ok(())
 }

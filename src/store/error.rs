@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 use thiserror::Error;
 
+/// Result type of every store operation.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
 /// Everything that can go wrong in the store.
 #[derive(Debug, Error)]
 pub enum StoreError {

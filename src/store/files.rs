@@ -1,6 +1,6 @@
 //! The files behind a database: their permissions and the write-ahead log's size.
 
-use super::health::{Finding, Severity};
+use super::finding::{Finding, Severity};
 use std::path::{Path, PathBuf};
 
 /// A write-ahead log past this size means checkpoints are being held back (SQLite's

@@ -2,41 +2,11 @@
 //! integrity and foreign keys, every application's row equal to the replay of its
 //! events, erasures complete; plus the files' permissions and the write-ahead log.
 
-use super::{ERASED_PLACEHOLDER, Result, Store, StoreError};
+use super::finding::{Finding, Severity};
+use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
 use crate::domain::clock::parse_time;
 use crate::domain::{AppStatus, ApplicationId, RejectReason, StageId};
-use serde::Serialize;
 use std::path::Path;
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// All good.
-    Ok,
-    /// Not broken, but should be fixed (loose permissions, an oversized log).
-    Warning,
-    /// Something is wrong with the data.
-    Problem,
-}
-
-/// One thing the doctor checked, and what it found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// Short name of the check ("integrity", "event-log", "permissions", …).
-    pub check: &'static str,
-    /// How bad.
-    pub severity: Severity,
-    /// What was found, and what to do about it.
-    pub message: String,
-}
-
-impl Finding {
-    /// A finding.
-    pub fn new(check: &'static str, severity: Severity, message: impl Into<String>) -> Self {
-        Finding { check, severity, message: message.into() }
-    }
-}
 
 /// A check's finding, or a problem saying why it could not run.
 fn cannot_run(check: &'static str, result: Result<Finding>) -> Finding {
@@ -246,5 +216,40 @@ impl Store {
     #[doc(hidden)]
     pub fn debug_page_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+    }
+}
+
+impl Store {
+    /// Doctor's schema finding, and whether the tables are sound enough to replay the log.
+    pub(crate) fn schema_finding(&self) -> Result<(Finding, bool)> {
+        let j = super::schema_check::read(&self.conn)?;
+        let finding = |severity, message: String| Finding::new("schema", severity, message);
+        Ok(match (&j.unknown, j.version) {
+            (Some(reason), _) => (
+                finding(Severity::Problem, format!("{reason}; restore a backup (`rolecall restore PATH`)")),
+                false,
+            ),
+            (None, 0) => (
+                finding(Severity::Warning, "the database is empty; any other command creates it".into()),
+                false,
+            ),
+            (None, v) if !j.differences.is_empty() => {
+                let msg = format!(
+                    "the schema differs from what rolecall creates: {}; restore a backup (`rolecall restore PATH`) or undo those changes by hand",
+                    super::schema_check::list(&j.differences)
+                );
+                (finding(Severity::Problem, msg), v == LATEST_VERSION)
+            }
+            (None, v) if v < LATEST_VERSION => {
+                let msg =
+                    format!("schema version {v}, older than {LATEST_VERSION}; any other command upgrades it");
+                (finding(Severity::Warning, msg), false)
+            }
+            (None, v) => {
+                let msg =
+                    format!("schema version {v}; tables, indexes and triggers as rolecall creates them");
+                (finding(Severity::Ok, msg), true)
+            }
+        })
     }
 }

@@ -4,7 +4,7 @@
 //! database's.
 
 use super::files::{companions, human_bytes};
-use super::health::{Finding, Severity};
+use super::finding::{Finding, Severity};
 use super::leftovers;
 use std::path::Path;
 

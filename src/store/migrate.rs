@@ -1,21 +1,9 @@
-//! A small migration runner on `PRAGMA user_version`.
+//! A small migration runner on `PRAGMA user_version` (the migrations are listed in
+//! `migrations.rs`).
 
+use super::migrations::{LATEST_VERSION, MIGRATIONS};
 use super::{Result, StoreError};
 use rusqlite::Connection;
-
-/// The migrations, in order; index + 1 is the schema version each one produces. Each has
-/// a PostgreSQL twin of the same name in `migrations/postgres/` (`store::pg`), which
-/// tests/pg_schema.rs holds to the same schema.
-const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../../migrations/0001_init.sql")),
-    ("0002_interviews", include_str!("../../migrations/0002_interviews.sql")),
-    ("0003_erasure", include_str!("../../migrations/0003_erasure.sql")),
-    ("0004_performance", include_str!("../../migrations/0004_performance.sql")),
-    ("0005_one_open_application", include_str!("../../migrations/0005_one_open_application.sql")),
-];
-
-/// The schema version this build creates and understands.
-pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Bring the database up to `LATEST_VERSION`, each migration in its own transaction.
 /// A database from a newer build is refused untouched.
@@ -42,16 +30,6 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         })?;
         tx.pragma_update(None, "user_version", version)?;
         super::retry::commit(tx)?;
-    }
-    Ok(())
-}
-
-/// Run every migration in turn on a fresh connection, without transactions, calling
-/// `after` with each version reached (to build the expected shape of each version).
-pub(crate) fn run_each(conn: &Connection, mut after: impl FnMut(i64) -> Result<()>) -> Result<()> {
-    for (index, (_, sql)) in MIGRATIONS.iter().enumerate() {
-        conn.execute_batch(sql)?;
-        after(index as i64 + 1)?;
     }
     Ok(())
 }

@@ -2,9 +2,8 @@
 //! command migrates or reads a file it cannot understand, named object by object by
 //! `doctor`, and checked in full before a file is restored over the live database.
 
-use super::health::{Finding, Severity};
 use super::shape::{self, Difference, Shape};
-use super::{LATEST_VERSION, Result, Store, StoreError};
+use super::{LATEST_VERSION, Result, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
@@ -12,12 +11,13 @@ use std::path::Path;
 const SHOWN: usize = 5;
 
 /// What a database's version and tables say together.
-struct Judgement {
-    version: i64,
+pub(super) struct Judgement {
+    /// The schema version the file claims (`PRAGMA user_version`).
+    pub(super) version: i64,
     /// How the tables differ from what the migrations create at `version`.
-    differences: Vec<Difference>,
+    pub(super) differences: Vec<Difference>,
     /// Why no command can work on it, when none can.
-    unknown: Option<String>,
+    pub(super) unknown: Option<String>,
 }
 
 fn judge(conn: &Connection, version: i64, actual: &Shape) -> Result<Judgement> {
@@ -59,7 +59,7 @@ fn judge(conn: &Connection, version: i64, actual: &Shape) -> Result<Judgement> {
 }
 
 /// The first differences in one line, with how many more there are.
-fn list(differences: &[Difference]) -> String {
+pub(super) fn list(differences: &[Difference]) -> String {
     let mut text: Vec<String> = differences.iter().take(SHOWN).map(|d| d.text.clone()).collect();
     if differences.len() > SHOWN {
         text.push(format!("and {} more", differences.len() - SHOWN));
@@ -70,7 +70,7 @@ fn list(differences: &[Difference]) -> String {
 /// The version and the tables' judgement, read in one transaction: another process
 /// creating the tables of a new file commits its version and its tables together, and
 /// both must be seen from the same moment.
-fn read(conn: &Connection) -> Result<Judgement> {
+pub(super) fn read(conn: &Connection) -> Result<Judgement> {
     let tx = conn.unchecked_transaction()?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let actual = shape::actual(&tx)?;
@@ -88,41 +88,6 @@ pub(crate) fn refuse_unknown(conn: &Connection) -> Result<()> {
     Err(StoreError::UnknownSchema(format!(
         "{reason}. `rolecall doctor` lists what differs; restore a backup or use another --db"
     )))
-}
-
-impl Store {
-    /// Doctor's schema finding, and whether the tables are sound enough to replay the log.
-    pub(crate) fn schema_finding(&self) -> Result<(Finding, bool)> {
-        let j = read(&self.conn)?;
-        let finding = |severity, message: String| Finding::new("schema", severity, message);
-        Ok(match (&j.unknown, j.version) {
-            (Some(reason), _) => (
-                finding(Severity::Problem, format!("{reason}; restore a backup (`rolecall restore PATH`)")),
-                false,
-            ),
-            (None, 0) => (
-                finding(Severity::Warning, "the database is empty; any other command creates it".into()),
-                false,
-            ),
-            (None, v) if !j.differences.is_empty() => {
-                let msg = format!(
-                    "the schema differs from what rolecall creates: {}; restore a backup (`rolecall restore PATH`) or undo those changes by hand",
-                    list(&j.differences)
-                );
-                (finding(Severity::Problem, msg), v == LATEST_VERSION)
-            }
-            (None, v) if v < LATEST_VERSION => {
-                let msg =
-                    format!("schema version {v}, older than {LATEST_VERSION}; any other command upgrades it");
-                (finding(Severity::Warning, msg), false)
-            }
-            (None, v) => {
-                let msg =
-                    format!("schema version {v}; tables, indexes and triggers as rolecall creates them");
-                (finding(Severity::Ok, msg), true)
-            }
-        })
-    }
 }
 
 /// Check that the file at `path` is a sound rolecall database before it replaces the live

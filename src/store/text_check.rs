@@ -1,7 +1,7 @@
 //! `doctor`'s check that every stored text is valid UTF-8, naming the rows that are not
 //! (everything else reads them lossily, so they show with U+FFFD instead of failing).
 
-use super::health::{Finding, Severity};
+use super::finding::{Finding, Severity};
 use super::{Result, Store};
 use rusqlite::types::ValueRef;
 

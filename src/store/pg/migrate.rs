@@ -7,7 +7,7 @@ use super::error::PgError;
 use postgres::Client;
 
 /// The migrations, in order; index + 1 is the schema version each one produces. Their
-/// names match the SQLite ones (`store::migrate`) one for one.
+/// names match the SQLite ones (`store::migrations`) one for one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../../migrations/postgres/0001_init.sql")),
     ("0002_interviews", include_str!("../../../migrations/postgres/0002_interviews.sql")),

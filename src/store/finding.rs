@@ -1,0 +1,33 @@
+//! What a check of the database or its files found: the doctor's unit of report.
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// All good.
+    Ok,
+    /// Not broken, but should be fixed (loose permissions, an oversized log).
+    Warning,
+    /// Something is wrong with the data.
+    Problem,
+}
+
+/// One thing the doctor checked, and what it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Short name of the check ("integrity", "event-log", "permissions", …).
+    pub check: &'static str,
+    /// How bad.
+    pub severity: Severity,
+    /// What was found, and what to do about it.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding.
+    pub fn new(check: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Finding { check, severity, message: message.into() }
+    }
+}

@@ -1,0 +1,28 @@
+//! The schema's migrations, embedded in order, and the version they reach.
+
+use super::Result;
+use rusqlite::Connection;
+
+/// The migrations, in order; index + 1 is the schema version each one produces. Each has
+/// a PostgreSQL twin of the same name in `migrations/postgres/` (`store::pg`), which
+/// tests/pg_schema.rs holds to the same schema.
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    ("0002_interviews", include_str!("../../migrations/0002_interviews.sql")),
+    ("0003_erasure", include_str!("../../migrations/0003_erasure.sql")),
+    ("0004_performance", include_str!("../../migrations/0004_performance.sql")),
+    ("0005_one_open_application", include_str!("../../migrations/0005_one_open_application.sql")),
+];
+
+/// The schema version this build creates and understands.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Run every migration in turn on a fresh connection, without transactions, calling
+/// `after` with each version reached (to build the expected shape of each version).
+pub(crate) fn run_each(conn: &Connection, mut after: impl FnMut(i64) -> Result<()>) -> Result<()> {
+    for (index, (_, sql)) in MIGRATIONS.iter().enumerate() {
+        conn.execute_batch(sql)?;
+        after(index as i64 + 1)?;
+    }
+    Ok(())
+}
