@@ -95,61 +95,81 @@ pub fn plan(all: &[RoleShape], count: usize, seed: u64, now: Micros) -> Plan {
     let root = Rng::new(seed);
     let mut rng = root.fork(0);
     let role_weights: Vec<f64> = roles.iter().map(|_| 0.4 + rng.unit()).collect();
-    let start = now - HISTORY_DAYS * DAY;
-    let mut arrivals: Vec<Micros> = (0..count)
-        .map(|_| {
-            // Slightly more people apply lately, as a growing company sees.
-            let x = rng.unit().powf(0.85);
-            working_time(start + (x * (HISTORY_DAYS * DAY) as f64) as Micros, rng.below(9 * 60) as u32)
-        })
-        .map(|t| t.min(now))
-        .collect();
-    arrivals.sort_unstable();
-
+    let arrivals = arrivals(&mut rng, count, now);
     let mut candidates = Vec::with_capacity(count);
     let mut drafts = Vec::with_capacity(count * 3 / 2);
     for (c, &arrived) in arrivals.iter().enumerate() {
         let mut crng = root.fork(1 + c as u64);
         candidates
             .push(PlannedCandidate { person: people::person(&mut crng, c as u64), created_at: arrived });
-        let extra = crng.weighted(&[50.0, 33.0, 17.0]);
-        // One application per person per role: a second one to the same role (another
-        // level, or after a rejection) is never planned, so none is ever open twice.
-        let mut taken: Vec<u16> = Vec::new();
-        let mut at = arrived;
-        for nth in 0..=extra {
-            if nth > 0 {
-                at = working_time(
-                    at + (crng.exponential(12.0) * DAY as f64) as Micros,
-                    crng.below(540) as u32,
-                );
-                if at > now {
-                    break;
-                }
-            }
-            let (index, shape) = roles[crng.weighted(&role_weights)];
-            let level_weights: Vec<f64> =
-                (0..shape.levels.len()).map(|i| 1.0 / (1.0 + 0.4 * i as f64)).collect();
-            let pick = (index as u16, crng.weighted(&level_weights) as u16);
-            if taken.contains(&pick.0) {
-                continue;
-            }
-            taken.push(pick.0);
-            drafts.push(Draft {
-                candidate: c as u32,
-                nth: nth as u32,
-                role: pick.0,
-                level: pick.1,
-                created_at: at,
-            });
-        }
+        applications_of(&mut crng, c as u32, arrived, now, &roles, &role_weights, &mut drafts);
     }
     drafts.sort_by_key(|d| (d.created_at, d.candidate, d.nth));
+    let (applications, events) = stories(all, &drafts, &root, seed, now);
+    Plan { candidates, applications, events }
+}
 
+/// When each person applies first, in time order: working hours over the history, a
+/// little more often lately, as a growing company sees.
+fn arrivals(rng: &mut Rng, count: usize, now: Micros) -> Vec<Micros> {
+    let start = now - HISTORY_DAYS * DAY;
+    let mut arrivals: Vec<Micros> = (0..count)
+        .map(|_| {
+            let x = rng.unit().powf(0.85);
+            working_time(start + (x * (HISTORY_DAYS * DAY) as f64) as Micros, rng.below(9 * 60) as u32)
+        })
+        .map(|t| t.min(now))
+        .collect();
+    arrivals.sort_unstable();
+    arrivals
+}
+
+/// The applications person `c` makes: one at `arrived`, sometimes more later.
+fn applications_of(
+    crng: &mut Rng,
+    c: u32,
+    arrived: Micros,
+    now: Micros,
+    roles: &[(usize, &RoleShape)],
+    role_weights: &[f64],
+    drafts: &mut Vec<Draft>,
+) {
+    let extra = crng.weighted(&[50.0, 33.0, 17.0]);
+    // One application per person per role: a second one to the same role (another
+    // level, or after a rejection) is never planned, so none is ever open twice.
+    let mut taken: Vec<u16> = Vec::new();
+    let mut at = arrived;
+    for nth in 0..=extra {
+        if nth > 0 {
+            at = working_time(at + (crng.exponential(12.0) * DAY as f64) as Micros, crng.below(540) as u32);
+            if at > now {
+                break;
+            }
+        }
+        let (index, shape) = roles[crng.weighted(role_weights)];
+        let level_weights: Vec<f64> = (0..shape.levels.len()).map(|i| 1.0 / (1.0 + 0.4 * i as f64)).collect();
+        let pick = (index as u16, crng.weighted(&level_weights) as u16);
+        if taken.contains(&pick.0) {
+            continue;
+        }
+        taken.push(pick.0);
+        drafts.push(Draft { candidate: c, nth: nth as u32, role: pick.0, level: pick.1, created_at: at });
+    }
+}
+
+/// Tell each application's story (oldest first): the applications and every event,
+/// the events in time order.
+fn stories(
+    all: &[RoleShape],
+    drafts: &[Draft],
+    root: &Rng,
+    seed: u64,
+    now: Micros,
+) -> (Vec<PlannedApplication>, Vec<PlannedEvent>) {
     let mut applications = Vec::with_capacity(drafts.len());
     let mut events = Vec::with_capacity(drafts.len() * 7);
     let mut steps = Vec::new();
-    for d in &drafts {
+    for d in drafts {
         let Some(shape) = all.get(usize::from(d.role)) else { continue };
         let mut srng = root.fork(((u64::from(d.candidate) + 1) << 8) | u64::from(d.nth));
         // A person's quality shows across all of their applications.
@@ -167,5 +187,5 @@ pub fn plan(all: &[RoleShape], count: usize, seed: u64, now: Micros) -> Plan {
         events.extend(steps.iter().map(|&step| PlannedEvent { application: a, step }));
     }
     events.sort_by_key(|e| (e.step.at, e.application));
-    Plan { candidates, applications, events }
+    (applications, events)
 }
