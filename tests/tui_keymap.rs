@@ -4,11 +4,14 @@
 
 mod common;
 
-use common::tui::seeded_store;
+use common::tui::{code, key, screen_text, seeded_store, type_text};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rolecall::domain::AppStatus;
 use rolecall::tui::action::{Action, Mode};
 use rolecall::tui::app::App;
 use rolecall::tui::help::{HelpLine, help_lines};
 use rolecall::tui::keymap::Keymap;
+use rolecall::tui::overlays::Overlay;
 use rolecall::tui::overlays::picker::Picker;
 
 fn app_with_keymap(user: Option<&str>) -> App {
@@ -64,4 +67,75 @@ fn help_shows_a_dialog_key_rebound_in_the_user_keymap() {
     // The board's j is untouched.
     let down = help.iter().find(|(h, _, t)| h == Mode::Board.title() && t == "Cursor down").expect("down");
     assert_eq!(down.1, "j, ↓");
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn a_confirm_rebound_to_j_confirms_with_j_and_help_and_the_question_say_so() {
+    let mut app = app_with_keymap(Some("[dialog]\nconfirm = [\"j\"]\n"));
+    let id = app.board.selected().expect("a card").id;
+    for _ in 0..5 {
+        app.update(Action::MoveForward);
+    }
+    app.update(Action::MoveForward);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))), "hiring asks first");
+    assert!(screen_text(&mut app, 100, 30).contains("j / enter: yes"), "the question names the new key");
+    app.handle_key(key('y'));
+    assert!(app.overlay.is_none(), "y is no longer yes: like any unbound key it answers no");
+    assert_eq!(app.store().application(id).expect("app").status, AppStatus::Active);
+    app.update(Action::MoveForward);
+    app.handle_key(key('j'));
+    assert_eq!(app.store().application(id).expect("app").status, AppStatus::Hired, "j confirmed");
+}
+
+#[test]
+fn a_plain_letter_bound_in_form_acts_off_text_fields_but_never_steals_typing() {
+    let mut app = app_with_keymap(Some("[form]\ndown = [\"down\"]\nsave = [\"enter\", \"j\"]\n"));
+    app.handle_key(key('a'));
+    type_text(&mut app, "Jojo Haji");
+    let Some(Overlay::Add(form)) = &app.overlay else { panic!("the add form stays open") };
+    assert_eq!(form.fields()[0].lines().join(""), "Jojo Haji", "j went into the name");
+    for _ in 0..4 {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    app.handle_key(key('j'));
+    assert!(app.overlay.is_none(), "on the level, j saves: {}", app.status.text);
+    assert!(app.board.cards.iter().any(|c| c.name == "Jojo Haji"), "added");
+}
+
+#[test]
+fn a_discard_question_takes_the_rebound_confirm_and_ctrl_c_never_discards() {
+    let mut app = app_with_keymap(Some("[dialog]\nconfirm = [\"j\"]\n"));
+    app.handle_key(key('o'));
+    type_text(&mut app, "Pat");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('y'));
+    assert!(matches!(app.overlay, Some(Overlay::Outcome(_))), "y keeps editing now");
+    app.handle_key(ctrl('c'));
+    app.handle_key(ctrl('c'));
+    assert!(matches!(app.overlay, Some(Overlay::Outcome(_))), "ctrl-c asks, then keeps editing");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('j'));
+    assert!(app.overlay.is_none(), "j discards");
+}
+
+#[test]
+fn scrolling_and_picker_keys_come_from_their_sections() {
+    let mut app = app_with_keymap(Some(
+        "[detail]\ndown = [\"n\"]\n\n[picker]\ndown = [\"ctrl-n\"]\nchoose = [\"tab\"]\n",
+    ));
+    app.resize(80, 24);
+    app.handle_key(key('?'));
+    app.handle_key(key('n'));
+    assert!(matches!(app.overlay, Some(Overlay::Help(h)) if h.scroll == 1), "n scrolls help");
+    app.handle_key(key('j'));
+    assert!(app.overlay.is_none(), "j is not bound in [detail] any more: it closes help");
+    app.handle_key(key('R'));
+    app.handle_key(ctrl('n'));
+    app.handle_key(code(KeyCode::Tab));
+    assert!(app.overlay.is_none());
+    assert_eq!(app.family, 1, "ctrl-n moved to the second role and tab chose it");
 }

@@ -2,12 +2,14 @@
 //! typing; otherwise the keymap turns a key into an `Action` for `App::on_action`. Keys
 //! change state and return effects; they never write.
 
+use super::action::Action;
 use super::app::{App, Screen};
 use super::effect::Effect;
 use super::overlays::dialog::{Ctx, Reply};
 use super::overlays::fields::field_text;
+use super::overlays::keys::picker_action;
 use super::views::theme::Theme;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 impl App {
     /// Handle one key press; what it asks of the run loop.
@@ -15,18 +17,8 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
-        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl_c {
-            // In a form, Ctrl-c is Esc: it closes the form, asking first when something
-            // typed would be lost. A second Ctrl-c quits.
-            if !self.overlay.as_ref().is_some_and(|o| o.dialog().is_form()) {
-                return vec![Effect::Quit];
-            }
-            return self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-        }
         if self.filter_input.is_some() {
-            self.filter_key(key);
-            return Vec::new();
+            return self.filter_key(key);
         }
         if self.overlay.is_some() {
             let reply = self.overlay_key(key);
@@ -78,22 +70,24 @@ impl App {
         Vec::new()
     }
 
-    fn filter_key(&mut self, key: KeyEvent) {
-        let Some(field) = &mut self.filter_input else { return };
-        match key.code {
-            KeyCode::Enter => {
+    /// Keys of the `/` filter, a `[picker]`: typing filters, choose keeps the filter,
+    /// close clears it.
+    fn filter_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(field) = &mut self.filter_input else { return Vec::new() };
+        match picker_action(&self.keymap, &key) {
+            Some(Action::Quit) => return vec![Effect::Quit],
+            Some(Action::Choose) => {
                 self.filter_input = None;
                 let shown: usize = (0..self.board.columns.len()).map(|c| self.board.count(c)).sum();
                 if self.filter.is_empty() {
                     self.info("Filter cleared");
                 } else {
-                    self.info(format!(
-                        "Filter '{}': {shown} candidates · Esc clears it",
-                        crate::domain::text::inert(&self.filter)
-                    ));
+                    let clear = self.keymap.hint(Action::ClearFilter);
+                    let filter = crate::domain::text::inert(&self.filter);
+                    self.info(format!("Filter '{filter}': {shown} candidates · {clear} clears it"));
                 }
             }
-            KeyCode::Esc => self.clear_filter(),
+            Some(Action::Close) => self.clear_filter(),
             _ => {
                 field.input(key);
                 self.filter = field_text(field);
@@ -103,6 +97,7 @@ impl App {
         }
         let (w, h) = self.size;
         self.board.scroll_into_view(w, h.saturating_sub(2));
+        Vec::new()
     }
 
     /// Drop the filter (typed or applied) and show every card again.

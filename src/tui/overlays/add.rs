@@ -167,11 +167,7 @@ impl Dialog for AddForm {
                 Rect { height: 2.min(inner.height.saturating_sub(5)), ..rows[5] },
             );
         }
-        let hint = form_hint(ctx.keymap, "level");
+        let hint = form_hint(ctx.keymap, "level", "save");
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.secondary())), rows[7]);
-    }
-
-    fn is_form(&self) -> bool {
-        true
     }
 }

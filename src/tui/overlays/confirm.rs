@@ -4,10 +4,11 @@
 use super::dialog::{Ctx, Dialog, Reply};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, CandidateId};
+use crate::tui::action::{Action, Mode};
 use crate::tui::effect::{Command, Effect};
 use crate::tui::widgets::{boxed, centered};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -52,12 +53,14 @@ pub struct Confirm {
 }
 
 impl Dialog for Confirm {
-    /// `y` (or Enter, unless only an explicit yes will do) confirms; any other key cancels.
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
+    /// The `[dialog]` confirm key (or accept, unless only an explicit yes will do) says yes;
+    /// quit quits; any other key says no.
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         let yes = Reply::CloseAnd(Effect::Write(self.pending.command()));
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => yes,
-            KeyCode::Enter if !self.pending.needs_explicit_yes() => yes,
+        match ctx.keymap.action_in(Mode::Dialog, &key) {
+            Some(Action::Confirm) => yes,
+            Some(Action::Accept) if !self.pending.needs_explicit_yes() => yes,
+            Some(Action::Quit) => Reply::CloseAnd(Effect::Quit),
             _ => Reply::CloseWith("Cancelled".into()),
         }
     }
@@ -65,10 +68,11 @@ impl Dialog for Confirm {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let rect = centered(area, 56, 5);
         let inner = boxed(frame, rect, "Confirm");
+        let key = |a| ctx.keymap.key_in(Mode::Dialog, a);
         let answers = if self.pending.needs_explicit_yes() {
-            "y: yes   any other key: no"
+            format!("{}: yes   any other key: no", key(Action::Confirm))
         } else {
-            "y / Enter: yes   any other key: no"
+            format!("{} / {}: yes   any other key: no", key(Action::Confirm), key(Action::Accept))
         };
         let lines =
             vec![Line::from(inert(&self.question)), Line::from(Span::styled(answers, ctx.theme.secondary()))];

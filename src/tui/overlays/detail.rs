@@ -9,6 +9,7 @@ use crate::domain::{ApplicationId, CandidateId};
 use crate::present::describe;
 use crate::store::{Store, StoreError};
 use crate::tui::action::{Action, Mode};
+use crate::tui::effect::Effect;
 use crate::tui::widgets::{boxed, centered, fit, wrap_indented};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -56,6 +57,7 @@ impl Dialog for Detail {
         match action {
             Some(Action::Outcome) => return Reply::Ask(Request::OpenOutcome(self.app)),
             Some(Action::Edit) => return Reply::Ask(Request::OpenEdit(self.app)),
+            Some(Action::Quit) => return Reply::CloseAnd(Effect::Quit),
             _ => {}
         }
         match scrolled(action, self.scroll, page, last) {
@@ -73,7 +75,7 @@ impl Dialog for Detail {
         let inner = boxed(frame, rect, &fit(&inert(&self.title), 60));
         let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
         let hint = format!(
-            "{} record outcome · {} edit · {} · other keys close",
+            "{} outcome · {} edit · {} · other keys close",
             ctx.keymap.hint_in(Mode::Detail, Action::Outcome),
             ctx.keymap.hint_in(Mode::Detail, Action::Edit),
             scroll_hint(ctx.keymap)

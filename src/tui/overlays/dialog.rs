@@ -9,7 +9,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::views::theme::Theme;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 /// What an overlay may read besides its own state: the live keymap, the terminal size,
@@ -71,11 +71,6 @@ pub trait Dialog {
     fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply;
     /// Draw over `area` (the whole screen).
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>);
-    /// Whether it is a form, where Ctrl-c means Esc (closing, asking first if something
-    /// typed would be lost) instead of quitting.
-    fn is_form(&self) -> bool {
-        false
-    }
 }
 
 impl<T: Dialog + ?Sized> Dialog for Box<T> {
@@ -85,12 +80,4 @@ impl<T: Dialog + ?Sized> Dialog for Box<T> {
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         (**self).draw(frame, area, ctx)
     }
-    fn is_form(&self) -> bool {
-        (**self).is_form()
-    }
-}
-
-/// Ctrl-s: save a form from any field.
-pub fn is_save(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL)
 }

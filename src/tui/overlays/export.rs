@@ -3,15 +3,17 @@
 
 use super::dialog::{Ctx, Dialog, Reply};
 use super::fields::{field_text, text_field};
+use super::keys::{Takes, form_action, form_hint};
 use crate::domain::FamilyId;
 use crate::domain::snapshot::{is_not_after_today, parse_as_of};
 use crate::domain::text::inert;
 use crate::export::Format;
+use crate::tui::action::Action;
 use crate::tui::effect::{Effect, ExportJob};
 use crate::tui::widgets::{boxed, centered, field};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -159,15 +161,18 @@ impl ExportForm {
 }
 
 impl Dialog for ExportForm {
+    /// The `[form]` keys; the date and the file take typing, the format and the scope are
+    /// choices.
     fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         let choice = matches!(self.focus, ExportFocus::Format | ExportFocus::Scope);
-        match (key.code, self.focus) {
-            (KeyCode::Esc, _) => return Reply::CloseWith("Nothing exported".into()),
-            (KeyCode::Enter, _) => return self.submit(ctx.now),
-            (KeyCode::Tab | KeyCode::Down, _) => self.move_focus(true),
-            (KeyCode::BackTab | KeyCode::Up, _) => self.move_focus(false),
-            (KeyCode::Left, _) if choice => self.cycle(false),
-            (KeyCode::Right | KeyCode::Char(' '), _) if choice => self.cycle(true),
+        let takes = if choice { Takes::Nothing } else { Takes::Text };
+        match (form_action(ctx.keymap, &key, takes), self.focus) {
+            (Some(Action::Cancel), _) => return Reply::CloseWith("Nothing exported".into()),
+            (Some(Action::Save), _) => return self.submit(ctx.now),
+            (Some(Action::NextField | Action::Down), _) => self.move_focus(true),
+            (Some(Action::PrevField | Action::Up), _) => self.move_focus(false),
+            (Some(Action::ChoosePrev), _) if choice => self.cycle(false),
+            (Some(Action::ChooseNext), _) if choice => self.cycle(true),
             (_, ExportFocus::AsOf) if self.as_of.input(key) => {
                 self.error = None;
                 self.refresh_default_path();
@@ -215,13 +220,9 @@ impl Dialog for ExportForm {
         frame.render_widget(&field(&self.path, self.focus == ExportFocus::Path), v);
         let footer = match &self.error {
             Some(e) => Span::styled(inert(e), theme.error()),
-            None => Span::styled("Tab move · ←/→ choose · Enter export · Esc cancel", theme.secondary()),
+            None => Span::styled(form_hint(ctx.keymap, "choose", "export"), theme.secondary()),
         };
         frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), Rect { height: 2, ..rows[5] });
-    }
-
-    fn is_form(&self) -> bool {
-        true
     }
 }
 

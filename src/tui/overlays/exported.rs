@@ -3,6 +3,7 @@
 use super::dialog::{Ctx, Dialog, Reply, Request};
 use crate::domain::text::inert;
 use crate::tui::action::{Action, Mode};
+use crate::tui::effect::Effect;
 use crate::tui::widgets::{boxed, centered};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -24,6 +25,7 @@ impl Dialog for Exported {
     fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         match ctx.keymap.action_in(Mode::Dialog, &key) {
             Some(Action::CopyPath) => Reply::Ask(Request::Copy(self.path.clone())),
+            Some(Action::Quit) => Reply::CloseAnd(Effect::Quit),
             _ => Reply::Close,
         }
     }

@@ -3,7 +3,8 @@
 
 use super::dialog::{Ctx, Dialog, Reply};
 use super::scroll::{scroll_hint, scrolled};
-use crate::tui::action::Mode;
+use crate::tui::action::{Action, Mode};
+use crate::tui::effect::Effect;
 use crate::tui::help::{KEY_WIDTH, help_rows};
 use crate::tui::widgets::{boxed, help_area};
 use ratatui::Frame;
@@ -34,7 +35,11 @@ impl Dialog for Help {
     /// Scroll by line, page or to either end; other keys close it.
     fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         let (last, page) = Self::limits(ctx);
-        match scrolled(ctx.keymap.action_in(Mode::Detail, &key), self.scroll, page, last) {
+        let action = ctx.keymap.action_in(Mode::Detail, &key);
+        if action == Some(Action::Quit) {
+            return Reply::CloseAnd(Effect::Quit);
+        }
+        match scrolled(action, self.scroll, page, last) {
             Some(to) => {
                 self.scroll = to.min(last);
                 Reply::Stay

@@ -58,15 +58,16 @@ pub fn form_action(keymap: &Keymap, key: &KeyEvent, takes: Takes) -> Option<Acti
     if chooses && text { None } else { Some(action) }
 }
 
-/// A form's footer from the live `[form]` keys (the first of each): "tab next field ·
-/// ←/→ level · enter save · esc cancel", where `choice` names what ←/→ choose.
-pub fn form_hint(keymap: &Keymap, choice: &str) -> String {
+/// A form's footer from the live `[form]` keys: "tab next field · ←/→ level · enter or
+/// ctrl-s save · esc cancel", where `choice` names what ←/→ choose and `save` what saving
+/// does.
+pub fn form_hint(keymap: &Keymap, choice: &str, save: &str) -> String {
     let key = |a| keymap.key_in(Mode::Form, a);
+    let saves = keymap.keys_in(Mode::Form, Action::Save).join(" or ");
     let choose = format!("{}/{}", key(Action::ChoosePrev), key(Action::ChooseNext));
     format!(
-        "{} next field · {choose} {choice} · {} save · {} cancel",
+        "{} next field · {choose} {choice} · {saves} {save} · {} cancel",
         key(Action::NextField),
-        key(Action::Save),
         key(Action::Cancel)
     )
 }

@@ -2,12 +2,14 @@
 
 use super::dialog::{Ctx, Dialog, Reply};
 use super::fields::{optional_text, text_field};
+use super::keys::{Takes, form_action};
 use crate::domain::ApplicationId;
 use crate::domain::text::inert;
+use crate::tui::action::{Action, Mode};
 use crate::tui::effect::{Command, Effect};
 use crate::tui::widgets::{boxed, centered, field, fit};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
@@ -57,13 +59,13 @@ impl NoteDialog {
 }
 
 impl Dialog for NoteDialog {
-    /// Typing goes into the note, Enter confirms, Esc cancels.
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
-        match key.code {
-            KeyCode::Esc => Reply::CloseWith(
+    /// Typing goes into the note; the `[form]` save key confirms, cancel does not.
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
+        match form_action(ctx.keymap, &key, Takes::Text) {
+            Some(Action::Cancel) => Reply::CloseWith(
                 if self.purpose == NoteFor::Withdraw { "Not withdrawn" } else { "Not put on hold" }.into(),
             ),
-            KeyCode::Enter => {
+            Some(Action::Save) => {
                 let (app, version, note) = (self.app, self.version, self.note_text());
                 let hold = self.purpose == NoteFor::Hold;
                 Reply::CloseAnd(Effect::Write(Command::Pause { app, hold, note, version }))
@@ -88,10 +90,8 @@ impl Dialog for NoteDialog {
         frame.render_widget(Paragraph::new(asked), question);
         frame.render_widget(Paragraph::new(Span::styled("Note (optional):", theme.secondary())), label);
         frame.render_widget(&field(&self.note, true), input);
-        frame.render_widget(Paragraph::new(Span::styled("Enter: yes · Esc: no", theme.secondary())), help);
-    }
-
-    fn is_form(&self) -> bool {
-        true
+        let key = |a| ctx.keymap.key_in(Mode::Form, a);
+        let answers = format!("{}: yes · {}: no", key(Action::Save), key(Action::Cancel));
+        frame.render_widget(Paragraph::new(Span::styled(answers, theme.secondary())), help);
     }
 }

@@ -6,6 +6,7 @@ use super::keys::picker_action;
 use crate::domain::text::inert;
 use crate::store::Family;
 use crate::tui::action::Action;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::{boxed, centered, fit};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -125,6 +126,7 @@ impl Dialog for Picker {
     fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         match picker_action(ctx.keymap, &key) {
             Some(Action::Close) => return Reply::Close,
+            Some(Action::Quit) => return Reply::CloseAnd(Effect::Quit),
             Some(Action::Down) => self.step(1),
             Some(Action::Up) => self.step(-1),
             Some(Action::Choose) => return self.choose(),

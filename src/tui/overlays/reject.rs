@@ -2,9 +2,12 @@
 
 use super::dialog::{Ctx, Dialog, Reply};
 use super::fields::{optional_text, text_field};
+use super::keys::{Takes, form_action};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, RejectReason};
+use crate::tui::action::{Action, Mode};
 use crate::tui::effect::{Command, Effect};
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::{boxed, centered, field, fit};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -71,9 +74,10 @@ impl RejectDialog {
 
     /// Enter: reject, unless no reason was chosen (Enter alone must not reject for a
     /// reason nobody chose).
-    fn submit(&mut self) -> Reply {
+    fn submit(&mut self, keymap: &Keymap) -> Reply {
         let Some(reason) = self.chosen() else {
-            self.error = Some("Pick a reason first: 1-9, or j/k then Enter".into());
+            let save = keymap.key_in(Mode::Form, Action::Save);
+            self.error = Some(format!("Pick a reason first: 1-9, or {} then {save}", list_keys(keymap)));
             return Reply::Stay;
         };
         let (app, version, note) = (self.app, self.version, self.note_text());
@@ -82,19 +86,27 @@ impl RejectDialog {
 }
 
 impl Dialog for RejectDialog {
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
-        match key.code {
-            KeyCode::Esc => return Reply::CloseWith("Not rejected".into()),
-            KeyCode::Enter => return self.submit(),
-            KeyCode::Tab | KeyCode::BackTab => self.note_focus = !self.note_focus,
+    /// The `[form]` keys: the reasons list takes digits, the note takes typing.
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
+        let takes = if self.note_focus { Takes::Text } else { Takes::Digits };
+        match form_action(ctx.keymap, &key, takes) {
+            Some(Action::Cancel) => return Reply::CloseWith("Not rejected".into()),
+            Some(Action::Save) => return self.submit(ctx.keymap),
+            Some(Action::NextField | Action::PrevField) => self.note_focus = !self.note_focus,
             _ if self.note_focus => {
                 self.note.input(key);
             }
-            KeyCode::Down | KeyCode::Char('j') => self.step(1),
-            KeyCode::Up | KeyCode::Char('k') => self.step(-1),
-            KeyCode::Char(c) if c.is_ascii_digit() => self.pick(c),
-            KeyCode::Char(_) => self.error = Some("Tab to write a note; 1-9 or j/k pick the reason".into()),
-            _ => {}
+            Some(Action::Down) => self.step(1),
+            Some(Action::Up) => self.step(-1),
+            _ => match key.code {
+                KeyCode::Char(c) if c.is_ascii_digit() => self.pick(c),
+                KeyCode::Char(_) => {
+                    let tab = ctx.keymap.key_in(Mode::Form, Action::NextField);
+                    let list = list_keys(ctx.keymap);
+                    self.error = Some(format!("{tab} to write a note; 1-9 or {list} pick the reason"));
+                }
+                _ => {}
+            },
         }
         Reply::Stay
     }
@@ -125,21 +137,45 @@ impl Dialog for RejectDialog {
             .collect();
         frame.render_widget(Paragraph::new(lines), list);
         let label_style = if self.note_focus { theme.title() } else { theme.secondary() };
-        frame.render_widget(Paragraph::new(Span::styled("Note (Tab to edit):", label_style)), note_label);
+        let key = |a| ctx.keymap.key_in(Mode::Form, a);
+        let label = format!("Note ({} to edit):", key(Action::NextField));
+        frame.render_widget(Paragraph::new(Span::styled(label, label_style)), note_label);
         frame.render_widget(&field(&self.note, self.note_focus), note);
         let footer = match &self.error {
             Some(e) => Span::styled(inert(e), theme.error()),
-            None if self.reason.is_none() => {
-                Span::styled("Pick a reason: 1-9 or j/k · Tab note · Esc cancel", theme.secondary())
-            }
-            None => {
-                Span::styled("Enter reject · Tab note · j/k or 1-9 reason · Esc cancel", theme.secondary())
-            }
+            None if self.reason.is_none() => Span::styled(
+                format!("Pick a reason: {} · {} cancel", reason_keys(ctx.keymap), key(Action::Cancel)),
+                theme.secondary(),
+            ),
+            None => Span::styled(
+                format!(
+                    "{} reject · {} · {} cancel",
+                    key(Action::Save),
+                    reason_keys(ctx.keymap),
+                    key(Action::Cancel)
+                ),
+                theme.secondary(),
+            ),
         };
         frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), help);
     }
+}
 
-    fn is_form(&self) -> bool {
-        true
-    }
+/// The keys that move in the reasons list, "j/k" (letters first: they are what a list
+/// shows best), from the live `[form]` keys.
+fn list_keys(keymap: &Keymap) -> String {
+    let pick = |a| {
+        let keys = keymap.keys_in(Mode::Form, a);
+        keys.iter()
+            .find(|k| k.len() == 1 && k.chars().all(|c| c.is_ascii_alphanumeric()))
+            .or(keys.first())
+            .cloned()
+            .unwrap_or_default()
+    };
+    format!("{}/{}", pick(Action::Down), pick(Action::Up))
+}
+
+/// "1-9 or j/k · tab note": how to pick a reason and reach the note.
+fn reason_keys(keymap: &Keymap) -> String {
+    format!("1-9 or {} · {} note", list_keys(keymap), keymap.key_in(Mode::Form, Action::NextField))
 }

@@ -18,9 +18,9 @@ pub fn scrolled(action: Option<Action>, scroll: u16, page: u16, last: u16) -> Op
     })
 }
 
-/// "j/↓ k/↑ pageup/pagedown g/home G/end scroll" from the live `[detail]` keys.
+/// "j/k pageup/pagedown g/G scroll" from the live `[detail]` keys (the first of each).
 pub fn scroll_hint(keymap: &Keymap) -> String {
     let keys = [Action::Down, Action::Up, Action::PageUp, Action::PageDown, Action::Top, Action::Bottom]
-        .map(|a| keymap.hint_in(Mode::Detail, a));
-    format!("{} {} {}/{} {} {} scroll", keys[0], keys[1], keys[2], keys[3], keys[4], keys[5])
+        .map(|a| keymap.key_in(Mode::Detail, a));
+    format!("{}/{} {}/{} {}/{} scroll", keys[0], keys[1], keys[2], keys[3], keys[4], keys[5])
 }

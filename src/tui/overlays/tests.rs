@@ -19,10 +19,14 @@ use chrono::{TimeZone, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn press(overlay: &mut Overlay, code: KeyCode) -> Reply {
+    press_key(overlay, KeyEvent::from(code))
+}
+
+fn press_key(overlay: &mut Overlay, key: KeyEvent) -> Reply {
     let (keymap, theme) = (Keymap::defaults(), Theme::from_env());
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
     let ctx = Ctx { keymap: &keymap, size: (80, 24), thresholds: Thresholds::default(), theme: &theme, now };
-    overlay.dialog_mut().key(KeyEvent::from(code), &ctx)
+    overlay.dialog_mut().key(key, &ctx)
 }
 
 fn type_text(overlay: &mut Overlay, text: &str) {
@@ -68,9 +72,14 @@ fn the_palette_runs_what_was_typed_and_forms_take_ctrl_c_as_esc() {
     let mut o = Overlay::Palette(Picker::palette(&Keymap::defaults()));
     type_text(&mut o, "undo");
     assert!(matches!(press(&mut o, KeyCode::Enter), Reply::Ask(Request::Run(Action::Undo))));
-    assert!(!o.dialog().is_form(), "Ctrl-c quits from a picker");
-    let reject = Overlay::Reject(Box::new(RejectDialog::new(ApplicationId(1), 1, "Ana".into())));
-    assert!(reject.dialog().is_form());
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), ratatui::crossterm::event::KeyModifiers::CONTROL);
+    let mut o = Overlay::Palette(Picker::palette(&Keymap::defaults()));
+    assert!(matches!(press_key(&mut o, ctrl_c), Reply::CloseAnd(Effect::Quit)), "Ctrl-c quits from a picker");
+    let mut reject = Overlay::Reject(Box::new(RejectDialog::new(ApplicationId(1), 1, "Ana".into())));
+    assert!(
+        matches!(press_key(&mut reject, ctrl_c), Reply::CloseWith(m) if m == "Not rejected"),
+        "a form cancels"
+    );
 }
 
 #[test]

@@ -2,7 +2,9 @@
 
 use super::{EditForm, LABELS, LEVEL, NOTES};
 use crate::domain::text::inert;
+use crate::tui::keymap::Keymap;
 use crate::tui::overlays::discard::Discard;
+use crate::tui::overlays::keys::form_hint;
 use crate::tui::views::theme::Theme;
 use crate::tui::widgets::{boxed, centered, field};
 use ratatui::Frame;
@@ -12,7 +14,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 impl EditForm {
     /// Draw the edit form.
-    pub(super) fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    pub(super) fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap) {
         let f = self;
         let rect = centered(area, 72, 16);
         let inner = boxed(frame, rect, "Edit candidate");
@@ -31,14 +33,12 @@ impl EditForm {
             }
         }
         let footer = if f.discard.is_asking() {
-            Discard::question("your changes", theme)
+            Discard::question("your changes", theme, keymap)
         } else if let Some((field, message)) = &f.error {
             Span::styled(format!("{}: {}", LABELS[*field], inert(message)), theme.error())
         } else {
-            Span::styled(
-                "Tab move · ←/→ level · Enter or Ctrl-s save · Esc cancel (notes: Enter = new line)",
-                theme.secondary(),
-            )
+            let hint = form_hint(keymap, "level", "save");
+            Span::styled(format!("{hint} (notes: Enter = new line)"), theme.secondary())
         };
         frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), rows[NOTES + 1]);
     }

@@ -4,7 +4,9 @@
 use super::{OutcomeFocus, OutcomeForm};
 use crate::domain::Rating;
 use crate::domain::text::inert;
+use crate::tui::keymap::Keymap;
 use crate::tui::overlays::discard::Discard;
+use crate::tui::overlays::keys::form_hint;
 use crate::tui::views::theme::Theme;
 use crate::tui::widgets::{boxed, centered, field, fit, wrap};
 use ratatui::Frame;
@@ -25,7 +27,7 @@ fn rating_span(r: Option<Rating>, theme: &Theme) -> Span<'static> {
 
 impl OutcomeForm {
     /// Draw the outcome form.
-    pub(super) fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    pub(super) fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap) {
         let f = self;
         let rect = centered(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
         let inner = boxed(frame, rect, &format!("Interview outcome · {}", fit(&f.name, 40)));
@@ -81,14 +83,14 @@ impl OutcomeForm {
         frame.render_widget(notes_block, notes_area);
         frame.render_widget(&field(&f.notes, f.focus == OutcomeFocus::Notes), notes_inner);
         let footer_text = if f.discard.is_asking() {
-            Discard::question("this outcome", theme)
+            Discard::question("this outcome", theme, keymap)
         } else if let Some(e) = &f.error {
             Span::styled(inert(e), theme.error())
         } else if let Some(n) = &f.notice {
             Span::styled(inert(n), theme.warn())
         } else {
             Span::styled(
-                "Tab/↑↓ move · 1-4 rate (0 clears) · ←/→ stage · Enter or Ctrl-s save · Esc cancel",
+                format!("1-4 rate (0 clears) · {}", form_hint(keymap, "stage", "save")),
                 theme.secondary(),
             )
         };

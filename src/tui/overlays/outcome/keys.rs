@@ -1,10 +1,13 @@
-//! Keys of the outcome form. Every key lands in the focused field or is refused with a
-//! notice in the footer; nothing typed is dropped silently, and Esc asks before
-//! discarding what was typed.
+//! Keys of the outcome form, from the `[form]` keymap. Every key lands in the focused
+//! field or is refused with a notice in the footer; nothing typed is dropped silently, and
+//! cancelling asks before discarding what was typed.
 
 use super::{OutcomeFocus, OutcomeForm};
+use crate::tui::action::{Action, Mode};
 use crate::tui::effect::{Command, Effect};
-use crate::tui::overlays::dialog::{Ctx, Dialog, Reply, is_save};
+use crate::tui::keymap::Keymap;
+use crate::tui::overlays::dialog::{Ctx, Dialog, Reply};
+use crate::tui::overlays::keys::{Takes, form_action};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -24,85 +27,89 @@ impl OutcomeForm {
         }
     }
 
-    /// Keys in the notes field: text editing; ↑ on the first line and ↓ on the last leave
-    /// it (↓ is refused there with a notice: Notes is the last field).
-    fn notes_key(&mut self, key: KeyEvent) {
-        let row = self.notes.cursor().0;
-        let last = self.notes.lines().len().saturating_sub(1);
-        match key.code {
-            KeyCode::Up if row == 0 => {
-                self.move_focus(false);
+    /// What the focused field takes before the keymap is asked.
+    fn takes(&self) -> Takes {
+        match self.focus {
+            OutcomeFocus::Notes => {
+                let row = self.notes.cursor().0;
+                Takes::Lines { first: row == 0, last: row + 1 >= self.notes.lines().len() }
             }
-            KeyCode::Down if row >= last => {
-                self.move_focus(true);
-            }
-            _ => {
-                if self.notes.input(key) {
-                    self.dirty = true;
-                }
-            }
+            // Letters are not navigation on a rating: "ok" typed after one must not move on.
+            OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation => Takes::Typing,
+            OutcomeFocus::Stage => Takes::Nothing,
+            OutcomeFocus::Interviewer | OutcomeFocus::Date => Takes::Text,
         }
     }
 
-    /// The form's keys, once the discard question and Ctrl-s are out of the way.
-    fn field_key(&mut self, key: KeyEvent) -> Reply {
-        let rating_row = matches!(self.focus, OutcomeFocus::Requirement(_) | OutcomeFocus::Recommendation);
-        match (key.code, self.focus) {
-            (KeyCode::Esc, _) => return self.discard.escape(self.dirty),
-            (KeyCode::Tab, _) => {
-                self.move_focus(true);
-            }
-            (KeyCode::BackTab, _) => {
-                self.move_focus(false);
-            }
-            (_, OutcomeFocus::Notes) => self.notes_key(key),
-            (KeyCode::Enter, _) => return self.submit(),
-            // Letters are not navigation here: "ok" typed after a rating must not move on.
-            (KeyCode::Down, _) => {
-                self.move_focus(true);
-            }
-            (KeyCode::Up, _) => {
-                self.move_focus(false);
-            }
-            (KeyCode::Left, OutcomeFocus::Stage) => self.cycle_stage(false),
-            (KeyCode::Right, OutcomeFocus::Stage) => self.cycle_stage(true),
-            (KeyCode::Char(c), _) if rating_row && c.is_ascii_digit() => {
-                self.rate(c.to_digit(10).unwrap_or(9));
-            }
-            (KeyCode::Backspace | KeyCode::Delete, _) if rating_row => {
-                self.rate(0);
-            }
-            (KeyCode::Char(_), _) if rating_row => {
-                self.notice = Some("Ratings take 1-4 (0 clears) · ↓ or Tab to Notes to write text".into());
-            }
-            (KeyCode::Char(_), OutcomeFocus::Stage) => {
-                self.notice = Some("←/→ choose the stage · ↓ or Tab to the ratings".into());
-            }
-            (_, OutcomeFocus::Interviewer) if self.interviewer.input(key) => self.dirty = true,
-            (_, OutcomeFocus::Date) if self.date.input(key) => self.dirty = true,
-            _ => {}
+    /// The form's keys, once the discard question is out of the way.
+    fn field_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
+        match form_action(keymap, &key, self.takes()) {
+            Some(Action::Cancel) => return self.discard.escape(self.dirty),
+            Some(Action::Save) => return self.submit(),
+            Some(Action::NextField | Action::Down) => self.step_focus(true, keymap),
+            Some(Action::PrevField | Action::Up) => self.step_focus(false, keymap),
+            Some(Action::ChoosePrev) if self.focus == OutcomeFocus::Stage => self.cycle_stage(false),
+            Some(Action::ChooseNext) if self.focus == OutcomeFocus::Stage => self.cycle_stage(true),
+            _ => self.typed(key, keymap),
         }
         Reply::Stay
+    }
+
+    /// Move the focus; at either end say why it stays.
+    fn step_focus(&mut self, forward: bool, keymap: &Keymap) {
+        if !self.move_focus(forward) {
+            let key = |a| keymap.key_in(Mode::Form, a);
+            self.notice = Some(if forward {
+                format!(
+                    "Notes is the last field · {} saves · {} goes back",
+                    key(Action::Save),
+                    key(Action::PrevField)
+                )
+            } else {
+                format!("Interviewer is the first field · {} goes forward", key(Action::NextField))
+            });
+        }
+    }
+
+    /// A key for the focused field itself: text, a rating, or a notice saying what the
+    /// field takes.
+    fn typed(&mut self, key: KeyEvent, keymap: &Keymap) {
+        let key_of = |a| keymap.key_in(Mode::Form, a);
+        let next = format!("{} or {}", key_of(Action::Down), key_of(Action::NextField));
+        match (self.takes(), key.code) {
+            (Takes::Typing, KeyCode::Char(c)) if c.is_ascii_digit() => {
+                self.rate(c.to_digit(10).unwrap_or(9));
+            }
+            (Takes::Typing, KeyCode::Backspace | KeyCode::Delete) => {
+                self.rate(0);
+            }
+            (Takes::Typing, KeyCode::Char(_)) => {
+                self.notice = Some(format!("Ratings take 1-4 (0 clears) · {next} to Notes to write text"));
+            }
+            (Takes::Nothing, KeyCode::Char(_)) => {
+                let choose = format!("{}/{}", key_of(Action::ChoosePrev), key_of(Action::ChooseNext));
+                self.notice = Some(format!("{choose} choose the stage · {next} to the ratings"));
+            }
+            (Takes::Lines { .. }, _) if self.notes.input(key) => self.dirty = true,
+            (_, _) if self.focus == OutcomeFocus::Interviewer && self.interviewer.input(key) => {
+                self.dirty = true
+            }
+            (_, _) if self.focus == OutcomeFocus::Date && self.date.input(key) => self.dirty = true,
+            _ => {}
+        }
     }
 }
 
 impl Dialog for OutcomeForm {
-    fn key(&mut self, key: KeyEvent, _ctx: &Ctx<'_>) -> Reply {
+    fn key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) -> Reply {
         self.notice = None;
-        if let Some(reply) = self.discard.answer(&key, "Outcome discarded") {
+        if let Some(reply) = self.discard.answer(&key, "Outcome discarded", ctx.keymap) {
             return reply;
         }
-        if is_save(&key) {
-            return self.submit();
-        }
-        self.field_key(key)
+        self.field_key(key, ctx.keymap)
     }
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
-        self.render(frame, area, ctx.theme);
-    }
-
-    fn is_form(&self) -> bool {
-        true
+        self.render(frame, area, ctx.theme, ctx.keymap);
     }
 }

@@ -133,7 +133,8 @@ impl OutcomeForm {
     }
 
     /// Move focus forward (`true`) or back. Focus never wraps (Down on Notes must not put
-    /// the next keys into Interviewer); at either end it stays and says why.
+    /// the next keys into Interviewer); at either end it stays (the key handler says why,
+    /// naming the live keys) and this is `false`.
     pub fn move_focus(&mut self, forward: bool) -> bool {
         let order = self.order();
         let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
@@ -143,14 +144,7 @@ impl OutcomeForm {
                 self.focus = *f;
                 true
             }
-            None => {
-                self.notice = Some(if forward {
-                    "Notes is the last field · Ctrl-s saves · Shift-Tab goes back".into()
-                } else {
-                    "Interviewer is the first field · Tab goes forward".into()
-                });
-                false
-            }
+            None => false,
         }
     }
 
@@ -284,7 +278,6 @@ mod tests {
         assert_eq!(seen[7], OutcomeFocus::Notes);
         assert!(!f.move_focus(true), "no wrap past Notes");
         assert_eq!(f.focus, OutcomeFocus::Notes);
-        assert!(f.notice.as_deref().unwrap_or("").contains("last field"));
         f.focus = OutcomeFocus::Interviewer;
         assert!(!f.move_focus(false));
         assert_eq!(f.focus, OutcomeFocus::Interviewer);
