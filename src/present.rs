@@ -67,9 +67,9 @@ fn describe_change(store: &Store, e: &Event) -> String {
     line
 }
 
-/// Whole days between an RFC 3339 instant and `now` (never negative).
-pub fn days_since(entered: &str, now: chrono::DateTime<chrono::Utc>) -> i64 {
-    crate::domain::clock::parse_time(entered).map(|t| (now - t).num_days().max(0)).unwrap_or(0)
+/// Whole days between an instant and `now` (never negative; 0 for an unreadable one).
+pub fn days_since(entered: Option<chrono::DateTime<chrono::Utc>>, now: chrono::DateTime<chrono::Utc>) -> i64 {
+    entered.map(|t| (now - t).num_days().max(0)).unwrap_or(0)
 }
 
 /// A failed save in a form, as one line (the form stays open with what was typed).
@@ -102,7 +102,7 @@ pub fn store_error_line(e: &crate::store::StoreError) -> String {
 }
 
 /// A stage as one short phrase: "Stakeholder (1–2 interviews)", "CFO (VP Finance or CFO)".
-pub fn stage_phrase(s: &crate::store::Stage) -> String {
+pub fn stage_phrase(s: &crate::domain::Stage) -> String {
     let mut notes = Vec::new();
     if s.max_interviews > 1 {
         if s.min_interviews == s.max_interviews {

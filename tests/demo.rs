@@ -3,7 +3,6 @@
 
 use chrono::{TimeZone, Utc};
 use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::clock::parse_time;
 use rolecall::domain::{AppStatus, ApplicationId, EventKind, FamilyId, FixedClock, StageKind};
 use rolecall::import::load::import_bundled;
 use rolecall::store::Store;
@@ -53,7 +52,7 @@ fn every_application_equals_the_replay_of_its_events() {
             (replayed.stage_id, replayed.status, replayed.reject_reason),
             "application {id}"
         );
-        let entered = parse_time(&live.stage_entered_at).expect("time");
+        let entered = live.stage_entered_at.expect("time");
         assert_eq!(entered, replayed.stage_entered_at, "stage_entered_at of {id}");
         let history = store.history(*id).expect("history");
         assert_eq!(history.first().map(|e| e.kind), Some(EventKind::Applied));

@@ -3,7 +3,8 @@
 use super::args::CandidateCommand;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
-use crate::store::{Application, Candidate, CandidateUpdate, NewCandidate, Store};
+use crate::domain::{Application, Candidate};
+use crate::store::{CandidateUpdate, NewCandidate, Store};
 use serde::Serialize;
 use std::io::Write as _;
 

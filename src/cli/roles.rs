@@ -2,9 +2,10 @@
 
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
+use crate::domain::{Family, Level, Stage};
 use crate::domain::{ItemKind, StageKind};
 use crate::present::stage_phrase;
-use crate::store::{Family, Level, Stage, Store};
+use crate::store::Store;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -83,7 +84,7 @@ pub fn roles(store: &Store, out: &Output, role: Option<&str>) -> CliResult {
 #[derive(Serialize)]
 struct BoardColumn {
     stage: String,
-    cards: Vec<crate::store::BoardCard>,
+    cards: Vec<crate::domain::BoardCard>,
 }
 
 /// `rolecall board --print`: one block per stage with its cards.
@@ -115,7 +116,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
         for col in &columns {
             writeln!(w, "== {} ({})", inert(&col.stage), col.cards.len())?;
             for c in &col.cards {
-                let days = crate::present::days_since(&c.stage_entered_at, now);
+                let days = crate::present::days_since(c.stage_entered_at, now);
                 writeln!(
                     w,
                     "  #{} {} · {} · {}d · {}",

@@ -1,7 +1,80 @@
-//! Application status and reject reasons, and the rules for which moves are allowed.
+//! Applications as stored and as shown on the board, their status and reject reasons.
+//! The rules for which changes a status allows are in `rules`.
 
+use super::{ApplicationId, CandidateId, FamilyId, LevelId, StageId};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// An application with the names a person needs to read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Application {
+    /// Row id.
+    pub id: ApplicationId,
+    /// The person.
+    pub candidate_id: CandidateId,
+    /// The person's name.
+    pub candidate_name: String,
+    /// The family applied to.
+    pub family_id: FamilyId,
+    /// The family's slug.
+    pub family_slug: String,
+    /// The level applied to.
+    pub level_id: LevelId,
+    /// The level's title.
+    pub level_title: String,
+    /// Current stage.
+    pub stage_id: StageId,
+    /// Current stage label.
+    pub stage_label: String,
+    /// Whether the current stage is Offer: the one a hire is allowed from
+    /// (`domain::rules::can_hire_from`).
+    pub at_offer: bool,
+    /// Status.
+    pub status: AppStatus,
+    /// Why rejected, when rejected.
+    pub reject_reason: Option<RejectReason>,
+    /// When it entered the current stage; `None` when the stored text is not a time.
+    #[serde(serialize_with = "super::clock::serialize_stored")]
+    pub stage_entered_at: Option<DateTime<Utc>>,
+    /// When the application was created; `None` when the stored text is not a time.
+    #[serde(serialize_with = "super::clock::serialize_stored")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// Optimistic-concurrency version; bumped on every change.
+    pub version: i64,
+}
+
+/// One card on the board: an open application of a family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoardCard {
+    /// Application id.
+    pub id: ApplicationId,
+    /// Candidate id.
+    pub candidate_id: CandidateId,
+    /// Candidate name.
+    pub name: String,
+    /// Level title, shared by every card of that level (100,000 cards hold a handful of
+    /// distinct titles).
+    pub level: std::sync::Arc<str>,
+    /// Current stage.
+    pub stage_id: StageId,
+    /// Status (active, on hold, or closed when shown).
+    pub status: AppStatus,
+    /// When it entered the stage, read once when the board loads; `None` when the stored
+    /// text is not a time (shown as 0 days).
+    #[serde(serialize_with = "super::clock::serialize_stored")]
+    pub stage_entered_at: Option<DateTime<Utc>>,
+    /// Version, for stale-view checks.
+    pub version: i64,
+    /// The most recent interview's recommendation, at any stage.
+    pub last_recommendation: Option<super::Rating>,
+    /// Interviews recorded at the current stage.
+    pub interviews_at_stage: u32,
+    /// The person's email, for the board's filter.
+    pub email: Option<String>,
+    /// Where the person came from, for the board's filter.
+    pub source: Option<String>,
+}
 
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

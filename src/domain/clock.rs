@@ -33,6 +33,15 @@ pub fn format_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
+/// Serialize a stored instant in its stored form (RFC 3339 UTC, microseconds), or null
+/// when the stored text could not be read as a time.
+pub fn serialize_stored<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&format_time(*t)),
+        None => s.serialize_none(),
+    }
+}
+
 /// Parse a stored or user-given instant: RFC 3339, or a plain date (midnight UTC).
 pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();

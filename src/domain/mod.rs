@@ -1,20 +1,24 @@
 //! Pure domain types and rules. No I/O lives here.
 
 pub mod application;
+pub mod candidate;
 pub mod clock;
 pub mod dense;
 pub mod event;
 pub mod family;
 pub mod ids;
 pub mod rating;
+pub mod role;
 pub mod rules;
 pub mod snapshot;
 pub mod stats;
 pub mod text;
 
-pub use application::{AppStatus, RejectReason};
+pub use application::{AppStatus, Application, BoardCard, RejectReason};
+pub use candidate::Candidate;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use event::{Event, EventKind};
 pub use family::{FamilyDraft, ItemKind, LevelDraft, StageDraft, StageKind};
 pub use ids::{ApplicationId, CandidateId, EventId, FamilyId, InterviewId, LevelId, StageId};
 pub use rating::Rating;
+pub use role::{Family, Level, Stage};

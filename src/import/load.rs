@@ -96,7 +96,7 @@ fn source_of(path: &Path) -> String {
 pub fn import_file_into(
     store: &mut Store,
     path: &Path,
-    family: &crate::store::Family,
+    family: &crate::domain::Family,
     opts: ImportOptions,
 ) -> Result<ImportReport, ImportError> {
     let text = read_page(path)?;

@@ -4,9 +4,8 @@
 use super::applications::Transition;
 use super::candidates::{NewCandidate, insert_candidate};
 use super::events::{NewEvent, append};
-use super::families::{Level, Stage};
 use super::{Result, Store, StoreError};
-use crate::domain::{AppStatus, ApplicationId, CandidateId, EventId, EventKind, LevelId};
+use crate::domain::{AppStatus, ApplicationId, CandidateId, EventId, EventKind, Level, LevelId, Stage};
 use rusqlite::{Connection, OptionalExtension, params};
 
 impl Store {

@@ -1,29 +1,10 @@
 //! Candidates (people): add, find, list, edit.
 
+use super::rows::{self, CANDIDATE_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::text::normalise_name;
-use crate::domain::{CandidateId, EventKind};
+use crate::domain::{Candidate, CandidateId, EventKind};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
-
-/// A person in the pipeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Candidate {
-    /// Row id.
-    pub id: CandidateId,
-    /// Full name.
-    pub name: String,
-    /// Email address.
-    pub email: Option<String>,
-    /// Phone number.
-    pub phone: Option<String>,
-    /// Where they came from (referral, LinkedIn, …).
-    pub source: Option<String>,
-    /// Free-text notes.
-    pub notes: String,
-    /// When the record was created (RFC 3339).
-    pub created_at: String,
-}
 
 /// Fields for a new candidate.
 #[derive(Debug, Clone, Default)]
@@ -132,20 +113,6 @@ pub(super) fn insert_candidate(conn: &Connection, new: &NewCandidate, now: &str)
     Ok(CandidateId(conn.last_insert_rowid()))
 }
 
-const CANDIDATE_COLUMNS: &str = "id, name, email, phone, source, notes, created_at";
-
-fn candidate_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
-    Ok(Candidate {
-        id: CandidateId(r.get(0)?),
-        name: super::lossy::text(r, 1)?,
-        email: super::lossy::opt_text(r, 2)?,
-        phone: super::lossy::opt_text(r, 3)?,
-        source: super::lossy::opt_text(r, 4)?,
-        notes: super::lossy::text(r, 5)?,
-        created_at: r.get(6)?,
-    })
-}
-
 impl Store {
     /// Add a person. Returns their id.
     pub fn add_candidate(&mut self, new: &NewCandidate) -> Result<CandidateId> {
@@ -163,7 +130,7 @@ impl Store {
              WHERE erased = 0 AND (name_key = ?1 OR (?2 IS NOT NULL AND lower(email) = lower(?2)))
              ORDER BY id"
         ))?;
-        let rows = stmt.query_map(params![normalise_name(name), email], candidate_from_row)?;
+        let rows = stmt.query_map(params![normalise_name(name), email], rows::candidate)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -173,7 +140,7 @@ impl Store {
             .query_row(
                 &format!("SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE id = ?1"),
                 [id.0],
-                candidate_from_row,
+                rows::candidate,
             )
             .optional()?
             .ok_or_else(|| StoreError::not_found("candidate", &id.to_string(), []))
@@ -190,7 +157,7 @@ impl Store {
              WHERE erased = 0 AND (lower(email) = lower(?1) OR name_key = ?2) ORDER BY id LIMIT 2"
         ))?;
         let mut hits: Vec<Candidate> = stmt
-            .query_map(params![key, normalise_name(key)], candidate_from_row)?
+            .query_map(params![key, normalise_name(key)], rows::candidate)?
             .collect::<rusqlite::Result<_>>()?;
         if hits.is_empty() {
             // Typed without accents (or with other ones): "jovanovic" finds "Jovanović".
@@ -223,7 +190,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CANDIDATE_COLUMNS} FROM candidates ORDER BY id DESC LIMIT ?1"
         ))?;
-        let rows = stmt.query_map(params![limit as i64], candidate_from_row)?;
+        let rows = stmt.query_map(params![limit as i64], rows::candidate)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -39,12 +39,12 @@ mod sqlite_error;
 mod text_check;
 mod transitions;
 
-pub use applications::{Application, BOARD_ALL_SQL, BOARD_OPEN_SQL, BoardCard, Transition};
+pub use applications::{BOARD_ALL_SQL, BOARD_OPEN_SQL, Transition};
 pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkWriter, NextIds};
-pub use candidates::{Candidate, CandidateUpdate, NewCandidate, validate_email};
+pub use candidates::{CandidateUpdate, NewCandidate, validate_email};
 pub use erase::{ERASED_PLACEHOLDER, Erasure};
 pub use error::{Result, StoreError};
-pub use families::{Family, ImportOutcome, Level, Stage};
+pub use families::ImportOutcome;
 pub use files::{WAL_WARN_BYTES, companions, create_private_dir_all, file_findings, human_bytes};
 pub use finding::{Finding, Severity};
 pub use handle::Store;

@@ -9,9 +9,10 @@
 //! status allows what, where a step leads, hiring from Offer, what an undo restores)
 //! are `domain::rules`; this file reads the state they need and writes the outcome.
 
-use super::applications::{Application, Transition};
+use super::applications::Transition;
 use super::events::{NewEvent, append};
 use super::{Result, Store, StoreError, retry};
+use crate::domain::Application;
 use crate::domain::rules::{self, Change as Rule, StepRefusal};
 use crate::domain::{AppStatus, ApplicationId, EventId, EventKind, RejectReason, StageId};
 use rusqlite::params;
@@ -231,11 +232,12 @@ impl Store {
             }
             change.note = None;
         }
-        let entered =
-            if change.to_stage != current.stage_id { now.clone() } else { current.stage_entered_at.clone() };
+        // A new stage is entered now; otherwise the stored entry time stays as written.
+        let entered = (change.to_stage != current.stage_id).then(|| now.clone());
         tx.prepare_cached(
-            "UPDATE applications SET stage_id=?2, status=?3, reject_reason=?4, stage_entered_at=?5,
-                    updated_at=?6, version=version+1 WHERE id=?1",
+            "UPDATE applications SET stage_id=?2, status=?3, reject_reason=?4,
+                    stage_entered_at=COALESCE(?5, stage_entered_at), updated_at=?6, version=version+1
+             WHERE id=?1",
         )?
         .execute(params![
             current.id.0,

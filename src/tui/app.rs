@@ -7,9 +7,10 @@ pub use super::config::Thresholds;
 use super::keymap::Keymap;
 use super::overlays::Overlay;
 use super::undo::UndoStacks;
+use crate::domain::Family;
 use crate::domain::text::inert;
 use crate::domain::{AppStatus, ApplicationId};
-use crate::store::{Family, Store, StoreError};
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
 /// Which full screen is showing.

@@ -3,7 +3,7 @@
 
 use super::board_search::{Needle, SearchText};
 use crate::domain::{ApplicationId, StageId};
-use crate::store::{BoardCard, Stage};
+use crate::domain::{BoardCard, Stage};
 
 /// Rows one card takes on screen (name, level/days, gap).
 pub const CARD_HEIGHT: u16 = 3;
@@ -279,7 +279,7 @@ mod tests {
             level: "Senior Manager".into(),
             stage_id: StageId(stage),
             status: crate::domain::AppStatus::Active,
-            stage_entered_at: "2026-03-01T09:00:00.000000Z".into(),
+            stage_entered_at: crate::domain::clock::parse_time("2026-03-01T09:00:00.000000Z"),
             version: 1,
             last_recommendation: None,
             interviews_at_stage: 0,

@@ -2,8 +2,8 @@
 //! accents folded, back to back in one string so a keystroke is one scan of one string;
 //! the cards found are ranked by nucleo-matcher.
 
+use crate::domain::BoardCard;
 use crate::domain::text::fold;
-use crate::store::BoardCard;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 

@@ -1,7 +1,8 @@
 //! The roles screen's data: every role's levels and stages, loaded when the screen opens
 //! and again when the database changes, so drawing never queries the store.
 
-use crate::store::{Family, Level, Stage, Store};
+use crate::domain::{Family, Level, Stage};
+use crate::store::Store;
 
 /// One role's levels and stages (`None` when they could not be read).
 #[derive(Debug, Clone, Default)]

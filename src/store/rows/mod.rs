@@ -1,4 +1,178 @@
 //! Row <-> domain type conversions: the one place that turns stored columns into
-//! rolecall's types (and refuses what cannot be read).
+//! rolecall's types, with the column lists they read. Stored text is read lossily (see
+//! `lossy`); a stored time that is not a time reads as `None` on rows, while an event's
+//! is refused (`events`), since the log is what every other view is rebuilt from.
 
 pub(super) mod events;
+
+use super::lossy::{opt_text, text};
+use crate::domain::clock::parse_time;
+use crate::domain::{
+    AppStatus, Application, ApplicationId, BoardCard, Candidate, CandidateId, Family, FamilyId, Level,
+    LevelId, Rating, RejectReason, Stage, StageId, StageKind,
+};
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+use std::sync::Arc;
+
+/// A stored time column: `None` when its text is not a time.
+fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    Ok(opt_text(r, i)?.as_deref().and_then(parse_time))
+}
+
+/// A stored status: unknown text reads as active (doctor's replay reports it).
+fn status(r: &Row<'_>, i: usize) -> rusqlite::Result<AppStatus> {
+    Ok(AppStatus::parse(&r.get::<_, String>(i)?).unwrap_or(AppStatus::Active))
+}
+
+/// The columns [`family`] reads.
+pub(super) const FAMILY_COLUMNS: &str =
+    "id, slug, title, description, source, performance_indicators, career_ladder";
+
+/// A family from a row of [`FAMILY_COLUMNS`].
+pub(super) fn family(r: &Row<'_>) -> rusqlite::Result<Family> {
+    let pis: String = r.get(5)?;
+    Ok(Family {
+        id: FamilyId(r.get(0)?),
+        slug: text(r, 1)?,
+        title: text(r, 2)?,
+        description: text(r, 3)?,
+        source: r.get(4)?,
+        performance_indicators: serde_json::from_str(&pis).unwrap_or_default(),
+        career_ladder: text(r, 6)?,
+    })
+}
+
+/// The columns [`level`] reads.
+pub(super) const LEVEL_COLUMNS: &str = "id, family_id, position, title, grade, reports_to";
+
+/// A level from a row of [`LEVEL_COLUMNS`].
+pub(super) fn level(r: &Row<'_>) -> rusqlite::Result<Level> {
+    Ok(Level {
+        id: LevelId(r.get(0)?),
+        family_id: FamilyId(r.get(1)?),
+        position: r.get(2)?,
+        title: text(r, 3)?,
+        grade: r.get(4)?,
+        reports_to: opt_text(r, 5)?,
+    })
+}
+
+/// The columns [`stage`] reads.
+pub(super) const STAGE_COLUMNS: &str =
+    "id, family_id, position, kind, label, full_text, interviewers, alternatives,
+     min_interviews, max_interviews";
+
+/// A stage from a row of [`STAGE_COLUMNS`].
+pub(super) fn stage(r: &Row<'_>) -> rusqlite::Result<Stage> {
+    let kind: String = r.get(3)?;
+    let interviewers: String = r.get(6)?;
+    let alternatives: String = r.get(7)?;
+    Ok(Stage {
+        id: StageId(r.get(0)?),
+        family_id: FamilyId(r.get(1)?),
+        position: r.get(2)?,
+        kind: StageKind::parse(&kind).unwrap_or(StageKind::Interview),
+        label: text(r, 4)?,
+        full_text: text(r, 5)?,
+        interviewers: serde_json::from_str(&interviewers).unwrap_or_default(),
+        alternatives: serde_json::from_str(&alternatives).unwrap_or_default(),
+        min_interviews: r.get(8)?,
+        max_interviews: r.get(9)?,
+    })
+}
+
+/// The columns [`candidate`] reads.
+pub(super) const CANDIDATE_COLUMNS: &str = "id, name, email, phone, source, notes, created_at";
+
+/// A person from a row of [`CANDIDATE_COLUMNS`].
+pub(super) fn candidate(r: &Row<'_>) -> rusqlite::Result<Candidate> {
+    Ok(Candidate {
+        id: CandidateId(r.get(0)?),
+        name: text(r, 1)?,
+        email: opt_text(r, 2)?,
+        phone: opt_text(r, 3)?,
+        source: opt_text(r, 4)?,
+        notes: text(r, 5)?,
+        created_at: time(r, 6)?,
+    })
+}
+
+/// The query [`application`] reads (add a `WHERE`).
+pub(super) const APP_SELECT: &str =
+    "SELECT a.id, a.candidate_id, c.name, a.family_id, f.slug, a.level_id, l.title,
+        a.stage_id, s.label, s.kind, a.status, a.reject_reason, a.stage_entered_at, a.created_at, a.version
+     FROM applications a
+     JOIN candidates c ON c.id = a.candidate_id
+     JOIN families f ON f.id = a.family_id
+     JOIN levels l ON l.id = a.level_id
+     JOIN stages s ON s.id = a.stage_id";
+
+/// An application from a row of [`APP_SELECT`].
+pub(super) fn application(r: &Row<'_>) -> rusqlite::Result<Application> {
+    let kind: String = r.get(9)?;
+    let reason: Option<String> = r.get(11)?;
+    Ok(Application {
+        id: ApplicationId(r.get(0)?),
+        candidate_id: CandidateId(r.get(1)?),
+        candidate_name: text(r, 2)?,
+        family_id: FamilyId(r.get(3)?),
+        family_slug: text(r, 4)?,
+        level_id: LevelId(r.get(5)?),
+        level_title: text(r, 6)?,
+        stage_id: StageId(r.get(7)?),
+        stage_label: text(r, 8)?,
+        at_offer: StageKind::parse(&kind).is_some_and(crate::domain::rules::can_hire_from),
+        status: status(r, 10)?,
+        reject_reason: reason.as_deref().and_then(RejectReason::parse),
+        stage_entered_at: time(r, 12)?,
+        created_at: time(r, 13)?,
+        version: r.get(14)?,
+    })
+}
+
+/// A board card from a row of `BOARD_OPEN_SQL` / `BOARD_ALL_SQL`. `titles` holds the
+/// level titles met so far, so every card of a level shares one string.
+pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> rusqlite::Result<BoardCard> {
+    let title = String::from_utf8_lossy(r.get_ref(3)?.as_bytes()?);
+    let level = match titles.iter().find(|t| ***t == *title) {
+        Some(t) => Arc::clone(t),
+        None => {
+            let t: Arc<str> = title.as_ref().into();
+            titles.push(Arc::clone(&t));
+            t
+        }
+    };
+    Ok(BoardCard {
+        id: ApplicationId(r.get(0)?),
+        candidate_id: CandidateId(r.get(1)?),
+        name: text(r, 2)?,
+        level,
+        stage_id: StageId(r.get(4)?),
+        status: status(r, 5)?,
+        stage_entered_at: time(r, 6)?,
+        version: r.get(7)?,
+        last_recommendation: r.get::<_, Option<i64>>(8)?.and_then(Rating::from_value),
+        interviews_at_stage: r.get(9)?,
+        email: r.get(10)?,
+        source: r.get(11)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_time_is_read_once_as_an_instant_and_unreadable_text_as_none() {
+        let conn = rusqlite::Connection::open_in_memory().expect("open");
+        let (good, bad, null) = conn
+            .query_row("SELECT '2026-03-03T10:00:00.250000Z', 'x', NULL", [], |r| {
+                Ok((time(r, 0)?, time(r, 1)?, time(r, 2)?))
+            })
+            .expect("row");
+        assert_eq!(good, parse_time("2026-03-03T10:00:00.25Z"));
+        assert!(good.is_some());
+        assert_eq!((bad, null), (None, None));
+    }
+}

@@ -3,8 +3,8 @@
 use super::dialog::{Ctx, Dialog, Reply, Request};
 use super::fields::{field_text, text_field};
 use super::keys::picker_action;
+use crate::domain::Family;
 use crate::domain::text::inert;
-use crate::store::Family;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Keymap;

@@ -8,8 +8,8 @@ use super::export::ExportForm;
 use super::outcome::{OutcomeFocus, OutcomeForm};
 use super::picker::Picker;
 use super::reject::RejectDialog;
+use crate::domain::Candidate;
 use crate::domain::{ApplicationId, CandidateId, FamilyId, Rating, RejectReason, StageId};
-use crate::store::Candidate;
 use crate::tui::action::Action;
 use crate::tui::config::Thresholds;
 use crate::tui::effect::{Command, Effect};
@@ -115,7 +115,7 @@ fn the_edit_form_submits_only_what_changed_and_ctrl_s_saves_too() {
         phone: None,
         source: None,
         notes: String::new(),
-        created_at: String::new(),
+        created_at: None,
     };
     let mut o = Overlay::Edit(Box::new(EditForm::new(&c, None)));
     let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);

@@ -2,9 +2,9 @@
 
 use super::theme::Theme;
 use crate::domain::AppStatus;
+use crate::domain::BoardCard;
 use crate::domain::text::inert;
 use crate::present::days_since;
-use crate::store::BoardCard;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::board::{CARD_HEIGHT, column_layout};
@@ -115,7 +115,7 @@ fn render_card(
     selected: bool,
 ) {
     let width = rect.width as usize;
-    let days = days_since(&card.stage_entered_at, app.now);
+    let days = days_since(card.stage_entered_at, app.now);
     let days_style = if days >= app.thresholds.alarm {
         theme.alarm()
     } else if days >= app.thresholds.warn {

@@ -7,8 +7,9 @@ mod keys;
 use super::discard::Discard;
 use super::fields::{line_field, multi_field, multi_text};
 use crate::domain::text::inert;
+use crate::domain::{Application, Candidate};
 use crate::domain::{ApplicationId, CandidateId, LevelId};
-use crate::store::{Application, Candidate, CandidateUpdate, Store, StoreError};
+use crate::store::{CandidateUpdate, Store, StoreError};
 use ratatui_textarea::TextArea;
 
 /// Focus positions: name, email, phone, source, level, notes.
@@ -204,7 +205,7 @@ mod tests {
             phone: None,
             source: None,
             notes: "first\nsecond".into(),
-            created_at: String::new(),
+            created_at: None,
         }
     }
 
