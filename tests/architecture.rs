@@ -1,12 +1,17 @@
-//! The layers hold: only `src/store/` names the database crate (`rusqlite`), and only
+//! The layers hold: only `src/store/` names the database crates (`rusqlite`, `postgres`), and only
 //! `src/tui/` names the terminal crates (`ratatui`, `ratatui_textarea`, `crossterm`).
 //! Comments may mention them; code may not.
 
 use std::path::{Path, PathBuf};
 
 /// A crate and the one directory under `src/` allowed to name it.
-const FENCES: &[(&str, &str)] =
-    &[("rusqlite", "store"), ("ratatui", "tui"), ("ratatui_textarea", "tui"), ("crossterm", "tui")];
+const FENCES: &[(&str, &str)] = &[
+    ("rusqlite", "store"),
+    ("postgres", "store"),
+    ("ratatui", "tui"),
+    ("ratatui_textarea", "tui"),
+    ("crossterm", "tui"),
+];
 
 /// Every `.rs` file under `dir`, recursively, sorted.
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
@@ -26,14 +31,21 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// True when `word` occurs in `line` as a whole identifier.
+/// True when `line` names the crate `word` as code does: a path through it
+/// (`word::…`) or a `use word` / `extern crate word`. A URL such as `postgres://…` in a
+/// message does not count.
 fn names(line: &str, word: &str) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_';
-    line.match_indices(word).any(|(at, _)| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + word.len()..].chars().next();
-        !before.is_some_and(ident) && !after.is_some_and(ident)
-    })
+    let trimmed = line.trim_start();
+    let declared = ["use ", "pub use ", "extern crate "].iter().any(|p| {
+        let rest = trimmed.strip_prefix(p).map(|r| r.trim_start_matches("::"));
+        rest.and_then(|r| r.strip_prefix(word)).is_some_and(|after| !after.starts_with(ident))
+    });
+    declared
+        || line.match_indices(word).any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            !before.is_some_and(ident) && line[at + word.len()..].starts_with("::")
+        })
 }
 
 /// "file:line: names crate" for every line of code under `src` that names a crate
@@ -73,7 +85,8 @@ fn the_fence_finds_a_crate_named_outside_its_home_and_ignores_comments() {
     std::fs::write(src.join("store/ok.rs"), "use rusqlite::Connection;\n").expect("write");
     std::fs::write(src.join("tui/ok.rs"), "use ratatui::Frame;\nuse ratatui_textarea::TextArea;\n")
         .expect("write");
-    let cli = "// rusqlite in a comment is fine\nfn f(e: &rusqlite::Error) {}\nuse crossterm::event;\n";
+    let cli = "// rusqlite in a comment is fine\nfn f(e: &rusqlite::Error) {}\nuse crossterm::event;\n\
+               let url = \"postgres://ana@db/rolecall\";\nuse postgres;\n";
     std::fs::write(src.join("cli/bad.rs"), cli).expect("write");
     std::fs::write(src.join("lib.rs"), "let my_rusqlite_thing = ratatui_textarea::X;\n").expect("write");
     assert_eq!(
@@ -81,6 +94,7 @@ fn the_fence_finds_a_crate_named_outside_its_home_and_ignores_comments() {
         vec![
             "src/cli/bad.rs:2: names rusqlite".to_string(),
             "src/cli/bad.rs:3: names crossterm".to_string(),
+            "src/cli/bad.rs:5: names postgres".to_string(),
             "src/lib.rs:1: names ratatui_textarea".to_string(),
         ]
     );
