@@ -99,39 +99,7 @@ impl Store {
                 current.candidate_name
             )));
         }
-        if self.is_erased(current.candidate_id)? {
-            return Err(StoreError::Conflict(format!(
-                "candidate {}'s data was erased, so no interview can be recorded for them",
-                current.candidate_id
-            )));
-        }
-        let interviewer = new.interviewer.trim();
-        if interviewer.is_empty() {
-            return Err(StoreError::Invalid("an interview needs an interviewer".into()));
-        }
-        super::candidates::reject_nul("interviewer", interviewer)?;
-        super::candidates::reject_nul("notes", &new.notes)?;
-        if !crate::domain::rules::Change::RecordInterview.allows(current.status) {
-            return Err(StoreError::Conflict(format!(
-                "{} is {}; reopen the application before recording an interview",
-                current.candidate_name, current.status
-            )));
-        }
-        let stage = new.stage.unwrap_or(current.stage_id);
-        let stage_row = self.stage(stage)?;
-        if stage_row.family_id != current.family_id {
-            return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", stage_row.label)));
-        }
-        let requirements = self.level_items(current.level_id, ItemKind::Requirement)?;
-        for (index, _) in &new.ratings {
-            if *index >= requirements.len() {
-                return Err(StoreError::Invalid(format!(
-                    "requirement {} does not exist; this level has {} (see `rolecall interview requirements {app}`)",
-                    index + 1,
-                    requirements.len()
-                )));
-            }
-        }
+        let (interviewer, stage, requirements) = self.check_interview(&current, new)?;
         let note = format!("{} by {interviewer}", new.recommendation.label());
         let event = super::events::append(
             &tx,
@@ -168,15 +136,7 @@ impl Store {
             ],
         )?;
         let id = InterviewId(tx.last_insert_rowid());
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (pos, requirement) in requirements.iter().enumerate() {
-                let rating = new.ratings.iter().rev().find(|(i, _)| *i == pos).map(|(_, r)| r.value());
-                insert.execute(params![id.0, pos as i64, requirement, rating])?;
-            }
-        }
+        insert_scores(&tx, id, &requirements, &new.ratings)?;
         tx.execute(
             "UPDATE applications SET version = version + 1, updated_at = ?2 WHERE id = ?1",
             params![app.0, now],
@@ -222,4 +182,69 @@ impl Store {
         }
         Ok(list)
     }
+}
+
+impl Store {
+    /// What recording an interview on `current` needs checked, under the write lock: the
+    /// person not erased, an interviewer, no NUL, an open application (`rules`), a stage
+    /// of its role, ratings of existing requirements. Returns the interviewer (trimmed),
+    /// the stage and the level's requirements.
+    fn check_interview(
+        &self,
+        current: &crate::domain::Application,
+        new: &NewInterview,
+    ) -> Result<(String, StageId, Vec<String>)> {
+        if self.is_erased(current.candidate_id)? {
+            return Err(StoreError::Conflict(format!(
+                "candidate {}'s data was erased, so no interview can be recorded for them",
+                current.candidate_id
+            )));
+        }
+        let interviewer = new.interviewer.trim();
+        if interviewer.is_empty() {
+            return Err(StoreError::Invalid("an interview needs an interviewer".into()));
+        }
+        super::candidates::reject_nul("interviewer", interviewer)?;
+        super::candidates::reject_nul("notes", &new.notes)?;
+        if !crate::domain::rules::Change::RecordInterview.allows(current.status) {
+            return Err(StoreError::Conflict(format!(
+                "{} is {}; reopen the application before recording an interview",
+                current.candidate_name, current.status
+            )));
+        }
+        let stage = new.stage.unwrap_or(current.stage_id);
+        let stage_row = self.stage(stage)?;
+        if stage_row.family_id != current.family_id {
+            return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", stage_row.label)));
+        }
+        let requirements = self.level_items(current.level_id, ItemKind::Requirement)?;
+        for (index, _) in &new.ratings {
+            if *index >= requirements.len() {
+                return Err(StoreError::Invalid(format!(
+                    "requirement {} does not exist; this level has {} (see `rolecall interview requirements {}`)",
+                    index + 1,
+                    requirements.len(),
+                    current.id
+                )));
+            }
+        }
+        Ok((interviewer.to_string(), stage, requirements))
+    }
+}
+
+/// One score row per requirement of the level; the last rating given for it wins.
+fn insert_scores(
+    tx: &rusqlite::Connection,
+    id: InterviewId,
+    requirements: &[String],
+    ratings: &[(usize, Rating)],
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (pos, requirement) in requirements.iter().enumerate() {
+        let rating = ratings.iter().rev().find(|(i, _)| *i == pos).map(|(_, r)| r.value());
+        insert.execute(params![id.0, pos as i64, requirement, rating])?;
+    }
+    Ok(())
 }
