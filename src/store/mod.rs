@@ -1,5 +1,6 @@
-//! SQLite persistence. Only this module names `rusqlite`; its errors reach callers as the
-//! backend-neutral [`StoreError`].
+//! Persistence: the [`Store`] on SQLite (one `impl Store` file per aggregate), and the
+//! PostgreSQL groundwork in `pg/` that `Store` does not use yet. Only this module names
+//! `rusqlite` or `postgres`; errors reach callers as the backend-neutral [`StoreError`].
 
 mod applications;
 mod apply;
