@@ -83,6 +83,15 @@ fn parsing_a_large_page_needs_memory_proportional_to_it() {
                 "| a | b | c | d |\n".into()
             }),
         ),
+        ("one-letter list items", page(SIZE, "## Requirements\n\n", |_| "- a\n".into())),
+        ("empty list items", page(SIZE, "## Requirements\n\n- a\n", |_| "-\n".into())),
+        ("nested list items", page(SIZE, "## Requirements\n\n", |_| "- a\n  - b\n".into())),
+        ("short paragraphs", page(SIZE, "## Requirements\n\n- a\n\n", |_| "a\n\n".into())),
+        ("one paragraph of emphasis lines", page(SIZE, "## Responsibilities\n\n", |_| "*a*\n".into())),
+        ("one line of emphasis", page(SIZE, "## Responsibilities\n\n", |_| "*a* ".into())),
+        ("an HTML comment of short lines", page(SIZE, "## Requirements\n\n- a\n\n<!--\n", |_| "a\n".into())),
+        ("link definitions", page(SIZE, "## Requirements\n\n- a [x][l1]\n\n", |i| format!("[l{i}]: u\n"))),
+        ("three-line sections", page(SIZE, "## Levels\n\n", |i| format!("### Engineer {i}\n- req {i}\n\n"))),
         (
             "CR line endings",
             page(SIZE, "## Requirements\n\n", |i| format!("- requirement number {i}\n")).replace('\n', "\r"),

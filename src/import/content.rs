@@ -4,9 +4,13 @@
 
 use crate::domain::{ItemKind, LevelDraft};
 
-use super::levels::{Detected, Part, detect, extends_directive, grade_in, parts, reports_to};
-use super::markdown::{Block, Kind};
+use std::ops::Range;
+
+use super::block::Kind;
+use super::directives::{extends_directive, reports_to};
+use super::levels::{Detected, Part, detect, parts};
 use super::outline::{Class, Outline};
+use super::passes::Blocks;
 use super::text::{collapse_ws, find_ci, words};
 use super::warning::Warning;
 
@@ -21,7 +25,7 @@ struct Raw {
 struct Shared {
     kind: ItemKind,
     items: Vec<String>,
-    levels: Option<std::ops::Range<usize>>,
+    levels: Option<Range<usize>>,
 }
 
 /// Most levels read from one page; more is not a job family.
@@ -31,19 +35,36 @@ const MAX_SHARED: usize = 50;
 /// Most responsibilities or requirements kept for one level.
 const MAX_ITEMS: usize = 300;
 
-/// All levels of the page, in page order, and the headings they consumed.
-pub(crate) fn levels(
-    o: &Outline,
-    blocks: &[Block],
-    src: &str,
-    title: &str,
-    warnings: &mut Vec<Warning>,
-) -> (Vec<LevelDraft>, Vec<bool>) {
-    let detected = detect(o, blocks, src);
+/// Which headings are levels and which sections they and the family-wide sections read,
+/// decided from the outline alone, before any section's text is read.
+pub(crate) struct Plan {
+    detected: Vec<Detected>,
+    /// Headings that belong to a level.
+    pub consumed: Vec<bool>,
+    /// Each level's heading and parts, in page order.
+    levels: Vec<(usize, Vec<Part>)>,
+    /// Family-wide Responsibilities / Requirements headings, with the levels they apply to.
+    shared: Vec<(usize, ItemKind, Option<Range<usize>>)>,
+}
+
+impl Plan {
+    /// The block ranges the levels will read.
+    pub(crate) fn wanted(&self, o: &Outline) -> Vec<Range<usize>> {
+        let levels = self.levels.iter().filter_map(|(_, parts)| {
+            let start = parts.iter().map(|p| p.blocks.start).min()?;
+            Some(start..parts.iter().map(|p| p.blocks.end).max()?)
+        });
+        levels.chain(self.shared.iter().map(|(j, ..)| o.scope(*j))).collect()
+    }
+}
+
+/// Decide the levels of the page (at most [`MAX_LEVELS`]) and its family-wide sections.
+pub(crate) fn plan(o: &Outline, warnings: &mut Vec<Warning>) -> Plan {
+    let detected = detect(o);
     let mut consumed = vec![false; o.heads.len()];
-    let mut raws = Vec::new();
-    for (i, d) in detected.iter().enumerate().filter(|(_, d)| d.is_level) {
-        if raws.len() == MAX_LEVELS {
+    let mut levels = Vec::new();
+    for (i, _) in detected.iter().enumerate().filter(|(_, d)| d.is_level) {
+        if levels.len() == MAX_LEVELS {
             warnings.push(Warning {
                 line: o.heads[i].line,
                 message: format!("more than {MAX_LEVELS} levels; this one and the rest were skipped"),
@@ -55,23 +76,50 @@ pub(crate) fn levels(
         for j in used {
             consumed[j] = true;
         }
-        raws.push(raw_level(o, blocks, i, d, &level_parts));
+        levels.push((i, level_parts));
     }
-    let shared = shared_sections(o, blocks, &detected, &consumed, &raws);
+    let shared = shared_sections(o, &detected, &consumed, &levels);
+    Plan { detected, consumed, levels, shared }
+}
+
+/// What the first pass found about the whole page.
+pub(crate) struct PageFacts<'a> {
+    /// The family's title.
+    pub title: &'a str,
+    /// The first grade mentioned anywhere.
+    pub grade: Option<u32>,
+    /// Whom the first paragraph that says so reports to.
+    pub reports_to: Option<&'a str>,
+}
+
+/// All levels of the page, in page order.
+pub(crate) fn levels(
+    o: &Outline,
+    plan: &Plan,
+    blocks: &Blocks,
+    page: &PageFacts<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<LevelDraft> {
+    let raws: Vec<Raw> = plan
+        .levels
+        .iter()
+        .map(|(i, level_parts)| raw_level(o, blocks, *i, &plan.detected[*i], level_parts))
+        .collect();
+    let shared = shared_items(o, plan, blocks);
     if raws.is_empty() {
-        return (fallback(o, blocks, src, title, &shared).into_iter().collect(), consumed);
+        return fallback(o, page, &shared).into_iter().collect();
     }
-    (assemble(o, raws, &shared, warnings), consumed)
+    assemble(o, raws, &shared, warnings)
 }
 
 /// Grade, reports-to, items and "extends" directives of one level.
-fn raw_level(o: &Outline, blocks: &[Block], i: usize, d: &Detected, level_parts: &[Part]) -> Raw {
+fn raw_level(o: &Outline, blocks: &Blocks, i: usize, d: &Detected, level_parts: &[Part]) -> Raw {
     let mut draft = LevelDraft { title: o.heads[i].text.clone(), grade: d.grade, ..LevelDraft::default() };
     strip_grade_from_title(&mut draft.title);
     let mut extends = Vec::new();
     for part in level_parts {
         let mut kind = part.kind;
-        for b in blocks.get(part.blocks.clone()).unwrap_or(&[]) {
+        for b in blocks.get(part.blocks.clone()) {
             match &b.kind {
                 Kind::Paragraph(segs) => {
                     let text =
@@ -118,14 +166,14 @@ fn strip_grade_from_title(title: &mut String) {
     }
 }
 
-/// Responsibilities / Requirements sections that belong to no level.
+/// Responsibilities / Requirements sections that belong to no level (at most
+/// [`MAX_SHARED`]), with the levels they apply to (`None`: all).
 fn shared_sections(
     o: &Outline,
-    blocks: &[Block],
     detected: &[Detected],
     consumed: &[bool],
-    raws: &[Raw],
-) -> Vec<Shared> {
+    levels: &[(usize, Vec<Part>)],
+) -> Vec<(usize, ItemKind, Option<Range<usize>>)> {
     let mut out = Vec::new();
     for (j, h) in o.heads.iter().enumerate() {
         let kind = match h.class {
@@ -142,20 +190,12 @@ fn shared_sections(
         {
             continue;
         }
-        let mut items = Vec::new();
-        for k in (j..o.end[j]).filter(|&k| k == j || !consumed[k]) {
-            for b in blocks.get(o.body(k)).unwrap_or(&[]) {
-                if let Kind::List { items: list, .. } = &b.kind {
-                    items.extend(list.iter().map(|it| it.text()));
-                }
-            }
-        }
-        let levels = parent.and_then(|p| {
-            let first = raws.partition_point(|r| r.heading <= p);
-            let last = raws.partition_point(|r| r.heading < o.end[p]);
+        let applies = parent.and_then(|p| {
+            let first = levels.partition_point(|(i, _)| *i <= p);
+            let last = levels.partition_point(|(i, _)| *i < o.end[p]);
             (first < last).then_some(first..last)
         });
-        out.push(Shared { kind, items, levels });
+        out.push((j, kind, applies));
         if out.len() == MAX_SHARED {
             break;
         }
@@ -163,20 +203,31 @@ fn shared_sections(
     out
 }
 
+/// The items of each family-wide section.
+fn shared_items(o: &Outline, plan: &Plan, blocks: &Blocks) -> Vec<Shared> {
+    let mut out = Vec::new();
+    for (j, kind, levels) in &plan.shared {
+        let mut items = Vec::new();
+        for k in (*j..o.end[*j]).filter(|&k| k == *j || !plan.consumed[k]) {
+            for b in blocks.get(o.body(k)) {
+                if let Kind::List { items: list, .. } = &b.kind {
+                    items.extend(list.iter().map(|it| it.text()));
+                }
+            }
+        }
+        out.push(Shared { kind: *kind, items, levels: levels.clone() });
+    }
+    out
+}
+
 /// The single level of a page without level headings.
-fn fallback(o: &Outline, blocks: &[Block], src: &str, title: &str, shared: &[Shared]) -> Option<LevelDraft> {
+fn fallback(o: &Outline, page: &PageFacts<'_>, shared: &[Shared]) -> Option<LevelDraft> {
     let has_sections = o.heads.iter().any(|h| matches!(h.class, Class::Resp | Class::Req | Class::JobGrade));
-    let grade = grade_in(blocks, src, 0..blocks.len());
-    if !has_sections && grade.is_none() {
+    if !has_sections && page.grade.is_none() {
         return None;
     }
-    let mut draft = LevelDraft { title: title.to_string(), grade, ..LevelDraft::default() };
-    draft.reports_to = blocks.iter().find_map(|b| match &b.kind {
-        Kind::Paragraph(segs) => {
-            reports_to(&segs.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
-        }
-        _ => None,
-    });
+    let mut draft = LevelDraft { title: page.title.to_string(), grade: page.grade, ..LevelDraft::default() };
+    draft.reports_to = page.reports_to.map(str::to_string);
     for s in shared {
         list_mut(&mut draft, s.kind).extend(s.items.iter().cloned());
     }
@@ -327,27 +378,6 @@ fn dedup(items: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn directives_and_reports_to() {
-        let d = extends_directive("Extends the Principal, Business Systems Analyst requirements plus:", None);
-        assert_eq!(d, Some((vec![ItemKind::Requirement], "Principal, Business Systems Analyst".to_string())));
-        let d = extends_directive(
-            "The Lead role extends the responsibilities of the SMB Advocate role, with more",
-            None,
-        );
-        assert_eq!(d, Some((vec![ItemKind::Responsibility], "SMB Advocate".to_string())));
-        let d = extends_directive(
-            "This role extends the Senior Backend Engineer role as an individual contributor",
-            None,
-        );
-        assert_eq!(d.map(|d| d.0.len()), Some(2));
-        assert_eq!(
-            reports_to("The Sr. Director reports to the VP, Information Technology"),
-            Some("VP, Information Technology".into())
-        );
-        assert_eq!(reports_to("Reports to the Sr. Director of IT. Then"), Some("Sr. Director of IT".into()));
-    }
 
     #[test]
     fn level_lookup_tolerates_punctuation() {

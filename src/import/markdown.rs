@@ -6,70 +6,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::block::{Block, Item, Kind, Segment};
 use super::text::{LineIndex, collapse_ws};
-
-/// One source line of a paragraph or list item, as plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Segment {
-    /// Plain text of the line.
-    pub text: String,
-    /// 1-based line number.
-    pub line: usize,
-    /// A lazy continuation line: less indented than the item's content.
-    pub lazy: bool,
-}
-
-/// One item of a top-level list.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Item {
-    /// 1-based line of the marker.
-    pub line: usize,
-    /// Lines of the item's first paragraph.
-    pub segments: Vec<Segment>,
-    /// Later paragraphs and nested list items, each as plain text.
-    pub extra: Vec<String>,
-}
-
-impl Item {
-    /// The whole item as one line of plain text.
-    pub(crate) fn text(&self) -> String {
-        let mut parts: Vec<&str> = self.segments.iter().map(|s| s.text.as_str()).collect();
-        parts.extend(self.extra.iter().map(String::as_str));
-        collapse_ws(&parts.join(" "))
-    }
-}
-
-/// What a block is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// A heading outside quotes and lists.
-    Heading { depth: u8, text: String },
-    /// A paragraph, line by line.
-    Paragraph(Vec<Segment>),
-    /// A top-level list.
-    List { ordered: bool, items: Vec<Item> },
-    /// A table (never read for content).
-    Table,
-    /// Raw HTML; `details` is `<details>` openings minus closings.
-    Html { details: i32 },
-    /// A fenced or indented code block.
-    Code,
-    /// A block quote (an aside).
-    Quote,
-    /// A thematic break.
-    Rule,
-}
-
-/// A top-level block with its place in the source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Block {
-    /// What it is.
-    pub kind: Kind,
-    /// 1-based first line.
-    pub line: usize,
-    /// Byte range in the (cleaned) source.
-    pub range: Range<usize>,
-}
 
 /// Plain text being gathered line by line.
 #[derive(Default)]
@@ -143,8 +81,14 @@ enum Cur {
 
 struct Builder<'s> {
     src: &'s str,
-    lines: &'s LineIndex,
-    blocks: Vec<Block>,
+    lines: &'s LineIndex<'s>,
+    /// Whether the list items of the block with this index are wanted.
+    want: &'s dyn Fn(usize) -> bool,
+    sink: &'s mut dyn FnMut(Block),
+    /// Index of the next block.
+    index: usize,
+    /// The current list's items are not wanted: none is built.
+    skip_items: bool,
     cur: Cur,
     start: usize,
     /// Nesting of containers inside the current top-level block.
@@ -153,12 +97,22 @@ struct Builder<'s> {
     image: usize,
 }
 
-/// Split a (cleaned) page into top-level blocks.
-pub(crate) fn blocks(src: &str, lines: &LineIndex) -> Vec<Block> {
+/// Every top-level block of a (cleaned) page, in page order, to `sink`. The items of a
+/// list are built only when `want` accepts the list's index; other lists arrive empty,
+/// so a pass over a page keeps no more than the caller does.
+pub(crate) fn each_block(
+    src: &str,
+    lines: &LineIndex<'_>,
+    want: &dyn Fn(usize) -> bool,
+    sink: &mut dyn FnMut(Block),
+) {
     let mut b = Builder {
         src,
         lines,
-        blocks: Vec::new(),
+        want,
+        sink,
+        index: 0,
+        skip_items: false,
         cur: Cur::None,
         start: 0,
         depth: 0,
@@ -166,7 +120,14 @@ pub(crate) fn blocks(src: &str, lines: &LineIndex) -> Vec<Block> {
         image: 0,
     };
     super::chunks::events(src, |event, range| b.event(event, range));
-    b.blocks
+}
+
+/// Every top-level block of a (cleaned) page, list items included.
+#[cfg(test)]
+pub(crate) fn blocks(src: &str, lines: &LineIndex<'_>) -> Vec<Block> {
+    let mut out = Vec::new();
+    each_block(src, lines, &|_| true, &mut |b| out.push(b));
+    out
 }
 
 impl Builder<'_> {
@@ -205,7 +166,8 @@ impl Builder<'_> {
 
     fn push(&mut self, kind: Kind, range: Range<usize>) {
         let line = self.lines.line(range.start);
-        self.blocks.push(Block { kind, line, range });
+        (self.sink)(Block { kind, line, range, index: self.index });
+        self.index += 1;
     }
 
     fn open(&mut self, tag: &Tag<'_>, start: usize) {
@@ -215,6 +177,7 @@ impl Builder<'_> {
             Tag::Paragraph => Cur::Paragraph(Lines::default()),
             Tag::List(first) => {
                 self.list_depth = 1;
+                self.skip_items = !(self.want)(self.index);
                 Cur::List { ordered: first.is_some(), items: Vec::new(), item: None }
             }
             Tag::HtmlBlock => Cur::Html(String::new()),
@@ -253,6 +216,7 @@ impl Builder<'_> {
         let list_depth = self.list_depth;
         let Cur::List { items, item, .. } = &mut self.cur else { return };
         match tag {
+            Tag::Item if list_depth == 1 && self.skip_items => {}
             Tag::Item if list_depth == 1 => {
                 items.extend(item.take().map(ItemBuf::finish));
                 *item = Some(ItemBuf { line, indent, ..ItemBuf::default() });

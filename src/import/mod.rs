@@ -1,10 +1,12 @@
 //! Job-family markdown pages → domain drafts.
 //!
-//! [`parse`] is pure: text in, a [`FamilyDraft`](crate::domain::FamilyDraft)
+//! [`parse()`] is pure: text in, a [`FamilyDraft`](crate::domain::FamilyDraft)
 //! plus warnings out. It never panics and runs in roughly linear time.
 
+mod block;
 mod chunks;
 mod content;
+mod directives;
 mod error;
 mod frontmatter;
 mod inline;
@@ -14,6 +16,7 @@ pub mod load;
 mod markdown;
 mod outline;
 mod parse;
+mod passes;
 mod people;
 mod phrases;
 mod read;
@@ -23,4 +26,5 @@ mod text;
 mod warning;
 
 pub use parse::{MAX_PAGE_BYTES, ParseError, ParsedPage, parse};
+pub use passes::MAX_HEADINGS;
 pub use warning::Warning;

@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use super::markdown::{Block, Kind};
 use super::text::{WordSet, words};
 
 /// What a heading names.
@@ -52,6 +51,8 @@ pub(crate) struct Outline {
     pub parent: Vec<Option<usize>>,
     /// Whether the heading sits inside a Specialties section.
     pub in_specialties: Vec<bool>,
+    /// The first grade mentioned in each heading's body (paragraphs and lists).
+    pub grades: Vec<Option<u32>>,
     n_blocks: usize,
 }
 
@@ -125,22 +126,9 @@ pub(crate) fn extends_title(parent: &str, child: &str) -> bool {
 }
 
 impl Outline {
-    /// Build the outline from the page's blocks.
-    pub(crate) fn new(blocks: &[Block]) -> Self {
-        let heads: Vec<Heading> = blocks
-            .iter()
-            .enumerate()
-            .filter_map(|(i, b)| match &b.kind {
-                Kind::Heading { depth, text } => Some(Heading {
-                    block: i,
-                    depth: *depth,
-                    text: text.clone(),
-                    line: b.line,
-                    class: classify(text),
-                }),
-                _ => None,
-            })
-            .collect();
+    /// Build the outline from the page's headings (in page order), the first grade
+    /// mentioned in each heading's body, and the number of blocks on the page.
+    pub(crate) fn new(heads: Vec<Heading>, grades: Vec<Option<u32>>, n_blocks: usize) -> Self {
         let n = heads.len();
         let mut end = vec![n; n];
         let mut parent = vec![None; n];
@@ -159,7 +147,7 @@ impl Outline {
             in_specialties[i] = stack.iter().any(|&s| heads[s].class == Class::Specialties);
             stack.push(i);
         }
-        Outline { heads, end, parent, in_specialties, n_blocks: blocks.len() }
+        Outline { heads, end, parent, in_specialties, grades, n_blocks }
     }
 
     /// Blocks between heading `h` and the next heading of any depth.

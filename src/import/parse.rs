@@ -3,8 +3,12 @@
 use crate::domain::FamilyDraft;
 use thiserror::Error;
 
-use super::markdown::{self, Block, Kind};
+use std::ops::Range;
+
+use super::block::Kind;
+use super::content::PageFacts;
 use super::outline::{Class, Outline};
+use super::passes::{self, Blocks, MAX_HEADINGS};
 use super::text::{LineIndex, blank_shortcodes, collapse_ws};
 use super::warning::Warning;
 use super::{content, frontmatter, stages};
@@ -32,6 +36,14 @@ pub enum ParseError {
     /// The page contains NUL bytes (a binary file?).
     #[error("the page contains NUL bytes; it looks like a binary file, not markdown")]
     Binary,
+    /// The page has more headings than any job-family page (see [`MAX_HEADINGS`]).
+    #[error("the page has {count} headings; pages with over {limit} are refused")]
+    TooManyHeadings {
+        /// Headings on the page.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The page is larger than the importer accepts.
     #[error("the page is {size} bytes; pages over {limit} bytes are refused")]
     TooLarge {
@@ -64,22 +76,29 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     let fm = frontmatter::read(src, &mut warnings);
     let clean = blank(blank_shortcodes(src), fm.span.clone());
     let lines = LineIndex::new(&clean);
-    let blocks = markdown::blocks(&clean, &lines);
-    let outline = Outline::new(&blocks);
+    let skeleton = passes::skeleton(&clean, &lines)
+        .map_err(|count| ParseError::TooManyHeadings { count, limit: MAX_HEADINGS })?;
+    let outline = Outline::new(skeleton.heads, skeleton.grades, skeleton.n_blocks);
 
     let title = fm.title.or_else(|| outline.heads.first().map(|h| h.text.clone())).unwrap_or_default();
     if title.is_empty() {
         warnings.push(Warning { line: 1, message: "no title in front matter or headings".into() });
     }
-    let description = fm.description.unwrap_or_else(|| intro(&blocks));
-    let (levels, consumed) = content::levels(&outline, &blocks, &clean, &title, &mut warnings);
+    let description = fm.description.unwrap_or(skeleton.intro);
+    let plan = content::plan(&outline, &mut warnings);
+    let sections = Sections::find(&outline, &plan.consumed);
+    let (blocks, skipped) = passes::read(&clean, &lines, sections.wanted(&outline, &plan));
+    warnings.extend(skipped);
+    let page =
+        PageFacts { title: &title, grade: skeleton.first_grade, reports_to: skeleton.reports_to.as_deref() };
+    let levels = content::levels(&outline, &plan, &blocks, &page, &mut warnings);
     if levels.is_empty() {
         warnings.push(Warning { line: 1, message: "no job levels found on the page".into() });
     }
     let hiring = stages::hiring(&outline, &blocks, &mut warnings);
     let draft = FamilyDraft {
-        performance_indicators: indicators(&outline, &blocks, &consumed),
-        career_ladder: career_ladder(&outline, &blocks),
+        performance_indicators: indicators(&outline, &blocks, sections.indicators),
+        career_ladder: career_ladder(&outline, &blocks, sections.career_ladder),
         title,
         description,
         levels,
@@ -87,6 +106,36 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     };
     warnings.sort_by_key(|w| w.line);
     Ok(ParsedPage { draft, has_hiring_section: hiring.found, warnings })
+}
+
+/// The headings of the sections read besides the levels.
+struct Sections {
+    hiring: Option<usize>,
+    indicators: Option<usize>,
+    career_ladder: Option<usize>,
+}
+
+impl Sections {
+    fn find(o: &Outline, consumed: &[bool]) -> Self {
+        let is_pi = |h: usize| o.heads[h].text.to_lowercase().contains("performance indicator");
+        let indicators = (0..o.heads.len())
+            .find(|&h| is_pi(h) && !consumed[h])
+            .or_else(|| (0..o.heads.len()).find(|&h| is_pi(h)));
+        let career_ladder = o
+            .heads
+            .iter()
+            .position(|h| h.class == Class::Named && h.text.to_lowercase().contains("career ladder"));
+        Sections { hiring: o.find("hiring process"), indicators, career_ladder }
+    }
+
+    /// Every block range the importer reads: the levels', then these sections'.
+    fn wanted(&self, o: &Outline, plan: &content::Plan) -> Vec<Range<usize>> {
+        let mut wanted = plan.wanted(o);
+        wanted.extend(
+            [self.hiring, self.indicators, self.career_ladder].into_iter().flatten().map(|h| o.scope(h)),
+        );
+        wanted
+    }
 }
 
 /// Line endings as `\n` only: CRLF (Windows) and lone CR (classic Mac OS) pages would
@@ -113,28 +162,11 @@ fn blank(src: String, span: Option<std::ops::Range<usize>>) -> String {
     out
 }
 
-/// The first paragraph before any heading.
-fn intro(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .take_while(|b| !matches!(b.kind, Kind::Heading { .. }))
-        .find_map(|b| match &b.kind {
-            Kind::Paragraph(segs) => Some(join(segs.iter().map(|s| s.text.as_str()))),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
 /// List items of the family's Performance Indicators section.
-fn indicators(o: &Outline, blocks: &[Block], consumed: &[bool]) -> Vec<String> {
-    let is_pi = |h: usize| o.heads[h].text.to_lowercase().contains("performance indicator");
-    let pi = (0..o.heads.len())
-        .find(|&h| is_pi(h) && !consumed[h])
-        .or_else(|| (0..o.heads.len()).find(|&h| is_pi(h)));
+fn indicators(o: &Outline, blocks: &Blocks, pi: Option<usize>) -> Vec<String> {
     let Some(pi) = pi else { return Vec::new() };
     blocks
         .get(o.scope(pi))
-        .unwrap_or(&[])
         .iter()
         .filter_map(|b| match &b.kind {
             Kind::List { items, .. } => Some(items.iter().map(|i| i.text())),
@@ -146,16 +178,10 @@ fn indicators(o: &Outline, blocks: &[Block], consumed: &[bool]) -> Vec<String> {
 }
 
 /// The Career Ladder section as plain text, one paragraph or item a line.
-fn career_ladder(o: &Outline, blocks: &[Block]) -> String {
-    let Some(h) = o
-        .heads
-        .iter()
-        .position(|h| h.class == Class::Named && h.text.to_lowercase().contains("career ladder"))
-    else {
-        return String::new();
-    };
+fn career_ladder(o: &Outline, blocks: &Blocks, h: Option<usize>) -> String {
+    let Some(h) = h else { return String::new() };
     let mut lines = Vec::new();
-    for b in blocks.get(o.scope(h)).unwrap_or(&[]) {
+    for b in blocks.get(o.scope(h)) {
         match &b.kind {
             Kind::Paragraph(segs) => lines.push(join(segs.iter().map(|s| s.text.as_str()))),
             Kind::List { items, .. } => lines.extend(items.iter().map(|i| format!("- {}", i.text()))),
@@ -182,6 +208,25 @@ mod tests {
         let big = "a".repeat(MAX_PAGE_BYTES + 1);
         assert!(matches!(parse(&big), Err(ParseError::TooLarge { .. })));
         assert!(parse("just text").is_ok());
+        let headings = "# a\n".repeat(MAX_HEADINGS + 1);
+        let count = MAX_HEADINGS + 1;
+        assert_eq!(parse(&headings), Err(ParseError::TooManyHeadings { count, limit: MAX_HEADINGS }));
+        assert!(parse(&"# a\n".repeat(MAX_HEADINGS)).is_ok());
+    }
+
+    #[test]
+    fn sections_past_the_reading_limit_are_skipped_with_a_warning() {
+        let items = passes::MAX_KEPT;
+        let page = format!(
+            "## Requirements\n\n{}\n## Hiring Process\n\n- Screening call with a recruiter\n",
+            (0..items).map(|i| format!("- requirement {i}\n")).collect::<String>()
+        );
+        let parsed = parse(&page).expect("parses");
+        let kept = parsed.draft.levels[0].requirements.len();
+        assert!(kept > items / 3 && kept < items, "{kept} requirements kept");
+        assert!(parsed.warnings.iter().any(|w| w.message.contains("from here on they were skipped")));
+        assert_eq!(parsed.warnings.iter().filter(|w| w.message.contains("skipped")).count(), 1);
+        assert_eq!(parsed.draft.stages.len(), 1, "the hiring process after them is still read");
     }
 
     #[test]

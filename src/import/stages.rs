@@ -8,9 +8,10 @@
 
 use crate::domain::StageDraft;
 
+use super::block::{Item, Kind, Segment};
 use super::labels::{describe, long_label};
-use super::markdown::{Block, Item, Kind, Segment};
 use super::outline::Outline;
+use super::passes::Blocks;
 use super::shorten::MAX_LABEL;
 use super::text::{collapse_ws, contains_ci};
 use super::warning::Warning;
@@ -43,7 +44,7 @@ impl Step {
 }
 
 /// Read the first Hiring Process section of the page.
-pub(crate) fn hiring(o: &Outline, blocks: &[Block], warnings: &mut Vec<Warning>) -> Hiring {
+pub(crate) fn hiring(o: &Outline, blocks: &Blocks, warnings: &mut Vec<Warning>) -> Hiring {
     let Some(h) = o.find("hiring process") else {
         return Hiring::default();
     };
@@ -71,14 +72,15 @@ pub(crate) fn hiring(o: &Outline, blocks: &[Block], warnings: &mut Vec<Warning>)
 }
 
 /// Steps of the section under heading `h`.
-fn steps_in(o: &Outline, blocks: &[Block], h: usize, nesting: u8, warnings: &mut Vec<Warning>) -> Vec<Step> {
+fn steps_in(o: &Outline, blocks: &Blocks, h: usize, nesting: u8, warnings: &mut Vec<Warning>) -> Vec<Step> {
     let scope = o.scope(h);
     let inside = h + 1..o.end[h];
     let child_depth = inside.clone().map(|j| o.heads[j].depth).min();
     let subs: Vec<usize> = inside.filter(|&j| Some(o.heads[j].depth) == child_depth).collect();
     let intro_end = subs.first().map_or(scope.end, |&s| o.heads[s].block);
     let intro = scope.start..intro_end.max(scope.start);
-    if let Some(first) = intro.clone().find(|&k| matches!(blocks[k].kind, Kind::List { .. })) {
+    if let Some(first) = blocks.get(intro.clone()).iter().find(|b| matches!(b.kind, Kind::List { .. })) {
+        let first = first.index;
         return list_steps(blocks, first, intro.end, warnings);
     }
     if let Some(&nested) = subs.iter().find(|&&s| contains_ci(&o.heads[s].text, "process"))
@@ -104,30 +106,32 @@ fn steps_in(o: &Outline, blocks: &[Block], h: usize, nesting: u8, warnings: &mut
 }
 
 /// Steps from the list at block `first`, continued past asides.
-fn list_steps(blocks: &[Block], first: usize, end: usize, warnings: &mut Vec<Warning>) -> Vec<Step> {
-    let Kind::List { ordered, items } = &blocks[first].kind else {
+fn list_steps(blocks: &Blocks, first: usize, end: usize, warnings: &mut Vec<Warning>) -> Vec<Step> {
+    let Some(Kind::List { ordered, items }) = blocks.at(first).map(|b| &b.kind) else {
         return Vec::new();
     };
     let mut all: Vec<&Item> = items.iter().collect();
     let mut details = 0i32;
-    let mut k = first + 1;
-    while k < end {
-        match &blocks[k].kind {
+    let mut k = end;
+    for b in blocks.get(first + 1..end) {
+        match &b.kind {
             Kind::Html { details: d } => details = details.saturating_add(*d).max(0),
             Kind::Quote => {}
             _ if details > 0 => {}
             Kind::List { ordered: o, items } if o == ordered => all.extend(items.iter()),
-            _ => break,
+            _ => {
+                k = b.index;
+                break;
+            }
         }
-        k += 1;
     }
     warn_skipped_lists(blocks, k..end, warnings);
     all.iter().flat_map(|item| item_steps(item)).collect()
 }
 
 /// Warn about later lists in the section that hold more than notes.
-fn warn_skipped_lists(blocks: &[Block], range: std::ops::Range<usize>, warnings: &mut Vec<Warning>) {
-    for b in blocks.get(range).unwrap_or(&[]) {
+fn warn_skipped_lists(blocks: &Blocks, range: std::ops::Range<usize>, warnings: &mut Vec<Warning>) {
+    for b in blocks.get(range) {
         if let Kind::List { items, .. } = &b.kind
             && items.iter().any(|i| !is_note(&i.text()) && !is_offer(&i.text()))
         {
@@ -211,10 +215,10 @@ fn starts_new_step(prev: &str, next: &str) -> bool {
 }
 
 /// A sub-heading step: the heading plus what its section says.
-fn heading_step(o: &Outline, blocks: &[Block], s: usize) -> Step {
+fn heading_step(o: &Outline, blocks: &Blocks, s: usize) -> Step {
     let mut body = Vec::new();
     let mut interviews = 0u32;
-    for b in blocks.get(o.scope(s)).unwrap_or(&[]) {
+    for b in blocks.get(o.scope(s)) {
         match &b.kind {
             Kind::Paragraph(segs) => {
                 let text = segs.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -269,10 +273,9 @@ fn looks_like_step(heading: &str) -> bool {
 }
 
 /// Steps written as plain lines, without list markers.
-fn plain_steps(blocks: &[Block], range: std::ops::Range<usize>) -> Vec<Step> {
+fn plain_steps(blocks: &Blocks, range: std::ops::Range<usize>) -> Vec<Step> {
     blocks
         .get(range)
-        .unwrap_or(&[])
         .iter()
         .filter_map(|b| match &b.kind {
             Kind::Paragraph(segs) => Some(join_lines(segs, false)),

@@ -145,28 +145,57 @@ pub(crate) fn number_word(w: &str) -> Option<u32> {
     WORDS.iter().position(|x| *x == w).and_then(|p| u32::try_from(p + 1).ok())
 }
 
-/// Byte offset → 1-based line number.
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
+/// Byte offset → 1-based line number, for a page up to 4 GB.
+///
+/// Keeps two numbers per [`LineIndex::STEP`] bytes instead of one per line (a page of
+/// empty lines would otherwise cost 8 bytes a byte); a look-up scans at most that many.
+pub(crate) struct LineIndex<'s> {
+    src: &'s [u8],
+    /// For each step: newlines before it, and where the line holding it starts.
+    marks: Vec<(u32, u32)>,
 }
 
-impl LineIndex {
+impl<'s> LineIndex<'s> {
+    const STEP: usize = 64;
+
     /// Index the line starts of `src`.
-    pub(crate) fn new(src: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+    pub(crate) fn new(src: &'s str) -> Self {
+        let src = src.as_bytes();
+        let mut marks = Vec::with_capacity(src.len() / Self::STEP + 1);
+        let (mut newlines, mut line_start) = (0u32, 0u32);
+        for (i, chunk) in src.chunks(Self::STEP).enumerate() {
+            marks.push((newlines, line_start));
+            for (j, b) in chunk.iter().enumerate() {
+                if *b == b'\n' {
+                    newlines = newlines.saturating_add(1);
+                    line_start = u32::try_from(i * Self::STEP + j + 1).unwrap_or(u32::MAX);
+                }
+            }
+        }
+        marks.push((newlines, line_start));
+        LineIndex { src, marks }
+    }
+
+    /// The mark at or before `offset` (clamped to the text), its byte offset, and the
+    /// bytes from there to `offset`.
+    fn mark(&self, offset: usize) -> ((u32, u32), &'s [u8]) {
+        let offset = offset.min(self.src.len());
+        let k = offset / Self::STEP;
+        let mark = self.marks.get(k).copied().unwrap_or_default();
+        (mark, self.src.get(k * Self::STEP..offset).unwrap_or_default())
     }
 
     /// 1-based line of a byte offset.
     pub(crate) fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
+        let ((newlines, _), tail) = self.mark(offset);
+        newlines as usize + tail.iter().filter(|b| **b == b'\n').count() + 1
     }
 
     /// Byte offset where the line holding `offset` starts.
     pub(crate) fn line_start(&self, offset: usize) -> usize {
-        let i = self.starts.partition_point(|&s| s <= offset);
-        self.starts.get(i.saturating_sub(1)).copied().unwrap_or(0)
+        let ((_, start), tail) = self.mark(offset);
+        let base = offset.min(self.src.len()) - tail.len();
+        tail.iter().rposition(|b| *b == b'\n').map_or(start as usize, |i| base + i + 1)
     }
 }
 
@@ -192,5 +221,16 @@ mod tests {
         assert_eq!(number_word("two"), Some(2));
         assert_eq!(number_word("12"), Some(12));
         assert_eq!(number_word("99999"), None);
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting() {
+        let src = "a\n\nbé\n".repeat(40) + &"x".repeat(200) + "\nend";
+        let lines = LineIndex::new(&src);
+        for offset in (0..=src.len() + 2).filter(|o| src.is_char_boundary((*o).min(src.len()))) {
+            let before = &src[..offset.min(src.len())];
+            assert_eq!(lines.line(offset), before.matches('\n').count() + 1, "{offset}");
+            assert_eq!(lines.line_start(offset), before.rfind('\n').map_or(0, |i| i + 1), "{offset}");
+        }
     }
 }
