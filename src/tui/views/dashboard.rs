@@ -4,6 +4,8 @@
 use super::theme::Theme;
 use crate::domain::stats::RoleStats;
 use crate::domain::text::inert;
+use crate::tui::action::{Action, Mode};
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph, Sparkline};
 use std::collections::BTreeMap;
 
 /// Draw the dashboard of `stats` (or a hint when there is none).
-pub fn render(stats: Option<&RoleStats>, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+pub fn render(stats: Option<&RoleStats>, keymap: &Keymap, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     let Some(s) = stats else {
         frame.render_widget(Paragraph::new("No statistics for this role yet."), area);
         return;
@@ -26,7 +28,7 @@ pub fn render(stats: Option<&RoleStats>, theme: &Theme, frame: &mut Frame<'_>, a
     );
     let block = Block::bordered()
         .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()))
-        .title_bottom(Span::styled(" Esc back to the board · Tab next role ", theme.secondary()));
+        .title_bottom(Span::styled(footer(keymap), theme.secondary()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let stages = s.funnel.steps.len() as u16;
@@ -94,4 +96,39 @@ fn render_reasons(s: &RoleStats, theme: &Theme, frame: &mut Frame<'_>, area: Rec
         lines.push(Line::from(format!("{:<24} {n:>6}", fit(reason, 23))));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The dashboard's footer, naming the live keys: the one back to the board (Esc leaves
+/// the dashboard even when unbound) and the next role's, when bound.
+fn footer(keymap: &Keymap) -> String {
+    let back = capitalized(&keymap.key_in(Mode::Board, Action::ClearFilter));
+    let back = if back.is_empty() { "Esc".to_string() } else { back };
+    match capitalized(&keymap.key_in(Mode::Board, Action::NextRole)) {
+        next if next.is_empty() => format!(" {back} back to the board "),
+        next => format!(" {back} back to the board · {next} next role "),
+    }
+}
+
+/// "esc" → "Esc", as the footer has always written key names.
+fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_names_the_live_keys() {
+        let (default, _) = Keymap::from_layers(None);
+        assert_eq!(footer(&default), " Esc back to the board · Tab next role ");
+        let user = "[board]\nclear_filter = [\"f9\"]\nnext_role = [\"f10\"]\n";
+        let (rebound, problems) = Keymap::from_layers(Some(("k.toml", user)));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(footer(&rebound), " F9 back to the board · F10 next role ");
+    }
 }
