@@ -3,7 +3,7 @@
 //! and edit keys open those forms for this application; any other key closes it.
 
 use super::dialog::{Ctx, Dialog, Reply, Request};
-use super::scroll::{scroll_hint, scrolled};
+use super::scroll::{scroll_hint, scroll_or_close};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, CandidateId};
 use crate::present::describe;
@@ -60,13 +60,7 @@ impl Dialog for Detail {
             Some(Action::Quit) => return Reply::CloseAnd(Effect::Quit),
             _ => {}
         }
-        match scrolled(action, self.scroll, page, last) {
-            Some(to) => {
-                self.scroll = to.min(last);
-                Reply::Stay
-            }
-            None => Reply::Close,
-        }
+        scroll_or_close(action, &mut self.scroll, page, last)
     }
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {

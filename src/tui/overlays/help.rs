@@ -2,7 +2,7 @@
 //! each dialog. It scrolls; any other key closes it.
 
 use super::dialog::{Ctx, Dialog, Reply};
-use super::scroll::{scroll_hint, scrolled};
+use super::scroll::{scroll_hint, scroll_or_close};
 use crate::tui::action::{Action, Mode};
 use crate::tui::effect::Effect;
 use crate::tui::help::{KEY_WIDTH, help_rows};
@@ -39,13 +39,7 @@ impl Dialog for Help {
         if action == Some(Action::Quit) {
             return Reply::CloseAnd(Effect::Quit);
         }
-        match scrolled(action, self.scroll, page, last) {
-            Some(to) => {
-                self.scroll = to.min(last);
-                Reply::Stay
-            }
-            None => Reply::Close,
-        }
+        scroll_or_close(action, &mut self.scroll, page, last)
     }
 
     fn draw(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {

@@ -1,6 +1,7 @@
 //! Scrolling keys shared by the help screen and the candidate screen: the `[detail]`
 //! section of the keymap.
 
+use super::dialog::Reply;
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
 
@@ -16,6 +17,18 @@ pub fn scrolled(action: Option<Action>, scroll: u16, page: u16, last: u16) -> Op
         Action::Bottom => last,
         _ => return None,
     })
+}
+
+/// Scroll `scroll` for a scrolling action and stay open, or close on any other key: how
+/// the help screen and the candidate screen answer a key.
+pub fn scroll_or_close(action: Option<Action>, scroll: &mut u16, page: u16, last: u16) -> Reply {
+    match scrolled(action, *scroll, page, last) {
+        Some(to) => {
+            *scroll = to.min(last);
+            Reply::Stay
+        }
+        None => Reply::Close,
+    }
 }
 
 /// "j/k pageup/pagedown g/G scroll" from the live `[detail]` keys (the first of each).
