@@ -1,8 +1,8 @@
 //! The schema's guards hold on both backends: the same statements, run on a migrated
 //! SQLite database and on a migrated PostgreSQL one, are refused or allowed alike — the
 //! event log is append-only (an erased person's notes may only be scrubbed), erasure is
-//! final, one open application per person per role, and the checks, keys and foreign
-//! keys refuse bad rows.
+//! final, one open application per person per role, a request id is written once, and
+//! the checks, keys and foreign keys refuse bad rows.
 #![cfg(feature = "postgres")]
 
 mod common;
@@ -68,6 +68,13 @@ fn cases() -> Vec<(String, Expect)> {
         )
     };
     let append_only = "events are append-only";
+    let event = |id: i64, request: Option<&str>| {
+        let request = request.map_or("NULL".to_string(), |r| format!("'{r}'"));
+        format!(
+            "INSERT INTO events (id, at, actor, kind, candidate_id, note, request_id)
+                 VALUES ({id}, {T}, 'me', 'note', 2, 'n', {request})"
+        )
+    };
     vec![
         ("UPDATE events SET kind = 'moved' WHERE id = 1".into(), Refused(append_only)),
         ("UPDATE events SET at = '2020-01-01T00:00:00.000000Z' WHERE id = 2".into(), Refused(append_only)),
@@ -79,6 +86,7 @@ fn cases() -> Vec<(String, Expect)> {
         ("UPDATE candidates SET erased = true, name = '[erased]', name_key = '' WHERE id = 1".into(), Allowed),
         ("UPDATE events SET note = 'something else' WHERE id = 1".into(), Refused(append_only)),
         ("UPDATE events SET note = '[erased]', actor = 'x' WHERE id = 1".into(), Refused(append_only)),
+        ("UPDATE events SET note = '[erased]', request_id = 'r' WHERE id = 1".into(), Refused(append_only)),
         ("UPDATE events SET note = '[erased]' WHERE id = 1".into(), Allowed),
         ("UPDATE events SET note = '[erased]' WHERE id = 2".into(), Refused(append_only)),
         // Erasure is final.
@@ -102,6 +110,10 @@ fn cases() -> Vec<(String, Expect)> {
         (format!("INSERT INTO interviews (id, application_id, stage_id, interviewer, held_on, recommendation, created_at, event_id) VALUES (1, 1, 1, 'Eve', '2026-03-01', 4, {T}, 1)"), Allowed),
         ("INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (1, 0, 'x', 0)".into(), Refused("")),
         ("INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (1, 0, 'x', NULL)".into(), Allowed),
+        // A request id is written once (exactly-once retries find it); NULLs never collide.
+        (event(3, Some("req-1")), Allowed),
+        (event(4, Some("req-1")), Refused("")),
+        (event(4, None), Allowed),
     ]
 }
 
@@ -123,8 +135,8 @@ fn check(name: &str, db: &mut dyn Db) -> Vec<String> {
         db.count("SELECT count(*) FROM events"),
         db.count("SELECT count(*) FROM events WHERE note = '[erased]'"),
     );
-    if counts != (2, 1) {
-        wrong.push(format!("{name}: (events, scrubbed notes) = {counts:?}, expected (2, 1)"));
+    if counts != (4, 1) {
+        wrong.push(format!("{name}: (events, scrubbed notes) = {counts:?}, expected (4, 1)"));
     }
     wrong
 }
