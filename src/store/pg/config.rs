@@ -4,6 +4,7 @@
 
 use super::error::PgError;
 use super::pgpass;
+use super::tls::{self, TlsSettings};
 use postgres::config::Host;
 use std::path::PathBuf;
 
@@ -25,6 +26,12 @@ pub struct Environment {
     pub passfile: Option<PathBuf>,
     /// The operating-system login, the last resort for the user name.
     pub os_user: Option<String>,
+    /// `PGSSLMODE`.
+    pub sslmode: Option<String>,
+    /// `PGSSLROOTCERT`.
+    pub sslrootcert: Option<String>,
+    /// The home directory (`~/.postgresql/root.crt`).
+    pub home: Option<PathBuf>,
 }
 
 impl Environment {
@@ -38,8 +45,13 @@ impl Environment {
             user: var("PGUSER"),
             database: var("PGDATABASE"),
             password: var("PGPASSWORD"),
-            passfile: var("PGPASSFILE").map(PathBuf::from).or_else(|| home.map(|h| h.join(".pgpass"))),
+            passfile: var("PGPASSFILE")
+                .map(PathBuf::from)
+                .or_else(|| home.as_ref().map(|h| h.join(".pgpass"))),
             os_user: var("USER").or_else(|| var("LOGNAME")),
+            sslmode: var("PGSSLMODE"),
+            sslrootcert: var("PGSSLROOTCERT"),
+            home,
         }
     }
 }
@@ -50,6 +62,13 @@ pub const DEFAULT_SOCKET_DIR: &str = "/var/run/postgresql";
 /// Parse `url` (`postgres://user@host/db`, `postgresql://…`, a socket directory as
 /// `%2Fpath` or `?host=/path`) and fill what it leaves out from `env`.
 pub fn resolve(url: &str, env: &Environment) -> Result<postgres::Config, PgError> {
+    Ok(resolve_tls(url, env)?.0)
+}
+
+/// [`resolve`], and the TLS the URL (or `PGSSLMODE`, `PGSSLROOTCERT`) asks for.
+pub fn resolve_tls(url: &str, env: &Environment) -> Result<(postgres::Config, TlsSettings), PgError> {
+    let (url, tls) = tls::split(url, env.sslmode.as_deref(), env.sslrootcert.as_deref())?;
+    let url = url.as_str();
     let port = match &env.port {
         Some(p) => {
             Some(p.parse::<u16>().map_err(|_| PgError::Url(format!("PGPORT '{p}' is not a port number")))?)
@@ -89,7 +108,8 @@ pub fn resolve(url: &str, env: &Environment) -> Result<postgres::Config, PgError
             config.password(password);
         }
     }
-    Ok(config)
+    config.ssl_mode(tls::client_mode(&tls));
+    Ok((config, tls))
 }
 
 /// The password file's entry for the first host, port, database and user, if any.

@@ -39,7 +39,19 @@ pub(super) fn one_line(error: &postgres::Error) -> String {
             Some(detail) => format!("{} ({detail})", db.message()),
             None => db.message().to_string(),
         },
-        None => error.to_string().lines().next().unwrap_or_default().to_string(),
+        // The client's own words, then why (a TLS handshake's "invalid peer certificate …").
+        None => {
+            let mut text = error.to_string().lines().next().unwrap_or_default().to_string();
+            let mut cause = std::error::Error::source(error);
+            while let Some(c) = cause {
+                let line = c.to_string();
+                if !text.contains(&line) {
+                    text = format!("{text}: {}", line.lines().next().unwrap_or_default());
+                }
+                cause = c.source();
+            }
+            text
+        }
     }
 }
 

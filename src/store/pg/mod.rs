@@ -8,8 +8,9 @@ mod config;
 mod error;
 mod migrate;
 mod pgpass;
+pub mod tls;
 
-pub use config::{DEFAULT_SOCKET_DIR, Environment, redacted, resolve};
+pub use config::{DEFAULT_SOCKET_DIR, Environment, redacted, resolve, resolve_tls};
 pub use error::PgError;
 pub use migrate::{LATEST_VERSION, MIGRATIONS, migrate, run_each, schema_version};
 
@@ -17,15 +18,16 @@ pub use migrate::{LATEST_VERSION, MIGRATIONS, migrate, run_each, schema_version}
 pub type Client = postgres::Client;
 
 /// Connect to the server `url` names, filling what it leaves out from the environment as
-/// libpq does (see [`resolve`]). No TLS yet: a server or URL that requires it is refused.
+/// libpq does (see [`resolve`]), with TLS as `sslmode` asks (see [`tls`]).
 pub fn connect(url: &str) -> Result<Client, PgError> {
     connect_with(url, &Environment::from_process())
 }
 
 /// [`connect`] with an explicit environment.
 pub fn connect_with(url: &str, env: &Environment) -> Result<Client, PgError> {
-    let config = resolve(url, env)?;
+    let (config, tls) = resolve_tls(url, env)?;
+    let connector = tls::connector(&tls, env.home.as_deref())?;
     config
-        .connect(postgres::NoTls)
+        .connect(connector)
         .map_err(|e| PgError::Connect { url: redacted(url), reason: error::one_line(&e) })
 }
