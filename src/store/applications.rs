@@ -47,7 +47,7 @@ impl Store {
     pub fn application(&self, id: ApplicationId) -> Result<Application> {
         // Cached: every change reads the application twice, and parsing this join
         // again each time cost as much as the change's own writes.
-        self.conn
+        self.sqlite()?
             .prepare_cached(&format!("{APP_SELECT} WHERE a.id = ?1"))?
             .query_row([id.0], rows::application)
             .optional()?
@@ -60,8 +60,9 @@ impl Store {
 
     /// Every application of a person, oldest first.
     pub fn applications_of(&self, candidate: CandidateId) -> Result<Vec<Application>> {
-        let mut stmt =
-            self.conn.prepare_cached(&format!("{APP_SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id"))?;
+        let mut stmt = self
+            .sqlite()?
+            .prepare_cached(&format!("{APP_SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id"))?;
         let rows = stmt.query_map([candidate.0], rows::application)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -69,7 +70,7 @@ impl Store {
     /// Open applications of a family (closed ones too when `include_closed`), board order.
     pub fn board(&self, family: FamilyId, include_closed: bool) -> Result<Vec<BoardCard>> {
         let sql = if include_closed { BOARD_ALL_SQL } else { BOARD_OPEN_SQL };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.sqlite()?.prepare_cached(sql)?;
         let mut titles: Vec<std::sync::Arc<str>> = Vec::new();
         let rows = stmt.query_map(params![family.0], |r| rows::board_card(r, &mut titles))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -14,7 +14,7 @@ impl Store {
         self.candidate(candidate)?;
         let (level, first) = self.level_and_first_stage(level)?;
         let now = self.now_text();
-        let tx = super::retry::begin_immediate(&self.conn)?;
+        let tx = super::retry::begin_immediate(self.sqlite()?)?;
         // Under the write lock: a person erased a moment ago by another process is refused.
         self.refuse_if_erased(candidate)?;
         let (app, event_id) = insert_application(&tx, &now, &self.actor, candidate, &level, &first)?;
@@ -28,7 +28,7 @@ impl Store {
     pub fn add_candidate_and_apply(&mut self, new: &NewCandidate, level: LevelId) -> Result<Transition> {
         let (level, first) = self.level_and_first_stage(level)?;
         let now = self.now_text();
-        let tx = super::retry::begin_immediate(&self.conn)?;
+        let tx = super::retry::begin_immediate(self.sqlite()?)?;
         let candidate = insert_candidate(&tx, new, &now)?;
         let (app, event_id) = insert_application(&tx, &now, &self.actor, candidate, &level, &first)?;
         super::retry::commit(tx)?;

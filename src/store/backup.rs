@@ -47,7 +47,7 @@ impl Store {
         super::leftovers::sweep(super::leftovers::dir_of(dest));
         let partial = dest.with_file_name(super::leftovers::backup_partial_name(&name));
         create_private(&partial).map_err(io("cannot create backup", &partial))?;
-        let written = copy_into(&self.conn, &partial);
+        let written = copy_into(self.sqlite()?, &partial);
         if let Err(e) = written {
             let _ = std::fs::remove_file(&partial);
             return Err(e);

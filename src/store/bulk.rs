@@ -265,14 +265,14 @@ impl Store {
         expected_events: u64,
         load: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>,
     ) -> Result<T> {
-        let previous: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn.pragma_update(None, "cache_size", -LOAD_CACHE_KIB)?;
+        let previous: i64 = self.sqlite()?.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.sqlite()?.pragma_update(None, "cache_size", -LOAD_CACHE_KIB)?;
         // Only takes effect outside a transaction, hence here.
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        self.sqlite()?.pragma_update(None, "foreign_keys", "OFF")?;
         let result = self.load_in_transaction(expected_events, load);
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.sqlite()?.pragma_update(None, "foreign_keys", "ON")?;
         // Give the memory back: the TUI or a later command must stay small.
-        self.conn.pragma_update(None, "cache_size", previous)?;
+        self.sqlite()?.pragma_update(None, "cache_size", previous)?;
         result
     }
 
@@ -281,7 +281,7 @@ impl Store {
         expected_events: u64,
         load: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = retry::begin_immediate(&self.conn)?;
+        let tx = retry::begin_immediate(self.sqlite()?)?;
         let existing: i64 = tx.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
         let rebuild =
             if (existing.max(0) as u64) < expected_events { drop_indexes(&tx)? } else { Vec::new() };

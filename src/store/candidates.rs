@@ -117,7 +117,7 @@ impl Store {
     /// Add a person. Returns their id.
     pub fn add_candidate(&mut self, new: &NewCandidate) -> Result<CandidateId> {
         let now = self.now_text();
-        let tx = super::retry::begin_immediate(&self.conn)?;
+        let tx = super::retry::begin_immediate(self.sqlite()?)?;
         let id = insert_candidate(&tx, new, &now)?;
         super::retry::commit(tx)?;
         Ok(id)
@@ -125,7 +125,7 @@ impl Store {
 
     /// People whose email (case-insensitive) or normalised name matches.
     pub fn find_duplicates(&self, name: &str, email: Option<&str>) -> Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.sqlite()?.prepare_cached(&format!(
             "SELECT {CANDIDATE_COLUMNS} FROM candidates
              WHERE erased = 0 AND (name_key = ?1 OR (?2 IS NOT NULL AND lower(email) = lower(?2)))
              ORDER BY id"
@@ -136,7 +136,7 @@ impl Store {
 
     /// One candidate by id.
     pub fn candidate(&self, id: CandidateId) -> Result<Candidate> {
-        self.conn
+        self.sqlite()?
             .query_row(
                 &format!("SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE id = ?1"),
                 [id.0],
@@ -152,7 +152,7 @@ impl Store {
         if let Ok(n) = key.trim_start_matches('#').parse::<i64>() {
             return self.candidate(CandidateId(n));
         }
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.sqlite()?.prepare_cached(&format!(
             "SELECT {CANDIDATE_COLUMNS} FROM candidates
              WHERE erased = 0 AND (lower(email) = lower(?1) OR name_key = ?2) ORDER BY id LIMIT 2"
         ))?;
@@ -187,7 +187,7 @@ impl Store {
                 .map(|id| self.candidate(id))
                 .collect();
         }
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.sqlite()?.prepare_cached(&format!(
             "SELECT {CANDIDATE_COLUMNS} FROM candidates ORDER BY id DESC LIMIT ?1"
         ))?;
         let rows = stmt.query_map(params![limit as i64], rows::candidate)?;
@@ -196,7 +196,7 @@ impl Store {
 
     /// How many people the database holds (erased ones included).
     pub fn candidates_total(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM candidates", [], |r| r.get(0))?)
+        Ok(self.sqlite()?.query_row("SELECT COUNT(*) FROM candidates", [], |r| r.get(0))?)
     }
 
     /// Change a candidate's details, recording an `edited` event.
@@ -237,7 +237,7 @@ impl Store {
         }
         let now = self.now_text();
         let actor = self.actor.clone();
-        let tx = super::retry::begin_immediate(&self.conn)?;
+        let tx = super::retry::begin_immediate(self.sqlite()?)?;
         tx.execute(
             "UPDATE candidates SET name=?2, name_key=?3, email=?4, phone=?5, source=?6, notes=?7, updated_at=?8
              WHERE id=?1",

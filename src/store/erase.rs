@@ -42,7 +42,7 @@ impl Store {
     pub fn erase_candidate(&mut self, id: CandidateId) -> Result<Erasure> {
         let now = self.now_text();
         let p = ERASED_PLACEHOLDER;
-        let tx = retry::begin_immediate(&self.conn)?;
+        let tx = retry::begin_immediate(self.sqlite()?)?;
         let erased: Option<bool> =
             tx.query_row("SELECT erased FROM candidates WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
         let Some(again) = erased else {
@@ -104,7 +104,7 @@ impl Store {
 
     /// Whether a person's data was erased (an unknown id is not).
     pub(crate) fn is_erased(&self, id: CandidateId) -> Result<bool> {
-        let mut stmt = self.conn.prepare_cached("SELECT erased FROM candidates WHERE id = ?1")?;
+        let mut stmt = self.sqlite()?.prepare_cached("SELECT erased FROM candidates WHERE id = ?1")?;
         Ok(stmt.query_row([id.0], |r| r.get(0)).optional()?.unwrap_or(false))
     }
 
@@ -114,16 +114,16 @@ impl Store {
     /// another connection's open read kept the log from being truncated.
     pub fn compact(&mut self) -> Result<bool> {
         let first = self.checkpoint_truncate()?;
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.sqlite()?.pragma_update(None, "temp_store", "MEMORY")?;
         let mut backoff = retry::Backoff::new();
         loop {
-            match self.conn.execute_batch("VACUUM") {
+            match self.sqlite()?.execute_batch("VACUUM") {
                 Ok(()) => break,
                 Err(e) if retry::is_busy(&e) && backoff.pause() => {}
                 Err(e) => return Err(e.into()),
             }
         }
-        self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
+        self.sqlite()?.pragma_update(None, "temp_store", "DEFAULT")?;
         let second = self.checkpoint_truncate()?;
         Ok(first && second)
     }
@@ -131,7 +131,7 @@ impl Store {
     /// `PRAGMA wal_checkpoint(TRUNCATE)`: copy the log into the database file and cut the
     /// log to zero bytes. False when a reader kept it from completing.
     pub fn checkpoint_truncate(&self) -> Result<bool> {
-        let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        let busy: i64 = self.sqlite()?.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
         Ok(busy == 0)
     }
 }

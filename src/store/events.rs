@@ -1,12 +1,12 @@
-//! Appending to and reading the event log. The schema's triggers forbid rewriting it.
-//! Rows become events in `rows::events`, the log's one decoder.
+//! Appending to and reading the event log, on either backend. The schema's triggers
+//! forbid rewriting it. Rows become events in `rows::events`, the log's one decoder.
 
 use super::rows::events::{EVENT_COLUMNS, event};
+use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::{
     AppStatus, ApplicationId, CandidateId, Event, EventId, EventKind, RejectReason, StageId,
 };
-use rusqlite::{Connection, params};
 
 /// Everything an application event records.
 pub(crate) struct NewEvent<'a> {
@@ -23,102 +23,90 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// Append one application event; call inside the transaction that makes the change.
-pub(crate) fn append(conn: &Connection, at: &str, actor: &str, e: &NewEvent<'_>) -> Result<EventId> {
-    conn.prepare_cached(
+pub(crate) fn append(tx: &dyn Sql, at: &str, actor: &str, e: &NewEvent<'_>) -> Result<EventId> {
+    let id = tx.insert_returning_id(
         "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
                              from_status, to_status, reason, note, undoes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        at,
-        actor,
-        e.kind.as_str(),
-        e.candidate.0,
-        e.application.0,
-        e.from_stage.0,
-        e.to_stage.0,
-        e.from_status.as_str(),
-        e.to_status.as_str(),
-        e.reason.map(RejectReason::as_str),
-        e.note,
-        e.undoes.map(|u| u.0),
-    ])?;
-    Ok(EventId(conn.last_insert_rowid()))
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+        &args![
+            at,
+            actor,
+            e.kind.as_str(),
+            e.candidate,
+            e.application,
+            e.from_stage,
+            e.to_stage,
+            e.from_status.as_str(),
+            e.to_status.as_str(),
+            e.reason.map(RejectReason::as_str),
+            e.note,
+            e.undoes,
+        ],
+    )?;
+    Ok(EventId(id))
 }
 
 /// Append an event about a person rather than an application (edited, erased, note).
 pub(crate) fn append_candidate_event(
-    conn: &Connection,
+    tx: &dyn Sql,
     at: &str,
     actor: &str,
     candidate: CandidateId,
     kind: EventKind,
     note: &str,
 ) -> Result<EventId> {
-    conn.prepare_cached(
-        "INSERT INTO events (at, actor, kind, candidate_id, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![at, actor, kind.as_str(), candidate.0, note])?;
-    Ok(EventId(conn.last_insert_rowid()))
+    let id = tx.insert_returning_id(
+        "INSERT INTO events (at, actor, kind, candidate_id, note) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        &args![at, actor, kind.as_str(), candidate, note],
+    )?;
+    Ok(EventId(id))
 }
 
 impl Store {
     /// The events of one application, oldest first.
     pub fn history(&self, app: ApplicationId) -> Result<Vec<Event>> {
         self.application(app)?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE application_id = ?1 ORDER BY id"
-        ))?;
-        collect(stmt.query([app.0])?)
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE application_id = ?1 ORDER BY id");
+        self.db().query_rows(&sql, &args![app], event)
     }
 
     /// The events about one person (all applications and person-level events), oldest first.
     pub fn candidate_history(&self, candidate: CandidateId) -> Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE candidate_id = ?1 ORDER BY id"
-        ))?;
-        collect(stmt.query([candidate.0])?)
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE candidate_id = ?1 ORDER BY id");
+        self.db().query_rows(&sql, &args![candidate], event)
     }
 
     /// One event by id.
     pub fn event(&self, id: EventId) -> Result<Event> {
-        let mut stmt =
-            self.conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"))?;
-        collect(stmt.query([id.0])?)?.pop().ok_or_else(|| StoreError::not_found("event", &id.to_string(), []))
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1");
+        self.db()
+            .query_opt(&sql, &args![id], event)?
+            .ok_or_else(|| StoreError::not_found("event", &id.to_string(), []))
     }
 
     /// The latest `limit` application events written by `actor`, oldest first (the undo
     /// stack). An event that cannot be read is left out, with a warning in the log: it
     /// could not be undone anyway, and the board must still open.
     pub fn recent_events_by(&self, actor: &str, limit: usize) -> Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE actor = ?1 AND application_id IS NOT NULL
              ORDER BY id DESC LIMIT ?2"
-        ))?;
+        );
         let mut found = Vec::new();
-        let mut rows = stmt.query(params![actor, limit as i64])?;
-        while let Some(row) = rows.next()? {
+        self.db().each_row(&sql, &args![actor, limit], &mut |row| {
             match event(row) {
                 Ok(e) => found.push(e),
                 Err(e @ StoreError::Corrupt(_)) => tracing::warn!("left out of the undo stack: {e}"),
                 Err(e) => return Err(e),
             }
-        }
+            Ok(true)
+        })?;
         found.reverse();
         Ok(found)
     }
 
     /// Number of events in the log.
     pub fn event_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
+        self.db().query_value("SELECT COUNT(*) FROM events", &[])
     }
-}
-
-/// Every event of `rows`, in order; the first unreadable one fails the whole read.
-fn collect(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Event>> {
-    let mut events = Vec::new();
-    while let Some(row) = rows.next()? {
-        events.push(event(row)?);
-    }
-    Ok(events)
 }

@@ -25,7 +25,7 @@ impl Store {
     /// Every family, in import order.
     pub fn families(&self) -> Result<Vec<Family>> {
         let mut stmt = self
-            .conn
+            .sqlite()?
             .prepare_cached(&format!("SELECT {FAMILY_COLUMNS} FROM families ORDER BY position, id"))?;
         let rows = stmt.query_map([], rows::family)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -57,7 +57,7 @@ impl Store {
 
     /// The current (not retired) levels of a family, in page order.
     pub fn levels(&self, family: FamilyId) -> Result<Vec<Level>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.sqlite()?.prepare_cached(&format!(
             "SELECT {LEVEL_COLUMNS} FROM levels WHERE family_id = ?1 AND retired = 0 ORDER BY position"
         ))?;
         let rows = stmt.query_map([family.0], rows::level)?;
@@ -66,7 +66,7 @@ impl Store {
 
     /// One level by id (retired ones included, for history).
     pub fn level(&self, id: LevelId) -> Result<Level> {
-        self.conn
+        self.sqlite()?
             .query_row(&format!("SELECT {LEVEL_COLUMNS} FROM levels WHERE id = ?1"), [id.0], rows::level)
             .optional()?
             .ok_or_else(|| StoreError::not_found("level", &id.to_string(), []))
@@ -82,7 +82,7 @@ impl Store {
 
     /// Responsibilities or requirements of a level, in page order.
     pub fn level_items(&self, level: LevelId, kind: ItemKind) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite()?.prepare_cached(
             "SELECT text FROM level_items WHERE level_id = ?1 AND kind = ?2 ORDER BY position",
         )?;
         let rows = stmt.query_map(params![level.0, kind.as_str()], |r| super::lossy::text(r, 0))?;
@@ -91,7 +91,7 @@ impl Store {
 
     /// The current (not retired) stages of a family, Offer last.
     pub fn stages(&self, family: FamilyId) -> Result<Vec<Stage>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.sqlite()?.prepare_cached(&format!(
             "SELECT {STAGE_COLUMNS} FROM stages WHERE family_id = ?1 AND retired = 0 ORDER BY position"
         ))?;
         let rows = stmt.query_map([family.0], rows::stage)?;
@@ -100,7 +100,7 @@ impl Store {
 
     /// One stage by id (retired ones included, for history).
     pub fn stage(&self, id: StageId) -> Result<Stage> {
-        self.conn
+        self.sqlite()?
             .query_row(&format!("SELECT {STAGE_COLUMNS} FROM stages WHERE id = ?1"), [id.0], rows::stage)
             .optional()?
             .ok_or_else(|| StoreError::not_found("stage", &id.to_string(), []))

@@ -19,7 +19,7 @@ impl Store {
     ) -> Result<(FamilyId, ImportOutcome)> {
         refuse_empty(draft)?;
         let now = self.now_text();
-        let tx = super::retry::begin_immediate(&self.conn)?;
+        let tx = super::retry::begin_immediate(self.sqlite()?)?;
         let existing: Option<(i64, String)> = tx
             .query_row("SELECT id, content_hash FROM families WHERE source = ?1", [source], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -42,7 +42,7 @@ impl Store {
     ) -> Result<(FamilyId, ImportOutcome)> {
         refuse_empty(draft)?;
         let now = self.now_text();
-        let tx = super::retry::begin_immediate(&self.conn)?;
+        let tx = super::retry::begin_immediate(self.sqlite()?)?;
         let other: Option<String> = tx
             .query_row(
                 "SELECT slug FROM families WHERE source = ?1 AND id <> ?2",

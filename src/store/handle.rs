@@ -1,16 +1,30 @@
-//! The `Store` handle: one open, migrated connection with the clock and the actor that
-//! every write records. What it can do is spread over the other `store/` files, one
-//! `impl Store` per aggregate.
+//! The `Store` handle: one open, migrated database (a SQLite file or a PostgreSQL server,
+//! see [`Backend`]) with the clock and the actor that every write records. What it can do
+//! is spread over the other `store/` files, one `impl Store` per aggregate, written
+//! against the backend-neutral layer in `sql/`.
 
+use super::sql::{Dialect, Sql};
 use super::{Result, leftovers, migrate, open};
 use crate::domain::{Clock, SystemClock};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
+/// The database behind a store.
+pub(crate) enum Backend {
+    /// An embedded SQLite file (or an in-memory database).
+    Sqlite(Connection),
+    /// A PostgreSQL server (a team server).
+    #[cfg(feature = "postgres")]
+    Postgres(Box<super::sql::pg::PgConn>),
+}
+
 /// An open rolecall database.
 pub struct Store {
-    pub(super) conn: Connection,
+    pub(super) backend: Backend,
     pub(super) clock: Box<dyn Clock>,
+    /// True once a clock was set with [`Store::with_clock`]: on PostgreSQL it then wins
+    /// over the server's clock.
+    pub(super) clock_set: bool,
     pub(super) actor: String,
     pub(super) path: Option<PathBuf>,
 }
@@ -33,16 +47,24 @@ impl Store {
 
     fn from_connection(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
         migrate::migrate(&mut conn)?;
-        Ok(Store { conn, clock: Box::new(SystemClock), actor: default_actor(), path })
+        Ok(Self::on_sqlite(conn, path, default_actor()))
     }
 
-    /// Replace the clock (tests, `ROLECALL_NOW`).
+    /// A store on an open SQLite connection, as it is (no migration).
+    pub(super) fn on_sqlite(conn: Connection, path: Option<PathBuf>, actor: String) -> Self {
+        Store { backend: Backend::Sqlite(conn), clock: Box::new(SystemClock), clock_set: false, actor, path }
+    }
+
+    /// Replace the clock (tests, `ROLECALL_NOW`). On PostgreSQL events then carry this
+    /// clock's time instead of the server's.
     pub fn with_clock(mut self, clock: Box<dyn Clock>) -> Self {
         self.clock = clock;
+        self.clock_set = true;
         self
     }
 
-    /// Set who is recorded as the actor of every event written from now on.
+    /// Set who is recorded as the actor of every event written from now on (on
+    /// PostgreSQL the default is the login, `session_user`).
     pub fn with_actor(mut self, actor: impl Into<String>) -> Self {
         self.actor = actor.into();
         self
@@ -53,23 +75,80 @@ impl Store {
         &self.actor
     }
 
-    /// The file behind this store, if any.
+    /// The file behind this store, if any (none for a server).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
+    /// Which kind of database is behind this store.
+    pub fn dialect(&self) -> Dialect {
+        self.db().dialect()
+    }
+
+    /// The database, for statements outside a transaction.
+    pub(crate) fn db(&self) -> &dyn Sql {
+        match &self.backend {
+            Backend::Sqlite(conn) => conn,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => &**pg,
+        }
+    }
+
+    /// The SQLite connection, for what is not on the neutral layer yet (a temporary
+    /// bridge): on PostgreSQL an error saying so.
+    pub(crate) fn sqlite(&self) -> Result<&Connection> {
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(conn),
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(_) => Err(not_on_postgres()),
+        }
+    }
+
+    /// [`Store::sqlite`], mutable.
+    pub(crate) fn sqlite_mut(&mut self) -> Result<&mut Connection> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => Ok(conn),
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(_) => Err(not_on_postgres()),
+        }
+    }
+
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => Ok(super::pg::schema_version(&mut *pg.client()?)?),
+        }
     }
 
-    /// SQLite's `data_version`: changes when another connection commits.
+    /// A number that changes when another connection commits: SQLite's `data_version`;
+    /// on PostgreSQL the newest event's id (every change appends one).
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        #[cfg(feature = "postgres")]
+        use super::sql::SqlExt;
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?),
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => pg.query_value("SELECT COALESCE(MAX(id), 0) FROM events", &[]),
+        }
     }
 
+    /// The store's clock's time as stored text.
     pub(super) fn now_text(&self) -> String {
         crate::domain::clock::format_time(self.clock.now())
+    }
+
+    /// The time a change made in `tx` records: the server's clock on PostgreSQL (the
+    /// transaction's start, `now()`), unless a clock was set with [`Store::with_clock`];
+    /// the store's clock on SQLite.
+    #[allow(dead_code)] // Used as the writes move onto the layer.
+    pub(crate) fn now_in(&self, tx: &dyn Sql) -> Result<String> {
+        use super::sql::SqlExt;
+        match tx.dialect() {
+            Dialect::Postgres if !self.clock_set => tx.query_value("SELECT now()", &[]),
+            _ => Ok(self.now_text()),
+        }
     }
 
     /// The store's clock.
@@ -78,7 +157,12 @@ impl Store {
     }
 }
 
-fn default_actor() -> String {
+#[cfg(feature = "postgres")]
+fn not_on_postgres() -> super::StoreError {
+    super::StoreError::Other("this operation is not available on a PostgreSQL database yet".into())
+}
+
+pub(super) fn default_actor() -> String {
     std::env::var("ROLECALL_ACTOR").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "rolecall".into())
 }
 
@@ -86,6 +170,6 @@ impl Store {
     /// Run raw SQL (tests use it to prove the schema's guards hold).
     #[doc(hidden)]
     pub fn debug_execute(&self, sql: &str) -> Result<usize> {
-        Ok(self.conn.execute(sql, [])?)
+        Ok(self.db().execute(sql, &[])? as usize)
     }
 }

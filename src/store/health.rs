@@ -30,12 +30,7 @@ impl Store {
             });
         }
         let conn = super::open::open_file(path)?;
-        Ok(Store {
-            conn,
-            clock: Box::new(crate::domain::SystemClock),
-            actor: "doctor".into(),
-            path: Some(path.to_path_buf()),
-        })
+        Ok(Store::on_sqlite(conn, Some(path.to_path_buf()), "doctor".into()))
     }
 
     /// Run every database check, cheapest first. A check that cannot run (a table that
@@ -75,7 +70,7 @@ impl Store {
     }
 
     fn check_integrity(&self) -> Result<Finding> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut stmt = self.sqlite()?.prepare("PRAGMA integrity_check")?;
         let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(if lines.len() == 1 && lines[0] == "ok" {
             Finding::new("integrity", Severity::Ok, "SQLite integrity check: ok")
@@ -90,7 +85,7 @@ impl Store {
     }
 
     fn check_foreign_keys(&self) -> Result<Finding> {
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut stmt = self.sqlite()?.prepare("PRAGMA foreign_key_check")?;
         let broken: Vec<String> = stmt
             .query_map([], |r| {
                 Ok(format!(
@@ -119,7 +114,7 @@ impl Store {
         let end = parse_time("9999-12-31T23:59:59Z").unwrap_or_default();
         let replay = self.replay_until(end, None)?;
         let mut stmt = self
-            .conn
+            .sqlite()?
             .prepare("SELECT id, stage_id, status, reject_reason, level_id FROM applications ORDER BY id")?;
         let rows: Vec<(i64, i64, String, Option<String>, i64)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
@@ -149,7 +144,7 @@ impl Store {
                 Some(_) => {}
             }
         }
-        let foreign: i64 = self.conn.query_row(
+        let foreign: i64 = self.sqlite()?.query_row(
             "SELECT COUNT(*) FROM events e JOIN applications a ON a.id = e.application_id
              WHERE e.candidate_id <> a.candidate_id",
             [],
@@ -174,7 +169,7 @@ impl Store {
     fn check_erasures(&self) -> Result<Finding> {
         let p = ERASED_PLACEHOLDER;
         let incomplete: Vec<i64> = self
-            .conn
+            .sqlite()?
             .prepare(
                 "SELECT c.id FROM candidates c WHERE c.erased = 1 AND (
                     c.name IS NOT ?1 OR c.email IS NOT NULL OR c.phone IS NOT NULL OR c.source IS NOT NULL
@@ -187,7 +182,7 @@ impl Store {
             .query_map([p], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let erased: i64 =
-            self.conn.query_row("SELECT COUNT(*) FROM candidates WHERE erased = 1", [], |r| r.get(0))?;
+            self.sqlite()?.query_row("SELECT COUNT(*) FROM candidates WHERE erased = 1", [], |r| r.get(0))?;
         Ok(if incomplete.is_empty() {
             Finding::new("erasure", Severity::Ok, format!("{erased} erased people hold no personal data"))
         } else {
@@ -209,20 +204,20 @@ impl Store {
     /// For tests of the disk-full path.
     #[doc(hidden)]
     pub fn debug_limit_pages(&self, pages: i64) -> Result<i64> {
-        Ok(self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?)
+        Ok(self.sqlite()?.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?)
     }
 
     /// Pages in the database now.
     #[doc(hidden)]
     pub fn debug_page_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+        Ok(self.sqlite()?.query_row("PRAGMA page_count", [], |r| r.get(0))?)
     }
 }
 
 impl Store {
     /// Doctor's schema finding, and whether the tables are sound enough to replay the log.
     pub(crate) fn schema_finding(&self) -> Result<(Finding, bool)> {
-        let j = super::schema_check::read(&self.conn)?;
+        let j = super::schema_check::read(self.sqlite()?)?;
         let finding = |severity, message: String| Finding::new("schema", severity, message);
         Ok(match (&j.unknown, j.version) {
             (Some(reason), _) => (

@@ -62,7 +62,8 @@ impl Store {
     /// differ from where the application stood then).
     pub fn interview_stage_of_event(&self, event: crate::domain::EventId) -> Result<Option<StageId>> {
         use rusqlite::OptionalExtension;
-        let mut stmt = self.conn.prepare_cached("SELECT stage_id FROM interviews WHERE event_id = ?1")?;
+        let mut stmt =
+            self.sqlite()?.prepare_cached("SELECT stage_id FROM interviews WHERE event_id = ?1")?;
         Ok(stmt.query_row([event.0], |r| r.get(0)).optional()?.map(StageId))
     }
 
@@ -91,7 +92,7 @@ impl Store {
         // Take the write lock first: every check below reads the application as it is
         // now, and nothing can change it before the commit. A caller without a version
         // is never refused for a change it did not see.
-        let tx = super::retry::begin_immediate(&self.conn)?;
+        let tx = super::retry::begin_immediate(self.sqlite()?)?;
         let current = self.application(app)?;
         if expected.is_some_and(|v| v != current.version) {
             return Err(StoreError::Conflict(format!(
@@ -147,7 +148,7 @@ impl Store {
 
     /// Every interview of an application, oldest first, with scores.
     pub fn interviews(&self, app: ApplicationId) -> Result<Vec<Interview>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite()?.prepare_cached(
             "SELECT i.id, i.application_id, i.stage_id, s.label, i.interviewer, i.held_on, i.recommendation, i.notes,
                     l.title
              FROM interviews i JOIN stages s ON s.id = i.stage_id LEFT JOIN levels l ON l.id = i.level_id
@@ -170,7 +171,7 @@ impl Store {
             })
         })?;
         let mut list: Vec<Interview> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut scores = self.conn.prepare_cached(
+        let mut scores = self.sqlite()?.prepare_cached(
             "SELECT requirement, rating FROM interview_scores WHERE interview_id = ?1 ORDER BY position",
         )?;
         for interview in &mut list {

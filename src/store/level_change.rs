@@ -43,7 +43,7 @@ impl Store {
         undoes: Option<EventId>,
     ) -> Result<Transition> {
         let now = self.now_text();
-        let tx = retry::begin_immediate(&self.conn)?;
+        let tx = retry::begin_immediate(self.sqlite()?)?;
         let current = self.application(app)?;
         if expected.is_some_and(|seen| seen != current.version) {
             return Err(StoreError::Conflict(format!(

@@ -1,6 +1,7 @@
-//! Persistence: the [`Store`] on SQLite (one `impl Store` file per aggregate), and the
-//! PostgreSQL groundwork in `pg/` that `Store` does not use yet. Only this module names
-//! `rusqlite` or `postgres`; errors reach callers as the backend-neutral [`StoreError`].
+//! Persistence: the [`Store`] on SQLite or on a PostgreSQL server (one `impl Store` file
+//! per aggregate, written against the backend-neutral layer in `sql/`; connecting to and
+//! migrating a server in `pg/`). Only this module names `rusqlite` or `postgres`; errors
+//! reach callers as the backend-neutral [`StoreError`].
 
 mod applications;
 mod apply;
@@ -36,7 +37,10 @@ mod schema_check;
 mod search;
 mod shape;
 mod snapshot;
+#[allow(dead_code, unused_imports)] // Parts are used as store files move onto the layer.
+mod sql;
 mod sqlite_error;
+mod target;
 mod text_check;
 mod transitions;
 
@@ -55,3 +59,5 @@ pub use lookup::did_you_mean;
 pub use migrations::LATEST_VERSION;
 pub use open::default_db_path;
 pub use open_rule::OpenDuplicate;
+pub use sql::Dialect;
+pub use target::{is_server_url, shown as shown_target};

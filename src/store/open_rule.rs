@@ -80,7 +80,7 @@ impl Store {
     /// Every person with more than one open application in one role, by person.
     pub fn open_duplicates(&self) -> Result<Vec<OpenDuplicate>> {
         let open = open_statuses_sql();
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.sqlite()?.prepare(&format!(
             "SELECT a.candidate_id, c.name, f.slug, group_concat(a.id, ',') FROM applications a
              JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
              WHERE a.status IN {open}

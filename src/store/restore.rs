@@ -101,9 +101,9 @@ fn replace_with(store: &mut Store, backup: &Path) -> Result<()> {
         backup,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    run_backup(&source, &mut store.conn)?;
+    run_backup(&source, store.sqlite_mut()?)?;
     // A backup from an older rolecall is brought up to date like any old database.
-    super::migrate::migrate(&mut store.conn)?;
+    super::migrate::migrate(store.sqlite_mut()?)?;
     Ok(())
 }
 

@@ -32,7 +32,7 @@ impl Store {
         } else {
             "SELECT id, name, email FROM candidates ORDER BY id DESC"
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.sqlite()?.prepare_cached(sql)?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while out.len() < limit

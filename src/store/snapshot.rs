@@ -49,7 +49,7 @@ impl Store {
             .map(|f| RoleOutline { id: f.id, slug: f.slug, title: f.title, stages: Vec::new() })
             .collect();
         // Retired stages keep their old position as -1 - position.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite()?.prepare_cached(
             "SELECT id, family_id, kind, label, retired FROM stages
              WHERE ?1 IS NULL OR family_id = ?1
              ORDER BY family_id, retired, CASE WHEN retired THEN -1 - position ELSE position END, id",
@@ -84,7 +84,7 @@ impl Store {
         let mut apps: DenseMap<Fixed> = DenseMap::new();
         let level_titles = self.level_titles()?;
         let first_levels = self.first_levels()?;
-        let mut stmt = self.conn.prepare_cached(APPLICATIONS)?;
+        let mut stmt = self.sqlite()?.prepare_cached(APPLICATIONS)?;
         let mut rows = stmt.query([family])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -103,12 +103,12 @@ impl Store {
             apps.insert(id, fixed);
         }
         let mut labels: DenseMap<Arc<str>> = DenseMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT id, label FROM stages")?;
+        let mut stmt = self.sqlite()?.prepare_cached("SELECT id, label FROM stages")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             labels.insert(r.get(0)?, super::lossy::text(r, 1)?.into());
         }
-        let mut stmt = self.conn.prepare_cached(EVENTS_UNTIL)?;
+        let mut stmt = self.sqlite()?.prepare_cached(EVENTS_UNTIL)?;
         let mut rows = stmt.query(params![format_time(until)])?;
         while let Some(row) = rows.next()? {
             // Events of other roles (when one is asked for) have no entry.
@@ -126,7 +126,7 @@ impl Store {
 
     /// Every level's title, retired ones too, one shared string each.
     fn level_titles(&self) -> Result<HashMap<i64, Arc<str>>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, title FROM levels")?;
+        let mut stmt = self.sqlite()?.prepare_cached("SELECT id, title FROM levels")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, Arc::from(super::lossy::text(r, 1)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -134,7 +134,7 @@ impl Store {
     /// For each application whose level changed, the level it was made at.
     fn first_levels(&self) -> Result<HashMap<i64, i64>> {
         let mut first = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(FIRST_LEVELS)?;
+        let mut stmt = self.sqlite()?.prepare_cached(FIRST_LEVELS)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(level) = r.get::<_, Option<i64>>(1)? {

@@ -11,7 +11,7 @@ const SHOWN: usize = 5;
 impl Store {
     /// Every text column of every table, row by row: which values are not UTF-8.
     pub(crate) fn check_text(&self) -> Result<Finding> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.sqlite()?.prepare(
             "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND upper(p.type) = 'TEXT'
              ORDER BY m.name, p.cid",
@@ -50,7 +50,7 @@ impl Store {
         let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
         let list: Vec<String> = columns.iter().map(|c| quote(c)).collect();
         let sql = format!("SELECT rowid, {} FROM {}", list.join(", "), quote(table));
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.sqlite()?.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             for (i, column) in columns.iter().enumerate() {

@@ -200,7 +200,7 @@ impl Store {
     ) -> Result<Transition> {
         let store: &Store = self;
         let now = store.now_text();
-        let tx = retry::begin_immediate(&store.conn)?;
+        let tx = retry::begin_immediate(store.sqlite()?)?;
         let current = store.application(app)?;
         if expected.is_some_and(|seen| seen != current.version) {
             return Err(StoreError::Conflict(format!(

@@ -1,6 +1,7 @@
 //! Helpers shared by integration tests.
 #![allow(dead_code)]
 
+pub mod both;
 #[cfg(feature = "postgres")]
 pub mod pg;
 pub mod tui;

@@ -64,3 +64,67 @@ impl PgError {
         }
     }
 }
+
+use crate::store::StoreError;
+use postgres::error::SqlState;
+
+impl From<PgError> for StoreError {
+    fn from(e: PgError) -> Self {
+        match e {
+            PgError::Url(_) => StoreError::Invalid(e.to_string()),
+            PgError::Connect { ref url, ref reason } => StoreError::Io {
+                action: "cannot connect to",
+                path: url.into(),
+                source: std::io::Error::other(reason.clone()),
+            },
+            PgError::SchemaTooNew { found, supported } => StoreError::SchemaTooNew { found, supported },
+            PgError::UnknownSchema(text) => StoreError::UnknownSchema(text),
+            PgError::Server(e) => e.into(),
+        }
+    }
+}
+
+/// The server's errors as the kinds SQLite's become (`sqlite_error.rs`), the text the
+/// server's own message: a trigger's refusal reads as it does on SQLite.
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        let text = one_line(&e);
+        let Some(code) = e.code() else {
+            return if e.is_closed() || io_source(&e) {
+                StoreError::Io {
+                    action: "lost the connection to",
+                    path: "the PostgreSQL server".into(),
+                    source: std::io::Error::other(text),
+                }
+            } else {
+                StoreError::Other(text)
+            };
+        };
+        let class = &code.code()[..2];
+        if *code == SqlState::T_R_SERIALIZATION_FAILURE
+            || *code == SqlState::T_R_DEADLOCK_DETECTED
+            || *code == SqlState::LOCK_NOT_AVAILABLE
+        {
+            StoreError::Busy(text)
+        } else if *code == SqlState::DISK_FULL {
+            StoreError::DiskFull(text)
+        } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
+            StoreError::ReadOnly(text)
+        } else if *code == SqlState::DATA_CORRUPTED || *code == SqlState::INDEX_CORRUPTED {
+            StoreError::Corrupt(text)
+        } else if class == "08" || class == "57" {
+            StoreError::Io {
+                action: "lost the connection to",
+                path: "the PostgreSQL server".into(),
+                source: std::io::Error::other(text),
+            }
+        } else {
+            StoreError::Other(text)
+        }
+    }
+}
+
+/// True when the client's error came from the socket.
+fn io_source(e: &postgres::Error) -> bool {
+    std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
+}

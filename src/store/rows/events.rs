@@ -11,6 +11,7 @@ use crate::domain::{
     RejectReason, StageId,
 };
 use crate::store::error::StoreError;
+use crate::store::sql::Row;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
@@ -44,26 +45,26 @@ fn reason(text: Option<String>) -> Option<RejectReason> {
     text.as_deref().and_then(RejectReason::parse)
 }
 
-/// One event from a row of [`EVENT_COLUMNS`].
-pub(crate) fn event(r: &rusqlite::Row<'_>) -> Result<Event> {
+/// One event from a row of [`EVENT_COLUMNS`], on either backend.
+pub(crate) fn event(r: &Row<'_>) -> Result<Event> {
     let id: i64 = r.get(0)?;
-    let (at, kind) = event_head(id, &r.get::<_, String>(1)?, &r.get::<_, String>(3)?)?;
+    let (at, kind) = event_head(id, &r.get::<String>(1)?, &r.get::<String>(3)?)?;
     Ok(Event {
         id: EventId(id),
         at,
-        actor: super::super::lossy::text(r, 2)?,
+        actor: r.get(2)?,
         kind,
         candidate_id: CandidateId(r.get(4)?),
-        application_id: r.get::<_, Option<i64>>(5)?.map(ApplicationId),
-        from_stage: r.get::<_, Option<i64>>(6)?.map(StageId),
-        to_stage: r.get::<_, Option<i64>>(7)?.map(StageId),
+        application_id: r.get::<Option<i64>>(5)?.map(ApplicationId),
+        from_stage: r.get::<Option<i64>>(6)?.map(StageId),
+        to_stage: r.get::<Option<i64>>(7)?.map(StageId),
         from_status: status(r.get(8)?),
         to_status: status(r.get(9)?),
         reason: reason(r.get(10)?),
-        note: super::super::lossy::opt_text(r, 11)?,
-        undoes: r.get::<_, Option<i64>>(12)?.map(EventId),
-        from_level: r.get::<_, Option<i64>>(13)?.map(LevelId),
-        to_level: r.get::<_, Option<i64>>(14)?.map(LevelId),
+        note: r.get(11)?,
+        undoes: r.get::<Option<i64>>(12)?.map(EventId),
+        from_level: r.get::<Option<i64>>(13)?.map(LevelId),
+        to_level: r.get::<Option<i64>>(14)?.map(LevelId),
     })
 }
 

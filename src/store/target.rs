@@ -1,0 +1,73 @@
+//! Opening what `--db` / `ROLECALL_DB` names: a `postgres://` or `postgresql://` URL opens
+//! a server (connected, then migrated), anything else a SQLite file.
+
+use super::{Result, Store};
+use std::path::Path;
+
+/// True when `target` names a PostgreSQL server rather than a file.
+pub fn is_server_url(target: &str) -> bool {
+    let lower = target.get(..13).unwrap_or(target).to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// `target` as it may be shown: a URL with its password hidden, a path as it is.
+pub fn shown(target: &str) -> String {
+    #[cfg(feature = "postgres")]
+    if is_server_url(target) {
+        return super::pg::redacted(target);
+    }
+    target.to_string()
+}
+
+impl Store {
+    /// Open the database `target` names: a server URL or a file path (see [`is_server_url`]).
+    pub fn open_target(target: &str) -> Result<Self> {
+        if is_server_url(target) {
+            return Self::open_server(target);
+        }
+        Self::open(Path::new(target))
+    }
+
+    /// Connect to the server at `url`, migrate it, and record the login as the actor.
+    #[cfg(feature = "postgres")]
+    pub fn open_server(url: &str) -> Result<Self> {
+        use super::sql::SqlExt;
+        let mut client = super::pg::connect(url)?;
+        // Times without a zone (a bare date) mean UTC, as on SQLite.
+        client.batch_execute("SET TIME ZONE 'UTC'").map_err(super::pg::PgError::from)?;
+        super::pg::migrate(&mut client)?;
+        let pg = super::sql::PgConn::new(client);
+        let actor: String = pg.query_value("SELECT session_user::text", &[])?;
+        Ok(Store {
+            backend: super::handle::Backend::Postgres(Box::new(pg)),
+            clock: Box::new(crate::domain::SystemClock),
+            clock_set: false,
+            actor,
+            path: None,
+        })
+    }
+
+    /// Without the `postgres` feature a server URL is refused in one line.
+    #[cfg(not(feature = "postgres"))]
+    pub fn open_server(url: &str) -> Result<Self> {
+        let _ = url;
+        Err(super::StoreError::Invalid(
+            "this rolecall was built without PostgreSQL support (cargo feature `postgres`); use a file"
+                .into(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_told_from_paths() {
+        assert!(is_server_url("postgres://a@h/d"));
+        assert!(is_server_url("PostgreSQL://h/d"));
+        assert!(!is_server_url("postgres.db"));
+        assert!(!is_server_url("./postgres://x"));
+        assert!(!is_server_url(""));
+    }
+}
