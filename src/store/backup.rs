@@ -28,34 +28,45 @@ impl Store {
     /// copy is written beside `dest` and renamed into place, so `dest` is never half
     /// written; an existing `dest` is replaced only with `replace`.
     pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<BackupSummary> {
-        // Renaming into place would replace the link itself with a file.
-        if std::fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(StoreError::Conflict(format!(
-                "{} is a symbolic link; rolecall does not replace links: give the path of the file itself, \
-                 or another name",
-                dest.display()
-            )));
-        }
-        if dest.exists() && !replace {
-            return Err(StoreError::Conflict(format!(
-                "{} already exists; choose another name or pass --force to replace it",
-                dest.display()
-            )));
-        }
-        let name =
-            dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
-        super::leftovers::sweep(super::leftovers::dir_of(dest));
-        let partial = dest.with_file_name(super::leftovers::backup_partial_name(&name));
-        create_private(&partial).map_err(io("cannot create backup", &partial))?;
-        let written = copy_into(self.sqlite()?, &partial);
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-        std::fs::rename(&partial, dest).map_err(io("cannot move the backup into place at", dest))?;
-        sync_file_and_dir(dest).map_err(io("cannot flush backup", dest))?;
-        summarize(dest)
+        write_new_file(dest, replace, |partial| copy_into(self.sqlite()?, partial))
     }
+}
+
+/// Write a rolecall database file at `dest` (mode 0600) through `fill`, which writes a
+/// complete, verified database at the temporary path it is given: the file is made
+/// beside `dest` and renamed into place, so `dest` is never half written (a killed run
+/// leaves a `.…partial` the next run removes). An existing `dest` is replaced only with
+/// `replace`; a symbolic link never.
+pub(super) fn write_new_file(
+    dest: &Path,
+    replace: bool,
+    fill: impl FnOnce(&Path) -> Result<()>,
+) -> Result<BackupSummary> {
+    // Renaming into place would replace the link itself with a file.
+    if std::fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(StoreError::Conflict(format!(
+            "{} is a symbolic link; rolecall does not replace links: give the path of the file itself, \
+             or another name",
+            dest.display()
+        )));
+    }
+    if dest.exists() && !replace {
+        return Err(StoreError::Conflict(format!(
+            "{} already exists; choose another name or pass --force to replace it",
+            dest.display()
+        )));
+    }
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
+    super::leftovers::sweep(super::leftovers::dir_of(dest));
+    let partial = dest.with_file_name(super::leftovers::backup_partial_name(&name));
+    create_private(&partial).map_err(io("cannot create backup", &partial))?;
+    if let Err(e) = fill(&partial) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, dest).map_err(io("cannot move the backup into place at", dest))?;
+    sync_file_and_dir(dest).map_err(io("cannot flush backup", dest))?;
+    summarize(dest)
 }
 
 /// An I/O error on `path`, for `map_err`.
@@ -69,6 +80,12 @@ fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -
 fn copy_into(source: &Connection, path: &Path) -> Result<()> {
     let mut dst = Connection::open(path)?;
     run_backup(source, &mut dst)?;
+    finish_file(dst)
+}
+
+/// Make the database at `dst` one self-contained file (no journal beside it), verify it
+/// and close it.
+pub(super) fn finish_file(dst: Connection) -> Result<()> {
     let _mode: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {

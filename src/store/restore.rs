@@ -61,16 +61,7 @@ pub fn restore(db: &Path, backup: &Path, force: bool) -> std::result::Result<Res
     };
     let discarded = if existed { work_not_in_backup(db, backup)? } else { Loss::default() };
     if !discarded.is_empty() && !force {
-        return Err(StoreError::Conflict(format!(
-            "the database has {} not in the backup ({}); restoring would lose them: \
-             pass --force to drop them (the current database is kept as a safety copy)",
-            discarded.describe(),
-            match restored.last_event_at.as_deref() {
-                Some(at) => format!("whose last event is at {at}"),
-                None => "which has no events".to_string(),
-            }
-        ))
-        .into());
+        return Err(would_lose(&discarded, &restored).into());
     }
     let safety_copy = if existed { Some(save_safety_copy(&store, db)?) } else { None };
     let replaced = replace_with(&mut store, backup);
@@ -78,6 +69,19 @@ pub fn restore(db: &Path, backup: &Path, force: bool) -> std::result::Result<Res
         return Err(RestoreError { error, safety_copy });
     }
     Ok(RestoreReport { restored, safety_copy, discarded_events: discarded.events, discarded })
+}
+
+/// The refusal of a restore that would lose `discarded` (without `--force`).
+pub(super) fn would_lose(discarded: &Loss, restored: &BackupSummary) -> StoreError {
+    StoreError::Conflict(format!(
+        "the database has {} not in the backup ({}); restoring would lose them: \
+         pass --force to drop them (the current database is kept as a safety copy)",
+        discarded.describe(),
+        match restored.last_event_at.as_deref() {
+            Some(at) => format!("whose last event is at {at}"),
+            None => "which has no events".to_string(),
+        }
+    ))
 }
 
 /// Save the database as it is at `<db>.before-restore-<UTC time>`, never replacing an

@@ -4,15 +4,20 @@
 //!
 //! Only `store/` names the `postgres` crate, as only it names `rusqlite`.
 
+mod backup;
 mod config;
 mod error;
 mod migrate;
 mod pgpass;
+mod restore;
 pub mod tls;
+mod transfer;
 
+pub use backup::backup_to_file;
 pub use config::{DEFAULT_SOCKET_DIR, Environment, redacted, resolve, resolve_tls};
 pub use error::PgError;
 pub use migrate::{LATEST_VERSION, MIGRATIONS, migrate, run_each, schema_version};
+pub use restore::restore_from_file;
 
 /// A connection to a PostgreSQL server (the synchronous client).
 pub type Client = postgres::Client;
