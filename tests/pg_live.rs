@@ -71,3 +71,79 @@ fn a_commit_notifies_once_per_table_and_a_rollback_not_at_all() {
     writer.batch_execute("UPDATE stages SET label = 'Screen' WHERE id = 1").unwrap();
     assert_eq!(received(&mut listener, Duration::from_millis(500)), ["candidates", "stages"]);
 }
+
+/// A watch on `url` whose changes arrive on the returned receiver.
+fn watch(
+    url: &str,
+    own_pid: Option<i32>,
+) -> (rolecall::store::Watcher, std::sync::mpsc::Receiver<rolecall::store::Change>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = rolecall::store::watch_server(url, own_pid, Box::new(move |c| tx.send(c).is_ok()))
+        .expect("start watching");
+    (watcher, rx)
+}
+
+const MOVE: &str = "BEGIN;
+    UPDATE applications SET version = version + 1 WHERE id = 1;
+    INSERT INTO events (at, actor, kind, candidate_id, application_id) VALUES (now(), 'me', 'moved', 1, 1);
+    COMMIT";
+
+#[test]
+fn the_watch_calls_back_once_per_commit_of_another_session_and_leaves_its_own_out() {
+    use rolecall::store::Change;
+    let Some(db) = pg::database() else { return };
+    let mut writer = store_pg::connect(&db.url).unwrap();
+    store_pg::migrate(&mut writer).unwrap();
+    writer.batch_execute(SEED).unwrap();
+    let mut own = store_pg::connect(&db.url).unwrap();
+    let own_pid: i32 = own.query_one("SELECT pg_backend_pid()", &[]).unwrap().get(0);
+    let (watcher, changes) = watch(&db.url, Some(own_pid));
+
+    let started = std::time::Instant::now();
+    writer.batch_execute(MOVE).unwrap();
+    let change = changes.recv_timeout(Duration::from_secs(5)).expect("a change is announced");
+    assert_eq!(change, Change::Committed(vec!["applications".into(), "events".into()]));
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+
+    // The store's own connection's commits are its own news: left out.
+    own.batch_execute(MOVE).unwrap();
+    assert!(changes.recv_timeout(Duration::from_millis(400)).is_err(), "own commits are left out");
+
+    // Once dropped, the watch stops: its thread ends and its connection goes.
+    drop(watcher);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let listening: i64 = writer
+            .query_one("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN rolecall' AND datname = current_database()", &[])
+            .unwrap()
+            .get(0);
+        if listening == 0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the watch connection is still open");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_lost_watch_is_reported_and_made_again() {
+    use rolecall::store::Change;
+    let Some(db) = pg::database() else { return };
+    let mut writer = store_pg::connect(&db.url).unwrap();
+    store_pg::migrate(&mut writer).unwrap();
+    writer.batch_execute(SEED).unwrap();
+    let (_watcher, changes) = watch(&db.url, None);
+    let killed: i64 = writer
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = 'LISTEN rolecall' AND datname = current_database()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(killed, 1);
+    let lost = changes.recv_timeout(Duration::from_secs(5)).expect("the loss is reported");
+    assert!(matches!(lost, Change::Lost(_)), "{lost:?}");
+    assert_eq!(changes.recv_timeout(Duration::from_secs(5)), Ok(Change::Resumed));
+    writer.batch_execute(MOVE).unwrap();
+    assert!(matches!(changes.recv_timeout(Duration::from_secs(5)), Ok(Change::Committed(_))));
+}

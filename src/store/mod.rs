@@ -43,6 +43,7 @@ mod sqlite_error;
 mod target;
 mod text_check;
 mod transitions;
+mod watch;
 
 pub use applications::{BOARD_ALL_SQL, BOARD_OPEN_SQL, Transition};
 pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkWriter, NextIds};
@@ -61,3 +62,7 @@ pub use open::default_db_path;
 pub use open_rule::OpenDuplicate;
 pub use sql::Dialect;
 pub use target::{is_server_url, shown as shown_target};
+#[cfg(feature = "postgres")]
+#[doc(hidden)]
+pub use watch::watch_server;
+pub use watch::{Change, OnChange, Watcher};

@@ -87,6 +87,8 @@ pub struct App {
     /// The last click on a card (double clicks open it).
     pub(crate) last_click: Option<LastClick>,
     data_version: i64,
+    /// The store announces other writers' changes (`on_changes`): the tick does not look.
+    watched: bool,
 }
 
 impl App {
@@ -117,6 +119,7 @@ impl App {
             clipboard: None,
             last_click: None,
             data_version,
+            watched: false,
         };
         app.reload(None)?;
         app.board.focus_first_card();
@@ -173,9 +176,18 @@ impl App {
         Ok(())
     }
 
-    /// Called on a timer: pick up other processes' changes and the passing of time.
+    /// Other writers' changes arrive through `on_changes` from now on (live refresh).
+    pub fn set_watched(&mut self) {
+        self.watched = true;
+    }
+
+    /// Called on a timer: pick up the passing of time, and other processes' changes
+    /// unless they are announced.
     pub fn tick(&mut self) {
         self.now = self.store.now();
+        if self.watched {
+            return;
+        }
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 if let Err(e) = self.reload(None) {

@@ -5,53 +5,19 @@ use super::app::App;
 use super::config::UiConfig;
 use super::effect::{Effect, Flow};
 use super::keymap::Keymap;
+pub use super::source::{EventSource, TerminalEvents, osc52};
 use super::views;
 use crate::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// How often the loop wakes without input to pick up other processes' changes.
+/// How often the loop wakes without input: to pick up the passing of time, and other
+/// processes' changes where the store cannot announce them (SQLite).
 pub const TICK: Duration = Duration::from_millis(250);
-
-/// The terminal as the loop talks to it besides drawing: where events come from, and
-/// its clipboard.
-pub trait EventSource {
-    /// The next event, or `None` when `timeout` passed without one.
-    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
-
-    /// Put `text` on the clipboard, if the terminal can.
-    fn copy_to_clipboard(&mut self, _text: &str) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Events from the real terminal.
-pub struct TerminalEvents;
-
-impl EventSource for TerminalEvents {
-    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
-        if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
-    }
-
-    /// OSC 52, which most terminals (and tmux with `set-clipboard on`) honour; over SSH it
-    /// reaches the local clipboard. Terminals that do not know it ignore it.
-    fn copy_to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
-        use std::io::Write;
-        let mut out = std::io::stdout().lock();
-        write!(out, "{}", osc52(text))?;
-        out.flush()
-    }
-}
-
-/// The OSC 52 sequence that sets the clipboard to `text`.
-pub fn osc52(text: &str) -> String {
-    use base64::Engine;
-    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
-}
 
 /// Draw, wait for an event, update; until quit, the source runs dry, or `stop` is set.
 pub fn run_loop<B: Backend, E: EventSource>(
@@ -88,7 +54,13 @@ where
             Some(Event::Resize(w, h)) => app.resize(w, h),
             Some(Event::Mouse(m)) => app.handle_mouse(m),
             Some(_) => {}
-            None => app.tick(),
+            None => {
+                let changes = events.take_changes();
+                if !changes.is_empty() {
+                    app.on_changes(changes);
+                }
+                app.tick();
+            }
         }
     }
 }
@@ -150,7 +122,17 @@ pub fn run(
         enable_mouse();
     }
     watch_for_lost_terminal(Arc::clone(&stop));
-    let result = run_loop(&mut terminal, &mut app, &mut TerminalEvents, &stop);
+    let result = match super::live::LiveEvents::start(app.store()) {
+        Ok(Some(mut live)) => {
+            app.set_watched();
+            run_loop(&mut terminal, &mut app, &mut live, &stop)
+        }
+        Ok(None) => run_loop(&mut terminal, &mut app, &mut TerminalEvents, &stop),
+        Err(e) => {
+            app.error(format!("Live refresh unavailable ({e}); the board refreshes on each tick"));
+            run_loop(&mut terminal, &mut app, &mut TerminalEvents, &stop)
+        }
+    };
     restore_terminal();
     result
 }
