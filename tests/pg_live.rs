@@ -147,3 +147,24 @@ fn a_lost_watch_is_reported_and_made_again() {
     writer.batch_execute(MOVE).unwrap();
     assert!(matches!(changes.recv_timeout(Duration::from_secs(5)), Ok(Change::Committed(_))));
 }
+
+#[test]
+fn a_store_on_a_server_watches_it_and_one_on_a_file_has_nothing_to_push() {
+    use rolecall::store::{Change, Store};
+    let Some(db) = pg::database() else { return };
+    let store = Store::open_target(&db.url).expect("open the server");
+    db.client().batch_execute(SEED).unwrap();
+    let (tx, changes) = std::sync::mpsc::channel();
+    let _watcher =
+        store.watch(Box::new(move |c| tx.send(c).is_ok())).unwrap().expect("a server pushes its changes");
+    // The store's own commit is not news to it; another session's is.
+    store.debug_execute("UPDATE applications SET version = version + 1 WHERE id = 1").unwrap();
+    assert!(changes.recv_timeout(Duration::from_millis(400)).is_err(), "own commits are left out");
+    db.client().batch_execute(MOVE).unwrap();
+    let change = changes.recv_timeout(Duration::from_secs(5)).expect("another session's commit");
+    assert_eq!(change, Change::Committed(vec!["applications".into(), "events".into()]));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = Store::open(&dir.path().join("rolecall.db")).unwrap();
+    assert!(file.watch(Box::new(|_| true)).unwrap().is_none(), "SQLite keeps data_version");
+}

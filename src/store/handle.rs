@@ -27,6 +27,8 @@ pub struct Store {
     pub(super) clock_set: bool,
     pub(super) actor: String,
     pub(super) path: Option<PathBuf>,
+    /// The server's URL (a second connection watches it for changes: `watch.rs`).
+    pub(super) url: Option<String>,
 }
 
 impl Store {
@@ -52,7 +54,14 @@ impl Store {
 
     /// A store on an open SQLite connection, as it is (no migration).
     pub(super) fn on_sqlite(conn: Connection, path: Option<PathBuf>, actor: String) -> Self {
-        Store { backend: Backend::Sqlite(conn), clock: Box::new(SystemClock), clock_set: false, actor, path }
+        Store {
+            backend: Backend::Sqlite(conn),
+            clock: Box::new(SystemClock),
+            clock_set: false,
+            actor,
+            path,
+            url: None,
+        }
     }
 
     /// Replace the clock (tests, `ROLECALL_NOW`). On PostgreSQL events then carry this

@@ -44,6 +44,7 @@ impl Store {
             clock_set: false,
             actor,
             path: None,
+            url: Some(url.to_string()),
         })
     }
 

@@ -155,6 +155,12 @@ impl super::Store {
     /// its own. `Ok(None)` when the backend has nothing to push (SQLite: check
     /// [`Store::data_version`](super::Store::data_version) on a timer instead).
     pub fn watch(&self, on_change: OnChange) -> super::Result<Option<Watcher>> {
+        #[cfg(feature = "postgres")]
+        if let Some(url) = &self.url {
+            use super::sql::SqlExt;
+            let own: i64 = self.db().query_value("SELECT pg_backend_pid()", &[])?;
+            return watch_server(url, i32::try_from(own).ok(), on_change).map(Some);
+        }
         let _ = on_change;
         Ok(None)
     }
