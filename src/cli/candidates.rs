@@ -143,7 +143,13 @@ fn erase(store: &mut Store, out: &Output, key: &str, yes: bool) -> CliResult {
                 done.candidate_id, done.event_notes, done.interview_notes
             )?;
         }
-        if !done.purged {
+        if done.on_server {
+            writeln!(
+                w,
+                "on a server the old text may remain in old row versions until an administrator runs \
+                 `rolecall purge`"
+            )?;
+        } else if !done.purged {
             writeln!(
                 w,
                 "another rolecall is reading the database, so the old text may remain in its write-ahead log \

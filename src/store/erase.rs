@@ -3,9 +3,9 @@
 //! database files are rewritten so the old text is gone from the disk, not just hidden.
 
 use super::events::append_candidate_event;
+use super::sql::prelude::*;
 use super::{Result, Store, StoreError, retry};
 use crate::domain::{CandidateId, EventId, EventKind};
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 /// What erased text is replaced with (the schema's trigger allows exactly this value).
@@ -32,6 +32,9 @@ pub struct Erasure {
     /// Why the files could not be rewritten after the erasure was committed (a full disk:
     /// VACUUM needs room for a copy of the database). The erasure itself is saved.
     pub compact_error: Option<String>,
+    /// The database is a server: old row versions may hold the text until an
+    /// administrator runs `rolecall purge` (rolecall cannot rewrite the server's files).
+    pub on_server: bool,
 }
 
 impl Store {
@@ -40,56 +43,35 @@ impl Store {
     /// placeholder; an `erased` event is recorded; the files are then compacted. Erasing
     /// an erased person again scrubs again (and records that it did).
     pub fn erase_candidate(&mut self, id: CandidateId) -> Result<Erasure> {
-        let now = self.now_text();
-        let p = ERASED_PLACEHOLDER;
-        let tx = retry::begin_immediate(self.sqlite()?)?;
-        let erased: Option<bool> =
-            tx.query_row("SELECT erased FROM candidates WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
-        let Some(again) = erased else {
-            return Err(StoreError::not_found("candidate", &id.to_string(), []));
-        };
-        // Marking the person erased first is what lets the trigger accept the scrub below.
-        tx.execute(
-            "UPDATE candidates SET erased = 1, name = ?2, name_key = ?2, email = NULL, phone = NULL,
-                    source = NULL, notes = CASE WHEN notes = '' THEN '' ELSE ?2 END, updated_at = ?3
-             WHERE id = ?1",
-            rusqlite::params![id.0, p, now],
-        )?;
-        let event_notes = tx.execute(
-            "UPDATE events SET note = ?2 WHERE candidate_id = ?1 AND note IS NOT NULL AND note IS NOT ?2
-               AND kind <> 'erased'",
-            rusqlite::params![id.0, p],
-        )?;
-        let has_interviews: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interviews')",
-            [],
-            |r| r.get(0),
-        )?;
-        let interview_notes = if has_interviews {
-            tx.execute(
-                "UPDATE interviews SET notes = ?2 WHERE notes <> '' AND notes IS NOT ?2
-                   AND application_id IN (SELECT id FROM applications WHERE candidate_id = ?1)",
-                rusqlite::params![id.0, p],
-            )?
-        } else {
-            0
-        };
-        let summary = format!(
-            "{}name, email, phone, source, notes; {event_notes} event notes, {interview_notes} interview notes",
-            if again { "again: " } else { "" }
-        );
-        let event_id = append_candidate_event(&tx, &now, &self.actor, id, EventKind::Erased, &summary)?;
-        retry::commit(tx)?;
+        let (again, event_notes, interview_notes, event_id) = self.write(|tx| {
+            let now = self.now_in(tx)?;
+            scrub(tx, id, &now, &self.actor)
+        })?;
         // Committed: from here on a failure must not be reported as "nothing was saved".
-        let (purged, compact_error) = match self.compact() {
-            Ok(purged) => (purged, None),
-            Err(e) => {
-                tracing::warn!("erased candidate {id}, but compacting the files failed: {e}");
-                let why = if e.is_disk_full() { "the disk is full".to_string() } else { e.to_string() };
-                (false, Some(why))
-            }
+        // On a server there are no files of ours to rewrite: old row versions stay until
+        // an administrator's `rolecall purge`.
+        let (purged, compact_error) = match self.dialect() {
+            Dialect::Postgres => (false, None),
+            Dialect::Sqlite => match self.compact() {
+                Ok(purged) => (purged, None),
+                Err(e) => {
+                    tracing::warn!("erased candidate {id}, but compacting the files failed: {e}");
+                    let why = if e.is_disk_full() { "the disk is full".to_string() } else { e.to_string() };
+                    (false, Some(why))
+                }
+            },
         };
-        Ok(Erasure { candidate_id: id, event_id, event_notes, interview_notes, purged, again, compact_error })
+        let on_server = self.dialect() == Dialect::Postgres;
+        Ok(Erasure {
+            candidate_id: id,
+            event_id,
+            event_notes,
+            interview_notes,
+            purged,
+            again,
+            compact_error,
+            on_server,
+        })
     }
 
     /// Refuse to change, or apply to a role, a person whose data was erased.
@@ -104,8 +86,7 @@ impl Store {
 
     /// Whether a person's data was erased (an unknown id is not).
     pub(crate) fn is_erased(&self, id: CandidateId) -> Result<bool> {
-        let mut stmt = self.sqlite()?.prepare_cached("SELECT erased FROM candidates WHERE id = ?1")?;
-        Ok(stmt.query_row([id.0], |r| r.get(0)).optional()?.unwrap_or(false))
+        is_erased_in(self.db(), id)
     }
 
     /// Rewrite the database files so that no deleted or overwritten text lingers in free
@@ -134,6 +115,62 @@ impl Store {
         let busy: i64 = self.sqlite()?.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
         Ok(busy == 0)
     }
+}
+
+/// Whether a person's data was erased, read through `db` (a connection or a transaction).
+pub(crate) fn is_erased_in(db: &dyn Sql, id: CandidateId) -> Result<bool> {
+    Ok(db
+        .query_opt("SELECT erased FROM candidates WHERE id = ?1", &args![id], |r| r.get(0))?
+        .unwrap_or(false))
+}
+
+/// The scrub, inside the erasure's transaction: whether the person had been erased
+/// before, how many event and interview notes were scrubbed, and the `erased` event.
+fn scrub(tx: &dyn Sql, id: CandidateId, now: &str, actor: &str) -> Result<(bool, usize, usize, EventId)> {
+    let p = ERASED_PLACEHOLDER;
+    let erased: Option<bool> = tx.query_opt(
+        &format!("SELECT erased FROM candidates WHERE id = ?1{}", tx.for_update()),
+        &args![id],
+        |r| r.get(0),
+    )?;
+    let Some(again) = erased else {
+        return Err(StoreError::not_found("candidate", &id.to_string(), []));
+    };
+    // Marking the person erased first is what lets the trigger accept the scrub below.
+    tx.execute(
+        "UPDATE candidates SET erased = TRUE, name = ?2, name_key = ?2, email = NULL, phone = NULL,
+                source = NULL, notes = CASE WHEN notes = '' THEN '' ELSE ?2 END, updated_at = ?3
+         WHERE id = ?1",
+        &args![id, p, now],
+    )?;
+    let event_notes = tx.execute(
+        "UPDATE events SET note = ?2 WHERE candidate_id = ?1 AND note IS NOT NULL AND note <> ?2
+           AND kind <> 'erased'",
+        &args![id, p],
+    )? as usize;
+    // A SQLite file restored from before interviews existed has no such table.
+    let has_interviews: bool = match tx.dialect() {
+        Dialect::Postgres => true,
+        Dialect::Sqlite => tx.query_value(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interviews')",
+            &[],
+        )?,
+    };
+    let interview_notes = if has_interviews {
+        tx.execute(
+            "UPDATE interviews SET notes = ?2 WHERE notes <> '' AND notes <> ?2
+               AND application_id IN (SELECT id FROM applications WHERE candidate_id = ?1)",
+            &args![id, p],
+        )? as usize
+    } else {
+        0
+    };
+    let summary = format!(
+        "{}name, email, phone, source, notes; {event_notes} event notes, {interview_notes} interview notes",
+        if again { "again: " } else { "" }
+    );
+    let event_id = append_candidate_event(tx, now, actor, id, EventKind::Erased, &summary)?;
+    Ok((again, event_notes, interview_notes, event_id))
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Job families, levels and stages: the queries that read them (rows become
-//! `domain::role` types in `rows`).
+//! `domain::role` types in `rows`), on either backend; the `*_in` functions read through
+//! a transaction as well.
 //! Importing (create / update in place) is in `family_import.rs`.
 
 use super::lookup::find_by_name;
 use super::rows::{self, FAMILY_COLUMNS, LEVEL_COLUMNS, STAGE_COLUMNS};
+use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::{Family, FamilyId, ItemKind, Level, LevelId, Stage, StageId};
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 /// What an import did to the database.
@@ -24,11 +25,7 @@ pub enum ImportOutcome {
 impl Store {
     /// Every family, in import order.
     pub fn families(&self) -> Result<Vec<Family>> {
-        let mut stmt = self
-            .sqlite()?
-            .prepare_cached(&format!("SELECT {FAMILY_COLUMNS} FROM families ORDER BY position, id"))?;
-        let rows = stmt.query_map([], rows::family)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        families_in(self.db())
     }
 
     /// Other families with this title (`except` excluded), by slug.
@@ -57,19 +54,18 @@ impl Store {
 
     /// The current (not retired) levels of a family, in page order.
     pub fn levels(&self, family: FamilyId) -> Result<Vec<Level>> {
-        let mut stmt = self.sqlite()?.prepare_cached(&format!(
-            "SELECT {LEVEL_COLUMNS} FROM levels WHERE family_id = ?1 AND retired = 0 ORDER BY position"
-        ))?;
-        let rows = stmt.query_map([family.0], rows::level)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db().query_rows(
+            &format!(
+                "SELECT {LEVEL_COLUMNS} FROM levels WHERE family_id = ?1 AND retired = FALSE ORDER BY position"
+            ),
+            &args![family],
+            rows::level,
+        )
     }
 
     /// One level by id (retired ones included, for history).
     pub fn level(&self, id: LevelId) -> Result<Level> {
-        self.sqlite()?
-            .query_row(&format!("SELECT {LEVEL_COLUMNS} FROM levels WHERE id = ?1"), [id.0], rows::level)
-            .optional()?
-            .ok_or_else(|| StoreError::not_found("level", &id.to_string(), []))
+        level_in(self.db(), id)
     }
 
     /// A level of a family by title (case-insensitive, unique fragment allowed).
@@ -82,28 +78,23 @@ impl Store {
 
     /// Responsibilities or requirements of a level, in page order.
     pub fn level_items(&self, level: LevelId, kind: ItemKind) -> Result<Vec<String>> {
-        let mut stmt = self.sqlite()?.prepare_cached(
-            "SELECT text FROM level_items WHERE level_id = ?1 AND kind = ?2 ORDER BY position",
-        )?;
-        let rows = stmt.query_map(params![level.0, kind.as_str()], |r| super::lossy::text(r, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        level_items_in(self.db(), level, kind)
     }
 
     /// The current (not retired) stages of a family, Offer last.
     pub fn stages(&self, family: FamilyId) -> Result<Vec<Stage>> {
-        let mut stmt = self.sqlite()?.prepare_cached(&format!(
-            "SELECT {STAGE_COLUMNS} FROM stages WHERE family_id = ?1 AND retired = 0 ORDER BY position"
-        ))?;
-        let rows = stmt.query_map([family.0], rows::stage)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db().query_rows(
+            &format!(
+                "SELECT {STAGE_COLUMNS} FROM stages WHERE family_id = ?1 AND retired = FALSE ORDER BY position"
+            ),
+            &args![family],
+            rows::stage,
+        )
     }
 
     /// One stage by id (retired ones included, for history).
     pub fn stage(&self, id: StageId) -> Result<Stage> {
-        self.sqlite()?
-            .query_row(&format!("SELECT {STAGE_COLUMNS} FROM stages WHERE id = ?1"), [id.0], rows::stage)
-            .optional()?
-            .ok_or_else(|| StoreError::not_found("stage", &id.to_string(), []))
+        stage_in(self.db(), id)
     }
 
     /// A stage of a family by label (case-insensitive, unique fragment allowed).
@@ -113,4 +104,30 @@ impl Store {
             .cloned()
             .ok_or_else(|| StoreError::not_found("stage", key, all.iter().map(|s| s.label.as_str())))
     }
+}
+
+/// Every family, in import order, read through `db` (a connection or a transaction).
+pub(crate) fn families_in(db: &dyn Sql) -> Result<Vec<Family>> {
+    db.query_rows(&format!("SELECT {FAMILY_COLUMNS} FROM families ORDER BY position, id"), &[], rows::family)
+}
+
+/// [`Store::level`] through `db` (a connection or a transaction).
+pub(crate) fn level_in(db: &dyn Sql, id: LevelId) -> Result<Level> {
+    db.query_opt(&format!("SELECT {LEVEL_COLUMNS} FROM levels WHERE id = ?1"), &args![id], rows::level)?
+        .ok_or_else(|| StoreError::not_found("level", &id.to_string(), []))
+}
+
+/// [`Store::stage`] through `db` (a connection or a transaction).
+pub(crate) fn stage_in(db: &dyn Sql, id: StageId) -> Result<Stage> {
+    db.query_opt(&format!("SELECT {STAGE_COLUMNS} FROM stages WHERE id = ?1"), &args![id], rows::stage)?
+        .ok_or_else(|| StoreError::not_found("stage", &id.to_string(), []))
+}
+
+/// [`Store::level_items`] through `db` (a connection or a transaction).
+pub(crate) fn level_items_in(db: &dyn Sql, level: LevelId, kind: ItemKind) -> Result<Vec<String>> {
+    db.query_rows(
+        "SELECT text FROM level_items WHERE level_id = ?1 AND kind = ?2 ORDER BY position",
+        &args![level, kind.as_str()],
+        |r| r.get(0),
+    )
 }

@@ -3,9 +3,9 @@
 //! matched by name, then by position; ones that disappear are retired, or the change is
 //! refused while they hold open applications. Each import is one transaction.
 
+use super::sql::prelude::*;
 use super::{ImportOutcome, Result, Store, StoreError};
 use crate::domain::{FamilyDraft, FamilyId, ItemKind, LevelDraft, StageDraft, StageKind};
-use rusqlite::{OptionalExtension, Transaction, params};
 
 impl Store {
     /// Create or update the family imported from `source`. Unchanged content (same hash)
@@ -18,16 +18,15 @@ impl Store {
         draft: &FamilyDraft,
     ) -> Result<(FamilyId, ImportOutcome)> {
         refuse_empty(draft)?;
-        let now = self.now_text();
-        let tx = super::retry::begin_immediate(self.sqlite()?)?;
-        let existing: Option<(i64, String)> = tx
-            .query_row("SELECT id, content_hash FROM families WHERE source = ?1", [source], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let done = write_family(&tx, existing, source, content_hash, draft, &now)?;
-        super::retry::commit(tx)?;
-        Ok(done)
+        self.write(|tx| {
+            let now = self.now_in(tx)?;
+            let existing: Option<(i64, String)> = tx.query_opt(
+                &format!("SELECT id, content_hash FROM families WHERE source = ?1{}", tx.for_update()),
+                &args![source],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            write_family(tx, existing, source, content_hash, draft, &now)
+        })
     }
 
     /// Update `family` from a page read from `source` (`import --into`): the family is
@@ -41,29 +40,29 @@ impl Store {
         draft: &FamilyDraft,
     ) -> Result<(FamilyId, ImportOutcome)> {
         refuse_empty(draft)?;
-        let now = self.now_text();
-        let tx = super::retry::begin_immediate(self.sqlite()?)?;
-        let other: Option<String> = tx
-            .query_row(
+        self.write(|tx| {
+            let now = self.now_in(tx)?;
+            let other: Option<String> = tx.query_opt(
                 "SELECT slug FROM families WHERE source = ?1 AND id <> ?2",
-                params![source, family.0],
+                &args![source, family],
                 |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(slug) = other {
-            // That family would be left without its page.
-            return Err(StoreError::Conflict(format!(
-                "this file is already the page of role '{slug}'; import it without --into to update that role"
-            )));
-        }
-        let hash: String = tx
-            .query_row("SELECT content_hash FROM families WHERE id = ?1", [family.0], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| StoreError::not_found("role", &family.0.to_string(), []))?;
-        tx.execute("UPDATE families SET source = ?2 WHERE id = ?1", params![family.0, source])?;
-        let done = write_family(&tx, Some((family.0, hash)), source, content_hash, draft, &now)?;
-        super::retry::commit(tx)?;
-        Ok(done)
+            )?;
+            if let Some(slug) = other {
+                // That family would be left without its page.
+                return Err(StoreError::Conflict(format!(
+                    "this file is already the page of role '{slug}'; import it without --into to update that role"
+                )));
+            }
+            let hash: String = tx
+                .query_opt(
+                    &format!("SELECT content_hash FROM families WHERE id = ?1{}", tx.for_update()),
+                    &args![family],
+                    |r| r.get(0),
+                )?
+                .ok_or_else(|| StoreError::not_found("role", &family.0.to_string(), []))?;
+            tx.execute("UPDATE families SET source = ?2 WHERE id = ?1", &args![family, source])?;
+            write_family(tx, Some((family.0, hash)), source, content_hash, draft, &now)
+        })
     }
 }
 
@@ -77,7 +76,7 @@ fn refuse_empty(draft: &FamilyDraft) -> Result<()> {
 /// Write a family's page inside the caller's transaction: update `existing` (id, content
 /// hash) unless its content is the same, or create a new family from `source`.
 fn write_family(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     existing: Option<(i64, String)>,
     source: &str,
     content_hash: &str,
@@ -91,31 +90,31 @@ fn write_family(
             tx.execute(
                 "UPDATE families SET title=?2, description=?3, content_hash=?4,
                  performance_indicators=?5, career_ladder=?6, imported_at=?7 WHERE id=?1",
-                params![id, draft.title, draft.description, content_hash, pis, draft.career_ladder, now],
+                &args![id, &draft.title, &draft.description, content_hash, pis, &draft.career_ladder, now],
             )?;
             (FamilyId(id), ImportOutcome::Updated)
         }
         None => {
             let slug = unique_slug(tx, &crate::domain::text::slugify(&draft.title))?;
             let position: i64 =
-                tx.query_row("SELECT COALESCE(MAX(position), -1) + 1 FROM families", [], |r| r.get(0))?;
-            tx.execute(
+                tx.query_value("SELECT COALESCE(MAX(position), -1) + 1 FROM families", &[])?;
+            let id = tx.insert_returning_id(
                 "INSERT INTO families (slug, title, description, source, content_hash,
                  performance_indicators, career_ladder, position, imported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                &args![
                     slug,
-                    draft.title,
-                    draft.description,
+                    &draft.title,
+                    &draft.description,
                     source,
                     content_hash,
                     pis,
-                    draft.career_ladder,
+                    &draft.career_ladder,
                     position,
                     now
                 ],
             )?;
-            (FamilyId(tx.last_insert_rowid()), ImportOutcome::Created)
+            (FamilyId(id), ImportOutcome::Created)
         }
     };
     sync_levels(tx, id, &draft.levels)?;
@@ -125,10 +124,10 @@ fn write_family(
     Ok((id, outcome))
 }
 
-fn unique_slug(tx: &Transaction<'_>, base: &str) -> Result<String> {
+fn unique_slug(tx: &dyn Sql, base: &str) -> Result<String> {
     let mut slug = base.to_string();
     let mut n = 2;
-    while tx.query_row("SELECT 1 FROM families WHERE slug = ?1", [&slug], |_| Ok(())).optional()?.is_some() {
+    while tx.query_opt("SELECT 1 FROM families WHERE slug = ?1", &args![&slug], |_| Ok(()))?.is_some() {
         slug = format!("{base}-{n}");
         n += 1;
     }
@@ -175,45 +174,44 @@ const STAGES: Listed =
 /// the ones the page no longer lists, or refuse while they hold open applications. The
 /// id of each matched row, in page order (`None`: a new row).
 fn keep_matching(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     rows: &Listed,
     family: FamilyId,
     names: &[String],
 ) -> Result<Vec<Option<i64>>> {
     let Listed { table, name_column, application_column, what } = rows;
-    let existing: Vec<(i64, String)> = {
-        let mut stmt = tx.prepare(&format!(
-            "SELECT id, {name_column} FROM {table} WHERE family_id = ?1 AND retired = 0 ORDER BY position"
-        ))?;
-        let found = stmt.query_map([family.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        found.collect::<rusqlite::Result<_>>()?
-    };
+    let existing: Vec<(i64, String)> = tx.query_rows(
+        &format!(
+            "SELECT id, {name_column} FROM {table} WHERE family_id = ?1 AND retired = FALSE ORDER BY position"
+        ),
+        &args![family],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let (ids, left) = match_rows(&existing, names);
     refuse_if_held(tx, application_column, what, &left)?;
     for id in &left {
-        tx.execute(&format!("UPDATE {table} SET retired = 1, position = -1 - position WHERE id = ?1"), [id])?;
+        tx.execute(
+            &format!("UPDATE {table} SET retired = TRUE, position = -1 - position WHERE id = ?1"),
+            &args![*id],
+        )?;
     }
     Ok(ids)
 }
 
 /// Names of candidates with open applications at the given stage or level column value.
-fn open_holders(tx: &Transaction<'_>, column: &str, ids: &[i64]) -> Result<Vec<String>> {
+fn open_holders(tx: &dyn Sql, column: &str, ids: &[i64]) -> Result<Vec<String>> {
     let mut names = Vec::new();
     let sql = format!(
         "SELECT c.name FROM applications a JOIN candidates c ON c.id = a.candidate_id
          WHERE a.{column} = ?1 AND a.status IN ('active', 'on_hold') ORDER BY c.name"
     );
-    let mut stmt = tx.prepare(&sql)?;
     for id in ids {
-        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
-        for name in rows {
-            names.push(name?);
-        }
+        names.extend(tx.query_rows(&sql, &args![*id], |r| r.get::<String>(0))?);
     }
     Ok(names)
 }
 
-fn refuse_if_held(tx: &Transaction<'_>, column: &str, what: &str, ids: &[i64]) -> Result<()> {
+fn refuse_if_held(tx: &dyn Sql, column: &str, what: &str, ids: &[i64]) -> Result<()> {
     let holders = open_holders(tx, column, ids)?;
     if holders.is_empty() {
         return Ok(());
@@ -223,7 +221,9 @@ fn refuse_if_held(tx: &Transaction<'_>, column: &str, what: &str, ids: &[i64]) -
         .filter_map(|id| {
             let table = if column == "stage_id" { "stages" } else { "levels" };
             let col = if column == "stage_id" { "label" } else { "title" };
-            tx.query_row(&format!("SELECT {col} FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).ok()
+            tx.query_opt(&format!("SELECT {col} FROM {table} WHERE id = ?1"), &args![*id], |r| r.get(0))
+                .ok()
+                .flatten()
         })
         .collect();
     Err(StoreError::Conflict(format!(
@@ -233,7 +233,7 @@ fn refuse_if_held(tx: &Transaction<'_>, column: &str, what: &str, ids: &[i64]) -
     )))
 }
 
-fn sync_levels(tx: &Transaction<'_>, family: FamilyId, levels: &[LevelDraft]) -> Result<()> {
+fn sync_levels(tx: &dyn Sql, family: FamilyId, levels: &[LevelDraft]) -> Result<()> {
     let names: Vec<String> = levels.iter().map(|l| l.title.clone()).collect();
     let ids = keep_matching(tx, &LEVELS, family, &names)?;
     for (pos, (level, id)) in levels.iter().zip(ids).enumerate() {
@@ -241,35 +241,33 @@ fn sync_levels(tx: &Transaction<'_>, family: FamilyId, levels: &[LevelDraft]) ->
             Some(id) => {
                 tx.execute(
                     "UPDATE levels SET position=?2, title=?3, grade=?4, reports_to=?5 WHERE id=?1",
-                    params![id, pos as i64, level.title, level.grade, level.reports_to],
+                    &args![id, pos, &level.title, level.grade, level.reports_to.as_deref()],
                 )?;
-                tx.execute("DELETE FROM level_items WHERE level_id = ?1", [id])?;
+                tx.execute("DELETE FROM level_items WHERE level_id = ?1", &args![id])?;
                 id
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO levels (family_id, position, title, grade, reports_to) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![family.0, pos as i64, level.title, level.grade, level.reports_to],
-                )?;
-                tx.last_insert_rowid()
-            }
+            None => tx.insert_returning_id(
+                "INSERT INTO levels (family_id, position, title, grade, reports_to) VALUES (?1, ?2, ?3, ?4, ?5)
+                 RETURNING id",
+                &args![family, pos, &level.title, level.grade, level.reports_to.as_deref()],
+            )?,
         };
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO level_items (level_id, kind, position, text) VALUES (?1, ?2, ?3, ?4)",
-        )?;
         for (kind, items) in [
             (ItemKind::Responsibility, &level.responsibilities),
             (ItemKind::Requirement, &level.requirements),
         ] {
             for (i, text) in items.iter().enumerate() {
-                insert.execute(params![id, kind.as_str(), i as i64, text])?;
+                tx.execute(
+                    "INSERT INTO level_items (level_id, kind, position, text) VALUES (?1, ?2, ?3, ?4)",
+                    &args![id, kind.as_str(), i, text],
+                )?;
             }
         }
     }
     Ok(())
 }
 
-fn sync_stages(tx: &Transaction<'_>, family: FamilyId, stages: &[StageDraft]) -> Result<()> {
+fn sync_stages(tx: &dyn Sql, family: FamilyId, stages: &[StageDraft]) -> Result<()> {
     let names: Vec<String> = stages.iter().map(|s| s.label.clone()).collect();
     let ids = keep_matching(tx, &STAGES, family, &names)?;
     let last = stages.len().saturating_sub(1);
@@ -279,23 +277,21 @@ fn sync_stages(tx: &Transaction<'_>, family: FamilyId, stages: &[StageDraft]) ->
         let alts = serde_json::to_string(&stage.alternatives).unwrap_or_else(|_| "[]".into());
         let id = match id {
             Some(id) => id,
-            None => {
-                tx.execute(
-                    "INSERT INTO stages (family_id, position, kind, label, full_text) VALUES (?1, ?2, ?3, '', '')",
-                    params![family.0, pos as i64, kind.as_str()],
-                )?;
-                tx.last_insert_rowid()
-            }
+            None => tx.insert_returning_id(
+                "INSERT INTO stages (family_id, position, kind, label, full_text) VALUES (?1, ?2, ?3, '', '')
+                 RETURNING id",
+                &args![family, pos, kind.as_str()],
+            )?,
         };
         tx.execute(
             "UPDATE stages SET position=?2, kind=?3, label=?4, full_text=?5, interviewers=?6,
              alternatives=?7, min_interviews=?8, max_interviews=?9 WHERE id=?1",
-            params![
+            &args![
                 id,
-                pos as i64,
+                pos,
                 kind.as_str(),
-                stage.label,
-                stage.full_text,
+                &stage.label,
+                &stage.full_text,
                 who,
                 alts,
                 stage.min_interviews,

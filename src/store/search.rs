@@ -28,22 +28,22 @@ impl Store {
         hit: impl Fn(&str, Option<&String>) -> bool,
     ) -> Result<Vec<CandidateId>> {
         let sql = if oldest_first {
-            "SELECT id, name, email FROM candidates WHERE erased = 0 ORDER BY id"
+            "SELECT id, name, email FROM candidates WHERE erased = FALSE ORDER BY id"
         } else {
             "SELECT id, name, email FROM candidates ORDER BY id DESC"
         };
-        let mut stmt = self.sqlite()?.prepare_cached(sql)?;
-        let mut rows = stmt.query([])?;
         let mut out = Vec::new();
-        while out.len() < limit
-            && let Some(r) = rows.next()?
-        {
+        if limit == 0 {
+            return Ok(out);
+        }
+        self.db().each_row(sql, &[], &mut |r| {
             let name: String = r.get(1)?;
-            let email = r.get::<_, Option<String>>(2)?.map(|e| fold(&e));
+            let email = r.get::<Option<String>>(2)?.map(|e| fold(&e));
             if hit(&name, email.as_ref()) {
                 out.push(CandidateId(r.get(0)?));
             }
-        }
+            Ok(out.len() < limit)
+        })?;
         Ok(out)
     }
 }

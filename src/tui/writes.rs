@@ -88,7 +88,7 @@ impl App {
                     ));
                 } else if done.again {
                     self.info(format!("#{id} was already erased; scrubbed again"));
-                } else if done.purged {
+                } else if done.purged || done.on_server {
                     self.info(format!("Erased #{id}'s personal data; their anonymous history stays"));
                 } else {
                     self.info(format!(

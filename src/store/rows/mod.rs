@@ -6,6 +6,7 @@
 pub(super) mod events;
 
 use super::lossy::{opt_text, text};
+use super::{Result, sql};
 use crate::domain::clock::parse_time;
 use crate::domain::{
     AppStatus, Application, ApplicationId, BoardCard, Candidate, CandidateId, Family, FamilyId, Level,
@@ -29,32 +30,32 @@ fn status(r: &Row<'_>, i: usize) -> rusqlite::Result<AppStatus> {
 pub(super) const FAMILY_COLUMNS: &str =
     "id, slug, title, description, source, performance_indicators, career_ladder";
 
-/// A family from a row of [`FAMILY_COLUMNS`].
-pub(super) fn family(r: &Row<'_>) -> rusqlite::Result<Family> {
+/// A family from a row of [`FAMILY_COLUMNS`], on either backend.
+pub(super) fn family(r: &sql::Row<'_>) -> Result<Family> {
     let pis: String = r.get(5)?;
     Ok(Family {
         id: FamilyId(r.get(0)?),
-        slug: text(r, 1)?,
-        title: text(r, 2)?,
-        description: text(r, 3)?,
+        slug: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
         source: r.get(4)?,
         performance_indicators: serde_json::from_str(&pis).unwrap_or_default(),
-        career_ladder: text(r, 6)?,
+        career_ladder: r.get(6)?,
     })
 }
 
 /// The columns [`level`] reads.
 pub(super) const LEVEL_COLUMNS: &str = "id, family_id, position, title, grade, reports_to";
 
-/// A level from a row of [`LEVEL_COLUMNS`].
-pub(super) fn level(r: &Row<'_>) -> rusqlite::Result<Level> {
+/// A level from a row of [`LEVEL_COLUMNS`], on either backend.
+pub(super) fn level(r: &sql::Row<'_>) -> Result<Level> {
     Ok(Level {
         id: LevelId(r.get(0)?),
         family_id: FamilyId(r.get(1)?),
         position: r.get(2)?,
-        title: text(r, 3)?,
+        title: r.get(3)?,
         grade: r.get(4)?,
-        reports_to: opt_text(r, 5)?,
+        reports_to: r.get(5)?,
     })
 }
 
@@ -63,8 +64,8 @@ pub(super) const STAGE_COLUMNS: &str =
     "id, family_id, position, kind, label, full_text, interviewers, alternatives,
      min_interviews, max_interviews";
 
-/// A stage from a row of [`STAGE_COLUMNS`].
-pub(super) fn stage(r: &Row<'_>) -> rusqlite::Result<Stage> {
+/// A stage from a row of [`STAGE_COLUMNS`], on either backend.
+pub(super) fn stage(r: &sql::Row<'_>) -> Result<Stage> {
     let kind: String = r.get(3)?;
     let interviewers: String = r.get(6)?;
     let alternatives: String = r.get(7)?;
@@ -73,8 +74,8 @@ pub(super) fn stage(r: &Row<'_>) -> rusqlite::Result<Stage> {
         family_id: FamilyId(r.get(1)?),
         position: r.get(2)?,
         kind: StageKind::parse(&kind).unwrap_or(StageKind::Interview),
-        label: text(r, 4)?,
-        full_text: text(r, 5)?,
+        label: r.get(4)?,
+        full_text: r.get(5)?,
         interviewers: serde_json::from_str(&interviewers).unwrap_or_default(),
         alternatives: serde_json::from_str(&alternatives).unwrap_or_default(),
         min_interviews: r.get(8)?,
