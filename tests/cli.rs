@@ -1,46 +1,20 @@
-//! The command line as a script would use it: real binary, temporary databases.
+//! The command line as a script would use it: real binary, temporary databases, each
+//! case on SQLite and on PostgreSQL (see `common::backends`).
+
+#[macro_use]
+mod common;
 
 use assert_cmd::Command;
+use common::backends::Target;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Self {
-        Env { dir: tempfile::tempdir().expect("tempdir") }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data").join("rolecall.db")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("rolecall").expect("binary");
-        c.env("ROLECALL_DB", self.db())
-            .env("ROLECALL_NOW", "2026-03-02T10:00:00Z")
-            .env("ROLECALL_ACTOR", "tester")
-            .env_remove("NO_COLOR");
-        c
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().args(args).arg("--json").output().expect("run");
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).expect("json output")
-    }
-}
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
 
-#[test]
-fn roles_lists_bundled_families_with_grades_and_stages() {
-    let env = Env::new();
+fn roles_lists_bundled_families_with_grades_and_stages(env: &Target) {
     let out = env.cmd().arg("roles").assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(text.contains("IT Program Management Office"), "{text}");
@@ -59,17 +33,16 @@ fn roles_lists_bundled_families_with_grades_and_stages() {
 #[test]
 fn database_is_private() {
     use std::os::unix::fs::PermissionsExt;
-    let env = Env::new();
+    let env = Target::sqlite();
     env.cmd().arg("roles").assert().success();
-    let file_mode = std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777;
-    let dir_mode = std::fs::metadata(env.db().parent().unwrap()).unwrap().permissions().mode() & 0o777;
+    let file_mode = std::fs::metadata(env.file().unwrap()).unwrap().permissions().mode() & 0o777;
+    let dir_mode =
+        std::fs::metadata(env.file().unwrap().parent().unwrap()).unwrap().permissions().mode() & 0o777;
     assert_eq!(file_mode, 0o600);
     assert_eq!(dir_mode, 0o700);
 }
 
-#[test]
-fn scripted_hire_and_rejection() {
-    let env = Env::new();
+fn scripted_hire_and_rejection(env: &Target) {
     let added = env.json(&["candidate", "add", "Ana Ruiz", "--email", "ana@example.com"]);
     assert_eq!(added["name"], "Ana Ruiz");
     let applied = env.json(&[
@@ -108,9 +81,7 @@ fn scripted_hire_and_rejection() {
     assert!(err.contains("rejected"), "{err}");
 }
 
-#[test]
-fn bad_input_gives_one_line_and_documented_codes() {
-    let env = Env::new();
+fn bad_input_gives_one_line_and_documented_codes(env: &Target) {
     env.json(&["candidate", "add", "Cy Doe"]);
     let a = env.json(&["apply", "Cy Doe", "--role", "it-program", "--level", "associate"]);
     let app = a["application"]["id"].as_i64().unwrap().to_string();
@@ -133,10 +104,8 @@ fn bad_input_gives_one_line_and_documented_codes() {
     assert_eq!(history.as_array().unwrap().len(), 1);
 }
 
-#[test]
-fn import_refuses_binary_and_malformed_pages_clearly() {
-    let env = Env::new();
-    let pages = env.dir.path().join("pages");
+fn import_refuses_binary_and_malformed_pages_clearly(env: &Target) {
+    let pages = env.dir().join("pages");
     std::fs::create_dir(&pages).unwrap();
     std::fs::write(pages.join("logo.png"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
     std::fs::write(pages.join("empty.md"), "   \n").unwrap();
@@ -163,7 +132,7 @@ fn import_refuses_binary_and_malformed_pages_clearly() {
 
 #[test]
 fn unwritable_db_path_and_newer_schema_are_refused() {
-    let env = Env::new();
+    let env = Target::sqlite();
     let out = Command::cargo_bin("rolecall")
         .unwrap()
         .args(["--db", "/proc/rolecall-nope/x.db", "roles"])
@@ -174,7 +143,7 @@ fn unwritable_db_path_and_newer_schema_are_refused() {
     assert_eq!(err.lines().count(), 1, "{err}");
 
     env.cmd().arg("roles").assert().success();
-    let conn_path = env.db();
+    let conn_path = env.file().unwrap();
     bump_user_version(&conn_path, 99);
     let before = std::fs::read(&conn_path).unwrap();
     env.cmd().arg("roles").assert().code(5).stderr(predicate::str::contains("schema version 99"));
@@ -188,9 +157,7 @@ fn bump_user_version(path: &Path, v: i64) {
     std::fs::write(path, bytes).unwrap();
 }
 
-#[test]
-fn corpus_imports_and_reimport_changes_nothing() {
-    let env = Env::new();
+fn corpus_imports_and_reimport_changes_nothing(env: &Target) {
     let pages = shared().join("corpus/pages");
     let more = shared().join("corpus/more");
     let first = env.cmd().arg("import").arg(&pages).arg(&more).arg("--json").output().unwrap();
@@ -229,7 +196,7 @@ fn corpus_imports_and_reimport_changes_nothing() {
 }
 
 /// Ana Ruiz at VP IT panel for Senior IT Program Manager, with one scorecard.
-fn scored_at_vp_panel(env: &Env) {
+fn scored_at_vp_panel(env: &Target) {
     let ok = |args: &[&str]| env.cmd().args(args).assert().success();
     ok(&["candidate", "add", "Ana Ruiz"]);
     ok(&["apply", "1", "--role", "it-program-management-office", "--level", "Senior IT Program Manager"]);
@@ -237,10 +204,8 @@ fn scored_at_vp_panel(env: &Env) {
     ok(&["outcome", "1", "--interviewer", "Dana", "--recommend", "yes", "--score", "1=yes"]);
 }
 
-#[test]
-fn import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording() {
-    let env = Env::new();
-    scored_at_vp_panel(&env);
+fn import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording(env: &Target) {
+    scored_at_vp_panel(env);
 
     let page = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/roles/it-program-management-office.md"),
@@ -248,7 +213,7 @@ fn import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording() {
     .unwrap();
     let old = "Models skills and behavior aligned with GitLab Values.";
     assert!(page.contains(old));
-    let changed = env.dir.path().join("it-pmo.md");
+    let changed = env.dir().join("it-pmo.md");
     std::fs::write(&changed, page.replace(old, "Lives the GitLab Values every day.")).unwrap();
 
     // A plain import of a copy is a new role, with a hint about --into.
@@ -264,7 +229,7 @@ fn import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording() {
         .assert()
         .code(2);
 
-    let fresh = Env::new();
+    let fresh = Target::new(env.backend()).expect("a second database");
     scored_at_vp_panel(&fresh);
     let out = fresh
         .cmd()
@@ -284,3 +249,12 @@ fn import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording() {
     let again = fresh.cmd().arg("import").arg(&changed).output().unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).contains("1 unchanged"));
 }
+
+postgres_pending!(
+    roles_lists_bundled_families_with_grades_and_stages,
+    scripted_hire_and_rejection,
+    bad_input_gives_one_line_and_documented_codes,
+    import_refuses_binary_and_malformed_pages_clearly,
+    corpus_imports_and_reimport_changes_nothing,
+    import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording,
+);

@@ -3,8 +3,10 @@
 //! undo stack leaves it out so the board still opens. Before, history showed it as a
 //! note at 1970-01-01 while exports failed without naming it.
 
+#[macro_use]
 mod common;
 
+use common::backends::Target;
 use common::{sample_family, store};
 use rolecall::domain::EventId;
 use rolecall::store::{NewCandidate, Store, StoreError};
@@ -35,6 +37,7 @@ fn names_event(e: &StoreError, id: i64) -> bool {
     matches!(e, StoreError::Corrupt(m) if m.contains(&format!("event {id} cannot be read")))
 }
 
+// SQLite only: a PostgreSQL column of times takes nothing else (see the next test).
 #[test]
 fn an_unreadable_time_fails_history_and_snapshots_alike_naming_the_event() {
     let mut s = store();
@@ -48,10 +51,8 @@ fn an_unreadable_time_fails_history_and_snapshots_alike_naming_the_event() {
     assert!(names_event(&snapshot, bad), "{snapshot:?}");
 }
 
-#[test]
-fn an_unknown_kind_is_refused_the_same_way_and_the_undo_stack_leaves_it_out() {
-    let mut s = store();
-    let (app, bad) = with_bad_event(&mut s, "2026-03-03T10:00:00.000000Z", "teleported");
+fn an_unknown_kind_is_refused_the_same_way_and_the_undo_stack_leaves_it_out(s: &mut Store) {
+    let (app, bad) = with_bad_event(s, "2026-03-03T10:00:00.000000Z", "teleported");
     let history = s.history(rolecall::domain::ApplicationId(app)).unwrap_err();
     assert!(names_event(&history, bad), "{history:?}");
     assert!(history.to_string().contains("its kind 'teleported'"), "{history}");
@@ -61,6 +62,22 @@ fn an_unknown_kind_is_refused_the_same_way_and_the_undo_stack_leaves_it_out() {
     assert_eq!(recent.iter().map(|e| e.id.0).collect::<Vec<_>>(), vec![bad - 1], "only the readable event");
 }
 
+/// On PostgreSQL the event time is a TIMESTAMPTZ: a time that is not one is refused
+/// when it is written, so history never meets one.
+#[test]
+#[ignore = "PostgreSQL: the store code this reaches is not on the SQL layer yet"]
+fn a_server_refuses_an_unreadable_time_when_it_is_written() {
+    let Some(target) = Target::postgres() else { return };
+    let mut s = target.store();
+    let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        with_bad_event(&mut s, "2026-03-03 sometime", "moved");
+    }));
+    assert!(refused.is_err(), "PostgreSQL stored a time that is not a time");
+    let s = target.store();
+    assert_eq!(s.event_count().unwrap(), 1, "only the applied event");
+}
+
+// SQLite only (PostgreSQL refuses the time, as above).
 #[test]
 fn the_cli_reports_the_unreadable_event_with_exit_code_5() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -84,3 +101,5 @@ fn the_cli_reports_the_unreadable_event_with_exit_code_5() {
     assert!(stderr.contains(&format!("event {bad} cannot be read: its time 'not a time'")), "{stderr}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("1970"), "no note at the epoch");
 }
+
+postgres_pending!(an_unknown_kind_is_refused_the_same_way_and_the_undo_stack_leaves_it_out);

@@ -1,7 +1,10 @@
 //! Helpers shared by integration tests.
 #![allow(dead_code)]
 
+#[macro_use]
+pub mod backends;
 pub mod both;
+pub mod faults;
 #[cfg(feature = "postgres")]
 pub mod pg;
 pub mod tui;

@@ -12,7 +12,11 @@ use rolecall::tui::views::render;
 
 /// Two roles; `candidates` applied to the first at its Senior level.
 pub fn seeded_store(candidates: &[&str]) -> Store {
-    let mut s = store();
+    seed(store(), candidates)
+}
+
+/// [`seeded_store`] on a store of the caller's (a test database on either backend).
+pub fn seed(mut s: Store, candidates: &[&str]) -> Store {
     let mut draft = sample_family(&["Screening", "VP IT panel", "Stakeholder", "Leader", "CFO"]);
     draft.title = "IT Program Management Office".into();
     s.import_family("a.md", "h", &draft).unwrap();
