@@ -194,6 +194,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Make erased data unrecoverable from the database's own files (an administrator's
+    /// maintenance on a team server: VACUUM FULL, checkpoint, WAL switch; on a file, the
+    /// same rewrite every erasure does).
+    Purge,
     /// Reliability testing: move applications back and forth COUNT times, printing each
     /// committed event id on its own line once it is committed.
     #[command(hide = true)]

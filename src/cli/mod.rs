@@ -18,6 +18,7 @@ mod pipeline;
 mod progress;
 mod report;
 mod roles;
+mod server;
 mod shared_args;
 mod shell;
 mod stats;
@@ -48,9 +49,19 @@ pub fn run(cli: Cli) -> CliResult {
     match command {
         Command::Completions(args) => shell::completions(&args),
         Command::Man => shell::man(),
-        Command::Doctor { checkpoint } => maintenance::doctor(&db_path(db)?, &out, checkpoint),
-        Command::Backup { path, force } => maintenance::backup(&db_path(db)?, &out, &path, force),
-        Command::Restore { path, force } => maintenance::restore_from(&db_path(db)?, &out, &path, force),
+        Command::Doctor { checkpoint } => match server::url(&db_path(db.clone())?) {
+            Some(url) => server::doctor(&url, &out),
+            None => maintenance::doctor(&db_path(db)?, &out, checkpoint),
+        },
+        Command::Backup { path, force } => match server::url(&db_path(db.clone())?) {
+            Some(url) => server::backup(&url, &out, &path, force),
+            None => maintenance::backup(&db_path(db)?, &out, &path, force),
+        },
+        Command::Restore { path, force } => match server::url(&db_path(db.clone())?) {
+            Some(url) => server::restore(&url, &out, &path, force),
+            None => maintenance::restore_from(&db_path(db)?, &out, &path, force),
+        },
+        Command::Purge => server::purge(&db_path(db)?, &out),
         Command::Board { print: false, .. } => tui(db),
         Command::Board { role, closed, .. } => roles::board(&store()?, &out, role.as_deref(), closed),
         Command::Import { paths, default_process, into } => {

@@ -74,6 +74,10 @@ const EXAMPLES: &[(&str, &str)] = &[
         "rolecall restore ~/rolecall-monday.db\n  rolecall restore ~/rolecall-monday.db --force   # drops newer work (a safety copy is kept)",
     ),
     (
+        "purge",
+        "rolecall purge\n  rolecall --db postgres://postgres@db.example/rolecall purge   # as the server's administrator",
+    ),
+    (
         "demo",
         "rolecall --db /tmp/demo.db demo --candidates 100000 --seed 42\n  rolecall --db /tmp/demo.db board",
     ),

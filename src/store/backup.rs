@@ -2,7 +2,7 @@
 //! other processes write (it copies one read snapshot). Restoring one is in `restore.rs`.
 
 use super::files::{create_private, sync_file_and_dir};
-use super::{LATEST_VERSION, Result, Store, StoreError, retry};
+use super::{LATEST_VERSION, Result, StoreError, retry};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
@@ -21,15 +21,6 @@ pub struct BackupSummary {
     pub last_event_at: Option<String>,
     /// Schema version.
     pub schema_version: i64,
-}
-
-impl Store {
-    /// Copy the whole database to `dest` (mode 0600) while others may be writing. The
-    /// copy is written beside `dest` and renamed into place, so `dest` is never half
-    /// written; an existing `dest` is replaced only with `replace`.
-    pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<BackupSummary> {
-        write_new_file(dest, replace, |partial| copy_into(self.sqlite()?, partial))
-    }
 }
 
 /// Write a rolecall database file at `dest` (mode 0600) through `fill`, which writes a
@@ -77,7 +68,7 @@ fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -
 /// Copy `source` into the new file at `path` in one step (one consistent read snapshot;
 /// in WAL mode writers are not blocked meanwhile), then make it a single self-contained
 /// file and verify it.
-fn copy_into(source: &Connection, path: &Path) -> Result<()> {
+pub(super) fn copy_into(source: &Connection, path: &Path) -> Result<()> {
     let mut dst = Connection::open(path)?;
     run_backup(source, &mut dst)?;
     finish_file(dst)

@@ -55,18 +55,27 @@ impl Store {
         // The replay reads the tables of the current schema: an older database is checked
         // after any other command has upgraded it, one whose tables are not rolecall's not at all.
         if replayable {
-            let checks: [(&'static str, Check); 4] = [
-                ("event-log", Store::check_event_log),
-                ("erasure", Store::check_erasures),
-                ("text", Store::check_text),
-                ("open-apps", Store::check_open_duplicates),
-            ];
-            for (name, check) in checks {
-                starting(name);
-                findings.push(cannot_run(name, check(self)));
-            }
+            findings.extend(self.data_findings(starting));
         }
         Ok(findings)
+    }
+
+    /// The checks of the data itself (the same on a server, run on a snapshot of it):
+    /// every application against its event log, erasures, text, one open application.
+    pub(super) fn data_findings(&self, starting: &mut dyn FnMut(&'static str)) -> Vec<Finding> {
+        let checks: [(&'static str, Check); 4] = [
+            ("event-log", Store::check_event_log),
+            ("erasure", Store::check_erasures),
+            ("text", Store::check_text),
+            ("open-apps", Store::check_open_duplicates),
+        ];
+        checks
+            .into_iter()
+            .map(|(name, check)| {
+                starting(name);
+                cannot_run(name, check(self))
+            })
+            .collect()
     }
 
     fn check_integrity(&self) -> Result<Finding> {

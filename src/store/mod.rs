@@ -6,6 +6,7 @@
 mod applications;
 mod apply;
 pub mod backup;
+mod backup_to;
 mod bulk;
 mod candidates;
 mod erase;
@@ -29,12 +30,14 @@ mod open;
 mod open_rule;
 #[cfg(feature = "postgres")]
 pub mod pg;
+mod purge;
 pub mod restore;
 pub mod restore_check;
 mod retry;
 mod rows;
 mod schema_check;
 mod search;
+mod server;
 mod shape;
 mod snapshot;
 #[allow(dead_code, unused_imports)] // Parts are used as store files move onto the layer.
@@ -60,6 +63,8 @@ pub use lookup::did_you_mean;
 pub use migrations::LATEST_VERSION;
 pub use open::default_db_path;
 pub use open_rule::OpenDuplicate;
+pub use purge::PurgeReport;
+pub use server::{SERVER_CHECKS, restore_server, server_findings};
 pub use sql::Dialect;
 pub use target::{is_server_url, shown as shown_target};
 #[cfg(feature = "postgres")]

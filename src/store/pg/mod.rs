@@ -6,9 +6,11 @@
 
 mod backup;
 mod config;
+pub mod doctor;
 mod error;
 mod migrate;
 mod pgpass;
+mod purge;
 mod restore;
 pub mod tls;
 mod transfer;
@@ -17,6 +19,7 @@ pub use backup::backup_to_file;
 pub use config::{DEFAULT_SOCKET_DIR, Environment, redacted, resolve, resolve_tls};
 pub use error::PgError;
 pub use migrate::{LATEST_VERSION, MIGRATIONS, migrate, run_each, schema_version};
+pub use purge::{PERSONAL_TABLES, PurgeReport, purge};
 pub use restore::restore_from_file;
 
 /// A connection to a PostgreSQL server (the synchronous client).

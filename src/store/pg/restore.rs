@@ -103,7 +103,7 @@ fn empty_tables(tx: &mut Transaction, tables: &[String]) -> Result<()> {
         .map_err(server)?
         .map(|r| (r.get(0), r.get(1)));
     if let Some((false, owner)) = owner {
-        return Err(StoreError::ReadOnly(format!(
+        return Err(StoreError::Other(format!(
             "replacing the server's data needs the owner of rolecall's tables ({owner}); connect as \
              {owner} (or a superuser) to restore"
         )));
@@ -120,7 +120,7 @@ fn empty_tables(tx: &mut Transaction, tables: &[String]) -> Result<()> {
 /// A permission refusal in one clear line; any other failure as the server said it.
 fn refused_or(e: postgres::Error, what: &str) -> StoreError {
     match e.code() {
-        Some(c) if *c == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => StoreError::ReadOnly(format!(
+        Some(c) if *c == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => StoreError::Other(format!(
             "this login may not {what} ({}); restore as the tables' owner or a superuser",
             super::error::one_line(&e)
         )),

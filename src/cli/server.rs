@@ -1,0 +1,135 @@
+//! `doctor`, `backup`, `restore` and `purge` when `--db` names a team server
+//! (`postgres://…`): the server has no file to look at, so these go to the store's
+//! server entry points; what they print matches the file commands'.
+
+use super::{CliError, CliResult, ExitCode, Output};
+use crate::store::{
+    Finding, SERVER_CHECKS, Severity, Store, human_bytes, is_server_url, restore_server, server_findings,
+    shown_target,
+};
+use serde::Serialize;
+use std::path::Path;
+
+/// The URL `db` holds, when it names a server.
+pub fn url(db: &Path) -> Option<String> {
+    db.to_str().filter(|t| is_server_url(t)).map(str::to_string)
+}
+
+fn open(url: &str) -> Result<Store, CliError> {
+    Store::open_target(url).map_err(|e| {
+        let err = CliError::from(e);
+        CliError {
+            code: err.code,
+            message: format!("cannot open database {}: {}", shown_target(url), err.message),
+        }
+    })
+}
+
+/// `rolecall backup PATH` from a server: one snapshot as a rolecall SQLite file.
+pub fn backup(url: &str, out: &Output, dest: &Path, force: bool) -> CliResult {
+    let summary = open(url)?.backup_to(dest, force)?;
+    let size = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    out.emit(&summary, |w| {
+        writeln!(
+            w,
+            "backed up {} events to {} ({}, mode 0600)",
+            summary.events,
+            dest.display(),
+            human_bytes(size)
+        )
+    })
+}
+
+/// `rolecall restore PATH` into a server.
+pub fn restore(url: &str, out: &Output, path: &Path, force: bool) -> CliResult {
+    let report = restore_server(url, path, force).map_err(|e| {
+        let mut err = CliError::from(e.error);
+        if let Some(copy) = e.safety_copy {
+            err.message = format!("{}; what the server held is saved at {}", err.message, copy.display());
+        }
+        err
+    })?;
+    out.emit(&report, |w| {
+        let r = &report.restored;
+        writeln!(w, "restored {} ({} events) into {}", r.path.display(), r.events, shown_target(url))?;
+        if let Some(copy) = &report.safety_copy {
+            writeln!(w, "what the server held is saved at {}", copy.display())?;
+        }
+        if !report.discarded.is_empty() {
+            writeln!(w, "{} were dropped; they are in the safety copy", report.discarded.describe())?;
+        }
+        Ok(())
+    })
+}
+
+/// `rolecall purge`, on a server or a file.
+pub fn purge(db: &Path, out: &Output) -> CliResult {
+    let mut store = match url(db) {
+        Some(url) => open(&url)?,
+        None if !db.exists() => {
+            return Err(CliError {
+                code: ExitCode::NotFound,
+                message: format!("there is no database at {}; check --db or ROLECALL_DB", db.display()),
+            });
+        }
+        None => Store::open_for_check(db)?,
+    };
+    let report = store.purge()?;
+    out.emit(&report, |w| {
+        for line in &report.done {
+            writeln!(w, "done: {line}")?;
+        }
+        for line in &report.warnings {
+            writeln!(w, "note: {line}")?;
+        }
+        Ok(())
+    })
+}
+
+#[derive(Serialize)]
+struct DoctorReport {
+    database: String,
+    healthy: bool,
+    problems: usize,
+    warnings: usize,
+    findings: Vec<Finding>,
+}
+
+/// `rolecall doctor` on a server: the same report and exit codes as on a file.
+pub fn doctor(url: &str, out: &Output) -> CliResult {
+    let bar = super::progress::Progress::bar(SERVER_CHECKS as u64, "checking");
+    let found = server_findings(url, &mut |check| {
+        bar.message(&format!("checking {check}"));
+        bar.step();
+    });
+    drop(bar);
+    let findings =
+        found.unwrap_or_else(|e| vec![Finding::new("open", Severity::Problem, CliError::from(e).message)]);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (problems, warnings) = (count(Severity::Problem), count(Severity::Warning));
+    let database = shown_target(url);
+    let report = DoctorReport { database, healthy: problems + warnings == 0, problems, warnings, findings };
+    out.emit(&report, |w| {
+        writeln!(w, "{}", report.database)?;
+        for f in &report.findings {
+            let tag = match f.severity {
+                Severity::Ok => "ok",
+                Severity::Warning => "WARNING",
+                Severity::Problem => "PROBLEM",
+            };
+            writeln!(w, "  {tag:<8} {:<13} {}", f.check, f.message)?;
+        }
+        if report.healthy {
+            writeln!(w, "healthy")
+        } else {
+            writeln!(w, "{problems} problems, {warnings} warnings")
+        }
+    })?;
+    if report.healthy {
+        return Ok(());
+    }
+    Err(CliError {
+        code: ExitCode::Unhealthy,
+        message: format!("doctor found {problems} problems and {warnings} warnings"),
+    })
+}
