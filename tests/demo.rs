@@ -166,7 +166,7 @@ fn nobody_is_planned_twice_into_one_role() {
     let roles = rolecall::demo::role_shapes(&store).expect("roles");
     let now = rolecall::demo::time::from_datetime(now());
     for seed in [1, 42, 7_777] {
-        let plan = rolecall::demo::plan::plan(&roles, 3_000, seed, now);
+        let plan = rolecall::demo::stream::plan(&roles, 3_000, seed, now);
         let mut seen = std::collections::HashSet::new();
         for a in &plan.applications {
             assert!(

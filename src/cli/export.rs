@@ -10,7 +10,9 @@ use crate::export::{self, ExportError, ExportOptions, Format, write_atomically};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::cell::Cell;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 impl From<ExportError> for CliError {
@@ -144,9 +146,14 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         let diff = SnapshotDiff::between(&before, &after);
         let rows = diff.entries.len();
         bar.message(&format!("writing {} changes as {}", rows, format.as_str()));
-        return deliver(out, args.output.as_deref(), format, rows, bar, |w| {
+        return deliver(out, args.output.as_deref(), format, &Cell::new(rows), bar, |w| {
             export::write_diff(format, &diff, opts, w)
         });
+    }
+    if args.as_of.is_none() && format == Format::Csv {
+        // Now: the live rows, streamed (an earlier instant replays the log).
+        bar.message("writing the applications as csv");
+        return current_csv(store, out, args.output.as_deref(), family, opts, bar);
     }
     let as_of = match &args.as_of {
         Some(v) => instant("--as-of", v, store.now())?,
@@ -159,16 +166,61 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         snapshot.application_count()
     };
     bar.message(&format!("writing {rows} applications as {}", format.as_str()));
-    deliver(out, args.output.as_deref(), format, rows, bar, |w| {
+    deliver(out, args.output.as_deref(), format, &Cell::new(rows), bar, |w| {
         export::write_snapshot(format, &snapshot, opts, w)
     })
+}
+
+/// The CSV of every application as it stands now, from the live rows, one row in memory
+/// at a time.
+fn current_csv(
+    store: &Store,
+    out: &Output,
+    path: Option<&Path>,
+    family: Option<FamilyId>,
+    opts: ExportOptions,
+    bar: Progress,
+) -> CliResult {
+    let rows = Cell::new(0);
+    let mut unread = None;
+    let delivered = deliver(out, path, Format::Csv, &rows, bar, |w| {
+        let mut csv = export::SnapshotRows::new(store.now(), opts, w)?;
+        let mut failed = None;
+        let read = store.for_each_current_application(family, &mut |role, a| match csv.row(
+            &role.slug,
+            &role.title,
+            a,
+        ) {
+            Ok(()) => {
+                rows.set(rows.get() + 1);
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if let Err(e) = read {
+            // Reported below with the store's own exit code; nothing is delivered.
+            unread = Some(e);
+            return Err(ExportError::Refused(String::new()));
+        }
+        csv.finish()
+    });
+    match unread {
+        Some(e) => Err(e.into()),
+        None => delivered,
+    }
 }
 
 fn deliver(
     out: &Output,
     path: Option<&Path>,
     format: Format,
-    rows: usize,
+    rows: &Cell<usize>,
     bar: Progress,
     render: impl FnOnce(&mut dyn Write) -> export::Result<()>,
 ) -> CliResult {
@@ -181,6 +233,7 @@ fn deliver(
     };
     let bytes = write_atomically(path, render)?;
     drop(bar);
+    let rows = rows.get();
     let written = Written { path, format: format.as_str(), bytes, rows };
     out.emit(&written, |w| {
         writeln!(w, "wrote {} ({} rows, {bytes} bytes) to {}", format.as_str(), rows, path.display())

@@ -1,8 +1,9 @@
-//! Writing a plan through the store's bulk loader: people, then applications, then the
-//! events in time order with their interviews.
+//! Writing the demo's stream through the store's bulk loader as it is generated: people,
+//! applications and events (with their interviews) in the order they happened.
 
-use super::plan::{Plan, RoleShape};
+use super::plan::{PlannedApplication, PlannedCandidate, PlannedEvent, RoleShape};
 use super::story;
+use super::stream::{self, Item};
 use super::time::{self, Micros};
 use crate::domain::text::normalise_name;
 use crate::domain::{ApplicationId, CandidateId, EventId, InterviewId, Rating};
@@ -37,128 +38,160 @@ fn text(t: Micros, buf: &mut String) -> &str {
     buf.as_str()
 }
 
-/// Write `plan` with ids starting at `next`.
-/// `progress` is told how many events are written, now and then.
+/// Write the stream of [`super::stream::generate`] with ids starting at `next`, as it
+/// comes. `progress` is told how many people are written, now and then.
 pub fn write(
     w: &mut BulkWriter<'_>,
     roles: &[RoleShape],
-    plan: &Plan,
+    (count, seed, now): (usize, u64, Micros),
     next: NextIds,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Written> {
     let mut t = Texts::default();
-    for (i, c) in plan.candidates.iter().enumerate() {
-        let key = normalise_name(&c.person.name);
-        w.candidate(&BulkCandidate {
-            id: CandidateId(next.candidate + i as i64),
-            name: &c.person.name,
-            name_key: &key,
-            email: Some(&c.person.email),
-            phone: c.person.phone.as_deref(),
-            source: Some(c.person.source),
-            created_at: text(c.created_at, &mut t.a),
-        })?;
-    }
-    for (i, a) in plan.applications.iter().enumerate() {
-        let Some(role) = roles.get(usize::from(a.role)) else { continue };
-        let (Some(level), Some(stage)) =
-            (role.levels.get(usize::from(a.level)), role.stages.get(usize::from(a.outcome.stage)))
-        else {
-            continue;
-        };
-        w.application(&BulkApplication {
-            id: ApplicationId(next.application + i as i64),
-            candidate: CandidateId(next.candidate + i64::from(a.candidate)),
-            family: role.family,
-            level: level.id,
-            stage: stage.id,
-            status: a.outcome.status,
-            reject_reason: a.outcome.reason,
-            stage_entered_at: text(a.outcome.stage_entered_at, &mut t.a),
-            created_at: text(a.created_at, &mut t.b),
-            updated_at: text(a.outcome.updated_at, &mut t.c),
-            version: i64::from(a.outcome.version),
-        })?;
-    }
-    let interviews = write_events(w, roles, plan, next, &mut t, progress)?;
-    Ok(Written {
-        candidates: plan.candidates.len() as u64,
-        applications: plan.applications.len() as u64,
-        events: plan.events.len() as u64,
-        interviews,
+    let mut s = Scratch::default();
+    let mut n = Written::default();
+    stream::generate::<crate::store::StoreError>(roles, count, seed, now, &mut |item| {
+        match item {
+            Item::Candidate(c) => {
+                if n.candidates % 8192 == 0 {
+                    progress(n.candidates);
+                }
+                candidate(w, c, CandidateId(next.candidate + n.candidates as i64), &mut t)?;
+                n.candidates += 1;
+            }
+            Item::Application(a) => {
+                application(
+                    w,
+                    roles,
+                    a,
+                    next,
+                    ApplicationId(next.application + n.applications as i64),
+                    &mut t,
+                )?;
+                n.applications += 1;
+            }
+            Item::Event(e) => {
+                let (event, interview) =
+                    (EventId(next.event + n.events as i64), next.interview + n.interviews as i64);
+                n.interviews +=
+                    event_row(w, roles, e, next, (event, InterviewId(interview)), &mut t, &mut s)?;
+                n.events += 1;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+fn candidate(w: &mut BulkWriter<'_>, c: &PlannedCandidate, id: CandidateId, t: &mut Texts) -> Result<()> {
+    let key = normalise_name(&c.person.name);
+    w.candidate(&BulkCandidate {
+        id,
+        name: &c.person.name,
+        name_key: &key,
+        email: Some(&c.person.email),
+        phone: c.person.phone.as_deref(),
+        source: Some(c.person.source),
+        created_at: text(c.created_at, &mut t.a),
     })
 }
 
-fn write_events(
+fn application(
     w: &mut BulkWriter<'_>,
     roles: &[RoleShape],
-    plan: &Plan,
+    a: &PlannedApplication,
     next: NextIds,
+    id: ApplicationId,
     t: &mut Texts,
-    progress: &mut dyn FnMut(u64),
+) -> Result<()> {
+    let Some(role) = roles.get(usize::from(a.role)) else { return Ok(()) };
+    let (Some(level), Some(stage)) =
+        (role.levels.get(usize::from(a.level)), role.stages.get(usize::from(a.outcome.stage)))
+    else {
+        return Ok(());
+    };
+    w.application(&BulkApplication {
+        id,
+        candidate: CandidateId(next.candidate + i64::from(a.candidate)),
+        family: role.family,
+        level: level.id,
+        stage: stage.id,
+        status: a.outcome.status,
+        reject_reason: a.outcome.reason,
+        stage_entered_at: text(a.outcome.stage_entered_at, &mut t.a),
+        created_at: text(a.created_at, &mut t.b),
+        updated_at: text(a.outcome.updated_at, &mut t.c),
+        version: i64::from(a.outcome.version),
+    })
+}
+
+/// Reused buffers of the scorecards.
+#[derive(Default)]
+struct Scratch {
+    ratings: Vec<Option<Rating>>,
+    note: String,
+}
+
+/// Write one event (and its scorecard, for an interview); returns the interviews written.
+fn event_row(
+    w: &mut BulkWriter<'_>,
+    roles: &[RoleShape],
+    e: &PlannedEvent,
+    next: NextIds,
+    (event, interview): (EventId, InterviewId),
+    t: &mut Texts,
+    s: &mut Scratch,
 ) -> Result<u64> {
-    let mut interviews = 0u64;
-    let mut ratings: Vec<Option<Rating>> = Vec::new();
-    let mut scores: Vec<(&str, Option<Rating>)> = Vec::new();
-    let mut note = String::new();
-    for (i, e) in plan.events.iter().enumerate() {
-        if i % 8192 == 0 {
-            progress(i as u64);
+    let Some(role) = roles.get(usize::from(e.role)) else { return Ok(0) };
+    let (Some(from), Some(to)) =
+        (role.stages.get(usize::from(e.step.from_stage)), role.stages.get(usize::from(e.step.to_stage)))
+    else {
+        return Ok(0);
+    };
+    let application = ApplicationId(next.application + i64::from(e.application));
+    let step = &e.step;
+    let interviewer = step.interview.and_then(|iv| to.interviewers.get(usize::from(iv.interviewer)));
+    let event_note = match (step.interview, interviewer) {
+        (Some(iv), Some(who)) => {
+            s.note.clear();
+            s.note.push_str(iv.recommendation.label());
+            s.note.push_str(" by ");
+            s.note.push_str(who);
+            Some(s.note.as_str())
         }
-        let Some(app) = plan.applications.get(e.application as usize) else { continue };
-        let Some(role) = roles.get(usize::from(app.role)) else { continue };
-        let (Some(from), Some(to)) =
-            (role.stages.get(usize::from(e.step.from_stage)), role.stages.get(usize::from(e.step.to_stage)))
-        else {
-            continue;
-        };
-        let application = ApplicationId(next.application + i64::from(e.application));
-        let event = EventId(next.event + i as i64);
-        let s = &e.step;
-        let interviewer = s.interview.and_then(|iv| to.interviewers.get(usize::from(iv.interviewer)));
-        let event_note = match (s.interview, interviewer) {
-            (Some(iv), Some(who)) => {
-                note.clear();
-                note.push_str(iv.recommendation.label());
-                note.push_str(" by ");
-                note.push_str(who);
-                Some(note.as_str())
-            }
-            _ => s.note,
-        };
-        w.event(&BulkEvent {
-            id: event,
-            at: text(s.at, &mut t.a),
-            actor: RECRUITERS[e.application as usize % RECRUITERS.len()],
-            kind: s.kind,
-            candidate: CandidateId(next.candidate + i64::from(app.candidate)),
-            application,
-            from_stage: from.id,
-            to_stage: to.id,
-            from_status: s.from_status,
-            to_status: s.to_status,
-            reason: s.reason,
-            note: event_note,
-        })?;
-        let (Some(iv), Some(who)) = (s.interview, interviewer) else { continue };
-        let Some(level) = role.levels.get(usize::from(app.level)) else { continue };
-        story::scores(iv.score_seed, iv.recommendation, level.requirements.len(), &mut ratings);
-        scores.clear();
-        scores.extend(level.requirements.iter().map(String::as_str).zip(ratings.iter().copied()));
-        time::format_date(s.at, &mut t.b);
-        w.interview(&BulkInterview {
-            id: InterviewId(next.interview + interviews as i64),
-            application,
-            stage: to.id,
-            interviewer: who,
-            held_on: &t.b,
-            recommendation: iv.recommendation,
-            notes: iv.notes,
-            created_at: &t.a,
-            event,
-            scores: &scores,
-        })?;
-        interviews += 1;
-    }
-    Ok(interviews)
+        _ => step.note,
+    };
+    w.event(&BulkEvent {
+        id: event,
+        at: text(step.at, &mut t.a),
+        actor: RECRUITERS[e.application as usize % RECRUITERS.len()],
+        kind: step.kind,
+        candidate: CandidateId(next.candidate + i64::from(e.candidate)),
+        application,
+        from_stage: from.id,
+        to_stage: to.id,
+        from_status: step.from_status,
+        to_status: step.to_status,
+        reason: step.reason,
+        note: event_note,
+    })?;
+    let (Some(iv), Some(who)) = (step.interview, interviewer) else { return Ok(0) };
+    let Some(level) = role.levels.get(usize::from(e.level)) else { return Ok(0) };
+    story::scores(iv.score_seed, iv.recommendation, level.requirements.len(), &mut s.ratings);
+    let scores: Vec<(&str, Option<Rating>)> =
+        level.requirements.iter().map(String::as_str).zip(s.ratings.iter().copied()).collect();
+    time::format_date(step.at, &mut t.b);
+    w.interview(&BulkInterview {
+        id: interview,
+        application,
+        stage: to.id,
+        interviewer: who,
+        held_on: &t.b,
+        recommendation: iv.recommendation,
+        notes: iv.notes,
+        created_at: &t.a,
+        event,
+        scores: &scores,
+    })?;
+    Ok(1)
 }

@@ -11,7 +11,7 @@
 //! read a `T` as a date-time). Both to the second: spreadsheets round microseconds.
 
 use super::{ExportOptions, Result};
-use crate::domain::snapshot::{Snapshot, SnapshotDiff};
+use crate::domain::snapshot::{ApplicationSnapshot, Snapshot, SnapshotDiff};
 use crate::domain::text::neutralise_except;
 use crate::domain::{AppStatus, Rating, RejectReason};
 use chrono::{DateTime, Utc};
@@ -90,35 +90,61 @@ fn reason(r: Option<RejectReason>) -> &'static str {
 
 /// One row per application, in role then board order.
 pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
-    let mut out = writer(opts, w)?;
-    write_row(&mut out, SNAPSHOT_HEADER)?;
-    let as_of = sheet_time(snap.as_of, opts);
+    let mut rows = SnapshotRows::new(snap.as_of, opts, w)?;
     for role in &snap.roles {
         for a in &role.applications {
-            write_row(
-                &mut out,
-                [
-                    &as_of,
-                    &role.slug,
-                    &role.title,
-                    &a.application_id.to_string(),
-                    &a.candidate_id.to_string(),
-                    &a.candidate_name,
-                    &a.level_title,
-                    &a.stage_label,
-                    &status(a.status),
-                    reason(a.reject_reason),
-                    &sheet_time(a.applied_at, opts),
-                    &sheet_time(a.stage_entered_at, opts),
-                    &a.days_in_stage.to_string(),
-                    &a.interviews_at_stage.to_string(),
-                    a.last_recommendation.map_or("", Rating::label),
-                ],
-            )?;
+            rows.row(&role.slug, &role.title, a)?;
         }
     }
-    out.flush()?;
-    Ok(())
+    rows.finish()
+}
+
+/// A snapshot's CSV written one application at a time, for a stream of rows that is
+/// never held in memory (the current state, read from the live rows).
+pub struct SnapshotRows<'w> {
+    out: ::csv::Writer<&'w mut dyn Write>,
+    opts: ExportOptions,
+    as_of: String,
+}
+
+impl<'w> SnapshotRows<'w> {
+    /// Start the file (byte-order mark for Excel, header) for a snapshot as of `as_of`.
+    pub fn new(as_of: DateTime<Utc>, opts: ExportOptions, w: &'w mut dyn Write) -> Result<Self> {
+        let mut out = writer(opts, w)?;
+        write_row(&mut out, SNAPSHOT_HEADER)?;
+        Ok(SnapshotRows { out, opts, as_of: sheet_time(as_of, opts) })
+    }
+
+    /// The row of one application of the role `slug` (titled `title`).
+    pub fn row(&mut self, slug: &str, title: &str, a: &ApplicationSnapshot) -> Result<()> {
+        let opts = self.opts;
+        write_row(
+            &mut self.out,
+            [
+                &self.as_of,
+                slug,
+                title,
+                &a.application_id.to_string(),
+                &a.candidate_id.to_string(),
+                &a.candidate_name,
+                &a.level_title,
+                &a.stage_label,
+                &status(a.status),
+                reason(a.reject_reason),
+                &sheet_time(a.applied_at, opts),
+                &sheet_time(a.stage_entered_at, opts),
+                &a.days_in_stage.to_string(),
+                &a.interviews_at_stage.to_string(),
+                a.last_recommendation.map_or("", Rating::label),
+            ],
+        )
+    }
+
+    /// Flush what is buffered.
+    pub fn finish(mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
 }
 
 /// One row per changed application.

@@ -7,9 +7,13 @@ use super::text::{esc, place, summary};
 use super::{ExportOptions, Result};
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{
-    ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts, human_instant,
+    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts,
+    human_instant,
 };
 use std::io::Write;
+
+/// Applications listed per stage of a role; the rest are counted in one line.
+pub const LISTED_PER_STAGE: usize = 100;
 
 const STYLE: &str = r#"
 :root{color-scheme:light;--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--alt:#f6f8fa;--bar:#3b6fb6}
@@ -141,22 +145,50 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot, opts: ExportOptions
          <th>Status</th><th>Reason</th><th>In stage since</th><th class=\"n\">Days</th>\
          <th class=\"n\">Interviews</th><th>Recommendation</th></tr></thead><tbody>"
     )?;
-    for a in listed {
-        writeln!(
-            w,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&a.candidate_name),
-            esc(&a.level_title),
-            esc(&a.stage_label),
-            badge(a.status),
-            esc(a.reject_reason.map_or("", |r| r.label())),
-            a.stage_entered_at.format("%Y-%m-%d"),
-            a.days_in_stage,
-            a.interviews_at_stage,
-            a.last_recommendation.map_or("", |r| r.label())
-        )?;
+    // Applications come stage by stage, longest in the stage first; each stage lists the
+    // first `LISTED_PER_STAGE` open ones (and as many closed ones, when asked for) and
+    // counts the rest in one line, so the page stays small and quick to open however
+    // many people applied (the CSV export lists every one).
+    let mut rest = listed.as_slice();
+    while let Some(first) = rest.first() {
+        let run = rest.iter().take_while(|a| a.stage_id == first.stage_id).count();
+        let (stage, after) = rest.split_at(run);
+        for closed in [false, true] {
+            let mut group = stage.iter().filter(|a| a.status.is_closed() == closed);
+            for a in group.by_ref().take(LISTED_PER_STAGE) {
+                application_row(w, a)?;
+            }
+            let more = group.count();
+            if more > 0 {
+                writeln!(
+                    w,
+                    "<tr><td class=\"meta\" colspan=\"9\">… and {more} more {} at {} (the \
+                     {LISTED_PER_STAGE} longest there are listed; the CSV export lists every application)</td></tr>",
+                    if closed { "closed" } else { "open" },
+                    esc(&first.stage_label)
+                )?;
+            }
+        }
+        rest = after;
     }
     writeln!(w, "</tbody></table>")?;
+    Ok(())
+}
+
+fn application_row(w: &mut dyn Write, a: &ApplicationSnapshot) -> Result<()> {
+    writeln!(
+        w,
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+        esc(&a.candidate_name),
+        esc(&a.level_title),
+        esc(&a.stage_label),
+        badge(a.status),
+        esc(a.reject_reason.map_or("", |r| r.label())),
+        a.stage_entered_at.format("%Y-%m-%d"),
+        a.days_in_stage,
+        a.interviews_at_stage,
+        a.last_recommendation.map_or("", |r| r.label())
+    )?;
     Ok(())
 }
 
@@ -165,7 +197,8 @@ fn closed_count(n: usize) -> String {
 }
 
 /// The snapshot as one HTML page: per role a funnel chart, counts by stage, and the
-/// open applications (all of them with `opts.closed`).
+/// open applications (closed ones too with `opts.closed`), at most
+/// [`LISTED_PER_STAGE`] a stage.
 pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
     let when = human_instant(snap.as_of);
     open(w, &format!("Pipeline snapshot, {when}"))?;

@@ -14,6 +14,7 @@ mod svg;
 mod text;
 
 pub use atomic::write_atomically;
+pub use csv::SnapshotRows;
 pub use error::{ExportError, Result};
 pub use format::{ExportOptions, Format};
 pub use json::SCHEMA_VERSION;
