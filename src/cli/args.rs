@@ -62,6 +62,11 @@ pub enum Command {
         /// manager → Team → Leader) instead of refusing them.
         #[arg(long)]
         default_process: bool,
+        /// Show what would be imported (levels with grades, stages with labels, interview
+        /// ranges, alternatives and source lines, every track, notes and warnings) and
+        /// write nothing; the database is not opened.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List roles (families), or show one in detail.
     Roles {

@@ -8,6 +8,7 @@ mod demo;
 mod error;
 mod export;
 mod import;
+mod import_dry;
 mod interviews;
 mod level;
 mod log;
@@ -64,7 +65,10 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Purge => server::purge(&db_path(db)?, &out),
         Command::Board { print: false, .. } => tui(db),
         Command::Board { role, closed, .. } => roles::board(&store()?, &out, role.as_deref(), closed),
-        Command::Import { paths, default_process, into } => {
+        Command::Import { paths, default_process, dry_run: true, .. } => {
+            import_dry::dry_run(&out, &paths, default_process)
+        }
+        Command::Import { paths, default_process, into, .. } => {
             import::import(&mut store()?, &out, &paths, into.as_deref(), default_process)
         }
         Command::Roles { role } => roles::roles(&store()?, &out, role.as_deref()),

@@ -14,7 +14,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
     (
         "import",
-        "rolecall import ../shared/corpus/pages\n  rolecall import --default-process page.md\n  rolecall import --into it-program-management-office newer-page.md",
+        "rolecall import ../shared/corpus/pages\n  rolecall import --dry-run page.md      # show what would be imported, write nothing\n  rolecall import --default-process page.md\n  rolecall import --into it-program-management-office newer-page.md",
     ),
     ("roles", "rolecall roles\n  rolecall roles it-program-management-office --json"),
     (

@@ -21,6 +21,8 @@ pub(crate) struct Segment {
 pub(crate) struct Item {
     /// 1-based line of the marker.
     pub line: usize,
+    /// 1-based last line holding the item's text.
+    pub last_line: usize,
     /// Lines of the item's first paragraph.
     pub segments: Vec<Segment>,
     /// Later paragraphs and nested list items, each as plain text.
@@ -43,8 +45,8 @@ pub(crate) enum Kind {
     Heading { depth: u8, text: String },
     /// A paragraph, line by line.
     Paragraph(Vec<Segment>),
-    /// A top-level list.
-    List { ordered: bool, items: Vec<Item> },
+    /// A top-level list; `start` is an ordered list's first number.
+    List { ordered: bool, start: u64, items: Vec<Item> },
     /// A table (never read for content).
     Table,
     /// Raw HTML; `details` is `<details>` openings minus closings.
@@ -64,6 +66,8 @@ pub(crate) struct Block {
     pub kind: Kind,
     /// 1-based first line.
     pub line: usize,
+    /// 1-based last line.
+    pub last_line: usize,
     /// Byte range in the (cleaned) source.
     pub range: Range<usize>,
     /// Place among the page's top-level blocks (0 for the first).

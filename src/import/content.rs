@@ -48,6 +48,12 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    /// The heading line of each of the `n` levels made (1 for one made from the title).
+    pub(crate) fn level_lines(&self, o: &Outline, n: usize) -> Vec<usize> {
+        let lines: Vec<usize> = self.levels.iter().map(|(i, _)| o.heads[*i].line).collect();
+        if lines.len() == n { lines } else { vec![1; n] }
+    }
+
     /// The block ranges the levels will read.
     pub(crate) fn wanted(&self, o: &Outline) -> Vec<Range<usize>> {
         let levels = self.levels.iter().filter_map(|(_, parts)| {

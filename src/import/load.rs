@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the parser's output for the same page can change, so re-imports pick it up.
-const PARSER_VERSION: &str = "1";
+const PARSER_VERSION: &str = "2";
 
 /// The pages bundled with rolecall (file name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -76,7 +76,7 @@ pub fn import_file(store: &mut Store, path: &Path, opts: ImportOptions) -> Resul
 }
 
 /// A page file's text: refused when binary or not UTF-8.
-fn read_page(path: &Path) -> Result<String, ImportError> {
+pub(crate) fn read_page(path: &Path) -> Result<String, ImportError> {
     let shown = path.display().to_string();
     let bytes = super::read::page_bytes(path, MAX_PAGE_BYTES)?;
     if bytes.contains(&0) {
@@ -190,7 +190,7 @@ fn import_page(
     })
 }
 
-fn located(shown: &str, warnings: &[Warning]) -> Vec<String> {
+pub(crate) fn located(shown: &str, warnings: &[Warning]) -> Vec<String> {
     warnings.iter().map(|w| format!("{shown}:{}: {}", w.line, w.message)).collect()
 }
 

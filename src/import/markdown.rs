@@ -45,6 +45,7 @@ impl Lines {
 #[derive(Default)]
 struct ItemBuf {
     line: usize,
+    last: usize,
     indent: usize,
     first: Lines,
     first_done: bool,
@@ -65,7 +66,12 @@ impl ItemBuf {
 
     fn finish(mut self) -> Item {
         self.flush_extra();
-        Item { line: self.line, segments: self.first.finish(), extra: self.extra }
+        Item {
+            line: self.line,
+            last_line: self.last.max(self.line),
+            segments: self.first.finish(),
+            extra: self.extra,
+        }
     }
 }
 
@@ -74,7 +80,7 @@ enum Cur {
     None,
     Heading { depth: u8, text: String },
     Paragraph(Lines),
-    List { ordered: bool, items: Vec<Item>, item: Option<ItemBuf> },
+    List { ordered: bool, start: u64, items: Vec<Item>, item: Option<ItemBuf> },
     Html(String),
     Opaque(Kind),
 }
@@ -166,7 +172,10 @@ impl Builder<'_> {
 
     fn push(&mut self, kind: Kind, range: Range<usize>) {
         let line = self.lines.line(range.start);
-        (self.sink)(Block { kind, line, range, index: self.index });
+        // The end is exclusive and usually just past a newline: the last line is the
+        // one holding the block's last byte.
+        let last_line = self.lines.line(range.end.saturating_sub(1).max(range.start)).max(line);
+        (self.sink)(Block { kind, line, last_line, range, index: self.index });
         self.index += 1;
     }
 
@@ -178,7 +187,12 @@ impl Builder<'_> {
             Tag::List(first) => {
                 self.list_depth = 1;
                 self.skip_items = !(self.want)(self.index);
-                Cur::List { ordered: first.is_some(), items: Vec::new(), item: None }
+                Cur::List {
+                    ordered: first.is_some(),
+                    start: first.unwrap_or(1),
+                    items: Vec::new(),
+                    item: None,
+                }
             }
             Tag::HtmlBlock => Cur::Html(String::new()),
             Tag::Table(_) => Cur::Opaque(Kind::Table),
@@ -194,10 +208,10 @@ impl Builder<'_> {
             Cur::None => return,
             Cur::Heading { depth, text } => Kind::Heading { depth, text: collapse_ws(&text) },
             Cur::Paragraph(lines) => Kind::Paragraph(lines.finish()),
-            Cur::List { ordered, mut items, item } => {
+            Cur::List { ordered, start, mut items, item } => {
                 items.extend(item.map(ItemBuf::finish));
                 self.list_depth = 0;
-                Kind::List { ordered, items }
+                Kind::List { ordered, start, items }
             }
             Cur::Html(text) => Kind::Html { details: details_balance(&text) },
             Cur::Opaque(kind) => kind,
@@ -219,7 +233,7 @@ impl Builder<'_> {
             Tag::Item if list_depth == 1 && self.skip_items => {}
             Tag::Item if list_depth == 1 => {
                 items.extend(item.take().map(ItemBuf::finish));
-                *item = Some(ItemBuf { line, indent, ..ItemBuf::default() });
+                *item = Some(ItemBuf { line, last: line, indent, ..ItemBuf::default() });
             }
             Tag::Item => {
                 if let Some(it) = item {
@@ -271,6 +285,9 @@ impl Builder<'_> {
             return;
         }
         let line = self.lines.line(at);
+        if let Cur::List { item: Some(it), .. } = &mut self.cur {
+            it.last = it.last.max(line);
+        }
         match &mut self.cur {
             Cur::Heading { text, .. } => text.push_str(t),
             Cur::Paragraph(lines) => lines.push(t, line, false),

@@ -10,6 +10,7 @@ use super::content::PageFacts;
 use super::outline::{Class, Outline};
 use super::passes::{self, Blocks, MAX_HEADINGS};
 use super::text::{LineIndex, blank_shortcodes, collapse_ws};
+use super::track::{Note, Track};
 use super::warning::Warning;
 use super::{content, frontmatter, stages};
 
@@ -25,6 +26,14 @@ pub struct ParsedPage {
     pub has_hiring_section: bool,
     /// What could not be fully understood, in page order.
     pub warnings: Vec<Warning>,
+    /// The hiring process as read: one track per pipeline the page describes, each stage
+    /// with its source lines and notes. The first track's stages are `draft.stages`.
+    pub tracks: Vec<Track>,
+    /// Text of a Hiring Process section without any stage to attach it to.
+    pub notes: Vec<Note>,
+    /// The source line of each level's heading, in the order of `draft.levels` (1 for a
+    /// level made from the page title).
+    pub level_lines: Vec<usize>,
 }
 
 /// A page that cannot be imported at all.
@@ -80,7 +89,8 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
         .map_err(|count| ParseError::TooManyHeadings { count, limit: MAX_HEADINGS })?;
     let outline = Outline::new(skeleton.heads, skeleton.grades, skeleton.n_blocks);
 
-    let title = fm.title.or_else(|| outline.heads.first().map(|h| h.text.clone())).unwrap_or_default();
+    let title =
+        fm.title.or_else(|| outline.heads.first().map(|h| title_of_heading(&h.text))).unwrap_or_default();
     if title.is_empty() {
         warnings.push(Warning { line: 1, message: "no title in front matter or headings".into() });
     }
@@ -95,6 +105,7 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
     if levels.is_empty() {
         warnings.push(Warning { line: 1, message: "no job levels found on the page".into() });
     }
+    let level_lines = plan.level_lines(&outline, levels.len());
     let hiring = stages::hiring(&outline, &blocks, &mut warnings);
     let draft = FamilyDraft {
         performance_indicators: indicators(&outline, &blocks, sections.indicators),
@@ -102,10 +113,23 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
         title,
         description,
         levels,
-        stages: hiring.stages,
+        stages: hiring.tracks.first().map(Track::drafts).unwrap_or_default(),
     };
     warnings.sort_by_key(|w| w.line);
-    Ok(ParsedPage { draft, has_hiring_section: hiring.found, warnings })
+    let (tracks, notes) = (hiring.tracks, hiring.notes);
+    Ok(ParsedPage { draft, has_hiring_section: hiring.found, warnings, tracks, notes, level_lines })
+}
+
+/// A family title taken from the page's first heading: "Support Engineering Job Family
+/// Matrix" names the family "Support Engineering".
+fn title_of_heading(text: &str) -> String {
+    let lower = text.to_lowercase();
+    for suffix in [" job family matrix", " job family", " matrix"] {
+        if lower.ends_with(suffix) && text.len() > suffix.len() {
+            return text[..text.len() - suffix.len()].trim().to_string();
+        }
+    }
+    text.to_string()
 }
 
 /// The headings of the sections read besides the levels.

@@ -116,11 +116,6 @@ impl Blocks {
         let hi = self.kept.partition_point(|b| b.index < range.end).max(lo);
         &self.kept[lo..hi]
     }
-
-    /// The block at `index`, if kept.
-    pub(crate) fn at(&self, index: usize) -> Option<&Block> {
-        self.get(index..index + 1).first()
-    }
 }
 
 /// The second pass: the blocks whose indices lie in one of `wanted`, up to [`MAX_KEPT`]
