@@ -1,10 +1,10 @@
-//! Applications (candidate × level): reading them and the board. Applying is in `apply`,
+//! Applications (candidate × level): reading them and the board, on either backend. Applying is in `apply`,
 //! the changes a recruiter makes to them in `transitions`.
 
 use super::rows::{self, APP_SELECT};
+use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::{Application, ApplicationId, BoardCard, CandidateId, EventId, FamilyId};
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 /// The result of a change: the event written and the application after it.
@@ -45,12 +45,9 @@ pub const BOARD_ALL_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, a
 impl Store {
     /// One application by id.
     pub fn application(&self, id: ApplicationId) -> Result<Application> {
-        // Cached: every change reads the application twice, and parsing this join
-        // again each time cost as much as the change's own writes.
-        self.sqlite()?
-            .prepare_cached(&format!("{APP_SELECT} WHERE a.id = ?1"))?
-            .query_row([id.0], rows::application)
-            .optional()?
+        // Cached (prepared once per connection): every change reads the application twice.
+        self.db()
+            .query_opt(&format!("{APP_SELECT} WHERE a.id = ?1"), &args![id], rows::application)?
             .ok_or_else(|| StoreError::NotFound {
                 what: "application",
                 key: id.to_string(),
@@ -60,19 +57,14 @@ impl Store {
 
     /// Every application of a person, oldest first.
     pub fn applications_of(&self, candidate: CandidateId) -> Result<Vec<Application>> {
-        let mut stmt = self
-            .sqlite()?
-            .prepare_cached(&format!("{APP_SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id"))?;
-        let rows = stmt.query_map([candidate.0], rows::application)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!("{APP_SELECT} WHERE a.candidate_id = ?1 ORDER BY a.id");
+        self.db().query_rows(&sql, &args![candidate], rows::application)
     }
 
     /// Open applications of a family (closed ones too when `include_closed`), board order.
     pub fn board(&self, family: FamilyId, include_closed: bool) -> Result<Vec<BoardCard>> {
         let sql = if include_closed { BOARD_ALL_SQL } else { BOARD_OPEN_SQL };
-        let mut stmt = self.sqlite()?.prepare_cached(sql)?;
         let mut titles: Vec<std::sync::Arc<str>> = Vec::new();
-        let rows = stmt.query_map(params![family.0], |r| rows::board_card(r, &mut titles))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db().query_rows(sql, &args![family], |r| rows::board_card(r, &mut titles))
     }
 }

@@ -4,21 +4,22 @@
 use super::applications::Transition;
 use super::candidates::{NewCandidate, insert_candidate};
 use super::events::{NewEvent, append};
+use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::{AppStatus, ApplicationId, CandidateId, EventId, EventKind, Level, LevelId, Stage};
-use rusqlite::{Connection, OptionalExtension, params};
 
 impl Store {
     /// Apply a candidate to a level; they enter the family's first stage.
     pub fn apply(&mut self, candidate: CandidateId, level: LevelId) -> Result<Transition> {
         self.candidate(candidate)?;
         let (level, first) = self.level_and_first_stage(level)?;
-        let now = self.now_text();
-        let tx = super::retry::begin_immediate(self.sqlite()?)?;
-        // Under the write lock: a person erased a moment ago by another process is refused.
-        self.refuse_if_erased(candidate)?;
-        let (app, event_id) = insert_application(&tx, &now, &self.actor, candidate, &level, &first)?;
-        super::retry::commit(tx)?;
+        let (app, event_id) = self.write(|tx| {
+            // Under the write lock (on PostgreSQL the person's row, locked): a person
+            // erased a moment ago by another process is refused.
+            lock_candidate(tx, candidate)?;
+            self.refuse_if_erased(candidate)?;
+            insert_application(tx, &self.now_in(tx)?, &self.actor, candidate, &level, &first)
+        })?;
         Ok(Transition { event_id, application: self.application(app)? })
     }
 
@@ -27,11 +28,11 @@ impl Store {
     /// half-added for a second try to find as a duplicate).
     pub fn add_candidate_and_apply(&mut self, new: &NewCandidate, level: LevelId) -> Result<Transition> {
         let (level, first) = self.level_and_first_stage(level)?;
-        let now = self.now_text();
-        let tx = super::retry::begin_immediate(self.sqlite()?)?;
-        let candidate = insert_candidate(&tx, new, &now)?;
-        let (app, event_id) = insert_application(&tx, &now, &self.actor, candidate, &level, &first)?;
-        super::retry::commit(tx)?;
+        let (app, event_id) = self.write(|tx| {
+            let now = self.now_in(tx)?;
+            let candidate = insert_candidate(tx, new, &now)?;
+            insert_application(tx, &now, &self.actor, candidate, &level, &first)
+        })?;
         Ok(Transition { event_id, application: self.application(app)? })
     }
 
@@ -47,26 +48,33 @@ impl Store {
     }
 }
 
+/// On PostgreSQL, lock the person's row until the transaction ends (an erasure or another
+/// apply of the same person waits); on SQLite the write lock already covers it.
+fn lock_candidate(tx: &dyn Sql, candidate: CandidateId) -> Result<()> {
+    if tx.dialect() == Dialect::Postgres {
+        tx.query_opt("SELECT id FROM candidates WHERE id = ?1 FOR UPDATE", &args![candidate], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
 /// Insert the application and its `Applied` event inside the caller's transaction,
 /// refusing a second open application in the role and a second one at the level.
 fn insert_application(
-    conn: &Connection,
+    tx: &dyn Sql,
     now: &str,
     actor: &str,
     candidate: CandidateId,
     level: &Level,
     first: &Stage,
 ) -> Result<(ApplicationId, EventId)> {
-    super::open_rule::refuse_second_open(conn, candidate, level.family_id, None, false)?;
+    super::open_rule::refuse_second_open(tx, candidate, level.family_id, None, false)?;
     // Only a closed application can be left at this level now; one per level stays.
-    let exists = conn
-        .query_row(
-            "SELECT a.id, a.status, c.name FROM applications a JOIN candidates c ON c.id = a.candidate_id
-             WHERE a.candidate_id = ?1 AND a.level_id = ?2",
-            params![candidate.0, level.id.0],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-        )
-        .optional()?;
+    let exists = tx.query_opt(
+        "SELECT a.id, a.status, c.name FROM applications a JOIN candidates c ON c.id = a.candidate_id
+         WHERE a.candidate_id = ?1 AND a.level_id = ?2",
+        &args![candidate, level.id],
+        |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<String>(2)?)),
+    )?;
     if let Some((id, status, name)) = exists {
         return Err(StoreError::Conflict(format!(
             "{name} already applied to {} (app {id}, {}); reopen it with `rolecall reopen {id}`",
@@ -74,13 +82,12 @@ fn insert_application(
             AppStatus::parse(&status).map(|s| s.to_string()).unwrap_or(status)
         )));
     }
-    conn.execute(
+    let app = ApplicationId(tx.insert_returning_id(
         "INSERT INTO applications (candidate_id, family_id, level_id, stage_id, status,
                                    stage_entered_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?5)",
-        params![candidate.0, level.family_id.0, level.id.0, first.id.0, now],
-    )?;
-    let app = ApplicationId(conn.last_insert_rowid());
+         VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5, ?5) RETURNING id",
+        &args![candidate, level.family_id, level.id, first.id, now],
+    )?);
     let event = NewEvent {
         kind: EventKind::Applied,
         candidate,
@@ -93,6 +100,6 @@ fn insert_application(
         note: None,
         undoes: None,
     };
-    let event_id = append(conn, now, actor, &event)?;
+    let event_id = append(tx, now, actor, &event)?;
     Ok((app, event_id))
 }

@@ -1,10 +1,10 @@
 //! Candidates (people): add, find, list, edit.
 
 use super::rows::{self, CANDIDATE_COLUMNS};
+use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::text::normalise_name;
 use crate::domain::{Candidate, CandidateId, EventKind};
-use rusqlite::{Connection, OptionalExtension, params};
 
 /// Fields for a new candidate.
 #[derive(Debug, Clone, Default)]
@@ -99,50 +99,44 @@ fn optional(field: &str, value: Option<&str>) -> Result<Option<String>> {
 }
 
 /// Check a new person's details and insert them inside the caller's transaction.
-pub(super) fn insert_candidate(conn: &Connection, new: &NewCandidate, now: &str) -> Result<CandidateId> {
+pub(super) fn insert_candidate(tx: &dyn Sql, new: &NewCandidate, now: &str) -> Result<CandidateId> {
     let name = validate_name(&new.name)?;
     let email = validate_email(new.email.as_deref().unwrap_or(""))?;
     let phone = optional("phone", new.phone.as_deref())?;
     let source = optional("source", new.source.as_deref())?;
     reject_nul("notes", &new.notes)?;
-    conn.execute(
+    let id = tx.insert_returning_id(
         "INSERT INTO candidates (name, name_key, email, phone, source, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![name, normalise_name(&name), email, phone, source, new.notes, now],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
+        &args![name.as_str(), normalise_name(&name), email, phone, source, new.notes.as_str(), now],
     )?;
-    Ok(CandidateId(conn.last_insert_rowid()))
+    Ok(CandidateId(id))
 }
 
 impl Store {
     /// Add a person. Returns their id.
     pub fn add_candidate(&mut self, new: &NewCandidate) -> Result<CandidateId> {
-        let now = self.now_text();
-        let tx = super::retry::begin_immediate(self.sqlite()?)?;
-        let id = insert_candidate(&tx, new, &now)?;
-        super::retry::commit(tx)?;
-        Ok(id)
+        self.write(|tx| insert_candidate(tx, new, &self.now_in(tx)?))
     }
 
     /// People whose email (case-insensitive) or normalised name matches.
     pub fn find_duplicates(&self, name: &str, email: Option<&str>) -> Result<Vec<Candidate>> {
-        let mut stmt = self.sqlite()?.prepare_cached(&format!(
+        let sql = format!(
             "SELECT {CANDIDATE_COLUMNS} FROM candidates
-             WHERE erased = 0 AND (name_key = ?1 OR (?2 IS NOT NULL AND lower(email) = lower(?2)))
+             WHERE erased = FALSE AND (name_key = ?1 OR (CAST(?2 AS TEXT) IS NOT NULL AND lower(email) = lower(CAST(?2 AS TEXT))))
              ORDER BY id"
-        ))?;
-        let rows = stmt.query_map(params![normalise_name(name), email], rows::candidate)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        );
+        self.db().query_rows(&sql, &args![normalise_name(name), email], rows::candidate)
     }
 
     /// One candidate by id.
     pub fn candidate(&self, id: CandidateId) -> Result<Candidate> {
-        self.sqlite()?
-            .query_row(
+        self.db()
+            .query_opt(
                 &format!("SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE id = ?1"),
-                [id.0],
+                &args![id],
                 rows::candidate,
-            )
-            .optional()?
+            )?
             .ok_or_else(|| StoreError::not_found("candidate", &id.to_string(), []))
     }
 
@@ -152,13 +146,11 @@ impl Store {
         if let Ok(n) = key.trim_start_matches('#').parse::<i64>() {
             return self.candidate(CandidateId(n));
         }
-        let mut stmt = self.sqlite()?.prepare_cached(&format!(
+        let sql = format!(
             "SELECT {CANDIDATE_COLUMNS} FROM candidates
-             WHERE erased = 0 AND (lower(email) = lower(?1) OR name_key = ?2) ORDER BY id LIMIT 2"
-        ))?;
-        let mut hits: Vec<Candidate> = stmt
-            .query_map(params![key, normalise_name(key)], rows::candidate)?
-            .collect::<rusqlite::Result<_>>()?;
+             WHERE erased = FALSE AND (lower(email) = lower(CAST(?1 AS TEXT)) OR name_key = ?2) ORDER BY id LIMIT 2"
+        );
+        let mut hits = self.db().query_rows(&sql, &args![key, normalise_name(key)], rows::candidate)?;
         if hits.is_empty() {
             // Typed without accents (or with other ones): "jovanovic" finds "Jovanović".
             hits =
@@ -187,16 +179,13 @@ impl Store {
                 .map(|id| self.candidate(id))
                 .collect();
         }
-        let mut stmt = self.sqlite()?.prepare_cached(&format!(
-            "SELECT {CANDIDATE_COLUMNS} FROM candidates ORDER BY id DESC LIMIT ?1"
-        ))?;
-        let rows = stmt.query_map(params![limit as i64], rows::candidate)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!("SELECT {CANDIDATE_COLUMNS} FROM candidates ORDER BY id DESC LIMIT ?1");
+        self.db().query_rows(&sql, &args![limit], rows::candidate)
     }
 
     /// How many people the database holds (erased ones included).
     pub fn candidates_total(&self) -> Result<i64> {
-        Ok(self.sqlite()?.query_row("SELECT COUNT(*) FROM candidates", [], |r| r.get(0))?)
+        self.db().query_value("SELECT COUNT(*) FROM candidates", &[])
     }
 
     /// Change a candidate's details, recording an `edited` event.
@@ -235,16 +224,15 @@ impl Store {
         if changed.is_empty() {
             return Ok(current);
         }
-        let now = self.now_text();
-        let actor = self.actor.clone();
-        let tx = super::retry::begin_immediate(self.sqlite()?)?;
-        tx.execute(
-            "UPDATE candidates SET name=?2, name_key=?3, email=?4, phone=?5, source=?6, notes=?7, updated_at=?8
-             WHERE id=?1",
-            params![id.0, name, normalise_name(&name), email, phone, source, notes, now],
-        )?;
-        super::events::append_candidate_event(&tx, &now, &actor, id, EventKind::Edited, &changed.join(", "))?;
-        super::retry::commit(tx)?;
+        self.write(|tx| {
+            let now = self.now_in(tx)?;
+            tx.execute(
+                "UPDATE candidates SET name=?2, name_key=?3, email=?4, phone=?5, source=?6, notes=?7, updated_at=?8
+                 WHERE id=?1",
+                &args![id, name.as_str(), normalise_name(&name), &email, &phone, &source, notes.as_str(), now.as_str()],
+            )?;
+            super::events::append_candidate_event(tx, &now, &self.actor, id, EventKind::Edited, &changed.join(", "))
+        })?;
         self.candidate(id)
     }
 }

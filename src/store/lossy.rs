@@ -22,8 +22,3 @@ impl FromSql for Lossy {
 pub(crate) fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<String> {
     r.get::<_, Lossy>(i).map(|t| t.0)
 }
-
-/// A nullable text column, lossily.
-pub(crate) fn opt_text(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
-    r.get::<_, Option<Lossy>>(i).map(|t| t.map(|t| t.0))
-}

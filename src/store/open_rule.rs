@@ -5,9 +5,9 @@
 //! open an application (apply, reopen, undo); migration 0005's triggers are the backstop.
 //! Which statuses count as open is `domain::rules::counts_as_open`.
 
+use super::sql::prelude::*;
 use super::{Finding, Result, Severity, Store, StoreError};
 use crate::domain::{AppStatus, ApplicationId, CandidateId, FamilyId};
-use rusqlite::{Connection, OptionalExtension, params};
 
 /// The statuses that count as open for this rule, as an SQL list of stored texts:
 /// `('active', 'on_hold', 'hired')`.
@@ -24,24 +24,25 @@ fn open_statuses_sql() -> String {
 /// `except`; the message names it and offers changing its level instead. `reopening`
 /// words the advice for a reopen or undo rather than a new application.
 pub(crate) fn refuse_second_open(
-    conn: &Connection,
+    tx: &dyn Sql,
     candidate: CandidateId,
     family: FamilyId,
     except: Option<ApplicationId>,
     reopening: bool,
 ) -> Result<()> {
     let open = open_statuses_sql();
-    let other: Option<(i64, String, String, String)> = conn
-        .prepare_cached(&format!(
-            "SELECT a.id, a.status, c.name, f.title FROM applications a
-             JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
-             WHERE a.candidate_id = ?1 AND a.family_id = ?2 AND a.id IS NOT ?3 AND a.status IN {open}
-             ORDER BY a.id LIMIT 1"
-        ))?
-        .query_row(params![candidate.0, family.0, except.map(|a| a.0)], |r| {
+    // `a.id <> COALESCE(?3, 0)`: ids start at 1, and both backends read it the same
+    // (`IS NOT` with a parameter is SQLite's, `IS DISTINCT FROM` PostgreSQL's).
+    let sql = format!(
+        "SELECT a.id, a.status, c.name, f.title FROM applications a
+         JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
+         WHERE a.candidate_id = ?1 AND a.family_id = ?2 AND a.id <> COALESCE(?3, 0) AND a.status IN {open}
+         ORDER BY a.id LIMIT 1"
+    );
+    let other: Option<(i64, String, String, String)> =
+        tx.query_opt(&sql, &args![candidate, family, except], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
+        })?;
     let Some((id, status, name, role)) = other else { return Ok(()) };
     let message = if AppStatus::parse(&status) == Some(AppStatus::Hired) {
         format!(
@@ -80,14 +81,16 @@ impl Store {
     /// Every person with more than one open application in one role, by person.
     pub fn open_duplicates(&self) -> Result<Vec<OpenDuplicate>> {
         let open = open_statuses_sql();
-        let mut stmt = self.sqlite()?.prepare(&format!(
-            "SELECT a.candidate_id, c.name, f.slug, group_concat(a.id, ',') FROM applications a
+        let db = self.db();
+        let ids = db.group_concat("a.id", "','");
+        let sql = format!(
+            "SELECT a.candidate_id, c.name, f.slug, {ids} FROM applications a
              JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
              WHERE a.status IN {open}
-             GROUP BY a.candidate_id, a.family_id HAVING COUNT(*) > 1
+             GROUP BY a.candidate_id, c.name, a.family_id, f.slug HAVING COUNT(*) > 1
              ORDER BY a.candidate_id, a.family_id"
-        ))?;
-        let rows = stmt.query_map([], |r| {
+        );
+        db.query_rows(&sql, &[], |r| {
             let ids: String = r.get(3)?;
             let mut applications: Vec<ApplicationId> =
                 ids.split(',').filter_map(|i| i.parse().ok()).map(ApplicationId).collect();
@@ -98,8 +101,7 @@ impl Store {
                 role: r.get(2)?,
                 applications,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Opening what `--db` / `ROLECALL_DB` names: a `postgres://` or `postgresql://` URL opens
 //! a server (connected, then migrated), anything else a SQLite file.
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use std::path::Path;
 
 /// True when `target` names a PostgreSQL server rather than a file.
@@ -35,7 +35,15 @@ impl Store {
         let mut client = super::pg::connect(url)?;
         // Times without a zone (a bare date) mean UTC, as on SQLite.
         client.batch_execute("SET TIME ZONE 'UTC'").map_err(super::pg::PgError::from)?;
-        super::pg::migrate(&mut client)?;
+        // A team member's login may read and write but not create tables: an up-to-date
+        // database is not migrated at all (and a newer one refused before anything else).
+        let found = super::pg::schema_version(&mut client)?;
+        if found > super::pg::LATEST_VERSION {
+            return Err(StoreError::SchemaTooNew { found, supported: super::pg::LATEST_VERSION });
+        }
+        if found < super::pg::LATEST_VERSION {
+            super::pg::migrate(&mut client)?;
+        }
         let pg = super::sql::PgConn::new(client);
         let actor: String = pg.query_value("SELECT session_user::text", &[])?;
         Ok(Store {
@@ -52,7 +60,7 @@ impl Store {
     #[cfg(not(feature = "postgres"))]
     pub fn open_server(url: &str) -> Result<Self> {
         let _ = url;
-        Err(super::StoreError::Invalid(
+        Err(StoreError::Invalid(
             "this rolecall was built without PostgreSQL support (cargo feature `postgres`); use a file"
                 .into(),
         ))

@@ -2,7 +2,8 @@
 //! resume, hire, reopen, undo.
 //!
 //! Each change reads the application, checks the rule and writes the row and its event
-//! inside one IMMEDIATE transaction, so it acts on the application exactly as it is
+//! inside one write transaction (`Store::write`: SQLite's IMMEDIATE, PostgreSQL's with the
+//! application's row locked), so it acts on the application exactly as it is
 //! when the write lock is taken. A caller that passes the version it saw (the TUI) gets
 //! a conflict when anyone changed it since; a caller that passes none (a script) acts on
 //! the current state and can never act on a stale read. The rules themselves (which
@@ -11,11 +12,11 @@
 
 use super::applications::Transition;
 use super::events::{NewEvent, append};
-use super::{Result, Store, StoreError, retry};
+use super::sql::prelude::*;
+use super::{Result, Store, StoreError};
 use crate::domain::Application;
 use crate::domain::rules::{self, Change as Rule, StepRefusal};
 use crate::domain::{AppStatus, ApplicationId, EventId, EventKind, RejectReason, StageId};
-use rusqlite::params;
 
 /// A requested change, decided from the application as it is under the write lock.
 struct Change<'a> {
@@ -189,41 +190,50 @@ impl Store {
         })
     }
 
-    /// Decide and write one change under the write lock: read the application, check the
-    /// version the caller saw (if any), let `decide` check the rule, then update the row
-    /// and append the event in the same transaction.
+    /// Decide and write one change under the write lock: lock and read the application,
+    /// check the version the caller saw (if any), let `decide` check the rule, then update
+    /// the row and append the event in the same transaction (run again from the start if
+    /// PostgreSQL reports a conflict with another transaction).
     fn change<'n>(
         &mut self,
         app: ApplicationId,
         expected: Option<i64>,
-        decide: impl FnOnce(&Store, &Application) -> Result<Change<'n>>,
+        decide: impl Fn(&Store, &Application) -> Result<Change<'n>>,
     ) -> Result<Transition> {
         let store: &Store = self;
-        let now = store.now_text();
-        let tx = retry::begin_immediate(store.sqlite()?)?;
-        let current = store.application(app)?;
-        if expected.is_some_and(|seen| seen != current.version) {
-            return Err(StoreError::Conflict(format!(
-                "{} was changed by someone else since you looked; refresh and try again",
-                current.candidate_name
-            )));
-        }
-        let mut change = decide(store, &current)?;
-        if rules::opens_again(current.status, change.to_status) {
-            super::open_rule::refuse_second_open(
-                &tx,
-                current.candidate_id,
-                current.family_id,
-                Some(app),
-                true,
-            )?;
-        }
+        let event_id = store.write(|tx| {
+            let now = store.now_in(tx)?;
+            lock_application(tx, app)?;
+            let current = store.application(app)?;
+            if expected.is_some_and(|seen| seen != current.version) {
+                return Err(StoreError::Conflict(format!(
+                    "{} was changed by someone else since you looked; refresh and try again",
+                    current.candidate_name
+                )));
+            }
+            let mut change = decide(store, &current)?;
+            if rules::opens_again(current.status, change.to_status) {
+                super::open_rule::refuse_second_open(
+                    tx,
+                    current.candidate_id,
+                    current.family_id,
+                    Some(app),
+                    true,
+                )?;
+            }
+            store.settle_note(&current, &mut change)?;
+            write_change(tx, &now, &store.actor, &current, &change)
+        })?;
+        Ok(Transition { event_id, application: store.application(app)? })
+    }
+
+    /// Check a change's note; erasure is final, so no new text about an erased person (an
+    /// undo's own "undo" marker and an empty note are simply left out).
+    fn settle_note(&self, current: &Application, change: &mut Change<'_>) -> Result<()> {
         if let Some(note) = change.note {
             super::candidates::reject_nul("note", note)?;
         }
-        if change.note.is_some() && store.is_erased(current.candidate_id)? {
-            // Erasure is final: no new text about the person. An undo's own "undo" marker
-            // and an empty note are simply left out.
+        if change.note.is_some() && self.is_erased(current.candidate_id)? {
             if change.undoes.is_none() && change.note.is_some_and(|n| !n.trim().is_empty()) {
                 return Err(StoreError::Conflict(format!(
                     "candidate {}'s data was erased, so no note can be recorded about them; leave the note out",
@@ -232,41 +242,59 @@ impl Store {
             }
             change.note = None;
         }
-        // A new stage is entered now; otherwise the stored entry time stays as written.
-        let entered = (change.to_stage != current.stage_id).then(|| now.clone());
-        tx.prepare_cached(
-            "UPDATE applications SET stage_id=?2, status=?3, reject_reason=?4,
-                    stage_entered_at=COALESCE(?5, stage_entered_at), updated_at=?6, version=version+1
-             WHERE id=?1",
-        )?
-        .execute(params![
-            current.id.0,
-            change.to_stage.0,
+        Ok(())
+    }
+}
+
+/// On PostgreSQL, lock the application's row until the transaction ends, so the state
+/// read next is the one the change is made against; SQLite's write lock already is.
+pub(crate) fn lock_application(tx: &dyn Sql, app: ApplicationId) -> Result<()> {
+    if tx.dialect() == Dialect::Postgres {
+        tx.query_opt("SELECT id FROM applications WHERE id = ?1 FOR UPDATE", &args![app], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
+/// Update the application row and append the change's event.
+fn write_change(
+    tx: &dyn Sql,
+    now: &str,
+    actor: &str,
+    current: &Application,
+    change: &Change<'_>,
+) -> Result<EventId> {
+    // A new stage is entered now; otherwise the stored entry time stays as written.
+    let entered = (change.to_stage != current.stage_id).then_some(now);
+    tx.execute(
+        "UPDATE applications SET stage_id=?2, status=?3, reject_reason=?4,
+                stage_entered_at=COALESCE(?5, stage_entered_at), updated_at=?6, version=version+1
+         WHERE id=?1",
+        &args![
+            current.id,
+            change.to_stage,
             change.to_status.as_str(),
             change.reason.map(RejectReason::as_str),
             entered,
             now
-        ])?;
-        let event_id = append(
-            &tx,
-            &now,
-            &store.actor,
-            &NewEvent {
-                kind: change.kind,
-                candidate: current.candidate_id,
-                application: current.id,
-                from_stage: current.stage_id,
-                to_stage: change.to_stage,
-                from_status: current.status,
-                to_status: change.to_status,
-                reason: change.reason,
-                note: change.note,
-                undoes: change.undoes,
-            },
-        )?;
-        retry::commit(tx)?;
-        Ok(Transition { event_id, application: store.application(app)? })
-    }
+        ],
+    )?;
+    append(
+        tx,
+        now,
+        actor,
+        &NewEvent {
+            kind: change.kind,
+            candidate: current.candidate_id,
+            application: current.id,
+            from_stage: current.stage_id,
+            to_stage: change.to_stage,
+            from_status: current.status,
+            to_status: change.to_status,
+            reason: change.reason,
+            note: change.note,
+            undoes: change.undoes,
+        },
+    )
 }
 
 /// The reason of the rejection that an undo-of-reopen restores.

@@ -1,61 +1,61 @@
 //! Row <-> domain type conversions: the one place that turns stored columns into
-//! rolecall's types, with the column lists they read. Stored text is read lossily (see
-//! `lossy`); a stored time that is not a time reads as `None` on rows, while an event's
-//! is refused (`events`), since the log is what every other view is rebuilt from.
+//! rolecall's types, with the column lists they read, on either backend (rows of the
+//! neutral layer, `sql::Row`). Stored text is read lossily on SQLite; a stored time that
+//! is not a time reads as `None` on rows, while an event's is refused (`events`), since
+//! the log is what every other view is rebuilt from.
 
 pub(super) mod events;
 
-use super::lossy::{opt_text, text};
-use super::{Result, sql};
 use crate::domain::clock::parse_time;
 use crate::domain::{
     AppStatus, Application, ApplicationId, BoardCard, Candidate, CandidateId, Family, FamilyId, Level,
     LevelId, Rating, RejectReason, Stage, StageId, StageKind,
 };
+use crate::store::Result;
+use crate::store::sql::Row;
 use chrono::{DateTime, Utc};
-use rusqlite::Row;
 use std::sync::Arc;
 
 /// A stored time column: `None` when its text is not a time.
-fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    Ok(opt_text(r, i)?.as_deref().and_then(parse_time))
+fn time(r: &Row<'_>, i: usize) -> Result<Option<DateTime<Utc>>> {
+    Ok(r.get::<Option<String>>(i)?.as_deref().and_then(parse_time))
 }
 
 /// A stored status: unknown text reads as active (doctor's replay reports it).
-fn status(r: &Row<'_>, i: usize) -> rusqlite::Result<AppStatus> {
-    Ok(AppStatus::parse(&r.get::<_, String>(i)?).unwrap_or(AppStatus::Active))
+fn status(r: &Row<'_>, i: usize) -> Result<AppStatus> {
+    Ok(AppStatus::parse(&r.get::<String>(i)?).unwrap_or(AppStatus::Active))
 }
 
 /// The columns [`family`] reads.
 pub(super) const FAMILY_COLUMNS: &str =
     "id, slug, title, description, source, performance_indicators, career_ladder";
 
-/// A family from a row of [`FAMILY_COLUMNS`], on either backend.
-pub(super) fn family(r: &sql::Row<'_>) -> Result<Family> {
+/// A family from a row of [`FAMILY_COLUMNS`].
+pub(super) fn family(r: &Row<'_>) -> Result<Family> {
     let pis: String = r.get(5)?;
     Ok(Family {
         id: FamilyId(r.get(0)?),
-        slug: r.get(1)?,
-        title: r.get(2)?,
-        description: r.get(3)?,
+        slug: r.get::<String>(1)?,
+        title: r.get::<String>(2)?,
+        description: r.get::<String>(3)?,
         source: r.get(4)?,
         performance_indicators: serde_json::from_str(&pis).unwrap_or_default(),
-        career_ladder: r.get(6)?,
+        career_ladder: r.get::<String>(6)?,
     })
 }
 
 /// The columns [`level`] reads.
 pub(super) const LEVEL_COLUMNS: &str = "id, family_id, position, title, grade, reports_to";
 
-/// A level from a row of [`LEVEL_COLUMNS`], on either backend.
-pub(super) fn level(r: &sql::Row<'_>) -> Result<Level> {
+/// A level from a row of [`LEVEL_COLUMNS`].
+pub(super) fn level(r: &Row<'_>) -> Result<Level> {
     Ok(Level {
         id: LevelId(r.get(0)?),
         family_id: FamilyId(r.get(1)?),
         position: r.get(2)?,
-        title: r.get(3)?,
+        title: r.get::<String>(3)?,
         grade: r.get(4)?,
-        reports_to: r.get(5)?,
+        reports_to: r.get::<Option<String>>(5)?,
     })
 }
 
@@ -64,8 +64,8 @@ pub(super) const STAGE_COLUMNS: &str =
     "id, family_id, position, kind, label, full_text, interviewers, alternatives,
      min_interviews, max_interviews";
 
-/// A stage from a row of [`STAGE_COLUMNS`], on either backend.
-pub(super) fn stage(r: &sql::Row<'_>) -> Result<Stage> {
+/// A stage from a row of [`STAGE_COLUMNS`].
+pub(super) fn stage(r: &Row<'_>) -> Result<Stage> {
     let kind: String = r.get(3)?;
     let interviewers: String = r.get(6)?;
     let alternatives: String = r.get(7)?;
@@ -74,8 +74,8 @@ pub(super) fn stage(r: &sql::Row<'_>) -> Result<Stage> {
         family_id: FamilyId(r.get(1)?),
         position: r.get(2)?,
         kind: StageKind::parse(&kind).unwrap_or(StageKind::Interview),
-        label: r.get(4)?,
-        full_text: r.get(5)?,
+        label: r.get::<String>(4)?,
+        full_text: r.get::<String>(5)?,
         interviewers: serde_json::from_str(&interviewers).unwrap_or_default(),
         alternatives: serde_json::from_str(&alternatives).unwrap_or_default(),
         min_interviews: r.get(8)?,
@@ -87,14 +87,14 @@ pub(super) fn stage(r: &sql::Row<'_>) -> Result<Stage> {
 pub(super) const CANDIDATE_COLUMNS: &str = "id, name, email, phone, source, notes, created_at";
 
 /// A person from a row of [`CANDIDATE_COLUMNS`].
-pub(super) fn candidate(r: &Row<'_>) -> rusqlite::Result<Candidate> {
+pub(super) fn candidate(r: &Row<'_>) -> Result<Candidate> {
     Ok(Candidate {
         id: CandidateId(r.get(0)?),
-        name: text(r, 1)?,
-        email: opt_text(r, 2)?,
-        phone: opt_text(r, 3)?,
-        source: opt_text(r, 4)?,
-        notes: text(r, 5)?,
+        name: r.get::<String>(1)?,
+        email: r.get::<Option<String>>(2)?,
+        phone: r.get::<Option<String>>(3)?,
+        source: r.get::<Option<String>>(4)?,
+        notes: r.get::<String>(5)?,
         created_at: time(r, 6)?,
     })
 }
@@ -110,19 +110,19 @@ pub(super) const APP_SELECT: &str =
      JOIN stages s ON s.id = a.stage_id";
 
 /// An application from a row of [`APP_SELECT`].
-pub(super) fn application(r: &Row<'_>) -> rusqlite::Result<Application> {
+pub(super) fn application(r: &Row<'_>) -> Result<Application> {
     let kind: String = r.get(9)?;
     let reason: Option<String> = r.get(11)?;
     Ok(Application {
         id: ApplicationId(r.get(0)?),
         candidate_id: CandidateId(r.get(1)?),
-        candidate_name: text(r, 2)?,
+        candidate_name: r.get::<String>(2)?,
         family_id: FamilyId(r.get(3)?),
-        family_slug: text(r, 4)?,
+        family_slug: r.get::<String>(4)?,
         level_id: LevelId(r.get(5)?),
-        level_title: text(r, 6)?,
+        level_title: r.get::<String>(6)?,
         stage_id: StageId(r.get(7)?),
-        stage_label: text(r, 8)?,
+        stage_label: r.get::<String>(8)?,
         at_offer: StageKind::parse(&kind).is_some_and(crate::domain::rules::can_hire_from),
         status: status(r, 10)?,
         reject_reason: reason.as_deref().and_then(RejectReason::parse),
@@ -134,12 +134,12 @@ pub(super) fn application(r: &Row<'_>) -> rusqlite::Result<Application> {
 
 /// A board card from a row of `BOARD_OPEN_SQL` / `BOARD_ALL_SQL`. `titles` holds the
 /// level titles met so far, so every card of a level shares one string.
-pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> rusqlite::Result<BoardCard> {
-    let title = String::from_utf8_lossy(r.get_ref(3)?.as_bytes()?);
+pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> Result<BoardCard> {
+    let title: String = r.get(3)?;
     let level = match titles.iter().find(|t| ***t == *title) {
         Some(t) => Arc::clone(t),
         None => {
-            let t: Arc<str> = title.as_ref().into();
+            let t: Arc<str> = title.into();
             titles.push(Arc::clone(&t));
             t
         }
@@ -147,13 +147,13 @@ pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> rusqlite::R
     Ok(BoardCard {
         id: ApplicationId(r.get(0)?),
         candidate_id: CandidateId(r.get(1)?),
-        name: text(r, 2)?,
+        name: r.get::<String>(2)?,
         level,
         stage_id: StageId(r.get(4)?),
         status: status(r, 5)?,
         stage_entered_at: time(r, 6)?,
         version: r.get(7)?,
-        last_recommendation: r.get::<_, Option<i64>>(8)?.and_then(Rating::from_value),
+        last_recommendation: r.get::<Option<i64>>(8)?.and_then(Rating::from_value),
         interviews_at_stage: r.get(9)?,
         email: r.get(10)?,
         source: r.get(11)?,
@@ -163,12 +163,14 @@ pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> rusqlite::R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::sql::SqlExt;
 
     #[test]
     fn a_stored_time_is_read_once_as_an_instant_and_unreadable_text_as_none() {
         let conn = rusqlite::Connection::open_in_memory().expect("open");
-        let (good, bad, null) = conn
-            .query_row("SELECT '2026-03-03T10:00:00.250000Z', 'x', NULL", [], |r| {
+        let sql: &dyn crate::store::sql::Sql = &conn;
+        let (good, bad, null) = sql
+            .query_one("SELECT '2026-03-03T10:00:00.250000Z', 'x', NULL", &[], |r| {
                 Ok((time(r, 0)?, time(r, 1)?, time(r, 2)?))
             })
             .expect("row");

@@ -41,6 +41,10 @@
 //!   `" FOR UPDATE"` on PostgreSQL and `""` on SQLite; `tx.group_concat(expr, sep)`;
 //!   `tx.dialect()` for the rest. A sum of integers is `numeric` on PostgreSQL: cast it
 //!   (`CAST(SUM(x) AS BIGINT)`), though a numeric without fraction also reads as an integer.
+//! - PostgreSQL must infer each parameter's type from where it stands. Where it cannot
+//!   (`?2 IS NULL` alone, or inside an overloaded function such as `lower(?1)`), say it:
+//!   `lower(CAST(?1 AS TEXT))` (both backends accept the cast). The error otherwise is
+//!   "could not determine data type of parameter $1".
 //! - A method not migrated yet reaches the SQLite connection with `self.sqlite()?`, which
 //!   on PostgreSQL answers "… is not available on a PostgreSQL database yet".
 //! - Errors of either backend arrive as [`StoreError`](super::StoreError): SQLite's in

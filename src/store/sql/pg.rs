@@ -1,5 +1,6 @@
-//! The layer on PostgreSQL: the connection ([`PgConn`]) and a transaction ([`PgTx`]) are
-//! [`Sql`]s. Statements are rewritten to `$N` placeholders and prepared once per
+//! The layer on PostgreSQL: the connection ([`PgConn`]) is an [`Sql`]; a transaction is
+//! opened on it with plain `BEGIN`/`COMMIT` (`tx.rs`), so every statement the store runs
+//! meanwhile, in whatever method, is inside it, as on SQLite. Statements are rewritten to `$N` placeholders and prepared once per
 //! connection. A [`Value`] goes to the server as text, which the server converts to the
 //! parameter's inferred type (so a time's canonical text becomes a TIMESTAMPTZ); every
 //! column type comes back as a [`Value`] (a TIMESTAMPTZ as canonical time text).
@@ -23,32 +24,22 @@ pub(crate) struct Cache(RefCell<HashMap<String, Statement>>);
 pub(crate) struct PgConn {
     client: RefCell<postgres::Client>,
     cache: Cache,
-}
-
-/// An open transaction on a [`PgConn`].
-pub(crate) struct PgTx<'a> {
-    pub(super) tx: RefCell<postgres::Transaction<'a>>,
-    pub(super) cache: &'a Cache,
+    /// A transaction is open on the connection (statements run inside it).
+    pub(super) in_transaction: std::cell::Cell<bool>,
 }
 
 impl PgConn {
     /// Wrap a connected client.
     pub(crate) fn new(client: postgres::Client) -> Self {
-        PgConn { client: RefCell::new(client), cache: Cache::default() }
+        PgConn { client: RefCell::new(client), cache: Cache::default(), in_transaction: Default::default() }
     }
 
-    /// The client, unless a transaction holds it (a store call nested inside `write`).
+    /// The client, for one statement at a time (a store call made while a row callback
+    /// runs finds it free: rows are read in full first).
     pub(crate) fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
-        self.client.try_borrow_mut().map_err(|_| {
-            StoreError::Other(
-                "the PostgreSQL connection is held by an open transaction (a store call nested inside write/read)"
-                    .into(),
-            )
-        })
-    }
-
-    pub(super) fn cache(&self) -> &Cache {
-        &self.cache
+        self.client
+            .try_borrow_mut()
+            .map_err(|_| StoreError::Other("the PostgreSQL connection is busy with another statement".into()))
     }
 }
 
@@ -118,30 +109,6 @@ impl Sql for PgConn {
 
     fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.client()?.batch_execute(sql)?)
-    }
-}
-
-impl Sql for PgTx<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
-    }
-
-    fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
-        execute_on(&mut *self.tx.borrow_mut(), self.cache, sql, params)
-    }
-
-    fn each_row(
-        &self,
-        sql: &str,
-        params: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<bool>,
-    ) -> Result<()> {
-        let rows = query_on(&mut *self.tx.borrow_mut(), self.cache, sql, params)?;
-        each(&rows, f)
-    }
-
-    fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.tx.borrow_mut().batch_execute(sql)?)
     }
 }
 

@@ -1,5 +1,7 @@
 //! Transactions on either backend: [`Store::write`] for a change, [`Store::read`] for
-//! several reads that must see one moment.
+//! several reads that must see one moment. On both backends the transaction is on the
+//! store's one connection, so any store method called inside the closure (reading the
+//! application, a stage, …) runs inside it too.
 
 use super::Sql;
 use crate::store::handle::Backend;
@@ -9,7 +11,8 @@ impl Store {
     /// Run `f` in one write transaction and commit. SQLite: `BEGIN IMMEDIATE` (the write
     /// lock at once, waiting out other writers). PostgreSQL: `BEGIN` (READ COMMITTED; lock
     /// what you read with `tx.for_update()`), run again from the start on a
-    /// serialization failure or a deadlock, a few times, then `Busy`. Any error rolls back.
+    /// serialization failure or a deadlock, a few times, then `Busy`. Any error rolls
+    /// back. The closure may run more than once: no effects outside the database.
     pub(crate) fn write<T>(&self, mut f: impl FnMut(&dyn Sql) -> Result<T>) -> Result<T> {
         match &self.backend {
             Backend::Sqlite(conn) => {
@@ -19,7 +22,7 @@ impl Store {
                 Ok(value)
             }
             #[cfg(feature = "postgres")]
-            Backend::Postgres(pg) => pg.transaction(false, &mut f),
+            Backend::Postgres(pg) => pg.transaction("BEGIN ISOLATION LEVEL READ COMMITTED", &mut f),
         }
     }
 
@@ -34,22 +37,26 @@ impl Store {
                 Ok(value)
             }
             #[cfg(feature = "postgres")]
-            Backend::Postgres(pg) => pg.transaction(true, &mut f),
+            Backend::Postgres(pg) => {
+                pg.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &mut f)
+            }
         }
     }
 }
 
 #[cfg(feature = "postgres")]
 impl super::pg::PgConn {
-    /// One transaction with retries (see [`Store::write`]).
-    pub(crate) fn transaction<T>(
-        &self,
-        read_only: bool,
-        f: &mut dyn FnMut(&dyn Sql) -> Result<T>,
-    ) -> Result<T> {
+    /// One transaction opened with `begin`, with retries (see [`Store::write`]).
+    pub(crate) fn transaction<T>(&self, begin: &str, f: &mut dyn FnMut(&dyn Sql) -> Result<T>) -> Result<T> {
+        if self.in_transaction.get() {
+            return Err(crate::store::StoreError::Other(
+                "a transaction is already open on this PostgreSQL connection (a write nested in a write)"
+                    .into(),
+            ));
+        }
         let mut backoff = retry::Backoff::new();
         loop {
-            match self.attempt(read_only, f) {
+            match self.attempt(begin, f) {
                 Err(e) if e.is_busy() && backoff.pause() => {
                     tracing::debug!("transaction conflicted; running it again: {e}");
                 }
@@ -58,14 +65,28 @@ impl super::pg::PgConn {
         }
     }
 
-    fn attempt<T>(&self, read_only: bool, f: &mut dyn FnMut(&dyn Sql) -> Result<T>) -> Result<T> {
-        use postgres::IsolationLevel;
-        let mut client = self.client()?;
-        let level = if read_only { IsolationLevel::RepeatableRead } else { IsolationLevel::ReadCommitted };
-        let tx = client.build_transaction().isolation_level(level).read_only(read_only).start()?;
-        let tx = super::pg::PgTx { tx: std::cell::RefCell::new(tx), cache: self.cache() };
-        let value = f(&tx)?;
-        tx.tx.into_inner().commit()?;
+    fn attempt<T>(&self, begin: &str, f: &mut dyn FnMut(&dyn Sql) -> Result<T>) -> Result<T> {
+        self.batch(begin)?;
+        self.in_transaction.set(true);
+        let open = Open(self);
+        let value = f(self)?;
+        self.batch("COMMIT")?;
+        std::mem::forget(open);
+        self.in_transaction.set(false);
         Ok(value)
+    }
+}
+
+/// While alive, a transaction is open: dropped on an error (or a panic) it rolls back.
+#[cfg(feature = "postgres")]
+struct Open<'a>(&'a super::pg::PgConn);
+
+#[cfg(feature = "postgres")]
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.0.batch("ROLLBACK") {
+            tracing::warn!("rollback failed: {e}");
+        }
+        self.0.in_transaction.set(false);
     }
 }

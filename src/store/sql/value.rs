@@ -98,6 +98,12 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
+impl<T: Clone + Into<Value>> From<&Option<T>> for Value {
+    fn from(v: &Option<T>) -> Self {
+        v.clone().into()
+    }
+}
+
 /// A type a column can be read as (`row.get::<T>(i)`). The error says what was found.
 pub(crate) trait FromValue: Sized {
     /// Convert, or say what was expected.
