@@ -1,9 +1,9 @@
 //! Interviews and scorecards: recorded in one transaction with their event.
 
+use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::{ApplicationId, EventKind, InterviewId, ItemKind, Rating, StageId};
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::Serialize;
 
 /// One requirement's rating on a scorecard; the text is kept as it was when rated.
@@ -61,10 +61,12 @@ impl Store {
     /// The stage an interview was held at, from the event that recorded it (which may
     /// differ from where the application stood then).
     pub fn interview_stage_of_event(&self, event: crate::domain::EventId) -> Result<Option<StageId>> {
-        use rusqlite::OptionalExtension;
-        let mut stmt =
-            self.sqlite()?.prepare_cached("SELECT stage_id FROM interviews WHERE event_id = ?1")?;
-        Ok(stmt.query_row([event.0], |r| r.get(0)).optional()?.map(StageId))
+        let found = self.db().query_opt(
+            "SELECT stage_id FROM interviews WHERE event_id = ?1",
+            &args![event],
+            |r| r.get::<i64>(0),
+        )?;
+        Ok(found.map(StageId))
     }
 
     /// The requirements an interview for this application rates (its level's, from the page).
@@ -87,99 +89,63 @@ impl Store {
                 new.held_on
             )));
         }
-        let now = self.now_text();
-        let actor = self.actor.clone();
-        // Take the write lock first: every check below reads the application as it is
-        // now, and nothing can change it before the commit. A caller without a version
-        // is never refused for a change it did not see.
-        let tx = super::retry::begin_immediate(self.sqlite()?)?;
-        let current = self.application(app)?;
-        if expected.is_some_and(|v| v != current.version) {
-            return Err(StoreError::Conflict(format!(
-                "{} was changed by someone else since you looked; refresh and try again",
-                current.candidate_name
-            )));
-        }
-        let (interviewer, stage, requirements) = self.check_interview(&current, new)?;
-        let note = format!("{} by {interviewer}", new.recommendation.label());
-        let event = super::events::append(
-            &tx,
-            &now,
-            &actor,
-            &super::events::NewEvent {
-                kind: EventKind::InterviewRecorded,
-                candidate: current.candidate_id,
-                application: app,
-                // The application's state is unchanged; the interview's stage is in its row.
-                from_stage: current.stage_id,
-                to_stage: current.stage_id,
-                from_status: current.status,
-                to_status: current.status,
-                reason: None,
-                note: Some(&note),
-                undoes: None,
-            },
-        )?;
-        tx.execute(
-            "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at,
-                                     event_id, level_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                app.0,
-                stage.0,
-                interviewer,
-                new.held_on.format("%Y-%m-%d").to_string(),
-                new.recommendation.value(),
-                new.notes,
-                now,
-                event.0,
-                current.level_id.0
-            ],
-        )?;
-        let id = InterviewId(tx.last_insert_rowid());
-        insert_scores(&tx, id, &requirements, &new.ratings)?;
-        tx.execute(
-            "UPDATE applications SET version = version + 1, updated_at = ?2 WHERE id = ?1",
-            params![app.0, now],
-        )?;
-        super::retry::commit(tx)?;
-        Ok((id, event))
+        let store: &Store = self;
+        store.write(|tx| {
+            let now = store.now_in(tx)?;
+            // Lock the application first (SQLite's write lock already covers it): every
+            // check below reads it as it is now, and nothing can change it before the
+            // commit. A caller without a version is never refused for a change it did not see.
+            tx.query_opt(
+                &format!("SELECT id FROM applications WHERE id = ?1{}", tx.for_update()),
+                &args![app],
+                |_| Ok(()),
+            )?;
+            let current = store.application(app)?;
+            if expected.is_some_and(|v| v != current.version) {
+                return Err(StoreError::Conflict(format!(
+                    "{} was changed by someone else since you looked; refresh and try again",
+                    current.candidate_name
+                )));
+            }
+            let checked = store.check_interview(&current, new)?;
+            write_interview(tx, &now, &store.actor, &current, new, checked)
+        })
     }
 
     /// Every interview of an application, oldest first, with scores.
     pub fn interviews(&self, app: ApplicationId) -> Result<Vec<Interview>> {
-        let mut stmt = self.sqlite()?.prepare_cached(
+        let mut list = self.db().query_rows(
             "SELECT i.id, i.application_id, i.stage_id, s.label, i.interviewer, i.held_on, i.recommendation, i.notes,
                     l.title
              FROM interviews i JOIN stages s ON s.id = i.stage_id LEFT JOIN levels l ON l.id = i.level_id
              WHERE i.application_id = ?1 ORDER BY i.id",
-        )?;
-        let rows = stmt.query_map([app.0], |r| {
-            let held: String = r.get(5)?;
-            let rec: i64 = r.get(6)?;
-            Ok(Interview {
-                id: InterviewId(r.get(0)?),
-                application_id: ApplicationId(r.get(1)?),
-                stage_id: StageId(r.get(2)?),
-                stage_label: r.get(3)?,
-                interviewer: r.get(4)?,
-                held_on: NaiveDate::parse_from_str(&held, "%Y-%m-%d").unwrap_or_default(),
-                recommendation: Rating::from_value(rec).unwrap_or(Rating::No),
-                notes: r.get(7)?,
-                scores: Vec::new(),
-                level_title: r.get(8)?,
-            })
-        })?;
-        let mut list: Vec<Interview> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut scores = self.sqlite()?.prepare_cached(
-            "SELECT requirement, rating FROM interview_scores WHERE interview_id = ?1 ORDER BY position",
+            &args![app],
+            |r| {
+                let held: String = r.get(5)?;
+                let rec: i64 = r.get(6)?;
+                Ok(Interview {
+                    id: InterviewId(r.get(0)?),
+                    application_id: ApplicationId(r.get(1)?),
+                    stage_id: StageId(r.get(2)?),
+                    stage_label: r.get(3)?,
+                    interviewer: r.get(4)?,
+                    held_on: NaiveDate::parse_from_str(&held, "%Y-%m-%d").unwrap_or_default(),
+                    recommendation: Rating::from_value(rec).unwrap_or(Rating::No),
+                    notes: r.get(7)?,
+                    scores: Vec::new(),
+                    level_title: r.get(8)?,
+                })
+            },
         )?;
         for interview in &mut list {
-            let rows = scores.query_map([interview.id.0], |r| {
-                let rating: Option<i64> = r.get(1)?;
-                Ok(Score { requirement: r.get(0)?, rating: rating.and_then(Rating::from_value) })
-            })?;
-            interview.scores = rows.collect::<rusqlite::Result<_>>()?;
+            interview.scores = self.db().query_rows(
+                "SELECT requirement, rating FROM interview_scores WHERE interview_id = ?1 ORDER BY position",
+                &args![interview.id.0],
+                |r| {
+                    let rating: Option<i64> = r.get(1)?;
+                    Ok(Score { requirement: r.get(0)?, rating: rating.and_then(Rating::from_value) })
+                },
+            )?;
         }
         Ok(list)
     }
@@ -233,19 +199,72 @@ impl Store {
     }
 }
 
+/// Write a checked interview (interviewer, stage, the level's requirements) inside the
+/// caller's transaction: its event, its row, its scores, and the application's version.
+fn write_interview(
+    tx: &dyn Sql,
+    now: &str,
+    actor: &str,
+    current: &crate::domain::Application,
+    new: &NewInterview,
+    (interviewer, stage, requirements): (String, StageId, Vec<String>),
+) -> Result<(InterviewId, crate::domain::EventId)> {
+    let note = format!("{} by {interviewer}", new.recommendation.label());
+    let event = super::events::append(
+        tx,
+        now,
+        actor,
+        &super::events::NewEvent {
+            kind: EventKind::InterviewRecorded,
+            candidate: current.candidate_id,
+            application: current.id,
+            // The application's state is unchanged; the interview's stage is in its row.
+            from_stage: current.stage_id,
+            to_stage: current.stage_id,
+            from_status: current.status,
+            to_status: current.status,
+            reason: None,
+            note: Some(&note),
+            undoes: None,
+        },
+    )?;
+    let id = InterviewId(tx.insert_returning_id(
+        "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at,
+                                 event_id, level_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        &args![
+            current.id,
+            stage,
+            interviewer,
+            new.held_on.format("%Y-%m-%d").to_string(),
+            new.recommendation.value(),
+            &new.notes,
+            now,
+            event,
+            current.level_id
+        ],
+    )?);
+    insert_scores(tx, id, &requirements, &new.ratings)?;
+    tx.execute(
+        "UPDATE applications SET version = version + 1, updated_at = ?2 WHERE id = ?1",
+        &args![current.id, now],
+    )?;
+    Ok((id, event))
+}
+
 /// One score row per requirement of the level; the last rating given for it wins.
 fn insert_scores(
-    tx: &rusqlite::Connection,
+    tx: &dyn Sql,
     id: InterviewId,
     requirements: &[String],
     ratings: &[(usize, Rating)],
 ) -> Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     for (pos, requirement) in requirements.iter().enumerate() {
         let rating = ratings.iter().rev().find(|(i, _)| *i == pos).map(|(_, r)| r.value());
-        insert.execute(params![id.0, pos as i64, requirement, rating])?;
+        tx.execute(
+            "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (?1, ?2, ?3, ?4)",
+            &args![id.0, pos, requirement, rating],
+        )?;
     }
     Ok(())
 }

@@ -2,9 +2,9 @@
 //! naming both levels, written with the row in one transaction, and its undo.
 
 use super::applications::Transition;
-use super::{Result, Store, StoreError, retry};
-use crate::domain::{AppStatus, ApplicationId, Event, EventId, EventKind, LevelId};
-use rusqlite::{OptionalExtension, params};
+use super::sql::prelude::*;
+use super::{Result, Store, StoreError};
+use crate::domain::{AppStatus, Application, ApplicationId, Event, EventId, EventKind, Level, LevelId};
 
 impl Store {
     /// Move an open (active or on-hold) application to another level of its role. Stage,
@@ -42,74 +42,86 @@ impl Store {
         expected: Option<i64>,
         undoes: Option<EventId>,
     ) -> Result<Transition> {
-        let now = self.now_text();
-        let tx = retry::begin_immediate(self.sqlite()?)?;
-        let current = self.application(app)?;
-        if expected.is_some_and(|seen| seen != current.version) {
-            return Err(StoreError::Conflict(format!(
-                "{} was changed by someone else since you looked; refresh and try again",
-                current.candidate_name
-            )));
-        }
-        let target = self.level(level)?;
-        if target.family_id != current.family_id {
-            return Err(StoreError::Invalid(format!(
-                "level '{}' belongs to another role than application {app}",
-                target.title
-            )));
-        }
-        if !crate::domain::rules::Change::ChangeLevel.allows(current.status) {
-            return Err(StoreError::Conflict(format!(
-                "{} (app {app}) is {}; only an open application's level can change (reopen it first)",
-                current.candidate_name, current.status
-            )));
-        }
-        if target.id == current.level_id {
-            return Err(StoreError::Conflict(format!(
-                "{} (app {app}) is already at {}; nothing changed",
-                current.candidate_name, target.title
-            )));
-        }
-        // One application per person and level: a closed one may hold the target level.
-        let taken: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, status FROM applications WHERE candidate_id = ?1 AND level_id = ?2",
-                params![current.candidate_id.0, target.id.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((other, status)) = taken {
-            return Err(StoreError::Conflict(format!(
-                "{} already has app {other} ({}) at {}; withdraw app {app} and reopen app {other} instead",
-                current.candidate_name,
-                AppStatus::parse(&status).map(|s| s.to_string()).unwrap_or(status),
-                target.title
-            )));
-        }
-        tx.execute(
-            "UPDATE applications SET level_id = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
-            params![app.0, target.id.0, now],
-        )?;
-        // No note: the event holds no free text (nothing to scrub if the person is erased).
-        tx.prepare_cached(
-            "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
-                                 from_status, to_status, undoes, from_level_id, to_level_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            now,
-            self.actor,
-            EventKind::LevelChanged.as_str(),
-            current.candidate_id.0,
-            app.0,
-            current.stage_id.0,
-            current.status.as_str(),
-            undoes.map(|u| u.0),
-            current.level_id.0,
-            target.id.0,
-        ])?;
-        let event_id = EventId(tx.last_insert_rowid());
-        retry::commit(tx)?;
+        let store: &Store = self;
+        let event_id = store.write(|tx| {
+            let now = store.now_in(tx)?;
+            tx.query_opt(
+                &format!("SELECT id FROM applications WHERE id = ?1{}", tx.for_update()),
+                &args![app],
+                |_| Ok(()),
+            )?;
+            let current = store.application(app)?;
+            if expected.is_some_and(|seen| seen != current.version) {
+                return Err(StoreError::Conflict(format!(
+                    "{} was changed by someone else since you looked; refresh and try again",
+                    current.candidate_name
+                )));
+            }
+            let target = store.level(level)?;
+            check_level_change(tx, &current, &target)?;
+            tx.execute(
+                "UPDATE applications SET level_id = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
+                &args![app, target.id, &now],
+            )?;
+            // No note: the event holds no free text (nothing to scrub if the person is erased).
+            let id = tx.insert_returning_id(
+                "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
+                                     from_status, to_status, undoes, from_level_id, to_level_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, ?8, ?9, ?10) RETURNING id",
+                &args![
+                    now,
+                    &store.actor,
+                    EventKind::LevelChanged.as_str(),
+                    current.candidate_id,
+                    app,
+                    current.stage_id,
+                    current.status.as_str(),
+                    undoes,
+                    current.level_id,
+                    target.id,
+                ],
+            )?;
+            Ok(EventId(id))
+        })?;
         Ok(Transition { event_id, application: self.application(app)? })
     }
+}
+
+/// Whether `current` may move to `target`: a level of its role, an open application,
+/// another level than its own, and no other application of the person at that level.
+fn check_level_change(tx: &dyn Sql, current: &Application, target: &Level) -> Result<()> {
+    let app = current.id;
+    if target.family_id != current.family_id {
+        return Err(StoreError::Invalid(format!(
+            "level '{}' belongs to another role than application {app}",
+            target.title
+        )));
+    }
+    if !crate::domain::rules::Change::ChangeLevel.allows(current.status) {
+        return Err(StoreError::Conflict(format!(
+            "{} (app {app}) is {}; only an open application's level can change (reopen it first)",
+            current.candidate_name, current.status
+        )));
+    }
+    if target.id == current.level_id {
+        return Err(StoreError::Conflict(format!(
+            "{} (app {app}) is already at {}; nothing changed",
+            current.candidate_name, target.title
+        )));
+    }
+    // One application per person and level: a closed one may hold the target level.
+    let taken: Option<(i64, String)> = tx.query_opt(
+        "SELECT id, status FROM applications WHERE candidate_id = ?1 AND level_id = ?2",
+        &args![current.candidate_id, target.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if let Some((other, status)) = taken {
+        return Err(StoreError::Conflict(format!(
+            "{} already has app {other} ({}) at {}; withdraw app {app} and reopen app {other} instead",
+            current.candidate_name,
+            AppStatus::parse(&status).map(|s| s.to_string()).unwrap_or(status),
+            target.title
+        )));
+    }
+    Ok(())
 }
