@@ -119,3 +119,26 @@ fn purge_on_a_file_rewrites_it() {
     assert_eq!(code, Some(3), "{err}");
     assert!(!Path::new(&missing).exists(), "purge creates no database");
 }
+
+#[test]
+fn a_team_member_who_may_not_create_tables_opens_the_server() {
+    let Some(server) = pg::database() else { return };
+    let dir = private_dir();
+    let laptop = demo(dir.path(), 10);
+    let (code, _, err) = run(rolecall(&server.url).args(["restore", &laptop]));
+    assert_eq!(code, Some(0), "{err}");
+    // The README's grants: the data, not the schema.
+    server
+        .client()
+        .batch_execute(
+            "CREATE ROLE ana LOGIN PASSWORD 'ana-pw';
+             REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ana;
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ana;",
+        )
+        .unwrap();
+    let ana = server.url_for("ana", Some("ana-pw"));
+    let back = dir.path().join("ana.db").display().to_string();
+    let (code, _, err) = run(rolecall(&ana).args(["backup", &back]));
+    assert_eq!(code, Some(0), "{err}");
+}

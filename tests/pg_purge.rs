@@ -41,13 +41,26 @@ fn after_erase_and_purge_the_email_is_not_in_the_data_directory() {
         .unwrap();
     let data = server.socket_dir.join("data");
     assert!(!files_holding(&data, EMAIL).is_empty(), "the email is on disk before");
-    client
-        .batch_execute(
-            "UPDATE candidates SET erased = TRUE, name = '[erased]', name_key = '[erased]', email = NULL,
-                notes = '[erased]' WHERE id = 100000;",
-        )
-        .unwrap();
-    let report = store_pg::purge(&mut client).expect("purge");
-    eprintln!("{report:?}");
+    let rolecall = |args: &[&str]| {
+        let out = Command::cargo_bin("rolecall")
+            .unwrap()
+            .env("ROLECALL_DB", &server.url)
+            .args(args)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        stdout.into_owned()
+    };
+    let mut store = rolecall::store::Store::open_target(&server.url).unwrap();
+    let erased = store.erase_candidate(rolecall::domain::CandidateId(100000)).expect("erase");
+    assert!(!erased.purged, "on a server the files are left to purge");
+    drop(store);
+    assert!(!files_holding(&data, EMAIL).is_empty(), "the old row versions still hold it");
+    let purged = rolecall(&["purge"]);
+    assert!(purged.contains("done: checkpoint, switched to a new WAL segment"), "{purged}");
+    assert!(purged.contains("not reached: base backups, WAL archives, replicas and server logs"), "{purged}");
     assert_eq!(files_holding(&data, EMAIL), Vec::<String>::new());
+    let doctor = rolecall(&["doctor"]);
+    assert!(doctor.contains("1 erased people hold no personal data"), "{doctor}");
 }

@@ -32,6 +32,11 @@ const CREATE_LOG: &str = "CREATE TABLE IF NOT EXISTS rolecall_migrations (
 /// Bring the database up to [`LATEST_VERSION`]. A database from a newer build, or one
 /// holding rolecall's tables without a migration record, is refused untouched.
 pub fn migrate(client: &mut Client) -> Result<(), PgError> {
+    // Up to date: nothing to create, so a login that may not create tables (a team
+    // member's) opens it too.
+    if schema_version(client)? == LATEST_VERSION {
+        return Ok(());
+    }
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
         let mut tx = client.transaction()?;
