@@ -127,7 +127,7 @@ fn import_into_leaves_the_role_as_it_was_when_the_update_fails_half_way(target: 
 
 both_backends!(import_into_leaves_the_role_as_it_was_when_the_update_fails_half_way);
 
-postgres_pending!(
+both_backends!(
     add_candidate_and_apply_adds_nobody_when_the_apply_fails,
     the_add_dialog_leaves_nobody_behind_when_the_apply_fails,
 );

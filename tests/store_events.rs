@@ -65,7 +65,6 @@ fn an_unknown_kind_is_refused_the_same_way_and_the_undo_stack_leaves_it_out(s: &
 /// On PostgreSQL the event time is a TIMESTAMPTZ: a time that is not one is refused
 /// when it is written, so history never meets one.
 #[test]
-#[ignore = "PostgreSQL: the store code this reaches is not on the SQL layer yet"]
 fn a_server_refuses_an_unreadable_time_when_it_is_written() {
     let Some(target) = Target::postgres() else { return };
     let mut s = target.store();

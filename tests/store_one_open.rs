@@ -240,8 +240,7 @@ fn concurrent_processes_open_at_most_one_application_per_role(target: &Target) {
     assert_eq!(target.store().applications_of(ana).unwrap().len(), 1);
 }
 
-postgres_pending!(
-    a_level_change_is_an_event_that_snapshots_doctor_undo_and_scorecards_follow,
+both_backends!(
     a_second_open_application_to_the_same_role_is_refused_with_the_level_hint,
     on_hold_and_hired_block_but_rejected_and_withdrawn_do_not,
     reopening_a_closed_application_beside_an_open_one_is_refused,
@@ -249,3 +248,5 @@ postgres_pending!(
     a_level_change_is_refused_when_it_cannot_apply,
     concurrent_processes_open_at_most_one_application_per_role,
 );
+
+postgres_pending!(a_level_change_is_an_event_that_snapshots_doctor_undo_and_scorecards_follow,);

@@ -116,7 +116,7 @@ fn lookups_suggest_close_names(s: &mut Store) {
 
 both_backends!(import_adds_offer_and_is_idempotent, lookups_suggest_close_names);
 
-postgres_pending!(
+both_backends!(
     full_pipeline_to_hire_logs_every_event,
     rejected_application_cannot_move_and_undo_restores_it,
     stale_version_is_refused,
