@@ -18,8 +18,9 @@ With --json, an error is one line of JSON on stderr:
   {\"error\":{\"kind\":\"not_found\",\"code\":3,\"message\":\"…\"}}
 
 Environment:
-  ROLECALL_DB     database path (same as --db)
-  ROLECALL_ACTOR  name recorded on events (default: $USER)
+  ROLECALL_DB     database file or postgres:// URL, used when --db is absent
+  PGPASSWORD      password for a postgres:// URL without one (else ~/.pgpass)
+  ROLECALL_ACTOR  name recorded on events (default: $USER; on a server, the login)
   ROLECALL_NOW    fixed RFC 3339 time for scripted runs and tests";
 
 /// rolecall: a keyboard-driven interview-pipeline tracker.
@@ -28,8 +29,10 @@ Environment:
 #[derive(Debug, Parser)]
 #[command(name = "rolecall", version, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Database file (default: rolecall.db in the user data directory).
-    #[arg(long, global = true, env = "ROLECALL_DB", value_name = "PATH")]
+    /// Database: a file (default: rolecall.db in the user data directory), or a team
+    /// server as postgres://user@host/dbname (or postgresql://…; the password from
+    /// PGPASSWORD or ~/.pgpass; passwords are never shown in messages).
+    #[arg(long, global = true, env = "ROLECALL_DB", hide_env_values = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     /// Print machine-readable JSON instead of text.

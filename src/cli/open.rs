@@ -8,7 +8,8 @@ use crate::import::load::ensure_bundled;
 use crate::store::{Store, default_db_path};
 use std::path::PathBuf;
 
-/// The database path from `--db` / `ROLECALL_DB`, or the default in the data directory.
+/// The database from `--db` / `ROLECALL_DB` (a file path or a `postgres://` URL), or the
+/// default file in the data directory.
 pub fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CliError> {
     cli_db.or_else(default_db_path).ok_or_else(|| CliError {
         code: ExitCode::Io,
@@ -19,11 +20,21 @@ pub fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CliError> {
 /// Open the database (creating it and importing the bundled roles on first use).
 pub fn open_store(cli_db: Option<PathBuf>) -> Result<Store, CliError> {
     let path = db_path(cli_db)?;
-    let mut store = Store::open(&path).map_err(|e| {
+    // `--db postgres://…` (or ROLECALL_DB): a team server; anything else a file. A URL is
+    // only ever shown with its password hidden.
+    let opened = match super::server::url(&path) {
+        Some(url) => Store::open_target(&url),
+        None => Store::open(&path),
+    };
+    let mut store = opened.map_err(|e| {
         let err = CliError::from(e);
         CliError {
             code: err.code,
-            message: format!("cannot open database {}: {}", path.display(), err.message),
+            message: format!(
+                "cannot open database {}: {}",
+                crate::store::shown_target(&path.to_string_lossy()),
+                err.message
+            ),
         }
     })?;
     if let Ok(now) = std::env::var("ROLECALL_NOW") {
