@@ -30,6 +30,9 @@ fn sqlite_migrations() -> Vec<(String, String)> {
 /// The tables whose changes notify channel 'rolecall' from version 6 on.
 const NOTIFYING: [&str; 6] = ["families", "levels", "stages", "candidates", "applications", "events"];
 
+/// The append-only logs migration 7 adds.
+const APPEND_ONLY_SINCE_7: [&str; 3] = ["pipeline_edits", "handbook_notices", "handbook_acks"];
+
 /// The schema objects PostgreSQL has and SQLite does not, each for a stated reason;
 /// removed from the PostgreSQL shape (at schema `version`) after checking they are there.
 fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shape {
@@ -41,6 +44,19 @@ fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shap
         columns: vec![],
     };
     assert!(shape.triggers.remove(&truncate), "PostgreSQL's log refuses TRUNCATE");
+    // The same for the logs of version 7 (pipeline edits, handbook notices and their
+    // acknowledgements).
+    if version >= 7 {
+        for table in APPEND_ONLY_SINCE_7 {
+            let truncate = Trigger {
+                table: table.into(),
+                name: format!("{table}_no_truncate"),
+                event: "BEFORE TRUNCATE".into(),
+                columns: vec![],
+            };
+            assert!(shape.triggers.remove(&truncate), "{table} refuses TRUNCATE");
+        }
+    }
     // Live refresh: a commit that changes what a board shows notifies open TUIs (SQLite
     // has PRAGMA data_version instead). Statement triggers on several events each.
     if version >= 6 {

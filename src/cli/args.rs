@@ -143,6 +143,19 @@ pub enum Command {
     /// Change the level of an open application within its role (stage, status and
     /// recorded scorecards stay as they are).
     Level(super::level::LevelArgs),
+    /// Edit a role's stages: add, rename, remove, move, range, alternatives,
+    /// interviewers; history, undo, redo. Edits stay when the page is imported again.
+    Stage(super::stage::StageArgs),
+    /// Edit a role's levels: rename one or change its grade.
+    LevelDef(super::stage::LevelDefArgs),
+    /// Handbook changes a re-import brought (not yet acknowledged), or --ack a role's.
+    Changes {
+        /// Role slug or title (default: every role).
+        role: Option<String>,
+        /// Acknowledge the role's changes (the TUI's notice goes away).
+        #[arg(long)]
+        ack: bool,
+    },
     /// Reopen a rejected, withdrawn or hired application.
     Reopen {
         /// Application id.

@@ -12,6 +12,9 @@ use std::path::PathBuf;
 struct ImportSummary {
     imported: Vec<ImportReport>,
     failed: Vec<String>,
+    /// What the imports changed in roles that existed, and where pages met edits.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    handbook_changes: Vec<crate::domain::pipeline::HandbookNotice>,
 }
 
 /// `rolecall import PATH…`: each page in its own transaction; failures are listed and
@@ -32,7 +35,9 @@ pub fn import(
         }
         Some(role) => Some(store.family_by_slug(role)?),
     };
-    let mut summary = ImportSummary { imported: Vec::new(), failed: Vec::new() };
+    let mark = store.latest_notice_id()?;
+    let mut summary =
+        ImportSummary { imported: Vec::new(), failed: Vec::new(), handbook_changes: Vec::new() };
     let mut worst: Option<ExitCode> = None;
     let bar = super::progress::Progress::bar(pages.len() as u64, "importing");
     for page in &pages {
@@ -56,6 +61,7 @@ pub fn import(
         }
     }
     drop(bar);
+    summary.handbook_changes = store.notices_after(mark)?;
     out.emit(&summary, |w| print_summary(w, &summary, pages.len()))?;
     match worst {
         None => Ok(()),
@@ -86,6 +92,9 @@ fn print_summary(w: &mut dyn Write, summary: &ImportSummary, pages: usize) -> st
         for warning in &r.warnings {
             writeln!(w, "  warning: {warning}")?;
         }
+    }
+    for n in &summary.handbook_changes {
+        super::handbook::print_notice(w, n)?;
     }
     for f in &summary.failed {
         writeln!(w, "refused {f}")?;

@@ -7,6 +7,7 @@ mod debug;
 mod demo;
 mod error;
 mod export;
+mod handbook;
 mod import;
 mod import_dry;
 mod interviews;
@@ -22,6 +23,7 @@ mod roles;
 mod server;
 mod shared_args;
 mod shell;
+mod stage;
 mod stats;
 
 pub use args::{Cli, Command};
@@ -96,6 +98,9 @@ pub fn run(cli: Cli) -> CliResult {
             pipeline::change(&mut store()?, &out, |s| s.reopen(ApplicationId(app), guard.if_version))
         }
         Command::Level(args) => level::run(&mut store()?, &out, &args),
+        Command::Stage(args) => stage::stage(&store()?, &out, &args),
+        Command::LevelDef(args) => stage::level_def(&store()?, &out, &args),
+        Command::Changes { role, ack } => stage::changes(&store()?, &out, role.as_deref(), ack),
         Command::Outcome(args) => interviews::outcome(&mut store()?, &out, &args),
         Command::Interview(c) => interviews::run(&store()?, &out, c),
         Command::History { app } => pipeline::history(&store()?, &out, ApplicationId(app)),

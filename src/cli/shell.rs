@@ -51,6 +51,33 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("level", "rolecall level 3 \"Senior IT Program Manager\"\n  rolecall level 3 staff --if-version 7"),
     ("reopen", "rolecall reopen 3"),
     (
+        "stage",
+        "rolecall stage it-program-management-office rename screening \"Phone screen\"\n  rolecall stage it-program-management-office add \"Take-home\" --before \"VP IT\"\n  rolecall stage it-program-management-office range stakeholder 1-2\n  rolecall stage it-program-management-office history\n  rolecall stage it-program-management-office undo",
+    ),
+    ("stage add", "rolecall stage it-program-management-office add \"Take-home\" --before \"VP IT\""),
+    ("stage rename", "rolecall stage it-program-management-office rename screening \"Phone screen\""),
+    ("stage remove", "rolecall stage it-program-management-office remove cfo"),
+    ("stage move", "rolecall stage it-program-management-office move cfo 2"),
+    ("stage range", "rolecall stage it-program-management-office range stakeholder 2-3"),
+    ("stage alternatives", "rolecall stage it-program-management-office alternatives cfo \"VP Finance\""),
+    (
+        "stage interviewers",
+        "rolecall stage it-program-management-office interviewers leader \"Kim Park\" \"Ana Ruiz\"",
+    ),
+    ("stage history", "rolecall stage it-program-management-office history --json"),
+    ("stage undo", "rolecall stage it-program-management-office undo"),
+    ("stage redo", "rolecall stage it-program-management-office redo"),
+    (
+        "level-def",
+        "rolecall level-def it-program-management-office rename \"Senior IT\" \"Senior IT PM\"\n  rolecall level-def it-program-management-office grade staff 9\n  rolecall level-def it-program-management-office grade staff none",
+    ),
+    (
+        "level-def rename",
+        "rolecall level-def it-program-management-office rename \"Senior IT\" \"Senior IT PM\"",
+    ),
+    ("level-def grade", "rolecall level-def it-program-management-office grade staff 9"),
+    ("changes", "rolecall changes\n  rolecall changes it-program-management-office --ack"),
+    (
         "outcome",
         "rolecall interview requirements 3      # the numbered requirements to rate\n  rolecall outcome 3 --interviewer \"Kim Park\" --recommend yes --score 1=4 --score 2=3 --notes \"clear thinker\"",
     ),

@@ -117,10 +117,20 @@ fn write_family(
             (FamilyId(id), ImportOutcome::Created)
         }
     };
+    // What the recruiter sees before the page is written, for the handbook notice.
+    let before = match outcome {
+        ImportOutcome::Updated => Some(super::handbook::role_text(tx, id.0)?),
+        _ => None,
+    };
     sync_levels(tx, id, &draft.levels)?;
     let mut stages = draft.stages.clone();
     stages.push(StageDraft::offer());
     sync_stages(tx, id, &stages)?;
+    // The recruiter's edits stay over the page (pipeline_pins.rs).
+    let conflicts = super::pipeline_pins::reapply(tx, id.0)?;
+    if let Some(before) = before {
+        super::handbook::record(tx, id.0, now, &before, &conflicts)?;
+    }
     Ok((id, outcome))
 }
 
@@ -160,15 +170,12 @@ fn match_rows(existing: &[(i64, String)], new_names: &[String]) -> (Vec<Option<i
 /// The rows a family page lists (levels or stages) and how applications point at them.
 struct Listed {
     table: &'static str,
-    name_column: &'static str,
     application_column: &'static str,
     what: &'static str,
 }
 
-const LEVELS: Listed =
-    Listed { table: "levels", name_column: "title", application_column: "level_id", what: "level" };
-const STAGES: Listed =
-    Listed { table: "stages", name_column: "label", application_column: "stage_id", what: "stage" };
+const LEVELS: Listed = Listed { table: "levels", application_column: "level_id", what: "level" };
+const STAGES: Listed = Listed { table: "stages", application_column: "stage_id", what: "stage" };
 
 /// Match the family's current rows to the page's `names` (by name, then position), retire
 /// the ones the page no longer lists, or refuse while they hold open applications. The
@@ -179,14 +186,9 @@ fn keep_matching(
     family: FamilyId,
     names: &[String],
 ) -> Result<Vec<Option<i64>>> {
-    let Listed { table, name_column, application_column, what } = rows;
-    let existing: Vec<(i64, String)> = tx.query_rows(
-        &format!(
-            "SELECT id, {name_column} FROM {table} WHERE family_id = ?1 AND retired = FALSE ORDER BY position"
-        ),
-        &args![family],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let Listed { table, application_column, what, .. } = rows;
+    // The rows as the page named them (a recruiter's renames and stage order aside).
+    let existing = super::pipeline_pins::page_rows(tx, table, family.0)?;
     let (ids, left) = match_rows(&existing, names);
     refuse_if_held(tx, application_column, what, &left)?;
     for id in &left {

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_performance", include_str!("../../../migrations/postgres/0004_performance.sql")),
     ("0005_one_open_application", include_str!("../../../migrations/postgres/0005_one_open_application.sql")),
     ("0006_request_ids", include_str!("../../../migrations/postgres/0006_request_ids.sql")),
+    ("0007_pipeline_edits", include_str!("../../../migrations/postgres/0007_pipeline_edits.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -90,6 +90,9 @@ fn current_database(tx: &mut Transaction) -> Result<String> {
     Ok(tx.query_one("SELECT current_database()::text", &[]).map_err(server)?.get(0))
 }
 
+/// The tables whose rows may only be added (each has a `<table>_no_truncate` trigger).
+const APPEND_ONLY: [&str; 4] = ["events", "pipeline_edits", "handbook_notices", "handbook_acks"];
+
 /// Remove every row. The log's guard against TRUNCATE is lifted for this one statement
 /// (inside the transaction; it is back before anyone else can see the tables), which
 /// needs the tables' owner.
@@ -108,13 +111,14 @@ fn empty_tables(tx: &mut Transaction, tables: &[String]) -> Result<()> {
              {owner} (or a superuser) to restore"
         )));
     }
-    tx.batch_execute(&format!(
-        "ALTER TABLE events DISABLE TRIGGER events_no_truncate;
-         TRUNCATE {};
-         ALTER TABLE events ENABLE TRIGGER events_no_truncate;",
-        tables.join(", ")
-    ))
-    .map_err(|e| refused_or(e, "empty rolecall's tables"))
+    // Every append-only log refuses TRUNCATE (events; from version 7 the pipeline edits,
+    // handbook notices and their acknowledgements).
+    let logs: Vec<&String> = tables.iter().filter(|t| APPEND_ONLY.contains(&t.as_str())).collect();
+    let toggle = |how: &str| -> String {
+        logs.iter().map(|t| format!("ALTER TABLE {t} {how} TRIGGER {t}_no_truncate;\n")).collect()
+    };
+    tx.batch_execute(&format!("{}TRUNCATE {};\n{}", toggle("DISABLE"), tables.join(", "), toggle("ENABLE")))
+        .map_err(|e| refused_or(e, "empty rolecall's tables"))
 }
 
 /// A permission refusal in one clear line; any other failure as the server said it.
