@@ -131,9 +131,12 @@ fn notice(r: &Row<'_>) -> Result<HandbookNotice> {
 impl Store {
     /// Notices not yet acknowledged (of one role, or all), oldest first.
     pub fn pending_notices(&self, family: Option<FamilyId>) -> Result<Vec<HandbookNotice>> {
-        let sql =
-            format!("SELECT {COLUMNS} WHERE k.id IS NULL AND (?1 IS NULL OR n.family_id = ?1) ORDER BY n.id");
-        self.db().query_rows(&sql, &args![family.map(|f| f.0)], notice)
+        // Any role: every family id is at least 0 (PostgreSQL cannot type a bare `?1 IS NULL`).
+        let sql = format!(
+            "SELECT {COLUMNS} WHERE k.id IS NULL AND n.family_id >= ?1 AND n.family_id <= ?2 ORDER BY n.id"
+        );
+        let (low, high) = family.map_or((0, i64::MAX), |f| (f.0, f.0));
+        self.db().query_rows(&sql, &args![low, high], notice)
     }
 
     /// Notices after id `mark` (those an import just wrote), oldest first.
