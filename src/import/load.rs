@@ -167,12 +167,12 @@ fn import_page(
     }
     .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
     let wrap = |e| ImportError::Store { path: shown.into(), source: e };
-    let family = store.families().map_err(wrap)?.into_iter().find(|f| f.id == id);
+    let family = store.family(id).map_err(wrap)?;
     let stages = store.stages(id).map_err(wrap)?;
     let levels = store.levels(id).map_err(wrap)?;
     if outcome == ImportOutcome::Created {
         let title = family.as_ref().map(|f| f.title.as_str()).unwrap_or_default();
-        for slug in store.families_titled(title, id).map_err(wrap)? {
+        for slug in store.slugs_titled(title, id).map_err(wrap)? {
             warnings.push(format!(
                 "{shown}: role '{slug}' has the same title; if this page is a new version of it, \
                  `rolecall import --into {slug} {shown}` updates that role instead"

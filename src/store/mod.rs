@@ -15,6 +15,7 @@ mod error;
 mod events;
 mod families;
 mod family_import;
+mod family_one;
 mod files;
 mod finding;
 mod handbook;
