@@ -39,6 +39,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Tag this command's change with ID (default: a fresh one). Running the command again
+    /// with the same ID, after a reply was lost, returns the change already made instead
+    /// of making it twice.
+    #[arg(long, global = true, value_name = "ID")]
+    pub request_id: Option<String>,
+
     /// Try rolecall out: open the board on a throw-away database filled with generated
     /// candidates (removed on exit); --db is ignored.
     #[arg(long)]

@@ -48,7 +48,14 @@ pub fn run(cli: Cli) -> CliResult {
     };
     // Each command opens what it needs: completions and the manual nothing, the
     // maintenance commands the file as it is, the rest the database with its roles.
-    let store = || open_store(db.clone());
+    let request = match cli.request_id {
+        Some(id) => {
+            crate::store::check_request_id(&id)?;
+            id
+        }
+        None => crate::store::new_request_id(),
+    };
+    let store = || open_store(db.clone()).map(|s| s.with_request_id(request.clone()));
     match command {
         Command::Completions(args) => shell::completions(&args),
         Command::Man => shell::man(),

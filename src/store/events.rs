@@ -24,10 +24,21 @@ pub(crate) struct NewEvent<'a> {
 
 /// Append one application event; call inside the transaction that makes the change.
 pub(crate) fn append(tx: &dyn Sql, at: &str, actor: &str, e: &NewEvent<'_>) -> Result<EventId> {
+    append_for(tx, at, actor, e, None)
+}
+
+/// [`append`], recording the id of the request that wrote it (`request.rs`).
+pub(crate) fn append_for(
+    tx: &dyn Sql,
+    at: &str,
+    actor: &str,
+    e: &NewEvent<'_>,
+    request: Option<&str>,
+) -> Result<EventId> {
     let id = tx.insert_returning_id(
         "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
-                             from_status, to_status, reason, note, undoes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+                             from_status, to_status, reason, note, undoes, request_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
         &args![
             at,
             actor,
@@ -41,6 +52,7 @@ pub(crate) fn append(tx: &dyn Sql, at: &str, actor: &str, e: &NewEvent<'_>) -> R
             e.reason.map(RejectReason::as_str),
             e.note,
             e.undoes,
+            request,
         ],
     )?;
     Ok(EventId(id))

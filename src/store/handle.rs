@@ -29,6 +29,8 @@ pub struct Store {
     pub(super) path: Option<PathBuf>,
     /// The server's URL (a second connection watches it for changes: `watch.rs`).
     pub(super) url: Option<String>,
+    /// The request ids writes carry (`request.rs`), when tagged.
+    pub(super) request: Option<super::request::Requests>,
 }
 
 impl Store {
@@ -61,6 +63,7 @@ impl Store {
             actor,
             path,
             url: None,
+            request: None,
         }
     }
 

@@ -38,6 +38,7 @@ mod pipeline_fields;
 mod pipeline_log;
 mod pipeline_pins;
 mod purge;
+mod request;
 pub mod restore;
 pub mod restore_check;
 mod retry;
@@ -74,6 +75,7 @@ pub use open_rule::OpenDuplicate;
 pub use pipeline_edit::{LevelChange, StageChange};
 pub use purge::PurgeReport;
 pub use server::{SERVER_CHECKS, restore_server, server_findings};
+pub use request::{check_request_id, new_request_id};
 pub use sql::Dialect;
 pub use target::{is_server_url, shown as shown_target};
 #[cfg(feature = "postgres")]

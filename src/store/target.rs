@@ -53,6 +53,7 @@ impl Store {
             actor,
             path: None,
             url: Some(url.to_string()),
+            request: None,
         })
     }
 

@@ -11,7 +11,8 @@
 //! are `domain::rules`; this file reads the state they need and writes the outcome.
 
 use super::applications::Transition;
-use super::events::{NewEvent, append};
+use super::events::{NewEvent, append_for};
+use super::request::replayed;
 use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::Application;
@@ -200,10 +201,16 @@ impl Store {
         expected: Option<i64>,
         decide: impl Fn(&Store, &Application) -> Result<Change<'n>>,
     ) -> Result<Transition> {
+        let request = self.next_request_id();
         let store: &Store = self;
         let event_id = store.write(|tx| {
             let now = store.now_in(tx)?;
             lock_application(tx, app)?;
+            // A retry of a request that was committed (its reply lost): the event it wrote,
+            // before any check that the first run's own change would now fail.
+            if let Some(done) = request.as_deref().map(|r| replayed(tx, r, app)).transpose()?.flatten() {
+                return Ok(done);
+            }
             let current = store.application(app)?;
             if expected.is_some_and(|seen| seen != current.version) {
                 return Err(StoreError::Conflict(format!(
@@ -222,7 +229,7 @@ impl Store {
                 )?;
             }
             store.settle_note(&current, &mut change)?;
-            write_change(tx, &now, &store.actor, &current, &change)
+            write_change(tx, &now, &store.actor, &current, &change, request.as_deref())
         })?;
         Ok(Transition { event_id, application: store.application(app)? })
     }
@@ -262,6 +269,7 @@ fn write_change(
     actor: &str,
     current: &Application,
     change: &Change<'_>,
+    request: Option<&str>,
 ) -> Result<EventId> {
     // A new stage is entered now; otherwise the stored entry time stays as written.
     let entered = (change.to_stage != current.stage_id).then_some(now);
@@ -278,7 +286,7 @@ fn write_change(
             now
         ],
     )?;
-    append(
+    append_for(
         tx,
         now,
         actor,
@@ -294,6 +302,7 @@ fn write_change(
             note: change.note,
             undoes: change.undoes,
         },
+        request,
     )
 }
 

@@ -16,7 +16,11 @@ impl App {
     /// Carry out one effect. `Copy` waits in [`App::take_clipboard`] for the terminal.
     pub fn perform(&mut self, effect: Effect) -> Flow {
         match effect {
-            Effect::Write(command) => self.write(command),
+            Effect::Write(command) => {
+                // One request id per action: a retry of it cannot write twice.
+                self.store.set_request_id(Some(crate::store::new_request_id()));
+                self.write(command);
+            }
             Effect::Export(job) => self.export(&job),
             Effect::Copy(text) => self.copy_to_clipboard(text),
             Effect::Quit => return Flow::Quit,
