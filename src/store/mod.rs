@@ -74,8 +74,8 @@ pub use open::default_db_path;
 pub use open_rule::OpenDuplicate;
 pub use pipeline_edit::{LevelChange, StageChange};
 pub use purge::PurgeReport;
-pub use server::{SERVER_CHECKS, restore_server, server_findings};
 pub use request::{check_request_id, new_request_id};
+pub use server::{SERVER_CHECKS, restore_server, server_findings};
 pub use sql::Dialect;
 pub use target::{is_server_url, shown as shown_target};
 #[cfg(feature = "postgres")]
