@@ -29,8 +29,8 @@ pub struct Store {
     pub(super) path: Option<PathBuf>,
     /// The server's URL (a second connection watches it for changes: `watch.rs`).
     pub(super) url: Option<String>,
-    /// The request ids writes carry (`request.rs`), when tagged.
-    pub(super) request: Option<super::request::Requests>,
+    /// The request id writes carry and how many writes used it (`request.rs`), when tagged.
+    pub(super) request: Option<(String, u32)>,
 }
 
 impl Store {

@@ -31,17 +31,11 @@ pub fn check_request_id(id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The ids a store's writes carry from now on.
-pub(crate) struct Requests {
-    base: String,
-    used: u32,
-}
-
 impl Store {
     /// Tag the writes from now on with request ids derived from `id` (see the module
     /// notes); `None` writes untagged.
     pub fn set_request_id(&mut self, id: Option<String>) {
-        self.request = id.map(|base| Requests { base, used: 0 });
+        self.request = id.map(|base| (base, 0));
     }
 
     /// [`Store::set_request_id`] when opening.
@@ -52,11 +46,11 @@ impl Store {
 
     /// The id the next write carries, if writes are tagged.
     pub(crate) fn next_request_id(&mut self) -> Option<String> {
-        let request = self.request.as_mut()?;
-        request.used += 1;
-        Some(match request.used {
-            1 => request.base.clone(),
-            n => format!("{}/{n}", request.base),
+        let (base, used) = self.request.as_mut()?;
+        *used += 1;
+        Some(match *used {
+            1 => base.clone(),
+            n => format!("{base}/{n}"),
         })
     }
 }
