@@ -32,7 +32,7 @@ const CURRENT: &str = "SELECT f.slug, f.title, a.id, a.candidate_id, c.name, l.t
      JOIN candidates c ON c.id = a.candidate_id
      JOIN levels l ON l.id = a.level_id
      JOIN stages s ON s.id = a.stage_id
-     WHERE ?1 IS NULL OR a.family_id = ?1
+     WHERE a.family_id = ?1 OR ?1 IS NULL
      ORDER BY f.position, f.id, s.retired, CASE WHEN s.retired THEN -1 - s.position ELSE s.position END, s.id,
               a.stage_entered_at, a.id";
 

@@ -36,7 +36,7 @@ const APPLICATIONS: &str = "SELECT a.id, a.candidate_id, c.name, a.family_id, a.
      FROM applications a
      JOIN candidates c ON c.id = a.candidate_id
      JOIN levels l ON l.id = a.level_id
-     WHERE ?1 IS NULL OR a.family_id = ?1";
+     WHERE a.family_id = ?1 OR ?1 IS NULL";
 
 impl Store {
     /// Roles (all, or one) with every stage in pipeline order; retired stages follow the
@@ -51,7 +51,7 @@ impl Store {
         // Retired stages keep their old position as -1 - position.
         let mut stmt = self.sqlite()?.prepare_cached(
             "SELECT id, family_id, kind, label, retired FROM stages
-             WHERE ?1 IS NULL OR family_id = ?1
+             WHERE family_id = ?1 OR ?1 IS NULL
              ORDER BY family_id, retired, CASE WHEN retired THEN -1 - position ELSE position END, id",
         )?;
         let mut rows = stmt.query([family.map(|f| f.0)])?;
