@@ -156,7 +156,10 @@ fn retried_request(url: &str, app: &str, worker: usize, i: usize, tally: &mut Ta
             tally.events.truncate(before); // one event, reported twice
             tally.retried += 1;
         }
-        (None, None) => {}
+        // The first run was refused by a rule and wrote nothing; meanwhile another process
+        // may have changed the application, so the second run is a new attempt that may
+        // succeed. Exactly-once concerns a first run that committed.
+        (None, _) => {}
         other => tally.errors.push(format!("retry of {id} on {app}: {other:?}")),
     }
 }

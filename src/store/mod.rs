@@ -26,7 +26,6 @@ mod interviews;
 pub mod leftovers;
 mod level_change;
 mod lookup;
-mod lossy;
 mod migrate;
 mod migrations;
 mod open;

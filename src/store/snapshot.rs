@@ -2,13 +2,13 @@
 //! application events streamed in log order up to an instant.
 
 use super::rows::events::{Fixed, replay_event};
+use super::sql::prelude::*;
 use super::{Result, Store};
 use crate::domain::clock::format_time;
 use crate::domain::dense::DenseMap;
 use crate::domain::snapshot::{Replay, ReplayEvent, RoleOutline, Snapshot, StageOutline};
 use crate::domain::{CandidateId, FamilyId, LevelId, StageId, StageKind};
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -49,25 +49,23 @@ impl Store {
             .map(|f| RoleOutline { id: f.id, slug: f.slug, title: f.title, stages: Vec::new() })
             .collect();
         // Retired stages keep their old position as -1 - position.
-        let mut stmt = self.sqlite()?.prepare_cached(
-            "SELECT id, family_id, kind, label, retired FROM stages
+        let sql = "SELECT id, family_id, kind, label, retired FROM stages
              WHERE family_id = ?1 OR ?1 IS NULL
-             ORDER BY family_id, retired, CASE WHEN retired THEN -1 - position ELSE position END, id",
-        )?;
-        let mut rows = stmt.query([family.map(|f| f.0)])?;
-        while let Some(r) = rows.next()? {
+             ORDER BY family_id, retired, CASE WHEN retired THEN -1 - position ELSE position END, id";
+        self.db().each_row(sql, &args![family.map(|f| f.0)], &mut |r| {
             let family_id = FamilyId(r.get(1)?);
             let kind: String = r.get(2)?;
             let stage = StageOutline {
                 id: StageId(r.get(0)?),
-                label: super::lossy::text(r, 3)?,
+                label: r.get(3)?,
                 kind: StageKind::parse(&kind).unwrap_or(StageKind::Interview),
                 retired: r.get(4)?,
             };
             if let Some(role) = roles.iter_mut().find(|role| role.id == family_id) {
                 role.stages.push(stage);
             }
-        }
+            Ok(true)
+        })?;
         Ok(roles)
     }
 
@@ -84,63 +82,63 @@ impl Store {
         let mut apps: DenseMap<Fixed> = DenseMap::new();
         let level_titles = self.level_titles()?;
         let first_levels = self.first_levels()?;
-        let mut stmt = self.sqlite()?.prepare_cached(APPLICATIONS)?;
-        let mut rows = stmt.query([family])?;
-        while let Some(r) = rows.next()? {
+        self.db().each_row(APPLICATIONS, &args![family], &mut |r| {
             let id: i64 = r.get(0)?;
-            let level_id = first_levels.get(&id).copied().unwrap_or(r.get(4)?);
+            let level_id = match first_levels.get(&id) {
+                Some(level) => *level,
+                None => r.get(4)?,
+            };
             let level_title = match level_titles.get(&level_id) {
                 Some(t) => Arc::clone(t),
-                None => super::lossy::text(r, 5)?.into(),
+                None => r.get::<String>(5)?.into(),
             };
             let fixed = Fixed {
                 candidate_id: CandidateId(r.get(1)?),
-                candidate_name: super::lossy::text(r, 2)?.into(),
+                candidate_name: r.get::<String>(2)?.into(),
                 family_id: FamilyId(r.get(3)?),
                 level_id: LevelId(level_id),
                 level_title,
             };
             apps.insert(id, fixed);
-        }
+            Ok(true)
+        })?;
         let mut labels: DenseMap<Arc<str>> = DenseMap::new();
-        let mut stmt = self.sqlite()?.prepare_cached("SELECT id, label FROM stages")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            labels.insert(r.get(0)?, super::lossy::text(r, 1)?.into());
-        }
-        let mut stmt = self.sqlite()?.prepare_cached(EVENTS_UNTIL)?;
-        let mut rows = stmt.query(params![format_time(until)])?;
-        while let Some(row) = rows.next()? {
+        self.db().each_row("SELECT id, label FROM stages", &[], &mut |r| {
+            labels.insert(r.get(0)?, r.get::<String>(1)?.into());
+            Ok(true)
+        })?;
+        self.db().each_row(EVENTS_UNTIL, &args![format_time(until)], &mut |row| {
             // Events of other roles (when one is asked for) have no entry.
-            let Some(app) = apps.get_mut(row.get(3)?) else { continue };
-            if let Some(level) = row.get::<_, Option<i64>>(10)? {
+            let Some(app) = apps.get_mut(row.get(3)?) else { return Ok(true) };
+            if let Some(level) = row.get::<Option<i64>>(10)? {
                 app.level_id = LevelId(level);
                 if let Some(title) = level_titles.get(&level) {
                     app.level_title = Arc::clone(title);
                 }
             }
             visit(replay_event(row, app, &labels)?);
-        }
+            Ok(true)
+        })?;
         Ok(())
     }
 
     /// Every level's title, retired ones too, one shared string each.
     fn level_titles(&self) -> Result<HashMap<i64, Arc<str>>> {
-        let mut stmt = self.sqlite()?.prepare_cached("SELECT id, title FROM levels")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, Arc::from(super::lossy::text(r, 1)?))))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = self.db().query_rows("SELECT id, title FROM levels", &[], |r| {
+            Ok((r.get::<i64>(0)?, Arc::from(r.get::<String>(1)?)))
+        })?;
+        Ok(rows.into_iter().collect())
     }
 
     /// For each application whose level changed, the level it was made at.
     fn first_levels(&self) -> Result<HashMap<i64, i64>> {
         let mut first = HashMap::new();
-        let mut stmt = self.sqlite()?.prepare_cached(FIRST_LEVELS)?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(level) = r.get::<_, Option<i64>>(1)? {
+        self.db().each_row(FIRST_LEVELS, &[], &mut |r| {
+            if let Some(level) = r.get::<Option<i64>>(1)? {
                 first.entry(r.get(0)?).or_insert(level);
             }
-        }
+            Ok(true)
+        })?;
         Ok(first)
     }
 

@@ -85,13 +85,9 @@ pub(crate) struct Fixed {
 
 /// One replay event from a row of the snapshot's narrow query: id, at, kind,
 /// application, to stage, to status, reason, undoes, interview stage, recommendation.
-pub(crate) fn replay_event(
-    r: &rusqlite::Row<'_>,
-    app: &Fixed,
-    labels: &DenseMap<Arc<str>>,
-) -> Result<ReplayEvent> {
+pub(crate) fn replay_event(r: &Row<'_>, app: &Fixed, labels: &DenseMap<Arc<str>>) -> Result<ReplayEvent> {
     let id: i64 = r.get(0)?;
-    let (at, kind) = event_head(id, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?)?;
+    let (at, kind) = event_head(id, &r.get::<String>(1)?, &r.get::<String>(2)?)?;
     let to_stage: Option<i64> = r.get(4)?;
     Ok(ReplayEvent {
         id: EventId(id),
@@ -107,8 +103,8 @@ pub(crate) fn replay_event(
         to_stage_label: to_stage.and_then(|s| labels.get(s).cloned()),
         to_status: status(r.get(5)?),
         reason: reason(r.get(6)?),
-        undoes: r.get::<_, Option<i64>>(7)?.map(EventId),
-        interview: match (r.get::<_, Option<i64>>(8)?, r.get::<_, Option<i64>>(9)?) {
+        undoes: r.get::<Option<i64>>(7)?.map(EventId),
+        interview: match (r.get::<Option<i64>>(8)?, r.get::<Option<i64>>(9)?) {
             (Some(stage), Some(rec)) => Rating::from_value(rec).map(|rec| (StageId(stage), rec)),
             _ => None,
         },
