@@ -15,11 +15,14 @@ pub enum Mode {
     Dialog,
     /// Lists filtered as you type: the palette, the role picker, the board's `/` filter.
     Picker,
+    /// The pipeline editor over the roles screen.
+    Editor,
 }
 
 impl Mode {
     /// Every mode, in the keymap file's order.
-    pub const ALL: [Mode; 5] = [Mode::Board, Mode::Detail, Mode::Form, Mode::Dialog, Mode::Picker];
+    pub const ALL: [Mode; 6] =
+        [Mode::Board, Mode::Detail, Mode::Form, Mode::Dialog, Mode::Picker, Mode::Editor];
 
     /// The section name in keymap files (`[board]`).
     pub fn name(self) -> &'static str {
@@ -29,6 +32,7 @@ impl Mode {
             Mode::Form => "form",
             Mode::Dialog => "dialog",
             Mode::Picker => "picker",
+            Mode::Editor => "editor",
         }
     }
 
@@ -40,6 +44,7 @@ impl Mode {
             Mode::Form => "Keys in forms [form]: add, edit, outcome, reject, withdraw, hold, export",
             Mode::Dialog => "Keys in questions [dialog]: confirm, discard, export done",
             Mode::Picker => "Keys in pickers [picker]: palette, role picker, the / filter",
+            Mode::Editor => "Keys in the pipeline editor [editor] (v on the roles screen)",
         }
     }
 
@@ -97,12 +102,14 @@ action_table! {
         Detail: "Scroll up",
         Form: "Previous field (in the reasons: the one above; in notes: the line above)",
         Picker: "Previous entry",
+        Editor: "Previous stage",
     }
     Down = "down" {
         Board: "Cursor down",
         Detail: "Scroll down",
         Form: "Next field (in the reasons: the one below; in notes: the line below)",
         Picker: "Next entry",
+        Editor: "Next stage",
     }
     Top = "top" { Board: "First card in the column", Detail: "Scroll to the top" }
     Bottom = "bottom" { Board: "Last card in the column", Detail: "Scroll to the end" }
@@ -113,7 +120,9 @@ action_table! {
     NextRole = "next_role" { Board: "Next role" }
     PrevRole = "prev_role" { Board: "Previous role" }
     RolePicker = "role_picker" { Board: "Pick a role" }
-    RolesScreen = "roles_screen" { Board: "Roles: levels and stages" }
+    RolesScreen = "roles_screen" {
+        Board: "Roles: levels and stages (on the roles screen: edit the role's pipeline)",
+    }
     Dashboard = "dashboard" { Board: "Dashboard: funnel, days in stage, rejections" }
     Export = "export" { Board: "Export a snapshot" }
     Open = "open" { Board: "Candidate details and history" }
@@ -128,8 +137,8 @@ action_table! {
     Hold = "hold" { Board: "Put on hold / resume" }
     Erase = "erase" { Board: "Erase the person's data (asks to confirm)" }
     Reopen = "reopen" { Board: "Reopen a rejected, withdrawn or hired one" }
-    Undo = "undo" { Board: "Undo" }
-    Redo = "redo" { Board: "Redo" }
+    Undo = "undo" { Board: "Undo", Editor: "Undo your latest edit of this role's pipeline" }
+    Redo = "redo" { Board: "Redo", Editor: "Redo the pipeline edit you last undid" }
     Filter = "filter" { Board: "Filter by name, email or source as you type" }
     ClearFilter = "clear_filter" { Board: "Clear the filter; back to the board" }
     ToggleClosed = "toggle_closed" { Board: "Show / hide closed candidates" }
@@ -141,10 +150,12 @@ action_table! {
         Detail: "Quit rolecall",
         Dialog: "Quit rolecall (while asking to discard typing: keep it)",
         Picker: "Quit rolecall",
+        Editor: "Quit rolecall",
     }
     Close = "close" {
         Detail: "Close (so does any key not bound here)",
         Picker: "Close (the / filter: clear it)",
+        Editor: "Close the editor (while typing: stop typing)",
     }
     Choose = "choose" { Picker: "Run or open the entry (the / filter: keep it)" }
     Save = "save" { Form: "Save (in notes Enter is a new line: save with the other key)" }
@@ -160,6 +171,15 @@ action_table! {
     Confirm = "confirm" { Dialog: "Yes (the only answer that erases or discards typing)" }
     Accept = "accept" { Dialog: "Yes to a question that can be undone (not erase or discard)" }
     CopyPath = "copy_path" { Dialog: "Copy the exported file's path to the clipboard" }
+    StageAdd = "stage_add" { Editor: "Add a stage before the selected one (type its label)" }
+    StageRename = "stage_rename" { Editor: "Rename the selected stage" }
+    StageRemove = "stage_remove" { Editor: "Remove the selected stage (refused while open applications sit there)" }
+    StageEarlier = "stage_earlier" { Editor: "Move the selected stage one place earlier" }
+    StageLater = "stage_later" { Editor: "Move the selected stage one place later (the Offer stays last)" }
+    StageRange = "stage_range" { Editor: "Set how many interviews the stage takes: N or MIN-MAX" }
+    StageAlternatives = "stage_alternatives" { Editor: "Set the stage's alternatives, separated by commas" }
+    StageInterviewers = "stage_interviewers" { Editor: "Set the stage's interviewers, separated by commas" }
+    Acknowledge = "acknowledge" { Editor: "Acknowledge the handbook changes shown above the stages" }
 }
 
 impl Action {

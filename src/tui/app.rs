@@ -78,6 +78,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The role on screen has handbook changes nobody acknowledged (the header says so).
+    pub handbook_changed: bool,
     /// Every role's levels and stages, loaded when the roles screen opens.
     pub roles: Vec<super::roles::RoleDetails>,
     /// Dashboard statistics, computed when the dashboard opens.
@@ -114,6 +116,7 @@ impl App {
             thresholds: Thresholds::default(),
             now,
             size: (80, 24),
+            handbook_changed: false,
             roles: Vec::new(),
             dashboard: None,
             clipboard: None,
@@ -158,6 +161,7 @@ impl App {
         };
         let stages = self.store.stages(family.id)?;
         let cards = self.store.board(family.id, self.show_closed)?;
+        self.handbook_changed = !self.store.pending_notices(Some(family.id))?.is_empty();
         let rows = std::mem::take(&mut self.board.rows);
         let mut board = Board::new(stages, cards, &self.filter, None);
         board.col = col.min(board.columns.len().saturating_sub(1));

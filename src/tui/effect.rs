@@ -2,7 +2,7 @@
 //! file, the clipboard, quitting), as data. Key handling returns them; the run loop
 //! carries them out (`run.rs`, with `App::perform` for writes and exports).
 
-use crate::domain::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, RejectReason};
+use crate::domain::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, RejectReason, StageId};
 use crate::export::Format;
 use crate::store::{CandidateUpdate, NewCandidate, NewInterview};
 use chrono::{DateTime, Utc};
@@ -105,6 +105,33 @@ pub enum Command {
         /// (application, new level, version seen), when the level changed.
         level: Option<(ApplicationId, LevelId, i64)>,
     },
+    /// An edit of a role's pipeline (from the pipeline editor).
+    Pipeline(FamilyId, PipelineOp),
+}
+
+/// What the pipeline editor asks of the store, as `rolecall stage ROLE …` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PipelineOp {
+    /// Add a stage with this label before this one (`None`: before the Offer).
+    Add(String, Option<StageId>),
+    /// Rename a stage.
+    Rename(StageId, String),
+    /// Remove a stage.
+    Remove(StageId),
+    /// Move a stage to a position (1 = first).
+    Move(StageId, usize),
+    /// Set a stage's interview range.
+    Range(StageId, u32, u32),
+    /// Set a stage's alternatives.
+    Alternatives(StageId, Vec<String>),
+    /// Set a stage's interviewers.
+    Interviewers(StageId, Vec<String>),
+    /// Undo the user's latest edit of the role.
+    Undo,
+    /// Redo the edit the user last undid.
+    Redo,
+    /// Acknowledge the role's handbook change notices.
+    Acknowledge,
 }
 
 /// An export chosen in the export dialog, validated.

@@ -17,6 +17,7 @@ pub mod live;
 pub mod mouse;
 pub mod overlays;
 mod perform;
+mod pipeline_writes;
 mod requests;
 mod roles;
 pub mod run;

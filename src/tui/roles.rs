@@ -1,6 +1,7 @@
 //! The roles screen's data: every role's levels and stages, loaded when the screen opens
 //! and again when the database changes, so drawing never queries the store.
 
+use crate::domain::pipeline::HandbookNotice;
 use crate::domain::{Family, Level, Stage};
 use crate::store::Store;
 
@@ -11,12 +12,18 @@ pub struct RoleDetails {
     pub levels: Option<Vec<Level>>,
     /// The role's stages, Offer last.
     pub stages: Option<Vec<Stage>>,
+    /// Handbook changes of the role not yet acknowledged.
+    pub notices: Vec<HandbookNotice>,
 }
 
 /// The details of each of `families`, in the same order.
 pub fn load(store: &Store, families: &[Family]) -> Vec<RoleDetails> {
     families
         .iter()
-        .map(|f| RoleDetails { levels: store.levels(f.id).ok(), stages: store.stages(f.id).ok() })
+        .map(|f| RoleDetails {
+            levels: store.levels(f.id).ok(),
+            stages: store.stages(f.id).ok(),
+            notices: store.pending_notices(Some(f.id)).unwrap_or_default(),
+        })
         .collect()
 }

@@ -80,7 +80,8 @@ impl App {
         None
     }
 
-    /// An action on the roles screen: scrolling, help, another role; others go back to the board.
+    /// An action on the roles screen: scrolling, help, another role, the selected role's
+    /// pipeline editor (the key that opened the screen); others go back to the board.
     fn roles_screen_action(&mut self, action: Action, scroll: u16) -> Option<Effect> {
         match action {
             Action::Quit => return Some(Effect::Quit),
@@ -92,6 +93,7 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::NextRole => self.switch_role(1),
             Action::PrevRole => self.switch_role(-1),
+            Action::RolesScreen => self.open_pipeline_editor(),
             _ => self.screen = Screen::Board,
         }
         None

@@ -40,6 +40,7 @@ impl App {
                 return self.record_interview(app, version, &name, &interview);
             }
             Command::Edit { candidate, details, level } => return self.save_edit(candidate, details, level),
+            Command::Pipeline(family, op) => return self.pipeline_write(family, op),
         };
         self.after_write(result);
     }

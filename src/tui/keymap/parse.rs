@@ -188,7 +188,7 @@ mod tests {
         assert!(patches.is_empty(), "{patches:?}");
         assert!(problems[0].starts_with("k.toml:1: 'quit' is outside any section"), "{problems:?}");
         assert!(problems[1].starts_with("k.toml:2: unknown section [boards]"), "{problems:?}");
-        assert_eq!(problems[2], "k.toml:5: undo does nothing in [dialog]; it works in [board]");
+        assert_eq!(problems[2], "k.toml:5: undo does nothing in [dialog]; it works in [board], [editor]");
         assert!(problems[3].starts_with("k.toml:6: bad key name in confirm"), "{problems:?}");
     }
 

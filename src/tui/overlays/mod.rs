@@ -17,6 +17,8 @@ pub mod keys;
 pub mod note;
 pub mod outcome;
 pub mod picker;
+pub mod pipeline;
+mod pipeline_view;
 pub mod reject;
 pub mod scroll;
 
@@ -73,6 +75,8 @@ overlays! {
     Exported(exported::Exported),
     /// Withdraw or hold, with an optional note.
     Note(Box<note::NoteDialog>),
+    /// The pipeline editor of a role (`v` on the roles screen).
+    Pipeline(Box<pipeline::PipelineEditor>),
 }
 
 #[cfg(test)]

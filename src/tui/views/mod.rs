@@ -64,6 +64,10 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         Span::styled(title, theme.title()),
         Span::styled(format!("  role {}/{}", app.family + 1, app.families.len().max(1)), theme.secondary()),
     ];
+    if app.handbook_changed {
+        let v = app.keymap.hint(Action::RolesScreen);
+        spans.push(Span::styled(format!("  [handbook changed: {v} {v} to review]"), theme.warn()));
+    }
     if app.show_closed {
         spans.push(Span::styled("  [closed shown]", theme.secondary()));
     }

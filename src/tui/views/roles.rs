@@ -2,7 +2,9 @@
 //! when the screen opens; drawing reads only that).
 
 use super::theme::Theme;
+use crate::domain::pipeline::HandbookNotice;
 use crate::domain::text::inert;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,6 +22,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
             Span::styled(format!("  [{}]", family.slug), theme.secondary()),
         ]));
         let details = app.roles.get(i);
+        if let Some(notices) = details.map(|d| &d.notices).filter(|n| !n.is_empty()) {
+            lines.push(Line::from(Span::styled(notice_line(app, i, notices), theme.warn())));
+        }
         if let Some(levels) = details.and_then(|d| d.levels.as_ref()) {
             lines.push(Line::from(Span::styled(format!("    Levels ({})", levels.len()), theme.title())));
             for l in levels {
@@ -42,9 +47,25 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
         }
         lines.push(Line::from(""));
     }
-    let block = Block::bordered().title(" Roles (any other key: back to the board) ");
+    let v = app.keymap.hint(Action::RolesScreen);
+    let tab = app.keymap.hint(Action::NextRole);
+    let block = Block::bordered()
+        .title(format!(" Roles ({v}: edit the ▶ role's pipeline · {tab}: next role · other keys: back) "));
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
         area,
     );
+}
+
+/// The line under a role whose handbook changed: when, how much, and how to see it.
+fn notice_line(app: &App, i: usize, notices: &[HandbookNotice]) -> String {
+    let count: usize = notices.iter().map(|n| n.changes.len() + n.conflicts.len()).sum();
+    let when = notices.last().map(|n| n.at.get(..10).unwrap_or(&n.at).to_string()).unwrap_or_default();
+    let v = app.keymap.hint(Action::RolesScreen);
+    let how = if i == app.family {
+        format!("{v} shows it and acknowledges it")
+    } else {
+        format!("{} to this role, then {v} shows it", app.keymap.hint(Action::NextRole))
+    };
+    format!("    ⚠ Handbook changed (import of {when}, {count} lines) not yet acknowledged: {how}")
 }
