@@ -96,42 +96,14 @@ pub enum Command {
         #[arg(long)]
         level: String,
     },
-    /// Move an application to another stage.
-    Move(super::pipeline::MoveArgs),
-    /// Reject an application with a reason.
-    Reject {
-        /// Application id.
-        app: i64,
-        /// not-qualified, skills-mismatch, compensation, location, position-filled,
-        /// unresponsive, failed-references, values-mismatch, other.
-        #[arg(long)]
-        reason: String,
-        /// Free-text note.
-        #[arg(long)]
-        note: Option<String>,
-        #[command(flatten)]
-        guard: VersionGuard,
-    },
-    /// Record that the candidate withdrew.
-    Withdraw {
-        /// Application id.
-        app: i64,
-        /// Free-text note.
-        #[arg(long)]
-        note: Option<String>,
-        #[command(flatten)]
-        guard: VersionGuard,
-    },
-    /// Put an application on hold.
-    Hold {
-        /// Application id.
-        app: i64,
-        /// Free-text note.
-        #[arg(long)]
-        note: Option<String>,
-        #[command(flatten)]
-        guard: VersionGuard,
-    },
+    /// Move applications to another stage (several ids, or --all-in STAGE --role ROLE: all or none).
+    Move(super::bulk::MoveArgs),
+    /// Reject applications with a reason (several ids, or --all-in STAGE --role ROLE: all or none).
+    Reject(super::bulk::RejectArgs),
+    /// Record that candidates withdrew (several at once: all or none).
+    Withdraw(super::bulk::NoteArgs),
+    /// Put applications on hold (several at once: all or none).
+    Hold(super::bulk::NoteArgs),
     /// Take an application off hold.
     Resume {
         /// Application id.

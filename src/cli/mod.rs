@@ -2,6 +2,7 @@
 //! calls the store and prints text or `--json`.
 
 mod args;
+mod bulk;
 mod candidates;
 mod debug;
 mod demo;
@@ -85,16 +86,10 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Apply { candidate, role, level } => {
             pipeline::apply(&mut store()?, &out, &candidate, &role, &level)
         }
-        Command::Move(args) => pipeline::move_app(&mut store()?, &out, &args),
-        Command::Reject { app, reason, note, guard } => {
-            pipeline::reject(&mut store()?, &out, app, &reason, note.as_deref(), guard)
-        }
-        Command::Withdraw { app, note, guard } => pipeline::change(&mut store()?, &out, |s| {
-            s.withdraw(ApplicationId(app), note.as_deref(), guard.if_version)
-        }),
-        Command::Hold { app, note, guard } => pipeline::change(&mut store()?, &out, |s| {
-            s.hold(ApplicationId(app), note.as_deref(), guard.if_version)
-        }),
+        Command::Move(args) => bulk::move_apps(&mut store()?, &out, &args),
+        Command::Reject(args) => bulk::reject(&mut store()?, &out, &args),
+        Command::Withdraw(args) => bulk::pause(&mut store()?, &out, &args, false),
+        Command::Hold(args) => bulk::pause(&mut store()?, &out, &args, true),
         Command::Resume { app, guard } => {
             pipeline::change(&mut store()?, &out, |s| s.resume(ApplicationId(app), guard.if_version))
         }

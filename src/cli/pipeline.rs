@@ -1,6 +1,5 @@
 //! `apply`, `move`, `reject`, `withdraw`, `hold`, `resume`, `hire`, `reopen`, `history`.
 
-use super::shared_args::VersionGuard;
 use super::{CliError, CliResult, Output};
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, Event, RejectReason};
@@ -8,45 +7,12 @@ use crate::present::describe;
 use crate::store::{Store, Transition, did_you_mean};
 use serde::Serialize;
 
-/// Arguments of `move`.
-#[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("target").required(true).args(["to", "next", "back"]))]
-pub struct MoveArgs {
-    /// Application id.
-    pub app: i64,
-    /// Stage label (case-insensitive; a unique fragment is enough).
-    #[arg(long)]
-    pub to: Option<String>,
-    /// The next stage.
-    #[arg(long)]
-    pub next: bool,
-    /// The previous stage.
-    #[arg(long)]
-    pub back: bool,
-    #[command(flatten)]
-    pub guard: VersionGuard,
-}
-
 /// `apply CANDIDATE --role R --level L`: the candidate enters the role's first stage.
 pub fn apply(store: &mut Store, out: &Output, candidate: &str, role: &str, level: &str) -> CliResult {
     let c = store.find_candidate(candidate)?;
     let family = store.family_by_slug(role)?;
     let level = store.level_by_name(family.id, level)?;
     let t = store.apply(c.id, level.id)?;
-    print_transition(store, out, &t)
-}
-
-/// `reject APP --reason R`: the reason is checked (with a suggestion) before the store sees it.
-pub fn reject(
-    store: &mut Store,
-    out: &Output,
-    app: i64,
-    reason: &str,
-    note: Option<&str>,
-    guard: VersionGuard,
-) -> CliResult {
-    let reason = RejectReason::parse(reason).ok_or_else(|| unknown_reason(reason))?;
-    let t = store.reject(ApplicationId(app), reason, note, guard.if_version)?;
     print_transition(store, out, &t)
 }
 
@@ -61,22 +27,8 @@ pub fn change(
     print_transition(store, out, &t)
 }
 
-/// `move APP --to STAGE | --next | --back`.
-pub fn move_app(store: &mut Store, out: &Output, args: &MoveArgs) -> CliResult {
-    let app = ApplicationId(args.app);
-    let expected = args.guard.if_version;
-    let t = if let Some(to) = &args.to {
-        let current = store.application(app)?;
-        let stage = store.stage_by_name(current.family_id, to)?;
-        store.move_to(app, stage.id, expected)?
-    } else {
-        store.step(app, args.next, expected)?
-    };
-    print_transition(store, out, &t)
-}
-
 /// "unknown reason 'compensaton'; did you mean 'compensation'? use one of: …".
-fn unknown_reason(given: &str) -> CliError {
+pub(super) fn unknown_reason(given: &str) -> CliError {
     let keys: Vec<&str> = RejectReason::ALL.iter().map(|r| r.as_str()).collect();
     let typed = given.trim().replace('_', "-");
     let hint = did_you_mean(&typed, keys.iter().copied())

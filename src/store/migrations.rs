@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_one_open_application", include_str!("../../migrations/0005_one_open_application.sql")),
     ("0006_request_ids", include_str!("../../migrations/0006_request_ids.sql")),
     ("0007_pipeline_edits", include_str!("../../migrations/0007_pipeline_edits.sql")),
+    ("0008_big_pipeline", include_str!("../../migrations/0008_big_pipeline.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -7,6 +7,7 @@ mod applications;
 mod apply;
 pub mod backup;
 mod backup_to;
+mod batch;
 mod bulk;
 mod candidates;
 mod current;
@@ -56,6 +57,7 @@ mod transitions;
 mod watch;
 
 pub use applications::{BOARD_ALL_SQL, BOARD_OPEN_SQL, Transition};
+pub use batch::{Batch, BulkChange};
 pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkWriter, NextIds};
 pub use candidates::{CandidateUpdate, NewCandidate, validate_email};
 pub use current::RoleKey;

@@ -20,21 +20,21 @@ use crate::domain::rules::{self, Change as Rule, StepRefusal};
 use crate::domain::{AppStatus, ApplicationId, EventId, EventKind, RejectReason, StageId};
 
 /// A requested change, decided from the application as it is under the write lock.
-struct Change<'a> {
-    kind: EventKind,
-    to_stage: StageId,
-    to_status: AppStatus,
-    reason: Option<RejectReason>,
-    note: Option<&'a str>,
-    undoes: Option<EventId>,
+pub(super) struct Change<'a> {
+    pub(super) kind: EventKind,
+    pub(super) to_stage: StageId,
+    pub(super) to_status: AppStatus,
+    pub(super) reason: Option<RejectReason>,
+    pub(super) note: Option<&'a str>,
+    pub(super) undoes: Option<EventId>,
 }
 
 impl<'a> Change<'a> {
-    fn simple(kind: EventKind, to_stage: StageId, to_status: AppStatus) -> Self {
+    pub(super) fn simple(kind: EventKind, to_stage: StageId, to_status: AppStatus) -> Self {
         Change { kind, to_stage, to_status, reason: None, note: None, undoes: None }
     }
 
-    fn with_note(mut self, note: Option<&'a str>) -> Self {
+    pub(super) fn with_note(mut self, note: Option<&'a str>) -> Self {
         self.note = note;
         self
     }
@@ -48,20 +48,7 @@ impl Store {
         stage: StageId,
         expected: Option<i64>,
     ) -> Result<Transition> {
-        self.change(app, expected, |store, current| {
-            let target = store.stage(stage)?;
-            if target.family_id != current.family_id {
-                return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", target.label)));
-            }
-            require_status(current, Rule::Move)?;
-            if target.id == current.stage_id {
-                return Err(StoreError::Conflict(format!(
-                    "{} is already at {}",
-                    current.candidate_name, current.stage_label
-                )));
-            }
-            Ok(Change::simple(EventKind::Moved, target.id, AppStatus::Active))
-        })
+        self.change(app, expected, move_decision(stage))
     }
 
     /// Move to the next (`forward`) or previous stage.
@@ -175,20 +162,11 @@ impl Store {
         ) else {
             return Err(StoreError::Conflict("that event cannot be undone".into()));
         };
-        self.change(app, expected, |store, current| {
-            if current.stage_id != to_stage || current.status != to_status {
-                return Err(StoreError::Conflict(format!(
-                    "{} has changed since; nothing was undone",
-                    current.candidate_name
-                )));
-            }
-            let reversal = rules::reversal(original.kind, from_status, to_status);
-            let to = reversal.to_status;
-            let mut change = Change::simple(reversal.kind, from_stage, to).with_note(Some("undo"));
-            change.reason = if to == AppStatus::Rejected { original_reason(store, &original)? } else { None };
-            change.undoes = Some(event);
-            Ok(change)
-        })
+        self.change(
+            app,
+            expected,
+            undo_decision(&original, event, (from_stage, from_status), (to_stage, to_status)),
+        )
     }
 
     /// Decide and write one change under the write lock: lock and read the application,
@@ -203,40 +181,13 @@ impl Store {
     ) -> Result<Transition> {
         let request = self.next_request_id();
         let store: &Store = self;
-        let event_id = store.write(|tx| {
-            let now = store.now_in(tx)?;
-            lock_application(tx, app)?;
-            // A retry of a request that was committed (its reply lost): the event it wrote,
-            // before any check that the first run's own change would now fail.
-            if let Some(done) = request.as_deref().map(|r| replayed(tx, r, app)).transpose()?.flatten() {
-                return Ok(done);
-            }
-            let current = store.application(app)?;
-            if expected.is_some_and(|seen| seen != current.version) {
-                return Err(StoreError::Conflict(format!(
-                    "{} was changed by someone else since you looked; refresh and try again",
-                    current.candidate_name
-                )));
-            }
-            let mut change = decide(store, &current)?;
-            if rules::opens_again(current.status, change.to_status) {
-                super::open_rule::refuse_second_open(
-                    tx,
-                    current.candidate_id,
-                    current.family_id,
-                    Some(app),
-                    true,
-                )?;
-            }
-            store.settle_note(&current, &mut change)?;
-            write_change(tx, &now, &store.actor, &current, &change, request.as_deref())
-        })?;
+        let event_id = store.write(|tx| change_in(store, tx, app, expected, request.as_deref(), &decide))?;
         Ok(Transition { event_id, application: store.application(app)? })
     }
 
     /// Check a change's note; erasure is final, so no new text about an erased person (an
     /// undo's own "undo" marker and an empty note are simply left out).
-    fn settle_note(&self, current: &Application, change: &mut Change<'_>) -> Result<()> {
+    pub(super) fn settle_note(&self, current: &Application, change: &mut Change<'_>) -> Result<()> {
         if let Some(note) = change.note {
             super::candidates::reject_nul("note", note)?;
         }
@@ -250,6 +201,80 @@ impl Store {
             change.note = None;
         }
         Ok(())
+    }
+}
+
+/// The body of [`Store::change`] inside the caller's write transaction `tx`: lock and read
+/// the application, check the version seen and the rule, write the row and the event.
+pub(super) fn change_in<'n>(
+    store: &Store,
+    tx: &dyn Sql,
+    app: ApplicationId,
+    expected: Option<i64>,
+    request: Option<&str>,
+    decide: &dyn Fn(&Store, &Application) -> Result<Change<'n>>,
+) -> Result<EventId> {
+    let now = store.now_in(tx)?;
+    lock_application(tx, app)?;
+    // A retry of a request that was committed (its reply lost): the event it wrote,
+    // before any check that the first run's own change would now fail.
+    if let Some(done) = request.map(|r| replayed(tx, r, app)).transpose()?.flatten() {
+        return Ok(done);
+    }
+    let current = store.application(app)?;
+    if expected.is_some_and(|seen| seen != current.version) {
+        return Err(StoreError::Conflict(format!(
+            "{} was changed by someone else since you looked; refresh and try again",
+            current.candidate_name
+        )));
+    }
+    let mut change = decide(store, &current)?;
+    if rules::opens_again(current.status, change.to_status) {
+        super::open_rule::refuse_second_open(tx, current.candidate_id, current.family_id, Some(app), true)?;
+    }
+    store.settle_note(&current, &mut change)?;
+    write_change(tx, &now, &store.actor, &current, &change, request)
+}
+
+/// How a move to `stage` decides: a stage of the application's role, not the one it is at.
+pub(super) fn move_decision(stage: StageId) -> impl Fn(&Store, &Application) -> Result<Change<'static>> {
+    move |store, current| {
+        let target = store.stage(stage)?;
+        if target.family_id != current.family_id {
+            return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", target.label)));
+        }
+        require_status(current, Rule::Move)?;
+        if target.id == current.stage_id {
+            return Err(StoreError::Conflict(format!(
+                "{} is already at {}",
+                current.candidate_name, current.stage_label
+            )));
+        }
+        Ok(Change::simple(EventKind::Moved, target.id, AppStatus::Active))
+    }
+}
+
+/// How an undo of `original` (event `event`) decides: the application must still be where
+/// the event left it; the reversal restores the stage and status it started from.
+pub(super) fn undo_decision<'e>(
+    original: &'e crate::domain::Event,
+    event: EventId,
+    (from_stage, from_status): (StageId, AppStatus),
+    (to_stage, to_status): (StageId, AppStatus),
+) -> impl Fn(&Store, &Application) -> Result<Change<'static>> + 'e {
+    move |store, current| {
+        if current.stage_id != to_stage || current.status != to_status {
+            return Err(StoreError::Conflict(format!(
+                "{} has changed since; nothing was undone",
+                current.candidate_name
+            )));
+        }
+        let reversal = rules::reversal(original.kind, from_status, to_status);
+        let to = reversal.to_status;
+        let mut change = Change::simple(reversal.kind, from_stage, to).with_note(Some("undo"));
+        change.reason = if to == AppStatus::Rejected { original_reason(store, original)? } else { None };
+        change.undoes = Some(event);
+        Ok(change)
     }
 }
 
@@ -315,7 +340,7 @@ fn original_reason(store: &Store, reopen: &crate::domain::Event) -> Result<Optio
 }
 
 /// Refuse, as a conflict, a change the application's status does not allow.
-fn require_status(app: &Application, change: Rule) -> Result<()> {
+pub(super) fn require_status(app: &Application, change: Rule) -> Result<()> {
     rules::check_status(change, app.status)
         .map_err(|refusal| StoreError::Conflict(refusal.message(&app.candidate_name, app.id)))
 }
