@@ -120,9 +120,7 @@ action_table! {
     NextRole = "next_role" { Board: "Next role" }
     PrevRole = "prev_role" { Board: "Previous role" }
     RolePicker = "role_picker" { Board: "Pick a role" }
-    RolesScreen = "roles_screen" {
-        Board: "Roles: levels and stages (on the roles screen: edit the role's pipeline)",
-    }
+    RolesScreen = "roles_screen" { Board: "Roles: levels and stages (there: the pipeline editor)" }
     Dashboard = "dashboard" { Board: "Dashboard: funnel, days in stage, rejections" }
     Export = "export" { Board: "Export a snapshot" }
     Open = "open" { Board: "Candidate details and history" }
