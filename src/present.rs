@@ -52,6 +52,10 @@ fn describe_change(store: &Store, e: &Event) -> String {
             format!("{name}: interview recorded at {}", stage_label(store, held_at))
         }
         EventKind::Note => format!("{name}: note"),
+        EventKind::InterviewScheduled => format!("{name}: interview scheduled"),
+        EventKind::InterviewRescheduled => format!("{name}: interview rescheduled"),
+        EventKind::InterviewCancelled => format!("{name}: interview cancelled"),
+        EventKind::OwnerChanged => format!("{name}: owner changed"),
         EventKind::Edited => format!("{name}: details edited"),
         EventKind::Erased => "personal data erased".to_string(),
         EventKind::LevelChanged => {

@@ -33,6 +33,9 @@ const NOTIFYING: [&str; 6] = ["families", "levels", "stages", "candidates", "app
 /// The append-only logs migration 7 adds.
 const APPEND_ONLY_SINCE_7: [&str; 3] = ["pipeline_edits", "handbook_notices", "handbook_acks"];
 
+/// The append-only owner logs migration 9 adds (issue 16).
+const APPEND_ONLY_SINCE_9: [&str; 3] = ["role_owner_sets", "role_owner_people", "application_owners"];
+
 /// The schema objects PostgreSQL has and SQLite does not, each for a stated reason;
 /// removed from the PostgreSQL shape (at schema `version`) after checking they are there.
 fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shape {
@@ -45,9 +48,11 @@ fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shap
     };
     assert!(shape.triggers.remove(&truncate), "PostgreSQL's log refuses TRUNCATE");
     // The same for the logs of version 7 (pipeline edits, handbook notices and their
-    // acknowledgements).
-    if version >= 7 {
-        for table in APPEND_ONLY_SINCE_7 {
+    // acknowledgements) and of version 9 (owners).
+    let logs = APPEND_ONLY_SINCE_7.iter().filter(|_| version >= 7);
+    let logs = logs.chain(APPEND_ONLY_SINCE_9.iter().filter(|_| version >= 9)).copied();
+    {
+        for table in logs {
             let truncate = Trigger {
                 table: table.into(),
                 name: format!("{table}_no_truncate"),

@@ -212,6 +212,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `rolecall man > ~/.local/share/man/man1/rolecall.1`.
     Man,
+    #[command(flatten)]
+    Team(super::team_args::TeamCommand),
 }
 
 /// Arguments of `outcome`.
@@ -219,9 +221,12 @@ pub enum Command {
 pub struct OutcomeArgs {
     /// Application id.
     pub app: i64,
-    /// Who interviewed.
+    /// Who interviewed (default: you, on a scheduled interview).
     #[arg(long)]
-    pub interviewer: String,
+    pub interviewer: Option<String>,
+    /// The scheduled interview this scorecard is for (default: the one you were on).
+    #[arg(long, value_name = "ID")]
+    pub schedule: Option<i64>,
     /// Overall recommendation: strong-no, no, yes, strong-yes.
     #[arg(long)]
     pub recommend: String,

@@ -65,6 +65,8 @@ struct ApplicationView {
     #[serde(flatten)]
     application: Application,
     interviews: Vec<crate::store::Interview>,
+    /// Scorecards the viewer may not see yet (independent feedback).
+    hidden_scorecards: usize,
 }
 
 fn show(store: &Store, out: &Output, key: &str) -> CliResult {
@@ -72,7 +74,13 @@ fn show(store: &Store, out: &Output, key: &str) -> CliResult {
     let applications = store
         .applications_of(candidate.id)?
         .into_iter()
-        .map(|application| Ok(ApplicationView { interviews: store.interviews(application.id)?, application }))
+        .map(|application| {
+            Ok(ApplicationView {
+                interviews: store.interviews(application.id)?,
+                hidden_scorecards: store.hidden_scorecards(application.id)?,
+                application,
+            })
+        })
         .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
     let view = CandidateView { candidate, applications };
     out.emit(&view, |w| {
@@ -99,6 +107,9 @@ fn show(store: &Store, out: &Output, key: &str) -> CliResult {
                 a.status
             )?;
             super::interviews::print_interviews(w, &v.interviews)?;
+            if v.hidden_scorecards > 0 {
+                writeln!(w, "    {}", crate::store::hidden_line(v.hidden_scorecards))?;
+            }
         }
         Ok(())
     })

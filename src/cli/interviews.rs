@@ -51,22 +51,30 @@ pub fn outcome(store: &mut Store, out: &Output, args: &OutcomeArgs) -> CliResult
         Some(s) => Some(store.stage_by_name(current.family_id, s)?.id),
         None => None,
     };
-    let new = NewInterview {
-        stage,
-        interviewer: args.interviewer.clone(),
-        held_on,
-        recommendation,
-        notes: args.notes.clone(),
-        ratings,
+    let interviewer = args.interviewer.clone().unwrap_or_else(|| store.actor().to_string());
+    let scheduled = super::schedule::scheduled_for(store, app, &interviewer, args.schedule)?;
+    if scheduled.is_none() && args.interviewer.is_none() {
+        return Err(CliError::usage(format!(
+            "--interviewer is required: {interviewer} has no scheduled interview of app {app} to score"
+        )));
+    }
+    // A scheduled interview fills in its stage and (unless given) its day.
+    let held_on = match (&scheduled, &args.date) {
+        (Some(s), None) => s.local_start().date_naive().min(today),
+        _ => held_on,
     };
-    let (id, _) = store.record_interview(app, &new, args.guard.if_version)?;
+    let new =
+        NewInterview { stage, interviewer, held_on, recommendation, notes: args.notes.clone(), ratings };
+    let from = scheduled.as_ref().map(|s| s.id);
+    let (id, _) = store.record_interview_from(app, &new, args.guard.if_version, from)?;
     let interview = store.interviews(app)?.into_iter().find(|i| i.id == id);
     out.emit(&interview, |w| {
+        let of = from.map(|s| format!(" (scheduled interview {s})")).unwrap_or_default();
         writeln!(
             w,
-            "app {app}: interview {id} recorded: {} by {}",
+            "app {app}: interview {id} recorded: {} by {}{of}",
             recommendation.label(),
-            inert(args.interviewer.trim())
+            inert(new.interviewer.trim())
         )
     })
 }
@@ -82,7 +90,14 @@ pub fn run(store: &Store, out: &Output, command: InterviewCommand) -> CliResult 
     match command {
         InterviewCommand::List { app } => {
             let list = store.interviews(ApplicationId(app))?;
-            out.emit(&list, |w| print_interviews(w, &list))
+            let hidden = store.hidden_scorecards(ApplicationId(app))?;
+            out.emit(&list, |w| {
+                print_interviews(w, &list)?;
+                if hidden > 0 {
+                    writeln!(w, "{}", crate::store::hidden_line(hidden))?;
+                }
+                Ok(())
+            })
         }
         InterviewCommand::Requirements { app } => {
             let list: Vec<Numbered> = store

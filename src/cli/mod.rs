@@ -21,11 +21,14 @@ mod pipeline;
 mod progress;
 mod report;
 mod roles;
+mod schedule;
 mod server;
 mod shared_args;
 mod shell;
 mod stage;
 mod stats;
+mod team;
+mod team_args;
 
 pub use args::{Cli, Command};
 pub use error::{CliError, ExitCode};
@@ -49,13 +52,7 @@ pub fn run(cli: Cli) -> CliResult {
     };
     // Each command opens what it needs: completions and the manual nothing, the
     // maintenance commands the file as it is, the rest the database with its roles.
-    let request = match cli.request_id {
-        Some(id) => {
-            crate::store::check_request_id(&id)?;
-            id
-        }
-        None => crate::store::new_request_id(),
-    };
+    let request = request_id(cli.request_id)?;
     let store = || open_store(db.clone()).map(|s| s.with_request_id(request.clone()));
     match command {
         Command::Completions(args) => shell::completions(&args),
@@ -110,5 +107,17 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Stats(args) => stats::run(&store()?, &out, &args),
         Command::DebugChurn { count } => debug::churn(&mut store()?, count),
         Command::Demo(args) => demo::run(&mut store()?, &out, &args),
+        Command::Team(command) => team::run(&mut store()?, &out, command),
+    }
+}
+
+/// The request id a command's change carries: the one given (checked), else a fresh one.
+fn request_id(given: Option<String>) -> Result<String, CliError> {
+    match given {
+        Some(id) => {
+            crate::store::check_request_id(&id)?;
+            Ok(id)
+        }
+        None => Ok(crate::store::new_request_id()),
     }
 }

@@ -113,6 +113,29 @@ const EXAMPLES: &[(&str, &str)] = &[
         "rolecall completions bash > ~/.local/share/bash-completion/completions/rolecall\n  rolecall completions zsh > \"${fpath[1]}/_rolecall\"\n  rolecall completions fish > ~/.config/fish/completions/rolecall.fish",
     ),
     ("man", "rolecall man > ~/.local/share/man/man1/rolecall.1 && man rolecall"),
+    (
+        "owner",
+        "rolecall owner it-program-management-office --hiring-manager hank --recruiter rita\n  rolecall owner it-program-management-office --json",
+    ),
+    ("assign", "rolecall assign 3 --owner rita"),
+    (
+        "schedule",
+        "rolecall schedule 3 --at \"2026-12-03 14:00\" --tz Europe/Berlin --duration 45m --interviewer ivy ian\n  rolecall schedule 3 --at \"2026-12-04 09:30\" --interviewer ivy --stage \"VP IT panel\" --where \"Room 4\"",
+    ),
+    (
+        "reschedule",
+        "rolecall reschedule 7 --at \"2026-12-04 10:00\"          # same zone as before\n  rolecall reschedule 7 --interviewer ivy --duration 1h",
+    ),
+    ("cancel", "rolecall cancel 7"),
+    (
+        "agenda",
+        "rolecall agenda --mine\n  rolecall agenda --interviewer ivy --days 7\n  rolecall agenda --mine --days 30 --ics interviews.ics   # for a calendar program",
+    ),
+    ("queue", "rolecall queue\n  rolecall queue --for ivy --json"),
+    (
+        "note",
+        "rolecall note 3 \"asked about relocation\"\n  rolecall note 3 \"$(cat notes.txt)\"          # several lines",
+    ),
 ];
 
 /// The command tree as `--help` and the man page show it: every command ends with

@@ -35,11 +35,19 @@ pub enum EventKind {
     Erased,
     /// The application moved to another level of its role (stage and status unchanged).
     LevelChanged,
+    /// An interview was scheduled (the schedule's row holds the details).
+    InterviewScheduled,
+    /// A scheduled interview was moved to another time (or its details changed).
+    InterviewRescheduled,
+    /// A scheduled interview was cancelled.
+    InterviewCancelled,
+    /// The application was given another owner.
+    OwnerChanged,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 13] = [
+    pub const ALL: [EventKind; 17] = [
         EventKind::Applied,
         EventKind::Moved,
         EventKind::Rejected,
@@ -53,6 +61,10 @@ impl EventKind {
         EventKind::Edited,
         EventKind::Erased,
         EventKind::LevelChanged,
+        EventKind::InterviewScheduled,
+        EventKind::InterviewRescheduled,
+        EventKind::InterviewCancelled,
+        EventKind::OwnerChanged,
     ];
 
     /// Text stored in the database.
@@ -71,6 +83,10 @@ impl EventKind {
             EventKind::Edited => "edited",
             EventKind::Erased => "erased",
             EventKind::LevelChanged => "level_changed",
+            EventKind::InterviewScheduled => "interview_scheduled",
+            EventKind::InterviewRescheduled => "interview_rescheduled",
+            EventKind::InterviewCancelled => "interview_cancelled",
+            EventKind::OwnerChanged => "owner_changed",
         }
     }
 

@@ -46,3 +46,7 @@ id_type!(
     /// Row id of a recorded interview.
     InterviewId
 );
+id_type!(
+    /// Row id of a scheduled interview.
+    ScheduleId
+);

@@ -7,6 +7,7 @@ mod csv;
 mod error;
 mod format;
 mod html;
+pub mod ics;
 mod json;
 mod md;
 mod safe_write;

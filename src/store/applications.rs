@@ -65,6 +65,12 @@ impl Store {
     pub fn board(&self, family: FamilyId, include_closed: bool) -> Result<Vec<BoardCard>> {
         let sql = if include_closed { BOARD_ALL_SQL } else { BOARD_OPEN_SQL };
         let mut titles: Vec<std::sync::Arc<str>> = Vec::new();
-        self.db().query_rows(sql, &args![family], |r| rows::board_card(r, &mut titles))
+        let mut cards = self.db().query_rows(sql, &args![family], |r| rows::board_card(r, &mut titles))?;
+        // A scorecard hidden from the viewer does not show its recommendation on a card.
+        let hidden = self.hidden_interviews(super::visibility::Scope::Role(family))?;
+        for card in cards.iter_mut().filter(|c| hidden.iter().any(|h| h.application == c.id)) {
+            card.last_recommendation = self.interviews(card.id)?.last().map(|i| i.recommendation);
+        }
+        Ok(cards)
     }
 }

@@ -76,10 +76,16 @@ pub(crate) fn append_candidate_event(
 
 impl Store {
     /// The events of one application, oldest first.
+    /// A scorecard hidden from the actor (`visibility.rs`) shows as a line saying so.
     pub fn history(&self, app: ApplicationId) -> Result<Vec<Event>> {
         self.application(app)?;
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE application_id = ?1 ORDER BY id");
-        self.db().query_rows(&sql, &args![app], event)
+        let mut list = self.db().query_rows(&sql, &args![app], event)?;
+        let hidden = self.hidden_interviews(super::visibility::Scope::Application(app))?;
+        for e in list.iter_mut().filter(|e| hidden.iter().any(|h| h.event == e.id)) {
+            e.note = Some(super::visibility::hidden_line(1));
+        }
+        Ok(list)
     }
 
     /// The events about one person (all applications and person-level events), oldest first.

@@ -2,7 +2,7 @@
 
 use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
-use crate::domain::{ApplicationId, EventKind, InterviewId, ItemKind, Rating, StageId};
+use crate::domain::{ApplicationId, EventKind, InterviewId, ItemKind, Rating, ScheduleId, StageId};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -38,6 +38,8 @@ pub struct Interview {
     pub scores: Vec<Score>,
     /// The level the scorecard rated (kept when the application's level changes later).
     pub level_title: Option<String>,
+    /// The scheduled interview it came from, if it was recorded from one.
+    pub schedule_id: Option<crate::domain::ScheduleId>,
 }
 
 /// What an interviewer fills in.
@@ -82,6 +84,23 @@ impl Store {
         new: &NewInterview,
         expected: Option<i64>,
     ) -> Result<(InterviewId, crate::domain::EventId)> {
+        self.record_interview_from(app, new, expected, None)
+    }
+
+    /// [`Store::record_interview`] of the scorecard of a scheduled interview (its stage
+    /// and one of its interviewers), which then belongs to it.
+    pub fn record_interview_from(
+        &mut self,
+        app: ApplicationId,
+        new: &NewInterview,
+        expected: Option<i64>,
+        schedule: Option<ScheduleId>,
+    ) -> Result<(InterviewId, crate::domain::EventId)> {
+        let mut new = new.clone();
+        if let Some(id) = schedule {
+            new.stage = Some(self.check_scheduled(app, &new, id)?);
+        }
+        let new = &new;
         let today = self.now().date_naive();
         if new.held_on > today {
             return Err(StoreError::Invalid(format!(
@@ -108,35 +127,38 @@ impl Store {
                 )));
             }
             let checked = store.check_interview(&current, new)?;
-            write_interview(tx, &now, &store.actor, &current, new, checked)
+            write_interview(tx, &now, &store.actor, &current, new, checked, schedule)
         })
     }
 
-    /// Every interview of an application, oldest first, with scores.
+    /// Every interview of an application the actor may see (`visibility.rs`), oldest
+    /// first, with scores.
     pub fn interviews(&self, app: ApplicationId) -> Result<Vec<Interview>> {
-        let mut list = self.db().query_rows(
+        let sql = format!(
             "SELECT i.id, i.application_id, i.stage_id, s.label, i.interviewer, i.held_on, i.recommendation, i.notes,
-                    l.title
+                    l.title, i.schedule_id
              FROM interviews i JOIN stages s ON s.id = i.stage_id LEFT JOIN levels l ON l.id = i.level_id
-             WHERE i.application_id = ?1 ORDER BY i.id",
-            &args![app],
-            |r| {
-                let held: String = r.get(5)?;
-                let rec: i64 = r.get(6)?;
-                Ok(Interview {
-                    id: InterviewId(r.get(0)?),
-                    application_id: ApplicationId(r.get(1)?),
-                    stage_id: StageId(r.get(2)?),
-                    stage_label: r.get(3)?,
-                    interviewer: r.get(4)?,
-                    held_on: NaiveDate::parse_from_str(&held, "%Y-%m-%d").unwrap_or_default(),
-                    recommendation: Rating::from_value(rec).unwrap_or(Rating::No),
-                    notes: r.get(7)?,
-                    scores: Vec::new(),
-                    level_title: r.get(8)?,
-                })
-            },
-        )?;
+             JOIN applications a ON a.id = i.application_id
+             WHERE i.application_id = ?1 AND NOT {} ORDER BY i.id",
+            super::visibility::hidden_sql(2)
+        );
+        let mut list = self.db().query_rows(&sql, &args![app, self.actor.as_str()], |r| {
+            let held: String = r.get(5)?;
+            let rec: i64 = r.get(6)?;
+            Ok(Interview {
+                id: InterviewId(r.get(0)?),
+                application_id: ApplicationId(r.get(1)?),
+                stage_id: StageId(r.get(2)?),
+                stage_label: r.get(3)?,
+                interviewer: r.get(4)?,
+                held_on: NaiveDate::parse_from_str(&held, "%Y-%m-%d").unwrap_or_default(),
+                recommendation: Rating::from_value(rec).unwrap_or(Rating::No),
+                notes: r.get(7)?,
+                scores: Vec::new(),
+                level_title: r.get(8)?,
+                schedule_id: r.get::<Option<i64>>(9)?.map(crate::domain::ScheduleId),
+            })
+        })?;
         for interview in &mut list {
             interview.scores = self.db().query_rows(
                 "SELECT requirement, rating FROM interview_scores WHERE interview_id = ?1 ORDER BY position",
@@ -152,6 +174,36 @@ impl Store {
 }
 
 impl Store {
+    /// A scorecard from a scheduled interview: of this application, at its stage, not
+    /// cancelled, by one of its interviewers, once each.
+    fn check_scheduled(&self, app: ApplicationId, new: &NewInterview, id: ScheduleId) -> Result<StageId> {
+        let s = self.schedule(id)?;
+        let who = new.interviewer.trim();
+        let refuse = |why: String| Err(StoreError::Invalid(format!("interview {id} {why}")));
+        if s.application_id != app {
+            return refuse(format!("is for application {}, not {app}", s.application_id));
+        }
+        if s.is_cancelled() {
+            return Err(StoreError::Conflict(format!("interview {id} was cancelled")));
+        }
+        if new.stage.is_some_and(|stage| stage != s.stage_id) {
+            return refuse(format!("was at {}", s.stage_label));
+        }
+        if !s.has_interviewer(who) {
+            return refuse(format!("was with {}, not {who}", s.interviewers.join(", ")));
+        }
+        let done: i64 = self.db().query_value(
+            "SELECT COUNT(*) FROM interviews WHERE schedule_id = ?1 AND interviewer = ?2",
+            &args![id, who],
+        )?;
+        if done > 0 {
+            return Err(StoreError::Conflict(format!(
+                "{who} already recorded a scorecard for interview {id}"
+            )));
+        }
+        Ok(s.stage_id)
+    }
+
     /// What recording an interview on `current` needs checked, under the write lock: the
     /// person not erased, an interviewer, no NUL, an open application (`rules`), a stage
     /// of its role, ratings of existing requirements. Returns the interviewer (trimmed),
@@ -208,6 +260,7 @@ fn write_interview(
     current: &crate::domain::Application,
     new: &NewInterview,
     (interviewer, stage, requirements): (String, StageId, Vec<String>),
+    schedule: Option<ScheduleId>,
 ) -> Result<(InterviewId, crate::domain::EventId)> {
     let note = format!("{} by {interviewer}", new.recommendation.label());
     let event = super::events::append(
@@ -230,8 +283,8 @@ fn write_interview(
     )?;
     let id = InterviewId(tx.insert_returning_id(
         "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at,
-                                 event_id, level_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                                 event_id, level_id, schedule_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
         &args![
             current.id,
             stage,
@@ -241,7 +294,8 @@ fn write_interview(
             &new.notes,
             now,
             event,
-            current.level_id
+            current.level_id,
+            schedule
         ],
     )?);
     insert_scores(tx, id, &requirements, &new.ratings)?;

@@ -15,6 +15,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_request_ids", include_str!("../../migrations/0006_request_ids.sql")),
     ("0007_pipeline_edits", include_str!("../../migrations/0007_pipeline_edits.sql")),
     ("0008_big_pipeline", include_str!("../../migrations/0008_big_pipeline.sql")),
+    ("0009_team", include_str!("../../migrations/0009_team.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_request_ids", include_str!("../../../migrations/postgres/0006_request_ids.sql")),
     ("0007_pipeline_edits", include_str!("../../../migrations/postgres/0007_pipeline_edits.sql")),
     ("0008_big_pipeline", include_str!("../../../migrations/postgres/0008_big_pipeline.sql")),
+    ("0009_team", include_str!("../../../migrations/postgres/0009_team.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 /// A stored time column: `None` when its text is not a time.
-fn time(r: &Row<'_>, i: usize) -> Result<Option<DateTime<Utc>>> {
+pub(crate) fn time(r: &Row<'_>, i: usize) -> Result<Option<DateTime<Utc>>> {
     Ok(r.get::<Option<String>>(i)?.as_deref().and_then(parse_time))
 }
 

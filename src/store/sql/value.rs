@@ -1,7 +1,7 @@
 //! The neutral value that crosses the layer: what store code binds and what it reads,
 //! whichever database sits behind the store.
 
-use crate::domain::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, StageId};
+use crate::domain::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, ScheduleId, StageId};
 
 /// One parameter or one column of a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +54,7 @@ macro_rules! from_id {
         }
     )*};
 }
-from_id!(ApplicationId, CandidateId, EventId, FamilyId, LevelId, StageId);
+from_id!(ApplicationId, CandidateId, EventId, FamilyId, LevelId, ScheduleId, StageId);
 
 impl From<bool> for Value {
     fn from(v: bool) -> Self {

@@ -1,0 +1,103 @@
+//! Independent feedback (issue 16): until an interviewer has submitted their own
+//! scorecard for an application's stage, the other scorecards of that stage are hidden
+//! from them, on every surface that reads scorecards through the store (interviews,
+//! history, the board's last recommendation, exports). The role's hiring manager and
+//! recruiters and the application's owner see all. The viewer is the store's actor.
+//!
+//! "An interviewer" is someone on a (not cancelled) scheduled interview of that
+//! application and stage; people who interview nowhere there are not asked to submit.
+
+use super::sql::prelude::*;
+use super::{Result, Store};
+use crate::domain::{ApplicationId, EventId, FamilyId, InterviewId};
+
+/// An application's owner as an SQL expression over `applications a`.
+pub(crate) const OWNER_SQL: &str = "COALESCE(
+    (SELECT o.owner FROM application_owners o WHERE o.application_id = a.id ORDER BY o.id DESC LIMIT 1),
+    (SELECT e.actor FROM events e WHERE e.application_id = a.id ORDER BY e.id LIMIT 1), '')";
+
+/// Whether the person `?N` runs the role of `applications a` or owns `a`: SQL over `a`
+/// with the viewer as parameter `n` (they see every scorecard).
+pub(crate) fn runs_sql(n: usize) -> String {
+    format!(
+        "(?{n} = {OWNER_SQL} OR EXISTS (
+            SELECT 1 FROM role_owner_people p
+            WHERE p.person = ?{n} AND p.set_id = (SELECT MAX(r.id) FROM role_owner_sets r WHERE r.family_id = a.family_id)))"
+    )
+}
+
+/// The line shown where scorecards are hidden.
+pub fn hidden_line(count: usize) -> String {
+    match count {
+        1 => "1 scorecard hidden until you submit yours".to_string(),
+        n => format!("{n} scorecards hidden until you submit yours"),
+    }
+}
+
+/// SQL over `interviews i` and `applications a` (its application): whether `i` is hidden
+/// from the viewer, parameter `?n`.
+pub(crate) fn hidden_sql(n: usize) -> String {
+    format!(
+        "(i.interviewer <> ?{n}
+          AND EXISTS (SELECT 1 FROM interview_schedule_people p
+                      JOIN interview_schedules s ON s.id = p.schedule_id
+                      WHERE p.person = ?{n} AND p.dropped_at IS NULL AND s.application_id = i.application_id
+                        AND s.stage_id = i.stage_id AND s.cancelled_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM interviews j
+                          WHERE j.application_id = i.application_id AND j.stage_id = i.stage_id
+                            AND j.interviewer = ?{n})
+          AND NOT {runs})",
+        runs = runs_sql(n)
+    )
+}
+
+/// Which scorecards a hidden list covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope {
+    /// One application's.
+    Application(ApplicationId),
+    /// A role's.
+    Role(FamilyId),
+}
+
+/// A scorecard hidden from the viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hidden {
+    pub application: ApplicationId,
+    pub interview: InterviewId,
+    pub event: EventId,
+}
+
+impl Store {
+    /// How many scorecards of an application are hidden from the actor.
+    pub fn hidden_scorecards(&self, app: ApplicationId) -> Result<usize> {
+        Ok(self.hidden_interviews(Scope::Application(app))?.len())
+    }
+
+    /// The scorecards hidden from the actor in `scope`. Only applications the actor is
+    /// scheduled to interview on can hide anything, so the query starts from those.
+    pub(crate) fn hidden_interviews(&self, scope: Scope) -> Result<Vec<Hidden>> {
+        let (filter, key) = match scope {
+            Scope::Application(app) => ("a.id = ?2", app.0),
+            Scope::Role(family) => ("a.family_id = ?2", family.0),
+        };
+        let sql = format!(
+            "SELECT i.application_id, i.id, i.event_id FROM interviews i
+             JOIN applications a ON a.id = i.application_id
+             WHERE {filter} AND i.application_id IN (
+                 SELECT s.application_id FROM interview_schedules s
+                 JOIN interview_schedule_people p ON p.schedule_id = s.id
+                 WHERE p.person = ?1 AND p.dropped_at IS NULL)
+               AND {hidden}
+             ORDER BY i.id",
+            hidden = hidden_sql(1)
+        );
+        self.db().query_rows(&sql, &args![self.actor.as_str(), key], |r| {
+            Ok(Hidden {
+                application: ApplicationId(r.get(0)?),
+                interview: InterviewId(r.get(1)?),
+                event: EventId(r.get(2)?),
+            })
+        })
+    }
+}

@@ -1,0 +1,2 @@
+//! Helpers of the team tests (issue 16).
+pub mod people;
