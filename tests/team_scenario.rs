@@ -167,6 +167,7 @@ fn feedback_is_independent(t: &Target, p: &People, app: &str, summer_id: &str) {
     let history = text(&p.run(t, "ian", AFTER_SUMMER, &["history", app, "--json"]));
     assert!(!history.contains("Strong yes"), "ian's history hides ivy's recommendation: {history}");
     assert!(p.json(t, "ian", AFTER_SUMMER, &["interview", "list", app]).as_array().unwrap().is_empty());
+    exports_hide_what_ian_may_not_see(t, p);
     assert_eq!(ratings("hank"), (vec![ivy.clone()], 0), "the hiring manager sees all at any time");
     assert_eq!(ratings("rita"), (vec![ivy.clone()], 0), "the owner sees all");
     assert_eq!(ratings("ivy"), (vec![ivy.clone()], 0));
@@ -178,6 +179,27 @@ fn feedback_is_independent(t: &Target, p: &People, app: &str, summer_id: &str) {
     let again =
         p.run(t, "ivy", AFTER_SUMMER, &["outcome", app, "--recommend", "yes", "--schedule", summer_id]);
     assert_eq!(again.status.code(), Some(4), "one scorecard per interviewer: {}", text(&again));
+}
+
+/// Exports run as ian leave ivy's recommendation out (CSV of the current state, JSON and
+/// HTML snapshots, the board); run as hank they have it.
+fn exports_hide_what_ian_may_not_see(t: &Target, p: &People) {
+    let export = |who: &str, format: &str, marker: &str| {
+        let out = p.run(t, who, AFTER_SUMMER, &["export", "-f", format, "-o", "-"]);
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8_lossy(&out.stdout).contains(marker)
+    };
+    for (format, marker) in [("csv", "Strong yes"), ("json", "strong-yes"), ("html", "Strong yes")] {
+        assert!(!export("ian", format, marker), "ian's {format} export shows ivy's recommendation");
+        assert!(export("hank", format, marker), "hank's {format} export shows it");
+    }
+    let board = |who: &str| {
+        let store = t.store().with_actor(p.name(who));
+        let family = store.family_by_slug(ROLE).unwrap().id;
+        store.board(family, false).unwrap()[0].last_recommendation
+    };
+    assert_eq!(board("hank"), Some(rolecall::domain::Rating::StrongYes), "hank's card shows it");
+    assert_eq!(board("ian"), None, "ian's card does not");
 }
 
 fn calendar_follows_changes(t: &Target, p: &People, winter: &serde_json::Value, winter_id: &str) {

@@ -67,9 +67,11 @@ impl Store {
         let mut titles: Vec<std::sync::Arc<str>> = Vec::new();
         let mut cards = self.db().query_rows(sql, &args![family], |r| rows::board_card(r, &mut titles))?;
         // A scorecard hidden from the viewer does not show its recommendation on a card.
-        let hidden = self.hidden_interviews(super::visibility::Scope::Role(family))?;
-        for card in cards.iter_mut().filter(|c| hidden.iter().any(|h| h.application == c.id)) {
-            card.last_recommendation = self.interviews(card.id)?.last().map(|i| i.recommendation);
+        let visible = self.visible_recommendations(Some(family), None)?;
+        for card in &mut cards {
+            if let Some(rec) = visible.get(&card.id) {
+                card.last_recommendation = *rec;
+            }
         }
         Ok(cards)
     }

@@ -95,12 +95,18 @@ impl Store {
     ) -> Result<()> {
         let now = self.now();
         let mut role = RoleKey::default();
+        // Independent feedback (issue 16): what the actor may not see yet stays out.
+        let visible = self.visible_recommendations(family, None)?;
         self.db().each_row(CURRENT, &args![family.map(|f| f.0)], &mut |r| {
             let slug: String = r.get(0)?;
             if slug != role.slug {
                 role = RoleKey { slug, title: r.get(1)? };
             }
-            Ok(visit(&role, &application(r, now)?).is_continue())
+            let mut a = application(r, now)?;
+            if let Some(rec) = visible.get(&a.application_id) {
+                a.last_recommendation = *rec;
+            }
+            Ok(visit(&role, &a).is_continue())
         })
     }
 }

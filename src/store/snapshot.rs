@@ -153,6 +153,9 @@ impl Store {
     pub fn snapshot(&self, as_of: DateTime<Utc>, family: Option<FamilyId>) -> Result<Snapshot> {
         let roles = self.role_outlines(family)?;
         let replay = self.replay_until(as_of, family)?;
-        Ok(Snapshot::build(as_of, &roles, &replay))
+        let mut snapshot = Snapshot::build(as_of, &roles, &replay);
+        // Independent feedback (issue 16): an export run as an interviewer.
+        self.hide_in_snapshot(&mut snapshot, family)?;
+        Ok(snapshot)
     }
 }

@@ -9,7 +9,10 @@
 
 use super::sql::prelude::*;
 use super::{Result, Store};
-use crate::domain::{ApplicationId, EventId, FamilyId, InterviewId};
+use crate::domain::snapshot::Snapshot;
+use crate::domain::{ApplicationId, EventId, FamilyId, InterviewId, Rating};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
 /// An application's owner as an SQL expression over `applications a`.
 pub(crate) const OWNER_SQL: &str = "COALESCE(
@@ -56,8 +59,8 @@ pub(crate) fn hidden_sql(n: usize) -> String {
 pub(crate) enum Scope {
     /// One application's.
     Application(ApplicationId),
-    /// A role's.
-    Role(FamilyId),
+    /// A role's, or every role's (`None`).
+    Role(Option<FamilyId>),
 }
 
 /// A scorecard hidden from the viewer.
@@ -78,8 +81,8 @@ impl Store {
     /// scheduled to interview on can hide anything, so the query starts from those.
     pub(crate) fn hidden_interviews(&self, scope: Scope) -> Result<Vec<Hidden>> {
         let (filter, key) = match scope {
-            Scope::Application(app) => ("a.id = ?2", app.0),
-            Scope::Role(family) => ("a.family_id = ?2", family.0),
+            Scope::Application(app) => ("a.id = ?2", Some(app.0)),
+            Scope::Role(family) => ("(a.family_id = ?2 OR ?2 IS NULL)", family.map(|f| f.0)),
         };
         let sql = format!(
             "SELECT i.application_id, i.id, i.event_id FROM interviews i
@@ -99,5 +102,54 @@ impl Store {
                 event: EventId(r.get(2)?),
             })
         })
+    }
+
+    /// The latest recommendation of `app` the actor may see among the interviews
+    /// recorded at or before `until` (any time: `None`).
+    pub(crate) fn last_visible_recommendation(
+        &self,
+        app: ApplicationId,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<Option<Rating>> {
+        let sql = format!(
+            "SELECT i.recommendation FROM interviews i
+             JOIN applications a ON a.id = i.application_id JOIN events e ON e.id = i.event_id
+             WHERE i.application_id = ?1 AND NOT {} AND (e.at <= ?3 OR ?3 IS NULL)
+             ORDER BY i.event_id DESC LIMIT 1",
+            hidden_sql(2)
+        );
+        let until = until.map(crate::domain::clock::format_time);
+        let found: Option<i64> =
+            self.db().query_opt(&sql, &args![app, self.actor.as_str(), until], |r| r.get(0))?;
+        Ok(found.and_then(Rating::from_value))
+    }
+
+    /// For each application of `family` (or all) with scorecards hidden from the actor,
+    /// the latest recommendation they may see as of `until` (`None`: any time).
+    pub(crate) fn visible_recommendations(
+        &self,
+        family: Option<FamilyId>,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<HashMap<ApplicationId, Option<Rating>>> {
+        let mut found = HashMap::new();
+        for h in self.hidden_interviews(Scope::Role(family))? {
+            if let std::collections::hash_map::Entry::Vacant(slot) = found.entry(h.application) {
+                slot.insert(self.last_visible_recommendation(h.application, until)?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Take the recommendations hidden from the actor out of a snapshot.
+    pub(crate) fn hide_in_snapshot(&self, snapshot: &mut Snapshot, family: Option<FamilyId>) -> Result<()> {
+        let visible = self.visible_recommendations(family, Some(snapshot.as_of))?;
+        for role in &mut snapshot.roles {
+            for a in &mut role.applications {
+                if let Some(rec) = visible.get(&a.application_id) {
+                    a.last_recommendation = *rec;
+                }
+            }
+        }
+        Ok(())
     }
 }
