@@ -104,6 +104,10 @@ pub enum Command {
     Withdraw(super::bulk::NoteArgs),
     /// Put applications on hold (several at once: all or none).
     Hold(super::bulk::NoteArgs),
+    /// Show a role's time limit per stage, or set one: limit ROLE STAGE DAYS.
+    Limit(super::limits::LimitArgs),
+    /// List the open applications past their stage's time limit.
+    Stale(super::limits::StaleArgs),
     /// Take an application off hold.
     Resume {
         /// Application id.

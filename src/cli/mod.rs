@@ -13,6 +13,7 @@ mod import;
 mod import_dry;
 mod interviews;
 mod level;
+mod limits;
 mod log;
 mod maintenance;
 mod open;
@@ -87,6 +88,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Reject(args) => bulk::reject(&mut store()?, &out, &args),
         Command::Withdraw(args) => bulk::pause(&mut store()?, &out, &args, false),
         Command::Hold(args) => bulk::pause(&mut store()?, &out, &args, true),
+        Command::Limit(args) => limits::limit(&mut store()?, &out, &args),
+        Command::Stale(args) => limits::stale(&store()?, &out, &args),
         Command::Resume { app, guard } => {
             pipeline::change(&mut store()?, &out, |s| s.resume(ApplicationId(app), guard.if_version))
         }

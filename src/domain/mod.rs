@@ -7,6 +7,7 @@ pub mod dense;
 pub mod event;
 pub mod family;
 pub mod ids;
+pub mod limits;
 pub mod pipeline;
 pub mod rating;
 pub mod role;
