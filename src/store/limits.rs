@@ -113,6 +113,18 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
+    /// When each held application of a role went on hold (its latest `held` event).
+    pub fn held_since(&self, family: FamilyId) -> Result<HashMap<ApplicationId, DateTime<Utc>>> {
+        let rows = self.db().query_rows(
+            "SELECT e.application_id, MAX(e.at) FROM events e JOIN applications a ON a.id = e.application_id
+              WHERE a.family_id = ?1 AND a.status = 'on_hold' AND e.kind = 'held'
+              GROUP BY e.application_id",
+            &args![family],
+            |r| Ok((ApplicationId(r.get(0)?), r.get::<String>(1)?)),
+        )?;
+        Ok(rows.into_iter().filter_map(|(a, t)| parse_time(&t).map(|t| (a, t))).collect())
+    }
+
     /// The open applications (active or on hold) past their stage's limit at the store's
     /// time, longest over first; of one role, and only those `actor` has acted on, when
     /// given.

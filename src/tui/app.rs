@@ -72,6 +72,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Undo / redo, derived from the log.
     pub undo: UndoStacks,
+    /// Cards marked for a bulk action (`Space`), kept across reloads.
+    pub marked: std::collections::BTreeSet<ApplicationId>,
     /// Colour thresholds.
     pub thresholds: Thresholds,
     /// "Now", refreshed on each tick.
@@ -113,6 +115,7 @@ impl App {
             status: Status::default(),
             keymap,
             undo,
+            marked: Default::default(),
             thresholds: Thresholds::default(),
             now,
             size: (80, 24),
@@ -160,10 +163,18 @@ impl App {
             return Ok(());
         };
         let stages = self.store.stages(family.id)?;
-        let cards = self.store.board(family.id, self.show_closed)?;
+        let mut cards = self.store.board(family.id, self.show_closed)?;
+        // Held cards after the active ones of their column, closed ones last.
+        cards.sort_by_key(|c| match c.status {
+            AppStatus::Active => 0,
+            AppStatus::OnHold => 1,
+            _ => 2,
+        });
         self.handbook_changed = !self.store.pending_notices(Some(family.id))?.is_empty();
         let rows = std::mem::take(&mut self.board.rows);
         let mut board = Board::new(stages, cards, &self.filter, None);
+        board.limits = self.store.limit_days()?;
+        board.held_since = self.store.held_since(family.id)?;
         board.col = col.min(board.columns.len().saturating_sub(1));
         for (c, r) in rows.into_iter().enumerate().take(board.rows.len()) {
             board.rows[c] = r.min(board.count(c).saturating_sub(1));

@@ -38,9 +38,26 @@ pub struct Board {
     narrower: Vec<(String, Vec<Vec<usize>>, Option<usize>)>,
     /// The column holding the best match of `needle`.
     best: Option<usize>,
+    /// Each stage's time limit in days (cards past it are marked).
+    pub limits: std::collections::HashMap<StageId, i64>,
+    /// When each held card went on hold.
+    pub held_since: std::collections::HashMap<ApplicationId, chrono::DateTime<chrono::Utc>>,
 }
 
 impl Board {
+    /// How many open cards are past their stage's time limit at `now`.
+    pub fn past_limit(&self, now: chrono::DateTime<chrono::Utc>) -> usize {
+        use crate::domain::AppStatus;
+        self.cards
+            .iter()
+            .filter(|c| matches!(c.status, AppStatus::Active | AppStatus::OnHold))
+            .filter(|c| {
+                let limit = self.limits.get(&c.stage_id).copied();
+                limit.is_some_and(|l| crate::domain::limits::is_past(c.stage_entered_at, l, now))
+            })
+            .count()
+    }
+
     /// Build from stages and cards, keeping `keep` selected when it is still there.
     pub fn new(stages: Vec<Stage>, cards: Vec<BoardCard>, filter: &str, keep: Option<ApplicationId>) -> Self {
         let n = stages.len();
@@ -62,6 +79,8 @@ impl Board {
             needle: String::new(),
             narrower: Vec::new(),
             best: None,
+            limits: Default::default(),
+            held_since: Default::default(),
         };
         board.regroup(&Needle::new(filter), None);
         if let Some(id) = keep {

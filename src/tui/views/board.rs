@@ -116,17 +116,22 @@ fn render_card(
 ) {
     let width = rect.width as usize;
     let days = days_since(card.stage_entered_at, app.now);
-    let days_style = if days >= app.thresholds.alarm {
+    let limit = app.board.limits.get(&card.stage_id).copied();
+    let past = matches!(card.status, AppStatus::Active | AppStatus::OnHold)
+        && limit.is_some_and(|l| crate::domain::limits::is_past(card.stage_entered_at, l, app.now));
+    let days_style = if past || days >= app.thresholds.alarm {
         theme.alarm()
     } else if days >= app.thresholds.warn {
         theme.warn()
     } else {
         theme.secondary()
     };
-    let (name_style, status) = status_marks(card.status, theme);
+    let held = app.board.held_since.get(&card.id).map(|t| days_since(Some(*t), app.now));
+    let (name_style, status) = status_marks(card.status, held, theme);
     // The second line: days always, then what matters most while it fits (status,
     // interview progress, recommendation), and the level in whatever room is left.
-    let days_text = format!("{days}d");
+    // "!" marks a card past its stage's limit, readable without colour.
+    let days_text = if past { format!("!{days}d") } else { format!("{days}d") };
     let mut room = width.saturating_sub(days_text.len());
     let progress =
         app.board.stages.iter().find(|s| s.id == card.stage_id && s.max_interviews > 1).map(|stage| {
@@ -159,8 +164,9 @@ fn render_card(
     second.extend(progress.map(|(text, style)| Span::styled(text, style)));
     second.extend(recommendation.map(|(text, style)| Span::styled(text, style)));
     second.extend(status_tag.map(|tag| Span::styled(tag, theme.warn())));
-    let mut lines =
-        vec![Line::from(Span::styled(fit(&inert(&card.name), width), name_style)), Line::from(second)];
+    let marked = app.marked.contains(&card.id);
+    let name = if marked { format!("* {}", inert(&card.name)) } else { inert(&card.name) };
+    let mut lines = vec![Line::from(Span::styled(fit(&name, width), name_style)), Line::from(second)];
     lines.truncate(rect.height as usize);
     let mut para = Paragraph::new(lines);
     if selected {
@@ -174,17 +180,24 @@ fn render_card(
 
 /// How a card of this status shows its name, and its status tag in a long and a short
 /// form (a narrow column shows "hold" rather than a cut "on ho"); none while active.
-fn status_marks(status: AppStatus, theme: &Theme) -> (Style, Option<(String, &'static str)>) {
+/// A held card also says for how long it has been on hold (`held` days).
+fn status_marks(status: AppStatus, held: Option<i64>, theme: &Theme) -> (Style, Option<(String, String)>) {
     match status {
         AppStatus::Active => (theme.title(), None),
-        AppStatus::OnHold => (theme.secondary(), Some(("on hold".to_string(), "hold"))),
+        AppStatus::OnHold => {
+            let (long, short) = match held {
+                Some(d) => (format!("on hold {d}d"), format!("hold {d}d")),
+                None => ("on hold".to_string(), "hold".to_string()),
+            };
+            (theme.secondary(), Some((long, short)))
+        }
         s => {
             let short = match s {
                 AppStatus::Rejected => "rej",
                 AppStatus::Withdrawn => "wdn",
                 _ => "hired",
             };
-            (theme.secondary().add_modifier(Modifier::CROSSED_OUT), Some((s.to_string(), short)))
+            (theme.secondary().add_modifier(Modifier::CROSSED_OUT), Some((s.to_string(), short.to_string())))
         }
     }
 }

@@ -14,13 +14,20 @@ use ratatui::widgets::{Block, Paragraph, Sparkline};
 use std::collections::BTreeMap;
 
 /// Draw the dashboard of `stats` (or a hint when there is none).
-pub fn render(stats: Option<&RoleStats>, keymap: &Keymap, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
+pub fn render(
+    stats: Option<&RoleStats>,
+    past_limit: usize,
+    keymap: &Keymap,
+    theme: &Theme,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) {
     let Some(s) = stats else {
         frame.render_widget(Paragraph::new("No statistics for this role yet."), area);
         return;
     };
     let title = format!(
-        " Dashboard · {} · {} applications, {} open, {} hired ",
+        " Dashboard · {} · {} applications, {} open, {past_limit} past their limit, {} hired ",
         inert(&s.title),
         s.applications,
         s.open,

@@ -29,7 +29,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     match app.screen {
         Screen::Board => board::render(app, &theme, frame, body),
         Screen::Roles { scroll } => roles::render(app, &theme, frame, body, scroll),
-        Screen::Dashboard => dashboard::render(app.dashboard.as_ref(), &app.keymap, &theme, frame, body),
+        Screen::Dashboard => dashboard::render(
+            app.dashboard.as_ref(),
+            app.board.past_limit(app.now),
+            &app.keymap,
+            &theme,
+            frame,
+            body,
+        ),
     }
     render_status(app, &theme, frame, status);
     if let Some(overlay) = &app.overlay {
