@@ -311,12 +311,12 @@ fn narrow_cards_keep_status_and_progress_whole() {
     app.update(Action::Hold);
     app.handle_key(code(KeyCode::Enter)); // no note
     let wide = format!("{:?}", draw(&mut app, 120, 40).backend());
-    assert!(wide.contains("0d 0/2 on hold"), "{wide}");
+    assert!(wide.contains("0d 0/2 hold 0d"), "held for 0 days: {wide}");
     let narrow = format!("{:?}", draw(&mut app, 80, 24).backend());
-    assert!(narrow.contains("0d 0/2 hold"), "{narrow}");
+    assert!(narrow.contains("0d 0/2 hold 0d"), "{narrow}");
     // The status tag is never cut off at the column's edge.
     let card_line = narrow.lines().find(|l| l.contains("0/2")).unwrap_or_default();
-    assert!(card_line.contains("hold│"), "{card_line}");
+    assert!(card_line.contains("hold 0d│"), "{card_line}");
 }
 
 #[test]
