@@ -27,7 +27,7 @@ pub fn render(
         return;
     };
     let title = format!(
-        " Dashboard · {} · {} applications, {} open, {past_limit} past their limit, {} hired ",
+        " Dashboard · {} · {} applications, {} open, {past_limit} overdue, {} hired ",
         inert(&s.title),
         s.applications,
         s.open,
