@@ -1,14 +1,15 @@
-//! Bulk loading (the demo generator): many rows in one transaction through statements
-//! prepared once. The caller supplies ids, so rows can reference each other without a
-//! read-back per insert, and states already consistent with their events; the schema's
-//! checks and triggers still apply to every row.
+//! Bulk loading (the demo generator): many rows in one transaction, on either backend
+//! (the inserts themselves are in `bulk_writer.rs`). The caller supplies ids, so rows can
+//! reference each other without a read-back per insert, and states already consistent
+//! with their events; the schema's checks and triggers still apply to every row.
 
-use super::{Result, Store, retry};
+use super::bulk_writer::{BulkWriter, FILLED};
+use super::sql::prelude::*;
+use super::{Result, Store, StoreError};
 use crate::domain::{
     AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, InterviewId, LevelId, Rating,
     RejectReason, StageId,
 };
-use rusqlite::{Connection, Statement, params};
 
 /// Page cache for the load (KiB): large enough that the indexes being filled stay in
 /// memory instead of being re-read after every spill.
@@ -127,152 +128,36 @@ pub struct BulkInterview<'a> {
     pub scores: &'a [(&'a str, Option<Rating>)],
 }
 
-/// Prepared inserts inside an open transaction.
-pub struct BulkWriter<'c> {
-    conn: &'c Connection,
-    candidate: Statement<'c>,
-    application: Statement<'c>,
-    event: Statement<'c>,
-    interview: Statement<'c>,
-    score: Statement<'c>,
-}
-
-impl<'c> BulkWriter<'c> {
-    fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(BulkWriter {
-            conn,
-            candidate: conn.prepare(
-                "INSERT INTO candidates (id, name, name_key, email, phone, source, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?,
-            application: conn.prepare(
-                "INSERT INTO applications (id, candidate_id, family_id, level_id, stage_id, status, reject_reason,
-                                           stage_entered_at, created_at, updated_at, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?,
-            event: conn.prepare(
-                "INSERT INTO events (id, at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
-                                     from_status, to_status, reason, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?,
-            interview: conn.prepare(
-                "INSERT INTO interviews (id, application_id, stage_id, interviewer, held_on, recommendation, notes,
-                                         created_at, event_id, level_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT level_id FROM applications WHERE id = ?2))",
-            )?,
-            score: conn.prepare(
-                "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES (?1, ?2, ?3, ?4)",
-            )?,
-        })
-    }
-
-    /// The first free id of each table.
-    pub fn next_ids(&self) -> Result<NextIds> {
-        let next = |table: &str| -> Result<i64> {
-            let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
-            Ok(self.conn.query_row(&sql, [], |r| r.get(0))?)
-        };
-        Ok(NextIds {
-            candidate: next("candidates")?,
-            application: next("applications")?,
-            event: next("events")?,
-            interview: next("interviews")?,
-        })
-    }
-
-    /// Insert a person.
-    pub fn candidate(&mut self, c: &BulkCandidate<'_>) -> Result<()> {
-        self.candidate.execute(params![
-            c.id.0,
-            c.name,
-            c.name_key,
-            c.email,
-            c.phone,
-            c.source,
-            c.created_at
-        ])?;
-        Ok(())
-    }
-
-    /// Insert an application.
-    pub fn application(&mut self, a: &BulkApplication<'_>) -> Result<()> {
-        self.application.execute(params![
-            a.id.0,
-            a.candidate.0,
-            a.family.0,
-            a.level.0,
-            a.stage.0,
-            a.status.as_str(),
-            a.reject_reason.map(RejectReason::as_str),
-            a.stage_entered_at,
-            a.created_at,
-            a.updated_at,
-            a.version
-        ])?;
-        Ok(())
-    }
-
-    /// Append an event.
-    pub fn event(&mut self, e: &BulkEvent<'_>) -> Result<()> {
-        self.event.execute(params![
-            e.id.0,
-            e.at,
-            e.actor,
-            e.kind.as_str(),
-            e.candidate.0,
-            e.application.0,
-            e.from_stage.0,
-            e.to_stage.0,
-            e.from_status.as_str(),
-            e.to_status.as_str(),
-            e.reason.map(RejectReason::as_str),
-            e.note
-        ])?;
-        Ok(())
-    }
-
-    /// Insert an interview and its scores.
-    pub fn interview(&mut self, i: &BulkInterview<'_>) -> Result<()> {
-        self.interview.execute(params![
-            i.id.0,
-            i.application.0,
-            i.stage.0,
-            i.interviewer,
-            i.held_on,
-            i.recommendation.value(),
-            i.notes,
-            i.created_at,
-            i.event.0
-        ])?;
-        for (position, (requirement, rating)) in i.scores.iter().enumerate() {
-            self.score.execute(params![i.id.0, position as i64, requirement, rating.map(Rating::value)])?;
-        }
-        Ok(())
-    }
-}
-
 impl Store {
-    /// Run `load` in one IMMEDIATE transaction with prepared inserts: everything it
-    /// writes is committed together when it returns `Ok`, and nothing when it fails.
+    /// Run `load` in one write transaction: everything it writes is committed together
+    /// when it returns `Ok`, and nothing when it fails.
     ///
-    /// For speed, foreign keys are not checked during the load (the caller's ids are
-    /// consistent by construction; the demo's tests run `foreign_key_check` on its
-    /// output), and when the load brings more events than the log holds, the indexes of
-    /// the tables it fills are dropped and rebuilt at the end, inside the transaction:
-    /// one sort per index instead of a million random B-tree inserts.
+    /// On SQLite, for speed, foreign keys are not checked during the load (the caller's
+    /// ids are consistent by construction; the demo's tests run `foreign_key_check` on
+    /// its output), and when the load brings more events than the log holds, the indexes
+    /// of the tables it fills are dropped and rebuilt at the end, inside the transaction:
+    /// one sort per index instead of a million random B-tree inserts. On PostgreSQL the
+    /// tables it fills are locked against other writers for the load (the ids it hands
+    /// out stay free), rows go many per statement, and the id sequences are moved past
+    /// the new rows at the end, so the next row a user adds gets a fresh id.
     pub fn bulk_load<T>(
         &mut self,
         expected_events: u64,
         load: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>,
     ) -> Result<T> {
-        let previous: i64 = self.sqlite()?.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.sqlite()?.pragma_update(None, "cache_size", -LOAD_CACHE_KIB)?;
+        if self.dialect() == Dialect::Postgres {
+            return self.load_in_transaction(expected_events, load);
+        }
+        let db = self.db();
+        let previous: i64 = db.query_value("PRAGMA cache_size", &[])?;
+        db.batch(&format!("PRAGMA cache_size = {}", -LOAD_CACHE_KIB))?;
         // Only takes effect outside a transaction, hence here.
-        self.sqlite()?.pragma_update(None, "foreign_keys", "OFF")?;
+        db.batch("PRAGMA foreign_keys = OFF")?;
         let result = self.load_in_transaction(expected_events, load);
-        self.sqlite()?.pragma_update(None, "foreign_keys", "ON")?;
+        let db = self.db();
+        db.batch("PRAGMA foreign_keys = ON")?;
         // Give the memory back: the TUI or a later command must stay small.
-        self.sqlite()?.pragma_update(None, "cache_size", previous)?;
+        db.batch(&format!("PRAGMA cache_size = {previous}"))?;
         result
     }
 
@@ -281,33 +166,56 @@ impl Store {
         expected_events: u64,
         load: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = retry::begin_immediate(self.sqlite()?)?;
-        let existing: i64 = tx.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
-        let rebuild =
-            if (existing.max(0) as u64) < expected_events { drop_indexes(&tx)? } else { Vec::new() };
-        let value = {
-            let mut writer = BulkWriter::new(&tx)?;
-            load(&mut writer)?
-        };
-        for sql in &rebuild {
-            tx.execute_batch(sql)?;
-        }
-        retry::commit(tx)?;
-        Ok(value)
+        // `write` may run its closure again after a conflict on PostgreSQL; the load
+        // cannot be run twice, and the tables are locked first, so that is not expected.
+        let mut load = Some(load);
+        self.write(|tx| {
+            let load = load
+                .take()
+                .ok_or_else(|| StoreError::Busy("the bulk load conflicted with another writer; run it again".into()))?;
+            let rebuild = match tx.dialect() {
+                Dialect::Postgres => {
+                    tx.batch(&format!("LOCK TABLE {} IN EXCLUSIVE MODE", FILLED.join(", ")))?;
+                    Vec::new()
+                }
+                Dialect::Sqlite => {
+                    let existing: i64 = tx.query_value("SELECT COUNT(*) FROM events", &[])?;
+                    if (existing.max(0) as u64) < expected_events { drop_indexes(tx)? } else { Vec::new() }
+                }
+            };
+            let mut writer = BulkWriter::new(tx);
+            let value = load(&mut writer)?;
+            writer.flush()?;
+            for sql in &rebuild {
+                tx.batch(sql)?;
+            }
+            if tx.dialect() == Dialect::Postgres {
+                for table in FILLED {
+                    tx.query_value::<i64>(
+                        &format!(
+                            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) \
+                             FROM {table}"
+                        ),
+                        &[],
+                    )?;
+                }
+            }
+            Ok(value)
+        })
     }
 }
 
-/// Drop the declared indexes of the tables a load fills; returns their definitions.
-fn drop_indexes(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+/// Drop the declared indexes of the tables a load fills (SQLite); returns their definitions.
+fn drop_indexes(tx: &dyn Sql) -> Result<Vec<String>> {
+    let indexes: Vec<(String, String)> = tx.query_rows(
         "SELECT name, sql FROM sqlite_master
          WHERE type = 'index' AND sql IS NOT NULL
            AND tbl_name IN ('candidates', 'applications', 'events', 'interviews', 'interview_scores')",
+        &[],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let indexes: Vec<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        tx.batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
     }
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }

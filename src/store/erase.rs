@@ -3,6 +3,7 @@
 //! database files are rewritten so the old text is gone from the disk, not just hidden.
 
 use super::events::append_candidate_event;
+use super::handle::Backend;
 use super::sql::prelude::*;
 use super::{Result, Store, StoreError, retry};
 use crate::domain::{CandidateId, EventId, EventKind};
@@ -92,29 +93,48 @@ impl Store {
     /// Rewrite the database files so that no deleted or overwritten text lingers in free
     /// pages or in the write-ahead log: checkpoint and truncate the log, VACUUM (in
     /// memory, so no temporary file holds the data), truncate again. Returns false when
-    /// another connection's open read kept the log from being truncated.
+    /// another connection's open read kept the log from being truncated. A server's files
+    /// are PostgreSQL's: there an administrator runs `rolecall purge` instead.
     pub fn compact(&mut self) -> Result<bool> {
-        let first = self.checkpoint_truncate()?;
-        self.sqlite()?.pragma_update(None, "temp_store", "MEMORY")?;
+        let conn = self.sqlite_file("rewriting the database files")?;
+        let first = checkpoint_truncate(conn)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let mut backoff = retry::Backoff::new();
         loop {
-            match self.sqlite()?.execute_batch("VACUUM") {
+            match conn.execute_batch("VACUUM") {
                 Ok(()) => break,
                 Err(e) if retry::is_busy(&e) && backoff.pause() => {}
                 Err(e) => return Err(e.into()),
             }
         }
-        self.sqlite()?.pragma_update(None, "temp_store", "DEFAULT")?;
-        let second = self.checkpoint_truncate()?;
+        conn.pragma_update(None, "temp_store", "DEFAULT")?;
+        let second = checkpoint_truncate(conn)?;
         Ok(first && second)
     }
 
     /// `PRAGMA wal_checkpoint(TRUNCATE)`: copy the log into the database file and cut the
     /// log to zero bytes. False when a reader kept it from completing.
     pub fn checkpoint_truncate(&self) -> Result<bool> {
-        let busy: i64 = self.sqlite()?.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-        Ok(busy == 0)
+        checkpoint_truncate(self.sqlite_file("truncating the write-ahead log")?)
     }
+
+    /// The SQLite connection, for `what` only a file has; on a server a refusal that
+    /// names what does the job there.
+    fn sqlite_file(&self, what: &str) -> Result<&rusqlite::Connection> {
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(conn),
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(_) => Err(StoreError::Invalid(format!(
+                "{what} is for a SQLite file; on a server an administrator runs `rolecall purge` \
+                 (VACUUM FULL, checkpoint, WAL switch)"
+            ))),
+        }
+    }
+}
+
+fn checkpoint_truncate(conn: &rusqlite::Connection) -> Result<bool> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(busy == 0)
 }
 
 /// Whether a person's data was erased, read through `db` (a connection or a transaction).

@@ -116,15 +116,6 @@ impl Store {
         }
     }
 
-    /// [`Store::sqlite`], mutable.
-    pub(crate) fn sqlite_mut(&mut self) -> Result<&mut Connection> {
-        match &mut self.backend {
-            Backend::Sqlite(conn) => Ok(conn),
-            #[cfg(feature = "postgres")]
-            Backend::Postgres(_) => Err(not_on_postgres()),
-        }
-    }
-
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<i64> {
         match &self.backend {

@@ -3,9 +3,12 @@
 //! events, erasures complete; plus the files' permissions and the write-ahead log.
 
 use super::finding::{Finding, Severity};
+use super::handle::Backend;
+use super::sql::prelude::*;
 use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
 use crate::domain::clock::parse_time;
 use crate::domain::{AppStatus, ApplicationId, RejectReason, StageId};
+use rusqlite::Connection;
 use std::path::Path;
 
 /// A check's finding, or a problem saying why it could not run.
@@ -43,15 +46,29 @@ impl Store {
     pub const HEALTH_CHECKS: usize = 7;
 
     /// [`Store::health`], calling `starting(check)` before each check (some take seconds
-    /// on a large database).
+    /// on a large database). On a server these are `doctor`'s checks of a server (the
+    /// schema as PostgreSQL holds it, the connection's security, then the same data
+    /// checks on one snapshot): SQLite's integrity and foreign-key checks have no
+    /// counterpart there (the server enforces references on every write).
     pub fn health_with_progress(&self, starting: &mut dyn FnMut(&'static str)) -> Result<Vec<Finding>> {
+        let conn = match &self.backend {
+            Backend::Sqlite(conn) => conn,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(_) => {
+                let url = self
+                    .url
+                    .as_deref()
+                    .ok_or_else(|| StoreError::Other("the server's URL is unknown".into()))?;
+                return super::server_findings(url, starting);
+            }
+        };
         starting("schema");
-        let (schema, replayable) = self.schema_finding()?;
+        let (schema, replayable) = schema_finding(conn)?;
         let mut findings = vec![schema];
         starting("integrity");
-        findings.push(self.check_integrity()?);
+        findings.push(check_integrity(conn)?);
         starting("foreign-keys");
-        findings.push(cannot_run("foreign-keys", self.check_foreign_keys()));
+        findings.push(cannot_run("foreign-keys", check_foreign_keys(conn)));
         // The replay reads the tables of the current schema: an older database is checked
         // after any other command has upgraded it, one whose tables are not rolecall's not at all.
         if replayable {
@@ -78,56 +95,16 @@ impl Store {
             .collect()
     }
 
-    fn check_integrity(&self) -> Result<Finding> {
-        let mut stmt = self.sqlite()?.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(if lines.len() == 1 && lines[0] == "ok" {
-            Finding::new("integrity", Severity::Ok, "SQLite integrity check: ok")
-        } else {
-            let msg = format!(
-                "SQLite integrity check failed ({} findings): {}; restore a backup (`rolecall restore PATH`)",
-                lines.len(),
-                lines.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ")
-            );
-            Finding::new("integrity", Severity::Problem, msg)
-        })
-    }
-
-    fn check_foreign_keys(&self) -> Result<Finding> {
-        let mut stmt = self.sqlite()?.prepare("PRAGMA foreign_key_check")?;
-        let broken: Vec<String> = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {} → {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(if broken.is_empty() {
-            Finding::new("foreign-keys", Severity::Ok, "every reference points at an existing row")
-        } else {
-            let shown = broken.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
-            Finding::new(
-                "foreign-keys",
-                Severity::Problem,
-                format!("{} dangling references: {shown}", broken.len()),
-            )
-        })
-    }
-
     /// Every application's stage, status and reason must equal the replay of its events,
     /// and every event must name the application's own candidate.
     fn check_event_log(&self) -> Result<Finding> {
         let end = parse_time("9999-12-31T23:59:59Z").unwrap_or_default();
         let replay = self.replay_until(end, None)?;
-        let mut stmt = self
-            .sqlite()?
-            .prepare("SELECT id, stage_id, status, reject_reason, level_id FROM applications ORDER BY id")?;
-        let rows: Vec<(i64, i64, String, Option<String>, i64)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(i64, i64, String, Option<String>, i64)> = self.db().query_rows(
+            "SELECT id, stage_id, status, reject_reason, level_id FROM applications ORDER BY id",
+            &[],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
         let mut wrong = Vec::new();
         for (id, stage, status, reason, level) in &rows {
             let status = AppStatus::parse(status);
@@ -153,11 +130,10 @@ impl Store {
                 Some(_) => {}
             }
         }
-        let foreign: i64 = self.sqlite()?.query_row(
+        let foreign: i64 = self.db().query_value(
             "SELECT COUNT(*) FROM events e JOIN applications a ON a.id = e.application_id
              WHERE e.candidate_id <> a.candidate_id",
-            [],
-            |r| r.get(0),
+            &[],
         )?;
         if foreign > 0 {
             wrong.push(format!("{foreign} events name another candidate than their application's"));
@@ -177,21 +153,20 @@ impl Store {
     /// An erased person keeps no personal data, and their erasure is on record.
     fn check_erasures(&self) -> Result<Finding> {
         let p = ERASED_PLACEHOLDER;
-        let incomplete: Vec<i64> = self
-            .sqlite()?
-            .prepare(
-                "SELECT c.id FROM candidates c WHERE c.erased = 1 AND (
-                    c.name IS NOT ?1 OR c.email IS NOT NULL OR c.phone IS NOT NULL OR c.source IS NOT NULL
-                    OR c.notes NOT IN ('', ?1)
-                    OR NOT EXISTS (SELECT 1 FROM events e WHERE e.candidate_id = c.id AND e.kind = 'erased')
-                    OR EXISTS (SELECT 1 FROM events e WHERE e.candidate_id = c.id AND e.kind <> 'erased'
-                               AND e.note IS NOT NULL AND e.note IS NOT ?1))
-                 ORDER BY c.id",
-            )?
-            .query_map([p], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        // `COALESCE(x, '') <> ?1`: a null-safe "differs from the placeholder" both accept.
+        let incomplete: Vec<i64> = self.db().query_rows(
+            "SELECT c.id FROM candidates c WHERE c.erased = TRUE AND (
+                COALESCE(c.name, '') <> ?1 OR c.email IS NOT NULL OR c.phone IS NOT NULL OR c.source IS NOT NULL
+                OR c.notes NOT IN ('', ?1)
+                OR NOT EXISTS (SELECT 1 FROM events e WHERE e.candidate_id = c.id AND e.kind = 'erased')
+                OR EXISTS (SELECT 1 FROM events e WHERE e.candidate_id = c.id AND e.kind <> 'erased'
+                           AND e.note IS NOT NULL AND e.note <> ?1))
+             ORDER BY c.id",
+            &args![p],
+            |r| r.get(0),
+        )?;
         let erased: i64 =
-            self.sqlite()?.query_row("SELECT COUNT(*) FROM candidates WHERE erased = 1", [], |r| r.get(0))?;
+            self.db().query_value("SELECT COUNT(*) FROM candidates WHERE erased = TRUE", &[])?;
         Ok(if incomplete.is_empty() {
             Finding::new("erasure", Severity::Ok, format!("{erased} erased people hold no personal data"))
         } else {
@@ -213,47 +188,89 @@ impl Store {
     /// For tests of the disk-full path.
     #[doc(hidden)]
     pub fn debug_limit_pages(&self, pages: i64) -> Result<i64> {
-        Ok(self.sqlite()?.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?)
+        sqlite_only(self.dialect(), "a page limit")?;
+        self.db().query_value(&format!("PRAGMA max_page_count = {pages}"), &[])
     }
 
     /// Pages in the database now.
     #[doc(hidden)]
     pub fn debug_page_count(&self) -> Result<i64> {
-        Ok(self.sqlite()?.query_row("PRAGMA page_count", [], |r| r.get(0))?)
+        sqlite_only(self.dialect(), "a page count")?;
+        self.db().query_value("PRAGMA page_count", &[])
     }
 }
 
-impl Store {
-    /// Doctor's schema finding, and whether the tables are sound enough to replay the log.
-    pub(crate) fn schema_finding(&self) -> Result<(Finding, bool)> {
-        let j = super::schema_check::read(self.sqlite()?)?;
-        let finding = |severity, message: String| Finding::new("schema", severity, message);
-        Ok(match (&j.unknown, j.version) {
-            (Some(reason), _) => (
-                finding(Severity::Problem, format!("{reason}; restore a backup (`rolecall restore PATH`)")),
-                false,
-            ),
-            (None, 0) => (
-                finding(Severity::Warning, "the database is empty; any other command creates it".into()),
-                false,
-            ),
-            (None, v) if !j.differences.is_empty() => {
-                let msg = format!(
-                    "the schema differs from what rolecall creates: {}; restore a backup (`rolecall restore PATH`) or undo those changes by hand",
-                    super::schema_check::list(&j.differences)
-                );
-                (finding(Severity::Problem, msg), v == LATEST_VERSION)
-            }
-            (None, v) if v < LATEST_VERSION => {
-                let msg =
-                    format!("schema version {v}, older than {LATEST_VERSION}; any other command upgrades it");
-                (finding(Severity::Warning, msg), false)
-            }
-            (None, v) => {
-                let msg =
-                    format!("schema version {v}; tables, indexes and triggers as rolecall creates them");
-                (finding(Severity::Ok, msg), true)
-            }
-        })
+/// A refusal of what only a SQLite file has.
+fn sqlite_only(dialect: Dialect, what: &str) -> Result<()> {
+    match dialect {
+        Dialect::Sqlite => Ok(()),
+        Dialect::Postgres => {
+            Err(StoreError::Invalid(format!("{what} is a SQLite file's; a server has none")))
+        }
     }
+}
+
+fn check_integrity(conn: &Connection) -> Result<Finding> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(if lines.len() == 1 && lines[0] == "ok" {
+        Finding::new("integrity", Severity::Ok, "SQLite integrity check: ok")
+    } else {
+        let msg = format!(
+            "SQLite integrity check failed ({} findings): {}; restore a backup (`rolecall restore PATH`)",
+            lines.len(),
+            lines.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ")
+        );
+        Finding::new("integrity", Severity::Problem, msg)
+    })
+}
+
+fn check_foreign_keys(conn: &Connection) -> Result<Finding> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let broken: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!("{} row {} → {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(if broken.is_empty() {
+        Finding::new("foreign-keys", Severity::Ok, "every reference points at an existing row")
+    } else {
+        let shown = broken.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+        Finding::new(
+            "foreign-keys",
+            Severity::Problem,
+            format!("{} dangling references: {shown}", broken.len()),
+        )
+    })
+}
+
+/// Doctor's schema finding, and whether the tables are sound enough to replay the log.
+fn schema_finding(conn: &Connection) -> Result<(Finding, bool)> {
+    let j = super::schema_check::read(conn)?;
+    let finding = |severity, message: String| Finding::new("schema", severity, message);
+    Ok(match (&j.unknown, j.version) {
+        (Some(reason), _) => (
+            finding(Severity::Problem, format!("{reason}; restore a backup (`rolecall restore PATH`)")),
+            false,
+        ),
+        (None, 0) => {
+            (finding(Severity::Warning, "the database is empty; any other command creates it".into()), false)
+        }
+        (None, v) if !j.differences.is_empty() => {
+            let msg = format!(
+                "the schema differs from what rolecall creates: {}; restore a backup (`rolecall restore PATH`) or undo those changes by hand",
+                super::schema_check::list(&j.differences)
+            );
+            (finding(Severity::Problem, msg), v == LATEST_VERSION)
+        }
+        (None, v) if v < LATEST_VERSION => {
+            let msg =
+                format!("schema version {v}, older than {LATEST_VERSION}; any other command upgrades it");
+            (finding(Severity::Warning, msg), false)
+        }
+        (None, v) => {
+            let msg = format!("schema version {v}; tables, indexes and triggers as rolecall creates them");
+            (finding(Severity::Ok, msg), true)
+        }
+    })
 }

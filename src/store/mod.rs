@@ -9,6 +9,7 @@ pub mod backup;
 mod backup_to;
 mod batch;
 mod bulk;
+mod bulk_writer;
 mod candidates;
 mod current;
 mod erase;
@@ -65,7 +66,8 @@ mod watch;
 
 pub use applications::{BOARD_ALL_SQL, BOARD_OPEN_SQL, Transition};
 pub use batch::{Batch, BulkChange};
-pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkWriter, NextIds};
+pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};
+pub use bulk_writer::BulkWriter;
 pub use candidates::{CandidateUpdate, NewCandidate, validate_email};
 pub use current::RoleKey;
 pub use erase::{ERASED_PLACEHOLDER, Erasure};

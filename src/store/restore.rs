@@ -6,6 +6,7 @@
 
 use super::backup::{BackupSummary, copy_file_db, run_backup, summarize};
 use super::files::{companions, create_private, sync_file_and_dir};
+use super::handle::Backend;
 use super::restore_check::{Loss, work_not_in_backup};
 use super::{Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
@@ -105,9 +106,20 @@ fn replace_with(store: &mut Store, backup: &Path) -> Result<()> {
         backup,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    run_backup(&source, store.sqlite_mut()?)?;
+    // `restore` opens the file at the path it is given: always SQLite. A server is
+    // restored by `restore_server` (`pg/restore.rs`).
+    let conn = match &mut store.backend {
+        Backend::Sqlite(conn) => conn,
+        #[cfg(feature = "postgres")]
+        Backend::Postgres(_) => {
+            return Err(StoreError::Invalid(
+                "a server is restored with `restore_server`, not over a file".into(),
+            ));
+        }
+    };
+    run_backup(&source, conn)?;
     // A backup from an older rolecall is brought up to date like any old database.
-    super::migrate::migrate(store.sqlite_mut()?)?;
+    super::migrate::migrate(conn)?;
     Ok(())
 }
 

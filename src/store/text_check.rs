@@ -2,16 +2,24 @@
 //! (everything else reads them lossily, so they show with U+FFFD instead of failing).
 
 use super::finding::{Finding, Severity};
+use super::handle::Backend;
 use super::{Result, Store};
+use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 /// At most this many rows are named.
 const SHOWN: usize = 5;
 
 impl Store {
-    /// Every text column of every table, row by row: which values are not UTF-8.
+    /// Every text column of every table, row by row: which values are not UTF-8. A
+    /// server checks that itself: see [`server_encoding`].
     pub(crate) fn check_text(&self) -> Result<Finding> {
-        let mut stmt = self.sqlite()?.prepare(
+        let conn = match &self.backend {
+            Backend::Sqlite(conn) => conn,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => return server_encoding(&**pg),
+        };
+        let mut stmt = conn.prepare(
             "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND upper(p.type) = 'TEXT'
              ORDER BY m.name, p.cid",
@@ -27,7 +35,7 @@ impl Store {
         }
         let mut bad = Vec::new();
         for (table, columns) in &tables {
-            self.find_bad_text(table, columns, &mut bad)?;
+            find_bad_text(conn, table, columns, &mut bad)?;
         }
         Ok(if bad.is_empty() {
             Finding::new("text", Severity::Ok, "every stored text is valid UTF-8")
@@ -45,23 +53,44 @@ impl Store {
             Finding::new("text", Severity::Problem, msg)
         })
     }
+}
 
-    fn find_bad_text(&self, table: &str, columns: &[String], bad: &mut Vec<String>) -> Result<()> {
-        let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
-        let list: Vec<String> = columns.iter().map(|c| quote(c)).collect();
-        let sql = format!("SELECT rowid, {} FROM {}", list.join(", "), quote(table));
-        let mut stmt = self.sqlite()?.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            for (i, column) in columns.iter().enumerate() {
-                if let ValueRef::Text(bytes) = r.get_ref(i + 1)?
-                    && std::str::from_utf8(bytes).is_err()
-                {
-                    let id: i64 = r.get(0)?;
-                    bad.push(format!("{table} row {id}: {column}"));
-                }
+/// Rows of `table` whose text columns are not UTF-8.
+fn find_bad_text(conn: &Connection, table: &str, columns: &[String], bad: &mut Vec<String>) -> Result<()> {
+    let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let list: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+    let sql = format!("SELECT rowid, {} FROM {}", list.join(", "), quote(table));
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        for (i, column) in columns.iter().enumerate() {
+            if let ValueRef::Text(bytes) = r.get_ref(i + 1)?
+                && std::str::from_utf8(bytes).is_err()
+            {
+                let id: i64 = r.get(0)?;
+                bad.push(format!("{table} row {id}: {column}"));
             }
         }
-        Ok(())
     }
+    Ok(())
+}
+
+/// On a server the database's encoding decides: PostgreSQL refuses any text that is not
+/// valid in it, so with UTF8 (what rolecall's set-up creates) no stored text can be bad.
+#[cfg(feature = "postgres")]
+fn server_encoding(db: &dyn super::sql::Sql) -> Result<Finding> {
+    use super::sql::SqlExt;
+    let encoding: String = db.query_value(
+        "SELECT CAST(pg_encoding_to_char(encoding) AS TEXT) FROM pg_database WHERE datname = current_database()",
+        &[],
+    )?;
+    Ok(if encoding == "UTF8" {
+        Finding::new("text", Severity::Ok, "the server stores text as UTF-8 and refuses anything else")
+    } else {
+        let msg = format!(
+            "the server database's encoding is {encoding}, not UTF8: names in other scripts may not fit; \
+             create the database with ENCODING 'UTF8' and restore a backup into it"
+        );
+        Finding::new("text", Severity::Warning, msg)
+    })
 }
