@@ -258,4 +258,4 @@ both_backends!(
     corpus_imports_and_reimport_changes_nothing,
 );
 
-postgres_pending!(import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording,);
+both_backends!(import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording,);

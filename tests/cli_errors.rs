@@ -148,7 +148,7 @@ fn the_store_refuses_an_interview_dated_after_today(target: &Target) {
 
 both_backends!(the_store_refuses_an_interview_dated_after_today);
 
-postgres_pending!(
+both_backends!(
     json_errors_are_json_on_stderr_with_the_text_exit_code,
     an_outcome_dated_after_today_is_refused_like_as_of,
     a_mistyped_reject_reason_gets_did_you_mean,

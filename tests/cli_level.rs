@@ -96,7 +96,7 @@ fn demo_refuses_a_database_that_holds_people_unless_forced(target: &Target) {
     assert!(out.contains("added 20 candidates"), "{out}");
 }
 
-postgres_pending!(
+both_backends!(
     a_second_application_to_the_same_role_is_a_conflict_offering_the_level_command,
     level_matches_a_fragment_records_an_event_and_suggests_on_a_miss,
     demo_refuses_a_database_that_holds_people_unless_forced,

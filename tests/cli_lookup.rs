@@ -38,4 +38,4 @@ fn names_and_emails_match_without_accents(dir: &Target) {
     dir.cmd().args(["candidate", "show", "nobody"]).assert().code(3);
 }
 
-postgres_pending!(names_and_emails_match_without_accents,);
+both_backends!(names_and_emails_match_without_accents,);

@@ -209,7 +209,7 @@ fn stats_report_funnel_days_rejections_and_weeks(target: &Target) {
     assert!(text.contains("Values mismatch at Panel"), "{text}");
 }
 
-postgres_pending!(
+both_backends!(
     every_format_on_stdout_matches_the_golden_file,
     file_output_is_private_atomic_and_format_follows_the_extension,
     excel_csv_starts_with_a_bom_and_one_role_can_be_chosen,

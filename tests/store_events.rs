@@ -101,4 +101,4 @@ fn the_cli_reports_the_unreadable_event_with_exit_code_5() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("1970"), "no note at the epoch");
 }
 
-postgres_pending!(an_unknown_kind_is_refused_the_same_way_and_the_undo_stack_leaves_it_out);
+both_backends!(an_unknown_kind_is_refused_the_same_way_and_the_undo_stack_leaves_it_out);

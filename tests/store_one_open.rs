@@ -249,4 +249,4 @@ both_backends!(
     concurrent_processes_open_at_most_one_application_per_role,
 );
 
-postgres_pending!(a_level_change_is_an_event_that_snapshots_doctor_undo_and_scorecards_follow,);
+both_backends!(a_level_change_is_an_event_that_snapshots_doctor_undo_and_scorecards_follow,);

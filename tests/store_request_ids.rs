@@ -117,4 +117,4 @@ both_backends!(
     later_writes_of_one_request_get_their_own_ids
 );
 // The command line opens a server once `--db` takes a URL (issue 15, item 1).
-postgres_pending!(the_cli_retries_with_request_id);
+both_backends!(the_cli_retries_with_request_id);
