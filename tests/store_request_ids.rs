@@ -6,8 +6,8 @@
 mod common;
 
 use common::backends::Target;
-use rolecall::domain::{ApplicationId, LevelId, RejectReason};
-use rolecall::store::{NewCandidate, Store, StoreError};
+use rolecall::domain::{ApplicationId, LevelId, Rating, RejectReason};
+use rolecall::store::{NewCandidate, NewInterview, Store, StoreError};
 
 /// One role, two levels, three stages (Offer last), as plain SQL.
 const ROLE: &[&str] = &[
@@ -87,6 +87,70 @@ fn later_writes_of_one_request_get_their_own_ids(store: &mut Store) {
     assert_eq!(store.application(ada).unwrap().stage_label, "Offer");
 }
 
+fn applies_level_changes_their_undo_and_outcomes_are_exactly_once(store: &mut Store) {
+    let (ada, _) = two_applications(store);
+    let carol =
+        store.add_candidate(&NewCandidate { name: "Carol Code".into(), ..Default::default() }).unwrap();
+
+    // An apply retried: the application it made, not "already applied".
+    store.set_request_id(Some("apply-1".into()));
+    let applied = store.apply(carol, LevelId(1)).unwrap();
+    store.set_request_id(Some("apply-1".into()));
+    let again = store.apply(carol, LevelId(1)).unwrap();
+    assert_eq!((again.event_id, again.application.id), (applied.event_id, applied.application.id));
+
+    // Adding and applying in one go, retried: the person is not added twice.
+    let people = store.candidates(None, 100).unwrap().len();
+    let dan = NewCandidate { name: "Dan Data".into(), ..Default::default() };
+    store.set_request_id(Some("add-apply-1".into()));
+    let added = store.add_candidate_and_apply(&dan, LevelId(2)).unwrap();
+    store.set_request_id(Some("add-apply-1".into()));
+    let added_again = store.add_candidate_and_apply(&dan, LevelId(2)).unwrap();
+    assert_eq!(added_again.event_id, added.event_id);
+    assert_eq!(store.candidates(None, 100).unwrap().len(), people + 1, "Dan added once");
+
+    // A level change and its undo, each retried with the version seen before.
+    let seen = store.application(ada).unwrap().version;
+    store.set_request_id(Some("level-1".into()));
+    let up = store.change_level(ada, LevelId(2), Some(seen)).unwrap();
+    store.set_request_id(Some("level-1".into()));
+    assert_eq!(store.change_level(ada, LevelId(2), Some(seen)).unwrap().event_id, up.event_id);
+    let seen = up.application.version;
+    store.set_request_id(Some("undo-level-1".into()));
+    let down = store.revert(up.event_id, Some(seen)).unwrap();
+    store.set_request_id(Some("undo-level-1".into()));
+    let down_again = store.revert(up.event_id, Some(seen)).unwrap();
+    assert_eq!(down_again.event_id, down.event_id, "not 'the level has changed since'");
+    assert_eq!(down_again.application.level_id, LevelId(1));
+    assert_eq!(store.history(ada).unwrap().len(), 3, "applied, level changed, changed back");
+
+    // An interview outcome retried: one interview, the same ids.
+    let outcome = NewInterview {
+        stage: None,
+        interviewer: "Grace".into(),
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 27).unwrap(),
+        recommendation: Rating::from_value(3).unwrap(),
+        notes: "solid".into(),
+        ratings: vec![],
+    };
+    let seen = down.application.version;
+    store.set_request_id(Some("outcome-1".into()));
+    let recorded = store.record_interview(ada, &outcome, Some(seen)).unwrap();
+    store.set_request_id(Some("outcome-1".into()));
+    assert_eq!(store.record_interview(ada, &outcome, Some(seen)).unwrap(), recorded);
+    assert_eq!(store.interviews(ada).unwrap().len(), 1, "recorded once");
+
+    // An id that named a level change does not pass for an outcome of the same application.
+    store.set_request_id(Some("level-1".into()));
+    let reused = store.record_interview(ada, &outcome, None).unwrap_err();
+    assert!(matches!(&reused, StoreError::Conflict(m) if m.contains("already used")), "{reused}");
+    let eve = store.add_candidate(&NewCandidate { name: "Eve Edge".into(), ..Default::default() }).unwrap();
+    store.set_request_id(Some("apply-1".into()));
+    let reused = store.apply(eve, LevelId(1)).unwrap_err();
+    assert!(matches!(&reused, StoreError::Conflict(m) if m.contains("already used")), "{reused}");
+    assert_eq!(store.interviews(ada).unwrap().len(), 1);
+}
+
 /// The command line: `--request-id` makes a script's retry safe; a bad id is a usage error.
 fn the_cli_retries_with_request_id(target: &Target) {
     target.json(&["candidate", "add", "Ada Lovelace", "--email", "ada@example.com"]);
@@ -114,7 +178,8 @@ fn the_cli_retries_with_request_id(target: &Target) {
 
 both_backends!(
     a_retried_change_returns_the_event_it_already_wrote,
-    later_writes_of_one_request_get_their_own_ids
+    later_writes_of_one_request_get_their_own_ids,
+    applies_level_changes_their_undo_and_outcomes_are_exactly_once
 );
 // The command line opens a server once `--db` takes a URL (issue 15, item 1).
 both_backends!(the_cli_retries_with_request_id);

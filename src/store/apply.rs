@@ -3,7 +3,8 @@
 
 use super::applications::Transition;
 use super::candidates::{NewCandidate, insert_candidate};
-use super::events::{NewEvent, append};
+use super::events::{NewEvent, append_for};
+use super::request::replayed_apply;
 use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::{AppStatus, ApplicationId, CandidateId, EventId, EventKind, Level, LevelId, Stage};
@@ -13,12 +14,20 @@ impl Store {
     pub fn apply(&mut self, candidate: CandidateId, level: LevelId) -> Result<Transition> {
         self.candidate(candidate)?;
         let (level, first) = self.level_and_first_stage(level)?;
+        let request = self.next_request_id();
         let (app, event_id) = self.write(|tx| {
             // Under the write lock (on PostgreSQL the person's row, locked): a person
             // erased a moment ago by another process is refused.
             lock_candidate(tx, candidate)?;
+            // A retry of an apply that was committed (its reply lost): what it wrote.
+            if let Some(done) =
+                request.as_deref().map(|r| replayed_apply(tx, r, Some(candidate))).transpose()?.flatten()
+            {
+                return Ok(done);
+            }
             self.refuse_if_erased(candidate)?;
-            insert_application(tx, &self.now_in(tx)?, &self.actor, candidate, &level, &first)
+            let now = self.now_in(tx)?;
+            insert_application(tx, &now, &self.actor, candidate, (&level, &first), request.as_deref())
         })?;
         Ok(Transition { event_id, application: self.application(app)? })
     }
@@ -28,10 +37,16 @@ impl Store {
     /// half-added for a second try to find as a duplicate).
     pub fn add_candidate_and_apply(&mut self, new: &NewCandidate, level: LevelId) -> Result<Transition> {
         let (level, first) = self.level_and_first_stage(level)?;
+        let request = self.next_request_id();
         let (app, event_id) = self.write(|tx| {
+            // A retry of a run that was committed: the person it added is not added again.
+            if let Some(done) = request.as_deref().map(|r| replayed_apply(tx, r, None)).transpose()?.flatten()
+            {
+                return Ok(done);
+            }
             let now = self.now_in(tx)?;
             let candidate = insert_candidate(tx, new, &now)?;
-            insert_application(tx, &now, &self.actor, candidate, &level, &first)
+            insert_application(tx, &now, &self.actor, candidate, (&level, &first), request.as_deref())
         })?;
         Ok(Transition { event_id, application: self.application(app)? })
     }
@@ -57,15 +72,16 @@ fn lock_candidate(tx: &dyn Sql, candidate: CandidateId) -> Result<()> {
     Ok(())
 }
 
-/// Insert the application and its `Applied` event inside the caller's transaction,
-/// refusing a second open application in the role and a second one at the level.
+/// Insert the application and its `Applied` event (tagged with `request`) inside the
+/// caller's transaction, refusing a second open application in the role and a second one
+/// at the level.
 fn insert_application(
     tx: &dyn Sql,
     now: &str,
     actor: &str,
     candidate: CandidateId,
-    level: &Level,
-    first: &Stage,
+    (level, first): (&Level, &Stage),
+    request: Option<&str>,
 ) -> Result<(ApplicationId, EventId)> {
     super::open_rule::refuse_second_open(tx, candidate, level.family_id, None, false)?;
     // Only a closed application can be left at this level now; one per level stays.
@@ -100,6 +116,6 @@ fn insert_application(
         note: None,
         undoes: None,
     };
-    let event_id = append(tx, now, actor, &event)?;
+    let event_id = append_for(tx, now, actor, &event, request)?;
     Ok((app, event_id))
 }

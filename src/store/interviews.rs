@@ -108,6 +108,7 @@ impl Store {
                 new.held_on
             )));
         }
+        let request = self.next_request_id();
         let store: &Store = self;
         store.write(|tx| {
             let now = store.now_in(tx)?;
@@ -119,6 +120,16 @@ impl Store {
                 &args![app],
                 |_| Ok(()),
             )?;
+            // A retry of an outcome that was committed (its reply lost): what it recorded.
+            if let Some(r) = request.as_deref()
+                && let Some(event) = super::request::replayed(tx, r, app)?
+            {
+                let interview =
+                    tx.query_opt("SELECT id FROM interviews WHERE event_id = ?1", &args![event], |r| {
+                        Ok(InterviewId(r.get(0)?))
+                    })?;
+                return interview.map(|i| (i, event)).ok_or_else(|| super::request::used_elsewhere(r, event));
+            }
             let current = store.application(app)?;
             if expected.is_some_and(|v| v != current.version) {
                 return Err(StoreError::Conflict(format!(
@@ -127,7 +138,7 @@ impl Store {
                 )));
             }
             let checked = store.check_interview(&current, new)?;
-            write_interview(tx, &now, &store.actor, &current, new, checked, schedule)
+            write_interview(tx, (&now, &store.actor, request.as_deref()), &current, new, checked, schedule)
         })
     }
 
@@ -255,15 +266,14 @@ impl Store {
 /// caller's transaction: its event, its row, its scores, and the application's version.
 fn write_interview(
     tx: &dyn Sql,
-    now: &str,
-    actor: &str,
+    (now, actor, request): (&str, &str, Option<&str>),
     current: &crate::domain::Application,
     new: &NewInterview,
     (interviewer, stage, requirements): (String, StageId, Vec<String>),
     schedule: Option<ScheduleId>,
 ) -> Result<(InterviewId, crate::domain::EventId)> {
     let note = format!("{} by {interviewer}", new.recommendation.label());
-    let event = super::events::append(
+    let event = super::events::append_for(
         tx,
         now,
         actor,
@@ -280,6 +290,7 @@ fn write_interview(
             note: Some(&note),
             undoes: None,
         },
+        request,
     )?;
     let id = InterviewId(tx.insert_returning_id(
         "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at,

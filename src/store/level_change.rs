@@ -2,6 +2,7 @@
 //! naming both levels, written with the row in one transaction, and its undo.
 
 use super::applications::Transition;
+use super::request::replayed;
 use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::{AppStatus, Application, ApplicationId, Event, EventId, EventKind, Level, LevelId};
@@ -25,32 +26,35 @@ impl Store {
         else {
             return Err(StoreError::Conflict("that level change cannot be undone".into()));
         };
-        let current = self.application(app)?;
-        if current.level_id != to {
-            return Err(StoreError::Conflict(format!(
-                "{}'s level has changed since; nothing was undone",
-                current.candidate_name
-            )));
-        }
-        self.write_level(app, from, expected, Some(original.id))
+        self.write_level(app, from, expected, Some((original.id, to)))
     }
 
+    /// Write one level change; for an undo, `undoing` is the event undone and the level
+    /// the application must still be at.
     fn write_level(
         &mut self,
         app: ApplicationId,
         level: LevelId,
         expected: Option<i64>,
-        undoes: Option<EventId>,
+        undoing: Option<(EventId, LevelId)>,
     ) -> Result<Transition> {
+        let request = self.next_request_id();
         let store: &Store = self;
         let event_id = store.write(|tx| {
             let now = store.now_in(tx)?;
-            tx.query_opt(
-                &format!("SELECT id FROM applications WHERE id = ?1{}", tx.for_update()),
-                &args![app],
-                |_| Ok(()),
-            )?;
+            super::transitions::lock_application(tx, app)?;
+            // A retry of a request that was committed (its reply lost): the event it wrote,
+            // before the checks its own change would now fail.
+            if let Some(done) = request.as_deref().map(|r| replayed(tx, r, app)).transpose()?.flatten() {
+                return Ok(done);
+            }
             let current = store.application(app)?;
+            if undoing.is_some_and(|(_, at)| at != current.level_id) {
+                return Err(StoreError::Conflict(format!(
+                    "{}'s level has changed since; nothing was undone",
+                    current.candidate_name
+                )));
+            }
             if expected.is_some_and(|seen| seen != current.version) {
                 return Err(StoreError::Conflict(format!(
                     "{} was changed by someone else since you looked; refresh and try again",
@@ -66,8 +70,8 @@ impl Store {
             // No note: the event holds no free text (nothing to scrub if the person is erased).
             let id = tx.insert_returning_id(
                 "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
-                                     from_status, to_status, undoes, from_level_id, to_level_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, ?8, ?9, ?10) RETURNING id",
+                                     from_status, to_status, undoes, from_level_id, to_level_id, request_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, ?8, ?9, ?10, ?11) RETURNING id",
                 &args![
                     now,
                     &store.actor,
@@ -76,9 +80,10 @@ impl Store {
                     app,
                     current.stage_id,
                     current.status.as_str(),
-                    undoes,
+                    undoing.map(|(event, _)| event),
                     current.level_id,
                     target.id,
+                    request.as_deref(),
                 ],
             )?;
             Ok(EventId(id))

@@ -10,7 +10,7 @@
 
 use super::sql::prelude::*;
 use super::{Result, Store, StoreError};
-use crate::domain::{ApplicationId, EventId};
+use crate::domain::{ApplicationId, CandidateId, EventId, EventKind};
 
 /// Longest request id accepted.
 const MAX_LEN: usize = 200;
@@ -69,10 +69,42 @@ pub(crate) fn replayed(tx: &dyn Sql, id: &str, app: ApplicationId) -> Result<Opt
     match committed(tx, id)? {
         None => Ok(None),
         Some((event, Some(a))) if a == app => Ok(Some(event)),
-        Some((event, _)) => Err(StoreError::Conflict(format!(
-            "request id '{id}' was already used for another change (event {event}); use a new id"
-        ))),
+        Some((event, _)) => Err(used_elsewhere(id, event)),
     }
+}
+
+/// The earlier run of an apply: its application and `applied` event, when it applied
+/// `candidate` (any person, for an apply that added the person in the same run); a
+/// request id used for another change is refused as a conflict.
+pub(crate) fn replayed_apply(
+    tx: &dyn Sql,
+    id: &str,
+    candidate: Option<CandidateId>,
+) -> Result<Option<(ApplicationId, EventId)>> {
+    let found = tx.query_opt(
+        "SELECT id, application_id, candidate_id, kind FROM events WHERE request_id = ?1",
+        &args![id],
+        |r| {
+            let app: Option<i64> = r.get(1)?;
+            Ok((EventId(r.get(0)?), app.map(ApplicationId), CandidateId(r.get(2)?), r.get::<String>(3)?))
+        },
+    )?;
+    match found {
+        None => Ok(None),
+        Some((event, Some(app), person, kind))
+            if kind == EventKind::Applied.as_str() && candidate.is_none_or(|c| c == person) =>
+        {
+            Ok(Some((app, event)))
+        }
+        Some((event, ..)) => Err(used_elsewhere(id, event)),
+    }
+}
+
+/// A request id that already names another change.
+pub(crate) fn used_elsewhere(id: &str, event: EventId) -> StoreError {
+    StoreError::Conflict(format!(
+        "request id '{id}' was already used for another change (event {event}); use a new id"
+    ))
 }
 
 #[cfg(test)]
