@@ -106,16 +106,6 @@ impl Store {
         }
     }
 
-    /// The SQLite connection, for what is not on the neutral layer yet (a temporary
-    /// bridge): on PostgreSQL an error saying so.
-    pub(crate) fn sqlite(&self) -> Result<&Connection> {
-        match &self.backend {
-            Backend::Sqlite(conn) => Ok(conn),
-            #[cfg(feature = "postgres")]
-            Backend::Postgres(_) => Err(not_on_postgres()),
-        }
-    }
-
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<i64> {
         match &self.backend {
@@ -158,11 +148,6 @@ impl Store {
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }
-}
-
-#[cfg(feature = "postgres")]
-fn not_on_postgres() -> super::StoreError {
-    super::StoreError::Other("this operation is not available on a PostgreSQL database yet".into())
 }
 
 pub(super) fn default_actor() -> String {

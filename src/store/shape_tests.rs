@@ -2,6 +2,17 @@
 //! itself must not name (opening a store checks the shape).
 
 use super::*;
+use crate::store::Store;
+use crate::store::handle::Backend;
+
+/// The SQLite connection of an in-memory store.
+fn conn(store: &Store) -> &rusqlite::Connection {
+    match &store.backend {
+        Backend::Sqlite(conn) => conn,
+        #[cfg(feature = "postgres")]
+        Backend::Postgres(_) => unreachable!("an in-memory store is SQLite"),
+    }
+}
 
 #[test]
 fn normalising_drops_comments_and_space_but_keeps_quoted_text() {
@@ -16,7 +27,7 @@ fn normalising_drops_comments_and_space_but_keeps_quoted_text() {
 #[test]
 fn a_migrated_database_has_exactly_the_latest_shape() {
     let store = crate::store::Store::open_in_memory().expect("store");
-    let shape = actual(store.sqlite().unwrap()).expect("shape");
+    let shape = actual(conn(&store)).expect("shape");
     assert_eq!(differences(expected(LATEST_VERSION).expect("expected"), &shape), Vec::new());
     assert_eq!(matching_version(&shape).expect("match"), Some(LATEST_VERSION));
 }
@@ -39,12 +50,8 @@ fn each_kind_of_change_is_named() {
         ),
     ] {
         store.debug_execute(sql).expect(sql);
-        let found = compare(
-            store.sqlite().unwrap(),
-            &actual(store.sqlite().unwrap()).expect("shape"),
-            LATEST_VERSION,
-        )
-        .expect("compare");
+        let found =
+            compare(conn(&store), &actual(conn(&store)).expect("shape"), LATEST_VERSION).expect("compare");
         assert!(found.iter().any(|d| d.text == needle && d.structural == structural), "{sql}: {found:?}");
     }
 }

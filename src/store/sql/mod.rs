@@ -45,8 +45,8 @@
 //!   (`?2 IS NULL` alone, or inside an overloaded function such as `lower(?1)`), say it:
 //!   `lower(CAST(?1 AS TEXT))` (both backends accept the cast). The error otherwise is
 //!   "could not determine data type of parameter $1".
-//! - A method not migrated yet reaches the SQLite connection with `self.sqlite()?`, which
-//!   on PostgreSQL answers "… is not available on a PostgreSQL database yet".
+//! - What only one backend has (SQLite's pragmas, PostgreSQL's maintenance) matches on
+//!   `self.backend` and gives the other a clear answer of its own.
 //! - Errors of either backend arrive as [`StoreError`](super::StoreError): SQLite's in
 //!   `sqlite_error.rs`, PostgreSQL's in `pg/error.rs` (a trigger's refusal keeps its words).
 //! - Inside `write`/`read` use only `tx`: on PostgreSQL the connection is the
