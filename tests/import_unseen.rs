@@ -193,20 +193,23 @@ fn job_family_matrix_pages_name_the_family_and_every_level() {
 }
 
 #[test]
-fn tracks_become_one_pipeline_each_and_the_store_gets_the_first() {
+fn tracks_become_one_pipeline_each_and_levels_go_through_theirs() {
     let row = unseen().into_iter().find(|r| name(r).starts_with("d4-")).expect("d4");
     let p = parsed(&row);
     assert_eq!(p.tracks.len(), 2);
     let first: Vec<&str> = p.tracks[0].stages.iter().map(|s| s.stage.label.as_str()).collect();
     assert_eq!(labels(&p), first, "the draft's stages are the first track's");
-    let other = &p.tracks[1];
-    assert!(
-        p.warnings.iter().any(|w| w.line == other.line && w.message.contains("Director of Support")),
-        "a warning names the other track at its line: {:?}",
-        p.warnings
+    let further = p.further_tracks();
+    assert_eq!(further.len(), 1);
+    assert_eq!(further[0].name, "Director of Support");
+    assert_eq!(further[0].levels, ["Director of Support"], "the level its name matches");
+    assert_eq!(further[0].stages.last().map(|s| s.label.as_str()), Some("CEO"));
+    assert_eq!(
+        p.track_levels()[0],
+        ["Support Engineering Manager", "Senior Support Engineering Manager"],
+        "the other levels go through the first track"
     );
-    let last = other.stages.last().expect("stages");
-    assert_eq!(last.stage.label, "CEO");
+    assert!(!p.warnings.iter().any(|w| w.line == p.tracks[1].line), "nothing to warn: {:?}", p.warnings);
 }
 
 /// Every non-blank line of a hiring section is part of a stage, a note on a stage, a

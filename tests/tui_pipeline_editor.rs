@@ -149,3 +149,19 @@ fn a_reworded_requirement_shows_a_notice_until_acknowledged() {
     let board = screen(&mut app, 120, 40);
     assert!(!board.contains("handbook changed"), "{board}");
 }
+
+#[test]
+fn a_page_split_by_track_shows_each_pipeline_on_the_roles_screen_and_the_board() {
+    let mut s = common::store();
+    let page = include_str!("pages/unseen/d4-support-management.md");
+    let opts = rolecall::import::load::ImportOptions::default();
+    rolecall::import::load::import_text(&mut s, "d4.md", "d4.md", page, opts).unwrap();
+    let mut app = App::new(s, Keymap::defaults()).unwrap();
+    let cols = columns(&app);
+    assert!(cols.contains(&"Director of Support: CEO".to_string()), "{cols:?}");
+    assert_eq!(cols.last().map(String::as_str), Some("Offer"));
+    app.update(Action::RolesScreen);
+    let roles = screen(&mut app, 120, 40);
+    assert!(roles.contains("Track \"Director of Support\" (for Director of Support)"), "{roles}");
+    assert!(roles.contains("6. Offer (the role's)"), "{roles}");
+}

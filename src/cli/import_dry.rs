@@ -75,7 +75,7 @@ fn print_page(w: &mut dyn Write, p: &Preview) -> std::io::Result<()> {
         writeln!(w, "  stages (standard process): {} → Offer", labels.join(" → "))?;
     }
     for (i, t) in p.tracks.iter().enumerate() {
-        print_track(w, t, i == 0, p.tracks.len())?;
+        print_track(w, t, (i, p.tracks.len()), p.track_levels.get(i).map(Vec::as_slice).unwrap_or_default())?;
     }
     for n in &p.notes {
         print_note(w, n, "  ")?;
@@ -86,12 +86,18 @@ fn print_page(w: &mut dyn Write, p: &Preview) -> std::io::Result<()> {
     Ok(())
 }
 
-fn print_track(w: &mut dyn Write, t: &Track, first: bool, n: usize) -> std::io::Result<()> {
+fn print_track(
+    w: &mut dyn Write,
+    t: &Track,
+    (i, n): (usize, usize),
+    levels: &[String],
+) -> std::io::Result<()> {
     let name = t.name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
-    let stored = match (first, n) {
+    let whose = if levels.is_empty() { "no level".to_string() } else { levels.join(", ") };
+    let stored = match (i, n) {
         (_, 1) => String::new(),
-        (true, _) => format!(" — the role's pipeline (1 of {n} tracks)"),
-        (false, _) => " — not stored: a role keeps one pipeline".to_string(),
+        (0, _) => format!(" — the role's pipeline (1 of {n} tracks), for {whose}"),
+        _ => format!(" — pipeline {} of {n}, for {whose}", i + 1),
     };
     writeln!(w, "  stages{name} (line {}){stored}:", t.line)?;
     for s in &t.stages {

@@ -14,6 +14,8 @@ struct RoleView {
     family: Family,
     levels: Vec<LevelView>,
     stages: Vec<Stage>,
+    /// Further pipelines (a page split by track), each with the levels going through it.
+    tracks: Vec<crate::domain::PipelineTrack>,
 }
 
 #[derive(Serialize)]
@@ -37,7 +39,8 @@ fn role_view(store: &Store, family: Family) -> Result<RoleView, CliError> {
         })
         .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
     let stages = store.stages(family.id)?;
-    Ok(RoleView { family, levels, stages })
+    let tracks = store.tracks(family.id)?;
+    Ok(RoleView { family, levels, stages, tracks })
 }
 
 /// `rolecall roles [ROLE]`.
@@ -70,6 +73,15 @@ pub fn roles(store: &Store, out: &Output, role: Option<&str>) -> CliResult {
             }
             let phrases: Vec<String> = v.stages.iter().map(stage_phrase).collect();
             writeln!(w, "  Stages: {}", phrases.join(" → "))?;
+            for t in &v.tracks {
+                let phrases: Vec<String> = t.stages.iter().map(stage_phrase).collect();
+                let whose: Vec<String> = (v.levels.iter())
+                    .filter(|l| t.levels.contains(&l.level.id))
+                    .map(|l| inert(&l.level.title))
+                    .collect();
+                let whose = if whose.is_empty() { "no level".to_string() } else { whose.join(", ") };
+                writeln!(w, "  Track \"{}\" (for {whose}): {} → Offer", inert(&t.name), phrases.join(" → "))?;
+            }
             if detailed {
                 for s in v.stages.iter().filter(|s| s.kind == StageKind::Interview) {
                     writeln!(w, "    {}: {}", inert(&s.label), inert(&s.full_text))?;
@@ -97,7 +109,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
             .next()
             .ok_or_else(|| CliError { code: ExitCode::NotFound, message: "no roles imported".into() })?,
     };
-    let stages = store.stages(family.id)?;
+    let stages = store.board_stages(family.id)?;
     let mut cards = store.board(family.id, closed)?;
     let columns: Vec<BoardColumn> = stages
         .iter()

@@ -19,6 +19,18 @@ pub struct FamilyDraft {
     pub stages: Vec<StageDraft>,
 }
 
+/// A further pipeline of a page whose hiring process is split by track ("For Managers:",
+/// "### Director of Support Candidates"); the first track is the family's `stages`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TrackDraft {
+    /// The track's name as the page gives it ("Managers").
+    pub name: String,
+    /// Its stages in order, without the Offer stage (the role's Offer ends every track).
+    pub stages: Vec<StageDraft>,
+    /// Titles of the family's levels that go through this track.
+    pub levels: Vec<String>,
+}
+
 /// One level of a family (e.g. "Senior IT Program Manager").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct LevelDraft {

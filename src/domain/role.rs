@@ -64,3 +64,19 @@ pub struct Stage {
     /// Most interviews.
     pub max_interviews: u32,
 }
+
+/// A further pipeline of a role (a track of its page past the first), with the levels
+/// that go through it. Its stages end at the role's Offer stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct PipelineTrack {
+    /// Row id.
+    pub id: i64,
+    /// Owning family.
+    pub family_id: FamilyId,
+    /// The track's name ("Managers").
+    pub name: String,
+    /// Its stages in order, without the Offer.
+    pub stages: Vec<Stage>,
+    /// The levels that go through it.
+    pub levels: Vec<LevelId>,
+}

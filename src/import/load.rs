@@ -147,6 +147,7 @@ fn import_page(
     into: Option<FamilyId>,
 ) -> Result<ImportReport, ImportError> {
     let page = parse(text).map_err(|source| ImportError::Parse { path: shown.into(), source })?;
+    let tracks = page.further_tracks();
     let mut draft = page.draft;
     let mut warnings = located(shown, &page.warnings);
     if draft.levels.is_empty() {
@@ -162,8 +163,8 @@ fn import_page(
     }
     let hash = content_hash(text, uses_default_process);
     let (id, outcome) = match into {
-        Some(family) => store.import_family_into(family, source, &hash, &draft),
-        None => store.import_family(source, &hash, &draft),
+        Some(family) => store.import_family_into(family, source, &hash, &draft, &tracks),
+        None => store.import_family_tracks(source, &hash, &draft, &tracks),
     }
     .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
     let wrap = |e| ImportError::Store { path: shown.into(), source: e };

@@ -26,6 +26,7 @@ mod stages;
 mod steptext;
 mod text;
 mod track;
+mod track_levels;
 mod tracks;
 mod units;
 mod warning;

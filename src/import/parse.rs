@@ -36,6 +36,27 @@ pub struct ParsedPage {
     pub level_lines: Vec<usize>,
 }
 
+impl ParsedPage {
+    /// The page's tracks past the first (the role's further pipelines), each with the
+    /// titles of the levels that go through it.
+    pub fn further_tracks(&self) -> Vec<crate::domain::TrackDraft> {
+        super::track_levels::further_tracks(&self.draft.levels, &self.tracks)
+    }
+
+    /// For each track, the titles of the levels that go through it (all of them through
+    /// the first when the page has one process).
+    pub fn track_levels(&self) -> Vec<Vec<String>> {
+        let names: Vec<&str> = self.tracks.iter().map(|t| t.name.as_deref().unwrap_or("")).collect();
+        let chosen = super::track_levels::assign(self.draft.levels.iter().map(|l| l.title.as_str()), &names);
+        (0..self.tracks.len())
+            .map(|i| {
+                let mine = self.draft.levels.iter().zip(&chosen).filter(|(_, c)| **c == i);
+                mine.map(|(l, _)| l.title.clone()).collect()
+            })
+            .collect()
+    }
+}
+
 /// A page that cannot be imported at all.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ParseError {
@@ -115,9 +136,27 @@ pub fn parse(src: &str) -> Result<ParsedPage, ParseError> {
         levels,
         stages: hiring.tracks.first().map(Track::drafts).unwrap_or_default(),
     };
+    warn_unused_tracks(&draft, &hiring.tracks, &mut warnings);
     warnings.sort_by_key(|w| w.line);
     let (tracks, notes) = (hiring.tracks, hiring.notes);
     Ok(ParsedPage { draft, has_hiring_section: hiring.found, warnings, tracks, notes, level_lines })
+}
+
+/// A track past the first that no level's title matches is stored, but nothing goes
+/// through it: say so, naming it.
+fn warn_unused_tracks(draft: &FamilyDraft, tracks: &[Track], warnings: &mut Vec<Warning>) {
+    let names: Vec<&str> = tracks.iter().map(|t| t.name.as_deref().unwrap_or("")).collect();
+    let chosen = super::track_levels::assign(draft.levels.iter().map(|l| l.title.as_str()), &names);
+    for (i, t) in tracks.iter().enumerate().skip(1).filter(|(i, _)| !chosen.contains(i)) {
+        warnings.push(Warning {
+            line: t.line,
+            message: format!(
+                "no level's title names the track \"{}\"; it is stored as a further pipeline of the role, \
+                 but no level goes through it",
+                names[i]
+            ),
+        });
+    }
 }
 
 /// A family title taken from the page's first heading: "Support Engineering Job Family

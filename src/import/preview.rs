@@ -18,6 +18,8 @@ pub struct Preview {
     pub levels: Vec<LevelPreview>,
     /// The hiring tracks; the role's pipeline is the first (then the Offer stage).
     pub tracks: Vec<Track>,
+    /// For each track, the titles of the levels that go through it.
+    pub track_levels: Vec<Vec<String>>,
     /// Hiring-section text with no stage to attach it to.
     pub notes: Vec<Note>,
     /// The standard stages, when the page has no hiring process and `--default-process`
@@ -73,10 +75,12 @@ pub fn preview_file(path: &Path, opts: ImportOptions) -> Result<Preview, ImportE
             requirements: l.requirements.len(),
         })
         .collect();
+    let track_levels = page.track_levels();
     Ok(Preview {
         source: shown,
         title: page.draft.title,
         levels,
+        track_levels,
         tracks: page.tracks,
         notes: page.notes,
         standard_stages,

@@ -1,7 +1,8 @@
 //! Pieces of a hiring section → tracks of sourced stages: labels split the tracks (two or
 //! more; the steps before the first are shared by all), notes attach to the nearest
-//! stage, the final offer step becomes a note, and tracks past the first are named in a
-//! warning (the store keeps one pipeline per role).
+//! stage, the final offer step becomes a note. Every track is stored: the first is the
+//! role's pipeline, the others further pipelines (`track_levels.rs` says which levels
+//! go through each).
 
 use super::labels::describe;
 use super::labels::long_label;
@@ -47,7 +48,6 @@ pub(crate) fn split(pieces: Vec<Piece>, line: usize, warnings: &mut Vec<Warning>
         notes.extend(loose);
         tracks.push(Track { name, line, stages });
     }
-    warn_other_tracks(&tracks, warnings);
     warnings.sort_by_key(|w| w.line);
     warnings.dedup();
     Split { tracks, notes }
@@ -112,25 +112,6 @@ fn stages_of(mut pieces: Vec<Piece>, warnings: &mut Vec<Warning>) -> (Vec<Source
             (stages, Vec::new())
         }
         None => (stages, pending),
-    }
-}
-
-/// The store keeps one pipeline per role: say which tracks it does not get.
-fn warn_other_tracks(tracks: &[Track], warnings: &mut Vec<Warning>) {
-    let Some(first) = tracks.first().filter(|_| tracks.len() > 1) else { return };
-    let first_name = first.name.as_deref().unwrap_or("");
-    for t in &tracks[1..] {
-        let labels: Vec<&str> = t.stages.iter().map(|s| s.stage.label.as_str()).collect();
-        warnings.push(Warning {
-            line: t.line,
-            message: format!(
-                "the hiring process has {} tracks and a role keeps one pipeline: the role gets \"{first_name}\"; \
-                 the track \"{}\" ({}) is not stored",
-                tracks.len(),
-                t.name.as_deref().unwrap_or(""),
-                labels.join(" → ")
-            ),
-        });
     }
 }
 

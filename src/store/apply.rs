@@ -51,11 +51,11 @@ impl Store {
         Ok(Transition { event_id, application: self.application(app)? })
     }
 
-    /// A level and the first stage of its role (an application starts there).
+    /// A level and the first stage of its pipeline (an application starts there).
     fn level_and_first_stage(&self, level: LevelId) -> Result<(Level, Stage)> {
         let level = self.level(level)?;
         let first = self
-            .stages(level.family_id)?
+            .level_pipeline(level.id)?
             .into_iter()
             .next()
             .ok_or_else(|| StoreError::Invalid("the role has no stages".into()))?;

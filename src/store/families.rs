@@ -81,11 +81,13 @@ impl Store {
         level_items_in(self.db(), level, kind)
     }
 
-    /// The current (not retired) stages of a family, Offer last.
+    /// The current (not retired) stages of a family's pipeline (its first track), Offer
+    /// last; further tracks' stages are in [`Store::tracks`].
     pub fn stages(&self, family: FamilyId) -> Result<Vec<Stage>> {
         self.db().query_rows(
             &format!(
-                "SELECT {STAGE_COLUMNS} FROM stages WHERE family_id = ?1 AND retired = FALSE ORDER BY position"
+                "SELECT {STAGE_COLUMNS} FROM stages WHERE family_id = ?1 AND retired = FALSE AND track_id IS NULL \
+                 ORDER BY position"
             ),
             &args![family],
             rows::stage,

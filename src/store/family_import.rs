@@ -3,9 +3,10 @@
 //! matched by name, then by position; ones that disappear are retired, or the change is
 //! refused while they hold open applications. Each import is one transaction.
 
+use super::import_rows::{match_rows, write_stage};
 use super::sql::prelude::*;
 use super::{ImportOutcome, Result, Store, StoreError};
-use crate::domain::{FamilyDraft, FamilyId, ItemKind, LevelDraft, StageDraft, StageKind};
+use crate::domain::{FamilyDraft, FamilyId, ItemKind, LevelDraft, StageDraft, StageKind, TrackDraft};
 
 impl Store {
     /// Create or update the family imported from `source`. Unchanged content (same hash)
@@ -17,6 +18,17 @@ impl Store {
         content_hash: &str,
         draft: &FamilyDraft,
     ) -> Result<(FamilyId, ImportOutcome)> {
+        self.import_family_tracks(source, content_hash, draft, &[])
+    }
+
+    /// [`Store::import_family`] of a page with further tracks (`pipeline_tracks.rs`).
+    pub fn import_family_tracks(
+        &mut self,
+        source: &str,
+        content_hash: &str,
+        draft: &FamilyDraft,
+        tracks: &[TrackDraft],
+    ) -> Result<(FamilyId, ImportOutcome)> {
         refuse_empty(draft)?;
         self.write(|tx| {
             let now = self.now_in(tx)?;
@@ -25,7 +37,7 @@ impl Store {
                 &args![source],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            write_family(tx, existing, source, content_hash, draft, &now)
+            write_family(tx, existing, source, content_hash, (draft, tracks), &now)
         })
     }
 
@@ -38,6 +50,7 @@ impl Store {
         source: &str,
         content_hash: &str,
         draft: &FamilyDraft,
+        tracks: &[TrackDraft],
     ) -> Result<(FamilyId, ImportOutcome)> {
         refuse_empty(draft)?;
         self.write(|tx| {
@@ -61,7 +74,7 @@ impl Store {
                 )?
                 .ok_or_else(|| StoreError::not_found("role", &family.0.to_string(), []))?;
             tx.execute("UPDATE families SET source = ?2 WHERE id = ?1", &args![family, source])?;
-            write_family(tx, Some((family.0, hash)), source, content_hash, draft, &now)
+            write_family(tx, Some((family.0, hash)), source, content_hash, (draft, tracks), &now)
         })
     }
 }
@@ -80,7 +93,7 @@ fn write_family(
     existing: Option<(i64, String)>,
     source: &str,
     content_hash: &str,
-    draft: &FamilyDraft,
+    (draft, tracks): (&FamilyDraft, &[TrackDraft]),
     now: &str,
 ) -> Result<(FamilyId, ImportOutcome)> {
     let pis = serde_json::to_string(&draft.performance_indicators).unwrap_or_else(|_| "[]".into());
@@ -126,6 +139,7 @@ fn write_family(
     let mut stages = draft.stages.clone();
     stages.push(StageDraft::offer());
     sync_stages(tx, id, &stages)?;
+    super::pipeline_tracks::sync_tracks(tx, id, tracks)?;
     // The recruiter's edits stay over the page (pipeline_pins.rs).
     let conflicts = super::pipeline_pins::reapply(tx, id.0)?;
     if let Some(before) = before {
@@ -142,29 +156,6 @@ fn unique_slug(tx: &dyn Sql, base: &str) -> Result<String> {
         n += 1;
     }
     Ok(slug)
-}
-
-/// Match new items to existing rows: same name first, then same position; the rest are new.
-/// Returns, for each new item, the existing id it reuses (if any), plus the existing ids left over.
-fn match_rows(existing: &[(i64, String)], new_names: &[String]) -> (Vec<Option<i64>>, Vec<i64>) {
-    let mut used = vec![false; existing.len()];
-    let mut out = vec![None; new_names.len()];
-    for (i, name) in new_names.iter().enumerate() {
-        if let Some(j) =
-            existing.iter().enumerate().position(|(j, (_, old))| !used[j] && old.eq_ignore_ascii_case(name))
-        {
-            used[j] = true;
-            out[i] = Some(existing[j].0);
-        }
-    }
-    for (i, slot) in out.iter_mut().enumerate() {
-        if slot.is_none() && i < existing.len() && !used[i] {
-            used[i] = true;
-            *slot = Some(existing[i].0);
-        }
-    }
-    let left = existing.iter().zip(&used).filter(|(_, u)| !**u).map(|((id, _), _)| *id).collect();
-    (out, left)
 }
 
 /// The rows a family page lists (levels or stages) and how applications point at them.
@@ -275,8 +266,6 @@ fn sync_stages(tx: &dyn Sql, family: FamilyId, stages: &[StageDraft]) -> Result<
     let last = stages.len().saturating_sub(1);
     for (pos, (stage, id)) in stages.iter().zip(ids).enumerate() {
         let kind = if pos == last { StageKind::Offer } else { StageKind::Interview };
-        let who = serde_json::to_string(&stage.interviewers).unwrap_or_else(|_| "[]".into());
-        let alts = serde_json::to_string(&stage.alternatives).unwrap_or_else(|_| "[]".into());
         let id = match id {
             Some(id) => id,
             None => tx.insert_returning_id(
@@ -285,35 +274,7 @@ fn sync_stages(tx: &dyn Sql, family: FamilyId, stages: &[StageDraft]) -> Result<
                 &args![family, pos, kind.as_str()],
             )?,
         };
-        tx.execute(
-            "UPDATE stages SET position=?2, kind=?3, label=?4, full_text=?5, interviewers=?6,
-             alternatives=?7, min_interviews=?8, max_interviews=?9 WHERE id=?1",
-            &args![
-                id,
-                pos,
-                kind.as_str(),
-                &stage.label,
-                &stage.full_text,
-                who,
-                alts,
-                stage.min_interviews,
-                stage.max_interviews
-            ],
-        )?;
+        write_stage(tx, id, pos, kind, stage)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn match_rows_prefers_names_then_positions() {
-        let existing = vec![(1, "Screening".to_string()), (2, "Panel".to_string()), (3, "CFO".to_string())];
-        let new = vec!["Screening".to_string(), "CFO".to_string()];
-        let (ids, left) = match_rows(&existing, &new);
-        assert_eq!(ids, vec![Some(1), Some(3)]);
-        assert_eq!(left, vec![2]);
-    }
 }

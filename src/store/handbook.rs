@@ -41,15 +41,26 @@ pub(super) fn role_text(tx: &dyn Sql, family: i64) -> Result<RoleText> {
         }
         levels.push((id, title, grade, items));
     }
-    let stages = tx.query_rows(
+    let mut stages: Vec<String> = tx.query_rows(
         "SELECT label, min_interviews, max_interviews FROM stages
-         WHERE family_id = ?1 AND retired = FALSE ORDER BY position, id",
+         WHERE family_id = ?1 AND retired = FALSE AND track_id IS NULL ORDER BY position, id",
         &args![family],
         |r| {
             let label: String = r.get(0)?;
             Ok(format!("{label} ({})", range_text(r.get::<i64>(1)? as u32, r.get::<i64>(2)? as u32)))
         },
     )?;
+    // Further tracks' stages, named with their track.
+    stages.extend(tx.query_rows(
+        "SELECT t.name, s.label, s.min_interviews, s.max_interviews FROM stages s
+         JOIN pipeline_tracks t ON t.id = s.track_id
+         WHERE s.family_id = ?1 AND s.retired = FALSE AND t.retired = FALSE ORDER BY t.position, s.position, s.id",
+        &args![family],
+        |r| {
+            let (track, label): (String, String) = (r.get(0)?, r.get(1)?);
+            Ok(format!("{track}: {label} ({})", range_text(r.get::<i64>(2)? as u32, r.get::<i64>(3)? as u32)))
+        },
+    )?);
     Ok(RoleText { levels, stages })
 }
 

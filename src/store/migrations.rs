@@ -16,6 +16,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_pipeline_edits", include_str!("../../migrations/0007_pipeline_edits.sql")),
     ("0008_big_pipeline", include_str!("../../migrations/0008_big_pipeline.sql")),
     ("0009_team", include_str!("../../migrations/0009_team.sql")),
+    ("0010_pipeline_tracks", include_str!("../../migrations/0010_pipeline_tracks.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -102,7 +102,7 @@ pub(super) fn check(tx: &dyn Sql, kind: EditKind, family: i64, id: i64, value: &
 /// The ids of a role's live stages, in order (the Offer last).
 pub(super) fn layout(tx: &dyn Sql, family: i64) -> Result<Vec<i64>> {
     tx.query_rows(
-        "SELECT id FROM stages WHERE family_id = ?1 AND retired = FALSE ORDER BY position, id",
+        "SELECT id FROM stages WHERE family_id = ?1 AND retired = FALSE AND track_id IS NULL ORDER BY position, id",
         &args![family],
         |r| r.get(0),
     )

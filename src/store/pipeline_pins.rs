@@ -76,10 +76,12 @@ pub(super) fn from_text(text: Option<&str>) -> Option<Pin> {
 pub(super) fn page_rows(tx: &dyn Sql, table: &str, family: i64) -> Result<Vec<(i64, String)>> {
     let (target, field, column) =
         if table == "stages" { ("stage", "label", "label") } else { ("level", "title", "title") };
+    // Further tracks' stages are matched with their track (`pipeline_tracks.rs`).
+    let main = if table == "stages" { "t.track_id IS NULL" } else { "TRUE" };
     let sql = format!(
         "SELECT t.id, COALESCE(p.page_value, t.{column}) FROM {table} t
          LEFT JOIN pipeline_pins p ON p.target = '{target}' AND p.target_id = t.id AND p.field = '{field}'
-         WHERE t.family_id = ?1 AND (t.retired = FALSE OR ?2) ORDER BY t.position, t.id"
+         WHERE t.family_id = ?1 AND (t.retired = FALSE OR ?2) AND {main} ORDER BY t.position, t.id"
     );
     let layout = if table == "stages" { get(tx, "family", family, "layout")? } else { None };
     let Some(layout) = layout else {
@@ -162,7 +164,7 @@ fn reapply_layout(tx: &dyn Sql, family: i64) -> Result<()> {
     let removed: Vec<i64> = old_page.iter().copied().filter(|id| !pinned.contains(id)).collect();
     // The page's stages as just written: matched or new, in page order.
     let all: Vec<(i64, i64, bool)> = tx.query_rows(
-        "SELECT id, position, retired FROM stages WHERE family_id = ?1 ORDER BY position, id",
+        "SELECT id, position, retired FROM stages WHERE family_id = ?1 AND track_id IS NULL ORDER BY position, id",
         &args![family],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;

@@ -162,7 +162,7 @@ impl App {
             self.board = Board::default();
             return Ok(());
         };
-        let stages = self.store.stages(family.id)?;
+        let stages = self.store.board_stages(family.id)?;
         let mut cards = self.store.board(family.id, self.show_closed)?;
         // Held cards after the active ones of their column, closed ones last.
         cards.sort_by_key(|c| match c.status {

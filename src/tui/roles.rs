@@ -2,7 +2,7 @@
 //! and again when the database changes, so drawing never queries the store.
 
 use crate::domain::pipeline::HandbookNotice;
-use crate::domain::{Family, Level, Stage};
+use crate::domain::{Family, Level, PipelineTrack, Stage};
 use crate::store::Store;
 
 /// One role's levels and stages (`None` when they could not be read).
@@ -12,6 +12,8 @@ pub struct RoleDetails {
     pub levels: Option<Vec<Level>>,
     /// The role's stages, Offer last.
     pub stages: Option<Vec<Stage>>,
+    /// The role's further pipelines (a page split by track).
+    pub tracks: Vec<PipelineTrack>,
     /// Handbook changes of the role not yet acknowledged.
     pub notices: Vec<HandbookNotice>,
 }
@@ -23,6 +25,7 @@ pub fn load(store: &Store, families: &[Family]) -> Vec<RoleDetails> {
         .map(|f| RoleDetails {
             levels: store.levels(f.id).ok(),
             stages: store.stages(f.id).ok(),
+            tracks: store.tracks(f.id).unwrap_or_default(),
             notices: store.pending_notices(Some(f.id)).unwrap_or_default(),
         })
         .collect()

@@ -2,6 +2,7 @@
 //! when the screen opens; drawing reads only that).
 
 use super::theme::Theme;
+use crate::domain::PipelineTrack;
 use crate::domain::pipeline::HandbookNotice;
 use crate::domain::text::inert;
 use crate::tui::action::Action;
@@ -45,6 +46,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
                 )));
             }
         }
+        for t in details.map(|d| d.tracks.as_slice()).unwrap_or_default() {
+            lines.extend(track_lines(
+                details.and_then(|d| d.levels.as_deref()).unwrap_or_default(),
+                t,
+                theme,
+            ));
+        }
         lines.push(Line::from(""));
     }
     let v = app.keymap.hint(Action::RolesScreen);
@@ -68,4 +76,22 @@ fn notice_line(app: &App, i: usize, notices: &[HandbookNotice]) -> String {
         format!("{} to this role, then {v} shows it", app.keymap.hint(Action::NextRole))
     };
     format!("    ⚠ Handbook changed (import of {when}, {count} lines) not yet acknowledged: {how}")
+}
+
+/// A further pipeline of the role: its name, the levels going through it, its stages.
+fn track_lines(levels: &[crate::domain::Level], t: &PipelineTrack, theme: &Theme) -> Vec<Line<'static>> {
+    let whose: Vec<String> =
+        levels.iter().filter(|l| t.levels.contains(&l.id)).map(|l| inert(&l.title)).collect();
+    let whose = if whose.is_empty() { "no level".to_string() } else { whose.join(", ") };
+    let mut lines = vec![Line::from(Span::styled(
+        format!("    Track \"{}\" (for {whose})", inert(&t.name)),
+        theme.title(),
+    ))];
+    for (n, s) in t.stages.iter().enumerate() {
+        let text =
+            format!("      {}. {} — {}", n + 1, inert(&crate::present::stage_phrase(s)), inert(&s.full_text));
+        lines.push(Line::from(text));
+    }
+    lines.push(Line::from(format!("      {}. Offer (the role's)", t.stages.len() + 1)));
+    lines
 }

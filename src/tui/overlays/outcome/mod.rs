@@ -114,7 +114,7 @@ impl OutcomeForm {
                 a.status
             )));
         }
-        let stages = (store.stages(a.family_id)?.into_iter())
+        let stages = (store.pipeline_at(a.level_id, a.stage_id)?.into_iter())
             .filter(|s| s.kind == StageKind::Interview)
             .map(|s| (s.id, inert(&s.label)))
             .collect();

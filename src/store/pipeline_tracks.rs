@@ -1,0 +1,161 @@
+//! Several pipelines per role, on either backend: a page whose hiring process is split by
+//! track keeps every track. The first is the role's pipeline (`Store::stages`, stages and
+//! levels with no track); each further one is a `pipeline_tracks` row with its own stages,
+//! and the levels the importer matched to it go through its stages, then the role's Offer.
+//! A re-import matches tracks and their stages by name (then position), retires what the
+//! page dropped (refused while open applications sit there) and matches levels again.
+
+use super::import_rows::{match_rows, write_stage};
+use super::pipeline_fields::refuse_if_occupied;
+use super::rows::{self, STAGE_COLUMNS};
+use super::sql::prelude::*;
+use super::{Result, Store, StoreError};
+use crate::domain::{FamilyId, LevelId, PipelineTrack, Stage, StageDraft, StageId, StageKind, TrackDraft};
+
+/// Write the page's further tracks inside the import's transaction, after its levels and
+/// first pipeline.
+pub(super) fn sync_tracks(tx: &dyn Sql, family: FamilyId, tracks: &[TrackDraft]) -> Result<()> {
+    let existing: Vec<(i64, String)> = tx.query_rows(
+        "SELECT id, name FROM pipeline_tracks WHERE family_id = ?1 AND retired = FALSE ORDER BY position, id",
+        &args![family],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let names: Vec<String> = tracks.iter().map(|t| t.name.clone()).collect();
+    let (ids, left) = match_rows(&existing, &names);
+    for id in left {
+        sync_track_stages(tx, family, id, &[])?;
+        tx.execute("UPDATE pipeline_tracks SET retired = TRUE WHERE id = ?1", &args![id])?;
+    }
+    tx.execute("UPDATE levels SET track_id = NULL WHERE family_id = ?1", &args![family])?;
+    // Levels by the titles the page gave them (a recruiter's renames aside).
+    let levels = super::pipeline_pins::page_rows(tx, "levels", family.0)?;
+    for (position, (track, id)) in tracks.iter().zip(ids).enumerate() {
+        let id = match id {
+            Some(id) => {
+                tx.execute(
+                    "UPDATE pipeline_tracks SET position = ?2, name = ?3, retired = FALSE WHERE id = ?1",
+                    &args![id, position, track.name.as_str()],
+                )?;
+                id
+            }
+            None => tx.insert_returning_id(
+                "INSERT INTO pipeline_tracks (family_id, position, name) VALUES (?1, ?2, ?3) RETURNING id",
+                &args![family, position, track.name.as_str()],
+            )?,
+        };
+        sync_track_stages(tx, family, id, &track.stages)?;
+        for (level, _) in
+            levels.iter().filter(|(_, t)| track.levels.iter().any(|l| l.eq_ignore_ascii_case(t)))
+        {
+            tx.execute("UPDATE levels SET track_id = ?2 WHERE id = ?1", &args![*level, id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Make `stages` the live stages of track `track`: matched by label, then position; the
+/// ones left over retired (refused while open applications sit there).
+fn sync_track_stages(tx: &dyn Sql, family: FamilyId, track: i64, stages: &[StageDraft]) -> Result<()> {
+    let existing: Vec<(i64, String)> = tx.query_rows(
+        "SELECT id, label FROM stages WHERE track_id = ?1 AND retired = FALSE ORDER BY position, id",
+        &args![track],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let names: Vec<String> = stages.iter().map(|s| s.label.clone()).collect();
+    let (ids, left) = match_rows(&existing, &names);
+    for id in left {
+        refuse_if_occupied(tx, id)?;
+        tx.execute("UPDATE stages SET retired = TRUE, position = -1 - position WHERE id = ?1", &args![id])?;
+    }
+    for (position, (stage, id)) in stages.iter().zip(ids).enumerate() {
+        let id = match id {
+            Some(id) => id,
+            None => tx.insert_returning_id(
+                "INSERT INTO stages (family_id, track_id, position, kind, label, full_text)
+                 VALUES (?1, ?2, ?3, ?4, '', '') RETURNING id",
+                &args![family, track, position, StageKind::Interview.as_str()],
+            )?,
+        };
+        write_stage(tx, id, position, StageKind::Interview, stage)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The role's further pipelines (its page's tracks past the first), in page order.
+    pub fn tracks(&self, family: FamilyId) -> Result<Vec<PipelineTrack>> {
+        let heads: Vec<(i64, String)> = self.db().query_rows(
+            "SELECT id, name FROM pipeline_tracks WHERE family_id = ?1 AND retired = FALSE ORDER BY position, id",
+            &args![family],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut out = Vec::new();
+        for (id, name) in heads {
+            let stages = self.db().query_rows(
+                &format!(
+                    "SELECT {STAGE_COLUMNS} FROM stages WHERE track_id = ?1 AND retired = FALSE ORDER BY position"
+                ),
+                &args![id],
+                rows::stage,
+            )?;
+            let levels = self.db().query_rows(
+                "SELECT id FROM levels WHERE track_id = ?1 AND retired = FALSE ORDER BY position",
+                &args![id],
+                |r| Ok(LevelId(r.get(0)?)),
+            )?;
+            out.push(PipelineTrack { id, family_id: family, name, stages, levels });
+        }
+        Ok(out)
+    }
+
+    /// The pipeline a level's applications go through: its track's stages then the role's
+    /// Offer, or the role's pipeline for a level of no track.
+    pub fn level_pipeline(&self, level: LevelId) -> Result<Vec<Stage>> {
+        let (family, track): (i64, Option<i64>) = self
+            .db()
+            .query_opt("SELECT family_id, track_id FROM levels WHERE id = ?1", &args![level], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .ok_or_else(|| StoreError::not_found("level", &level.0.to_string(), []))?;
+        let main = self.stages(FamilyId(family))?;
+        let Some(track) = track else { return Ok(main) };
+        let Some(t) = self.tracks(FamilyId(family))?.into_iter().find(|t| t.id == track) else {
+            return Ok(main);
+        };
+        Ok(t.stages.into_iter().chain(main.into_iter().filter(|s| s.kind == StageKind::Offer)).collect())
+    }
+
+    /// The stages an application at `stage` of `level` steps through: the level's pipeline,
+    /// or, when the stage is not on it (the page moved the level to another track since),
+    /// the pipeline that stage is on.
+    pub fn pipeline_at(&self, level: LevelId, stage: StageId) -> Result<Vec<Stage>> {
+        let pipeline = self.level_pipeline(level)?;
+        if pipeline.iter().any(|s| s.id == stage) {
+            return Ok(pipeline);
+        }
+        let family = self.stage(stage)?.family_id;
+        let main = self.stages(family)?;
+        let offer = main.iter().filter(|s| s.kind == StageKind::Offer).cloned();
+        for t in self.tracks(family)? {
+            if t.stages.iter().any(|s| s.id == stage) {
+                return Ok(t.stages.into_iter().chain(offer).collect());
+            }
+        }
+        Ok(main)
+    }
+
+    /// Every stage of a role as board columns: the role's pipeline, each further track's
+    /// stages (labelled "Track: stage"), the Offer last.
+    pub fn board_stages(&self, family: FamilyId) -> Result<Vec<Stage>> {
+        let mut main = self.stages(family)?;
+        let offer = main.iter().position(|s| s.kind == StageKind::Offer).map(|i| main.remove(i));
+        for t in self.tracks(family)? {
+            main.extend(t.stages.into_iter().map(|mut s| {
+                s.label = format!("{}: {}", t.name, s.label);
+                s
+            }));
+        }
+        main.extend(offer);
+        Ok(main)
+    }
+}

@@ -1,0 +1,114 @@
+//! Several pipelines per role (issue 18): a page split by track keeps every track; each
+//! level goes through the track its title names (then the role's Offer); a re-import
+//! keeps the tracks' rows, the applications on them and the recruiter's edits; a track
+//! the page drops is retired, refused while an application sits on it. Both backends.
+
+#[macro_use]
+mod common;
+
+use rolecall::domain::{FamilyId, LevelId, StageKind};
+use rolecall::import::load::{ImportOptions, import_text};
+use rolecall::store::{NewCandidate, StageChange, Store, StoreError};
+
+const PAGE: &str = include_str!("pages/unseen/d4-support-management.md");
+
+fn import(store: &mut Store, text: &str) -> FamilyId {
+    let report = import_text(store, "d4.md", "d4.md", text, ImportOptions::default()).expect("import");
+    store.family_by_slug(&report.slug).expect("role").id
+}
+
+fn level(store: &Store, f: FamilyId, title: &str) -> LevelId {
+    store.level_by_name(f, title).expect("level").id
+}
+
+fn labels(stages: &[rolecall::domain::Stage]) -> Vec<String> {
+    stages.iter().map(|s| s.label.clone()).collect()
+}
+
+fn person(store: &mut Store, name: &str, level: LevelId) -> rolecall::domain::ApplicationId {
+    let new = NewCandidate { name: name.into(), ..NewCandidate::default() };
+    store.add_candidate_and_apply(&new, level).expect("apply").application.id
+}
+
+/// The page with one process: the second track and the first one's heading gone.
+fn one_track() -> String {
+    let cut = PAGE.find("### Director of Support Candidates").expect("second track");
+    let end = PAGE.find("Additional details").expect("closing line");
+    format!("{}{}", &PAGE[..cut], &PAGE[end..]).replace("### Support Manager Candidates\n\n", "")
+}
+
+both_backends! {
+    fn every_track_is_stored_and_levels_go_through_theirs(store: &mut Store) {
+        let f = import(store, PAGE);
+        assert_eq!(
+            labels(&store.stages(f).unwrap()),
+            ["Screening", "Senior Support Eng", "Support Eng Manager", "Director of Support", "Offer"]
+        );
+        let tracks = store.tracks(f).unwrap();
+        assert_eq!(tracks.len(), 1, "{tracks:?}");
+        assert_eq!(tracks[0].name, "Director of Support");
+        assert_eq!(
+            labels(&tracks[0].stages),
+            ["Screening", "VP of Customer Support", "Support Eng Managers", "Director Customer", "CEO"]
+        );
+        let director = level(store, f, "Director of Support");
+        assert_eq!(tracks[0].levels, [director]);
+        let manager = level(store, f, "Support Engineering Manager");
+        assert_eq!(store.level_pipeline(manager).unwrap().len(), 5, "the first track, Offer last");
+        let theirs = store.level_pipeline(director).unwrap();
+        assert_eq!(theirs.len(), 6);
+        assert_eq!(theirs.last().map(|s| s.kind), Some(StageKind::Offer), "the role's Offer ends it");
+        // An application starts on its level's track and steps through it to the Offer.
+        let app = person(store, "Dana Director", director);
+        assert_eq!(store.application(app).unwrap().stage_id, tracks[0].stages[0].id);
+        for _ in 0..5 {
+            store.step(app, true, None).unwrap();
+        }
+        assert!(store.application(app).unwrap().at_offer, "at the role's Offer");
+        store.step(app, false, None).unwrap();
+        assert_eq!(store.application(app).unwrap().stage_label, "CEO", "back from the Offer: its track");
+        let other = person(store, "Mo Manager", manager);
+        assert_eq!(store.application(other).unwrap().stage_label, "Screening");
+        assert_eq!(store.application(other).unwrap().stage_id, store.stages(f).unwrap()[0].id);
+        let board = labels(&store.board_stages(f).unwrap());
+        assert_eq!(board.len(), 10, "{board:?}");
+        assert_eq!(board[4], "Director of Support: Screening");
+        assert_eq!(board.last().map(String::as_str), Some("Offer"));
+    }
+
+    fn a_reimport_keeps_tracks_applications_and_edits(store: &mut Store) {
+        let f = import(store, PAGE);
+        let director = level(store, f, "Director of Support");
+        let app = person(store, "Dana Director", director);
+        store.step(app, true, None).unwrap();
+        let at = store.application(app).unwrap().stage_id;
+        let screening = store.stage_by_name(f, "Screening").unwrap().id;
+        store.edit_stage(f, screening, StageChange::Rename("Phone screen".into())).unwrap();
+        let before = store.tracks(f).unwrap();
+        // The same page under another hash, then with the second track reworded.
+        import(store, &format!("{PAGE}\n"));
+        let reworded = PAGE.replace("with the VP of Customer Support", "with the VP of Global Support");
+        import(store, &reworded);
+        let after = store.tracks(f).unwrap();
+        assert_eq!(after[0].id, before[0].id, "the same track row");
+        assert_eq!(after[0].stages[1].id, at, "the same stage row: the application stays on it");
+        assert_eq!(after[0].stages[1].label, "VP of Global Support", "the page's new wording is taken");
+        assert_eq!(store.application(app).unwrap().stage_id, at);
+        assert_eq!(store.stages(f).unwrap()[0].label, "Phone screen", "the recruiter's rename stays");
+        assert_eq!(after[0].levels, [director]);
+        let notices = store.pending_notices(Some(f)).unwrap();
+        let said: Vec<&String> = notices.iter().flat_map(|n| &n.changes).collect();
+        assert!(
+            said.iter().any(|l| l.contains("+ Director of Support: VP of Global Support (1)")),
+            "the notice names the track's changed stage: {said:?}"
+        );
+        // A page without the track: refused while Dana sits on it, retired once she left.
+        let err = import_text(store, "d4.md", "d4.md", &one_track(), ImportOptions::default()).unwrap_err();
+        assert!(matches!(&err, rolecall::import::load::ImportError::Store { source: StoreError::Conflict(_), .. }), "{err}");
+        assert_eq!(store.tracks(f).unwrap().len(), 1, "nothing changed");
+        store.withdraw(app, None, None).unwrap();
+        import(store, &one_track());
+        assert!(store.tracks(f).unwrap().is_empty(), "retired");
+        assert_eq!(store.level_pipeline(director).unwrap().len(), 5, "the director goes through the role's pipeline");
+    }
+}
