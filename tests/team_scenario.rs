@@ -112,7 +112,26 @@ fn scenario(t: &Target) {
     feedback_is_independent(t, &p, &app, &summer_id);
     calendar_follows_changes(t, &p, &winter, &winter_id);
     assert_eq!(p.json(t, "hank", JUNE, &["agenda", "--mine", "--days", "365"]).as_array().unwrap().len(), 0);
+    survives_backup_and_restore(t, &app);
     let _ = rita;
+}
+
+/// Owners, schedules and the scorecards' links come back from a backup.
+fn survives_backup_and_restore(t: &Target, app: &str) {
+    let file = t.dir().join("team-backup.db");
+    let backup = t.run(&["backup", file.to_str().unwrap()]);
+    assert!(backup.status.success(), "{}", text(&backup));
+    let restore = t.run(&["restore", file.to_str().unwrap(), "--force"]);
+    assert!(restore.status.success(), "{}", text(&restore));
+    let store = t.store();
+    let app = rolecall::domain::ApplicationId(app.parse().unwrap());
+    let family = store.family_by_slug(ROLE).unwrap().id;
+    assert!(store.role_owners(family).unwrap().hiring_manager.is_some(), "the role's owners");
+    let schedules = store.schedules_of(app).unwrap();
+    assert_eq!(schedules.len(), 2, "both interviews");
+    assert!(schedules[1].is_cancelled() && schedules[0].interviewers.len() == 2);
+    let linked = store.with_actor("auditor").interviews(app).unwrap();
+    assert!(linked.iter().all(|i| i.schedule_id == Some(schedules[0].id)), "scorecards keep their interview");
 }
 
 fn agenda_and_calendar(t: &Target, p: &People, summer: &serde_json::Value, winter: &serde_json::Value) {

@@ -13,6 +13,7 @@ pub mod rating;
 pub mod role;
 pub mod rules;
 pub mod schedule;
+pub mod scorecard;
 pub mod snapshot;
 pub mod stats;
 pub mod text;

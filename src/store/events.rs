@@ -82,17 +82,16 @@ impl Store {
         self.application(app)?;
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE application_id = ?1 ORDER BY id");
         let mut list = self.db().query_rows(&sql, &args![app], event)?;
-        let hidden = self.hidden_interviews(super::visibility::Scope::Application(app))?;
-        for e in list.iter_mut().filter(|e| hidden.iter().any(|h| h.event == e.id)) {
-            e.note = Some(super::visibility::hidden_line(1));
-        }
+        self.redact_hidden(&mut list, super::visibility::Scope::Application(app))?;
         Ok(list)
     }
 
     /// The events about one person (all applications and person-level events), oldest first.
     pub fn candidate_history(&self, candidate: CandidateId) -> Result<Vec<Event>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE candidate_id = ?1 ORDER BY id");
-        self.db().query_rows(&sql, &args![candidate], event)
+        let mut list = self.db().query_rows(&sql, &args![candidate], event)?;
+        self.redact_hidden(&mut list, super::visibility::Scope::Candidate(candidate))?;
+        Ok(list)
     }
 
     /// One event by id.

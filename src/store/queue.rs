@@ -103,4 +103,18 @@ impl Store {
             })
         })
     }
+
+    /// The applications of `family` that are `person`'s: they own it, or they are on one
+    /// of its scheduled interviews (not cancelled).
+    pub fn mine(&self, family: crate::domain::FamilyId, person: &str) -> Result<Vec<ApplicationId>> {
+        let sql = format!(
+            "SELECT a.id FROM applications a
+             WHERE a.family_id = ?1 AND (?2 = {OWNER_SQL} OR EXISTS (
+                 SELECT 1 FROM interview_schedules s
+                 JOIN interview_schedule_people p ON p.schedule_id = s.id
+                 WHERE s.application_id = a.id AND s.cancelled_at IS NULL
+                   AND p.person = ?2 AND p.dropped_at IS NULL))"
+        );
+        self.db().query_rows(&sql, &args![family, person], |r| Ok(ApplicationId(r.get(0)?)))
+    }
 }

@@ -10,7 +10,7 @@
 use super::sql::prelude::*;
 use super::{Result, Store};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{ApplicationId, EventId, FamilyId, InterviewId, Rating};
+use crate::domain::{ApplicationId, CandidateId, Event, EventId, FamilyId, InterviewId, Rating};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -61,6 +61,8 @@ pub(crate) enum Scope {
     Application(ApplicationId),
     /// A role's, or every role's (`None`).
     Role(Option<FamilyId>),
+    /// A person's (all their applications).
+    Candidate(CandidateId),
 }
 
 /// A scorecard hidden from the viewer.
@@ -83,6 +85,7 @@ impl Store {
         let (filter, key) = match scope {
             Scope::Application(app) => ("a.id = ?2", Some(app.0)),
             Scope::Role(family) => ("(a.family_id = ?2 OR ?2 IS NULL)", family.map(|f| f.0)),
+            Scope::Candidate(person) => ("a.candidate_id = ?2", Some(person.0)),
         };
         let sql = format!(
             "SELECT i.application_id, i.id, i.event_id FROM interviews i
@@ -149,6 +152,16 @@ impl Store {
                     a.last_recommendation = *rec;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Replace the notes of events recording scorecards hidden from the actor (their
+    /// recommendation) with a line saying so.
+    pub(crate) fn redact_hidden(&self, events: &mut [Event], scope: Scope) -> Result<()> {
+        let hidden = self.hidden_interviews(scope)?;
+        for e in events.iter_mut().filter(|e| hidden.iter().any(|h| h.event == e.id)) {
+            e.note = Some(hidden_line(1));
         }
         Ok(())
     }

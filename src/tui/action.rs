@@ -140,6 +140,9 @@ action_table! {
     Filter = "filter" { Board: "Filter by name, email or source as you type" }
     ClearFilter = "clear_filter" { Board: "Clear the filter; back to the board" }
     ToggleClosed = "toggle_closed" { Board: "Show / hide closed candidates" }
+    ToggleMine = "toggle_mine" { Board: "Only mine: candidates I own or interview, or everyone's" }
+    Queue = "queue" { Board: "My queue: scorecards owed, interviews today and this week" }
+    Note = "note" { Board: "Add a note to the candidate's timeline (several lines)" }
     Help = "help" { Board: "Help" }
     Palette = "palette" { Board: "Command palette" }
     Refresh = "refresh" { Board: "Reload from the database" }

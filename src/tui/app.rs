@@ -90,6 +90,10 @@ pub struct App {
     pub(crate) clipboard: Option<String>,
     /// The last click on a card (double clicks open it).
     pub(crate) last_click: Option<LastClick>,
+    /// Only the user's cards (`m`): those they own or interview on.
+    pub mine_only: bool,
+    /// Each card's next interview, as its card shows it ("Thu 14:00").
+    pub next_interviews: std::collections::HashMap<ApplicationId, String>,
     data_version: i64,
     /// The store announces other writers' changes (`on_changes`): the tick does not look.
     watched: bool,
@@ -124,6 +128,8 @@ impl App {
             dashboard: None,
             clipboard: None,
             last_click: None,
+            mine_only: false,
+            next_interviews: std::collections::HashMap::new(),
             data_version,
             watched: false,
         };
@@ -170,11 +176,13 @@ impl App {
             AppStatus::OnHold => 1,
             _ => 2,
         });
+        let family_id = family.id;
         self.handbook_changed = !self.store.pending_notices(Some(family.id))?.is_empty();
+        self.load_team(family_id, &mut cards)?;
         let rows = std::mem::take(&mut self.board.rows);
         let mut board = Board::new(stages, cards, &self.filter, None);
         board.limits = self.store.limit_days()?;
-        board.held_since = self.store.held_since(family.id)?;
+        board.held_since = self.store.held_since(family_id)?;
         board.col = col.min(board.columns.len().saturating_sub(1));
         for (c, r) in rows.into_iter().enumerate().take(board.rows.len()) {
             board.rows[c] = r.min(board.count(c).saturating_sub(1));

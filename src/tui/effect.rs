@@ -107,6 +107,15 @@ pub enum Command {
     },
     /// An edit of a role's pipeline (from the pipeline editor).
     Pipeline(FamilyId, PipelineOp),
+    /// Add a note to an application's timeline (from the note form).
+    AddNote {
+        /// Which application.
+        app: ApplicationId,
+        /// The candidate's name, for the message.
+        name: String,
+        /// The note.
+        text: String,
+    },
 }
 
 /// What the pipeline editor asks of the store, as `rolecall stage ROLE …` does.

@@ -22,6 +22,7 @@ mod requests;
 mod roles;
 pub mod run;
 mod source;
+mod team;
 pub mod undo;
 mod update;
 pub mod views;

@@ -68,6 +68,9 @@ impl App {
                 let what = if self.show_closed { "Showing" } else { "Hiding" };
                 self.info(format!("{what} rejected, withdrawn and hired candidates"));
             }
+            Action::ToggleMine => self.toggle_mine(),
+            Action::Queue => self.open_queue(),
+            Action::Note => self.open_team_note(),
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Palette => self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap))),
             Action::Refresh => {

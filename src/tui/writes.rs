@@ -41,6 +41,7 @@ impl App {
             }
             Command::Edit { candidate, details, level } => return self.save_edit(candidate, details, level),
             Command::Pipeline(family, op) => return self.pipeline_write(family, op),
+            Command::AddNote { app, name, text } => return self.add_note(app, &name, &text),
         };
         self.after_write(result);
     }

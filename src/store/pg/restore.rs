@@ -91,7 +91,15 @@ fn current_database(tx: &mut Transaction) -> Result<String> {
 }
 
 /// The tables whose rows may only be added (each has a `<table>_no_truncate` trigger).
-const APPEND_ONLY: [&str; 4] = ["events", "pipeline_edits", "handbook_notices", "handbook_acks"];
+const APPEND_ONLY: [&str; 7] = [
+    "events",
+    "pipeline_edits",
+    "handbook_notices",
+    "handbook_acks",
+    "role_owner_sets",
+    "role_owner_people",
+    "application_owners",
+];
 
 /// Remove every row. The log's guard against TRUNCATE is lifted for this one statement
 /// (inside the transaction; it is back before anyone else can see the tables), which
@@ -112,7 +120,7 @@ fn empty_tables(tx: &mut Transaction, tables: &[String]) -> Result<()> {
         )));
     }
     // Every append-only log refuses TRUNCATE (events; from version 7 the pipeline edits,
-    // handbook notices and their acknowledgements).
+    // handbook notices and their acknowledgements; from version 9 the owner logs).
     let logs: Vec<&String> = tables.iter().filter(|t| APPEND_ONLY.contains(&t.as_str())).collect();
     let toggle = |how: &str| -> String {
         logs.iter().map(|t| format!("ALTER TABLE {t} {how} TRIGGER {t}_no_truncate;\n")).collect()

@@ -114,6 +114,8 @@ fn lines(store: &Store, app: ApplicationId) -> Result<Vec<String>, StoreError> {
             other.status
         ));
     }
+    lines.push(String::new());
+    super::detail_team::lines(store, app, store.now(), &mut lines)?;
     scorecards(store, app, &a.level_title, &mut lines)?;
     timeline(store, c.id, &mut lines)?;
     Ok(lines)

@@ -6,6 +6,7 @@
 pub mod add;
 pub mod confirm;
 pub mod detail;
+mod detail_team;
 pub mod dialog;
 pub mod discard;
 pub mod edit;
@@ -21,6 +22,8 @@ pub mod pipeline;
 mod pipeline_view;
 pub mod reject;
 pub mod scroll;
+pub mod team_note;
+pub mod team_queue;
 
 use dialog::Dialog;
 
@@ -77,6 +80,10 @@ overlays! {
     Note(Box<note::NoteDialog>),
     /// The pipeline editor of a role (`v` on the roles screen).
     Pipeline(Box<pipeline::PipelineEditor>),
+    /// A note on an application's timeline (`n`).
+    TeamNote(Box<team_note::TeamNote>),
+    /// The user's queue (`Q`).
+    Queue(team_queue::QueueScreen),
 }
 
 #[cfg(test)]

@@ -156,9 +156,18 @@ fn render_card(
     let progress = progress.filter(|(text, _)| take(&mut room, text));
     let recommendation = recommendation.filter(|(text, _)| take(&mut room, text));
     let mut second = Vec::new();
-    // "Level… " needs at least a letter, the ellipsis and the space.
-    if room >= 3 {
-        second.push(Span::styled(format!("{} ", fit(&inert(&card.level), room - 1)), theme.secondary()));
+    // The next interview ("Thu 14:00") goes after the name where the name keeps ten
+    // columns, else in the level's place.
+    let next = app.next_interviews.get(&card.id);
+    let next_first =
+        next.filter(|n| width >= n.len() + 11 || width >= inert(&card.name).chars().count() + n.len() + 1);
+    match next.filter(|n| next_first.is_none() && n.len() < room) {
+        Some(n) => second.push(Span::styled(format!("{n} "), theme.good())),
+        // "Level… " needs at least a letter, the ellipsis and the space.
+        None if room >= 3 => {
+            second.push(Span::styled(format!("{} ", fit(&inert(&card.level), room - 1)), theme.secondary()))
+        }
+        None => {}
     }
     second.push(Span::styled(days_text, days_style));
     second.extend(progress.map(|(text, style)| Span::styled(text, style)));
@@ -166,7 +175,14 @@ fn render_card(
     second.extend(status_tag.map(|tag| Span::styled(tag, theme.warn())));
     let marked = app.marked.contains(&card.id);
     let name = if marked { format!("* {}", inert(&card.name)) } else { inert(&card.name) };
-    let mut lines = vec![Line::from(Span::styled(fit(&name, width), name_style)), Line::from(second)];
+    let first = match next_first {
+        Some(next) => Line::from(vec![
+            Span::styled(fit(&name, width - next.len() - 1), name_style),
+            Span::styled(format!(" {next}"), theme.good()),
+        ]),
+        None => Line::from(Span::styled(fit(&name, width), name_style)),
+    };
+    let mut lines = vec![first, Line::from(second)];
     lines.truncate(rect.height as usize);
     let mut para = Paragraph::new(lines);
     if selected {
