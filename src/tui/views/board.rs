@@ -155,33 +155,14 @@ fn render_card(
     });
     let progress = progress.filter(|(text, _)| take(&mut room, text));
     let recommendation = recommendation.filter(|(text, _)| take(&mut room, text));
-    let mut second = Vec::new();
-    // The next interview ("Thu 14:00") goes after the name where the name keeps ten
-    // columns, else in the level's place.
-    let next = app.next_interviews.get(&card.id);
-    let next_first =
-        next.filter(|n| width >= n.len() + 11 || width >= inert(&card.name).chars().count() + n.len() + 1);
-    match next.filter(|n| next_first.is_none() && n.len() < room) {
-        Some(n) => second.push(Span::styled(format!("{n} "), theme.good())),
-        // "Level… " needs at least a letter, the ellipsis and the space.
-        None if room >= 3 => {
-            second.push(Span::styled(format!("{} ", fit(&inert(&card.level), room - 1)), theme.secondary()))
-        }
-        None => {}
-    }
+    let next = app.next_interviews.get(&card.id).map(String::as_str);
+    let marked = app.marked.contains(&card.id);
+    let name = if marked { format!("* {}", inert(&card.name)) } else { inert(&card.name) };
+    let (first, mut second) = name_and_level(&name, &card.level, next, (width, room), (name_style, theme));
     second.push(Span::styled(days_text, days_style));
     second.extend(progress.map(|(text, style)| Span::styled(text, style)));
     second.extend(recommendation.map(|(text, style)| Span::styled(text, style)));
     second.extend(status_tag.map(|tag| Span::styled(tag, theme.warn())));
-    let marked = app.marked.contains(&card.id);
-    let name = if marked { format!("* {}", inert(&card.name)) } else { inert(&card.name) };
-    let first = match next_first {
-        Some(next) => Line::from(vec![
-            Span::styled(fit(&name, width - next.len() - 1), name_style),
-            Span::styled(format!(" {next}"), theme.good()),
-        ]),
-        None => Line::from(Span::styled(fit(&name, width), name_style)),
-    };
     let mut lines = vec![first, Line::from(second)];
     lines.truncate(rect.height as usize);
     let mut para = Paragraph::new(lines);
@@ -192,6 +173,36 @@ fn render_card(
     }
     let card_rect = Rect { height: rect.height.min(2), ..rect };
     frame.render_widget(para, card_rect);
+}
+
+/// A card's first line (the name) and the start of its second (the level), with the next
+/// interview ("Thu 14:00") after the name where the name keeps ten columns, else in the
+/// level's place. `room` is what the second line has left for the level.
+fn name_and_level<'a>(
+    name: &str,
+    level: &str,
+    next: Option<&str>,
+    (width, room): (usize, usize),
+    (name_style, theme): (Style, &Theme),
+) -> (Line<'a>, Vec<Span<'a>>) {
+    let next_first = next.filter(|n| width > n.len() + 10 || width > name.chars().count() + n.len());
+    let first = match next_first {
+        Some(next) => Line::from(vec![
+            Span::styled(fit(name, width - next.len() - 1), name_style),
+            Span::styled(format!(" {next}"), theme.good()),
+        ]),
+        None => Line::from(Span::styled(fit(name, width), name_style)),
+    };
+    let mut second = Vec::new();
+    match next.filter(|n| next_first.is_none() && n.len() < room) {
+        Some(n) => second.push(Span::styled(format!("{n} "), theme.good())),
+        // "Level… " needs at least a letter, the ellipsis and the space.
+        None if room >= 3 => {
+            second.push(Span::styled(format!("{} ", fit(&inert(level), room - 1)), theme.secondary()))
+        }
+        None => {}
+    }
+    (first, second)
 }
 
 /// How a card of this status shows its name, and its status tag in a long and a short
