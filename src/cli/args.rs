@@ -108,6 +108,8 @@ pub enum Command {
     Limit(super::limits::LimitArgs),
     /// List the open applications past their stage's time limit.
     Stale(super::limits::StaleArgs),
+    /// Find people across all roles by name, email, phone, source or notes (accents ignored, one typo forgiven).
+    Search(super::search::SearchArgs),
     /// Take an application off hold.
     Resume {
         /// Application id.

@@ -23,6 +23,7 @@ mod progress;
 mod report;
 mod roles;
 mod schedule;
+mod search;
 mod server;
 mod shared_args;
 mod shell;
@@ -90,6 +91,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Hold(args) => bulk::pause(&mut store()?, &out, &args, true),
         Command::Limit(args) => limits::limit(&mut store()?, &out, &args),
         Command::Stale(args) => limits::stale(&store()?, &out, &args),
+        Command::Search(args) => search::search(&store()?, &out, &args),
         Command::Resume { app, guard } => {
             pipeline::change(&mut store()?, &out, |s| s.resume(ApplicationId(app), guard.if_version))
         }

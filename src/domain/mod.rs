@@ -14,6 +14,7 @@ pub mod role;
 pub mod rules;
 pub mod schedule;
 pub mod scorecard;
+pub mod search;
 pub mod snapshot;
 pub mod stats;
 pub mod text;
