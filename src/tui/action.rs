@@ -145,6 +145,10 @@ action_table! {
     Note = "note" { Board: "Add a note to the candidate's timeline (several lines)" }
     Help = "help" { Board: "Help" }
     Palette = "palette" { Board: "Command palette" }
+    SearchAll = "search_all" { Board: "Search everyone in every role (Enter jumps to the card)" }
+    Mark = "mark" { Board: "Mark / unmark the card for a bulk action (reject, withdraw, hold, move)" }
+    MarkColumn = "mark_column" { Board: "Mark every card in the column (again: unmark them)" }
+    MoveTo = "move_to" { Board: "Move to any stage (the marked cards: all of them)" }
     Refresh = "refresh" { Board: "Reload from the database" }
     Quit = "quit" {
         Board: "Quit",

@@ -74,6 +74,8 @@ pub struct App {
     pub undo: UndoStacks,
     /// Cards marked for a bulk action (`Space`), kept across reloads.
     pub marked: std::collections::BTreeSet<ApplicationId>,
+    /// The search-everywhere index, built when the search first opens.
+    pub(crate) search_index: Option<(i64, std::rc::Rc<crate::store::PeopleIndex>)>,
     /// Colour thresholds.
     pub thresholds: Thresholds,
     /// "Now", refreshed on each tick.
@@ -103,7 +105,7 @@ impl App {
     /// Load the first role's board.
     pub fn new(store: Store, keymap: Keymap) -> Result<Self, StoreError> {
         let families = store.families()?;
-        let undo = UndoStacks::from_events(&store.recent_events_by(store.actor(), 500)?);
+        let undo = UndoStacks::from_steps(&store.recent_steps_by(store.actor(), 500)?);
         let now = store.now();
         let data_version = store.data_version()?;
         let mut app = App {
@@ -120,6 +122,7 @@ impl App {
             keymap,
             undo,
             marked: Default::default(),
+            search_index: None,
             thresholds: Thresholds::default(),
             now,
             size: (80, 24),
@@ -242,6 +245,9 @@ impl App {
     /// Switch to the role at `index`.
     pub fn select_role(&mut self, index: usize) {
         if index < self.families.len() {
+            if index != self.family {
+                self.marked.clear();
+            }
             self.family = index;
             self.board = Board::default();
             self.refresh_or_report();

@@ -17,17 +17,25 @@ use crate::domain::{AppStatus, ApplicationId};
 
 impl App {
     pub(crate) fn open_reject(&mut self) {
-        let Some((app, version, name, _)) = self.selected_or_hint() else { return };
+        let Some((app, version, name, _)) = self.batch_target().or_else(|| self.selected_or_hint()) else {
+            return;
+        };
         self.overlay = Some(Overlay::Reject(Box::new(RejectDialog::new(app, version, name))));
     }
 
     pub(crate) fn open_withdraw(&mut self) {
-        let Some((app, version, name, _)) = self.selected_or_hint() else { return };
+        let Some((app, version, name, _)) = self.batch_target().or_else(|| self.selected_or_hint()) else {
+            return;
+        };
         self.overlay = Some(Overlay::Note(Box::new(NoteDialog::new(NoteFor::Withdraw, app, version, name))));
     }
 
     /// Resume a held application; put any other on hold (asking for a note).
     pub(crate) fn toggle_hold(&mut self) -> Option<Effect> {
+        if let Some((id, version, name, _)) = self.batch_target() {
+            self.overlay = Some(Overlay::Note(Box::new(NoteDialog::new(NoteFor::Hold, id, version, name))));
+            return None;
+        }
         let (id, version, name, status) = self.selected_or_hint()?;
         if status == AppStatus::OnHold {
             return Some(Effect::Write(Command::Resume(id, version)));

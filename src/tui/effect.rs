@@ -43,6 +43,15 @@ pub enum Command {
         /// Version seen.
         version: i64,
     },
+    /// Move to any stage of the role (the stage picker).
+    MoveTo {
+        /// Which application.
+        app: ApplicationId,
+        /// Where to.
+        stage: crate::domain::StageId,
+        /// Version seen.
+        version: i64,
+    },
     /// Hire from the Offer stage.
     Hire(ApplicationId, i64),
     /// Reopen a closed application.

@@ -92,9 +92,21 @@ fn card_marks(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
     vec![
         HelpLine::Heading("Marks on a card"),
         entry("12d", format!("days in the current stage: amber from {warn}d, red from {alarm}d")),
+        entry(
+            "!12d",
+            "past the stage's time limit (rolecall limit; 5 days screening and offer, 7 interviews)",
+        ),
+        entry(
+            "* Name",
+            format!(
+                "marked for a bulk action ({} marks, {} clears)",
+                keymap.hint(Action::Mark),
+                keymap.hint(Action::ClearFilter)
+            ),
+        ),
         entry("0/2", "interviews recorded at this stage / expected (amber until the minimum is met)"),
         entry("✓✓ ✓ ✗ ✗✗", "the last interview's recommendation: strong yes, yes, no, strong no"),
-        entry("on hold, hold", format!("paused; {} resumes", keymap.hint(Action::Hold))),
+        entry("on hold 3d, hold 3d", format!("paused for 3 days; {} resumes", keymap.hint(Action::Hold))),
         entry(
             "rejected, rej",
             format!("closed, shown with {}; {reopen} reopens", keymap.hint(Action::ToggleClosed)),

@@ -29,6 +29,8 @@ impl App {
             }
             Request::OpenOutcome(app) => self.open_outcome(Some(app)),
             Request::OpenEdit(app) => self.open_edit(Some(app)),
+            Request::JumpTo { family, app, closed } => self.jump_to(family, app, closed),
+            Request::MoveToStage(index) => return self.move_to_stage(index).into_iter().collect(),
         }
         Vec::new()
     }

@@ -61,7 +61,13 @@ impl App {
                 field.insert_str(&self.filter);
                 self.filter_input = Some(field);
             }
-            Action::ClearFilter => self.clear_filter(),
+            Action::ClearFilter => {
+                if self.clear_marks() {
+                    self.info("Marks cleared");
+                } else {
+                    self.clear_filter()
+                }
+            }
             Action::ToggleClosed => {
                 self.show_closed = !self.show_closed;
                 self.refresh_or_report();
@@ -73,6 +79,10 @@ impl App {
             Action::Note => self.open_team_note(),
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Palette => self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap))),
+            Action::SearchAll => self.open_search_all(),
+            Action::Mark => self.toggle_mark(),
+            Action::MarkColumn => self.mark_column(),
+            Action::MoveTo => self.open_stage_picker(),
             Action::Refresh => {
                 self.refresh_or_report();
                 self.info("Reloaded");

@@ -14,7 +14,11 @@ use crate::store::{CandidateUpdate, NewInterview, StoreError, Transition};
 impl App {
     /// Carry out one store write and report how it went.
     pub(crate) fn write(&mut self, command: Command) {
+        if self.bulk_command(&command) {
+            return;
+        }
         let result = match command {
+            Command::MoveTo { app, stage, version } => self.store.move_to(app, stage, Some(version)),
             Command::Step { app, forward, version } => self.store.step(app, forward, Some(version)),
             Command::Hire(app, version) => self.store.hire(app, Some(version)),
             Command::Reopen(app, version) => self.store.reopen(app, Some(version)),
@@ -105,8 +109,13 @@ impl App {
         }
     }
 
-    /// Undo or redo by reverting `event`.
+    /// Undo or redo by reverting `event` (with the rest of its batch, if it has one).
     fn revert(&mut self, event: EventId, undo: bool) {
+        match self.store.batch_of(event) {
+            Ok(events) if events.len() > 1 => return self.revert_batch(&events, undo),
+            Ok(_) => {}
+            Err(e) => return self.error(store_error_line(&e)),
+        }
         let result = self.store.revert(event, None);
         if let Ok(t) = &result {
             if let Ok(e) = self.store.event(t.event_id) {

@@ -24,6 +24,8 @@ pub enum Pending {
     Hire(ApplicationId, i64),
     /// Reopen a closed application.
     Reopen(ApplicationId, i64),
+    /// Move to this stage (the stage picker; for a marked card, all marked ones).
+    MoveTo(ApplicationId, crate::domain::StageId, i64),
 }
 
 impl Pending {
@@ -39,6 +41,7 @@ impl Pending {
             Pending::Erase(candidate) => Command::Erase(candidate),
             Pending::Hire(app, version) => Command::Hire(app, version),
             Pending::Reopen(app, version) => Command::Reopen(app, version),
+            Pending::MoveTo(app, stage, version) => Command::MoveTo { app, stage, version },
         }
     }
 }

@@ -63,6 +63,17 @@ pub enum Request {
     OpenOutcome(ApplicationId),
     /// Open the edit form for this application's candidate.
     OpenEdit(ApplicationId),
+    /// Show this card in its role (search everywhere).
+    JumpTo {
+        /// The role.
+        family: crate::domain::FamilyId,
+        /// The card.
+        app: ApplicationId,
+        /// Closed: show closed cards.
+        closed: bool,
+    },
+    /// Move to the stage at this index of the board (the stage picker).
+    MoveToStage(usize),
 }
 
 /// State, keys and drawing of one overlay.

@@ -22,6 +22,7 @@ pub mod pipeline;
 mod pipeline_view;
 pub mod reject;
 pub mod scroll;
+pub mod search_all;
 pub mod team_note;
 pub mod team_queue;
 
@@ -78,6 +79,8 @@ overlays! {
     Exported(exported::Exported),
     /// Withdraw or hold, with an optional note.
     Note(Box<note::NoteDialog>),
+    /// Search everyone (`Ctrl-f`).
+    SearchAll(Box<search_all::SearchAll>),
     /// The pipeline editor of a role (`v` on the roles screen).
     Pipeline(Box<pipeline::PipelineEditor>),
     /// A note on an application's timeline (`n`).

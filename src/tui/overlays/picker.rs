@@ -25,6 +25,8 @@ pub enum PickerKind {
     Palette,
     /// Every role: Enter shows its board.
     Roles,
+    /// The role's stages: Enter moves the card (or the marked ones) there.
+    Stages,
 }
 
 /// A fuzzy-filtered list (actions or roles).
@@ -116,6 +118,7 @@ impl Picker {
                 None => Reply::Close,
             },
             (PickerKind::Roles, Some(i)) => Reply::Ask(Request::SelectRole(i)),
+            (PickerKind::Stages, Some(i)) => Reply::Ask(Request::MoveToStage(i)),
             (_, None) => Reply::Close,
         }
     }
@@ -144,6 +147,7 @@ impl Dialog for Picker {
         let title = match self.kind {
             PickerKind::Palette => "Command palette",
             PickerKind::Roles => "Pick a role",
+            PickerKind::Stages => "Move to stage",
         };
         let rect = centered(area, 64, area.height.saturating_sub(4).max(3));
         let inner = boxed(frame, rect, title);

@@ -1,0 +1,126 @@
+//! Going anywhere (issue 17): search everyone (`Ctrl-f`) and jump to the card in its
+//! role; move a card (or the marked ones) to any stage with the stage picker (`t`),
+//! asking first when that passes a stage whose interview minimum is not met (as `L`).
+
+use super::app::App;
+use super::effect::{Command, Effect};
+use super::overlays::Overlay;
+use super::overlays::confirm::{Confirm, Pending};
+use super::overlays::picker::{Picker, PickerKind};
+use super::overlays::search_all::SearchAll;
+use crate::domain::text::inert;
+use crate::domain::{ApplicationId, FamilyId, rules};
+use std::rc::Rc;
+
+impl App {
+    /// `Ctrl-f`: the search box over everyone (the index is built again only when the
+    /// database changed since).
+    pub(crate) fn open_search_all(&mut self) {
+        let version = self.store.data_version().unwrap_or(-1);
+        let index = match &self.search_index {
+            Some((v, index)) if *v == version => Rc::clone(index),
+            _ => match self.store.people_index() {
+                Ok(index) => {
+                    let index = Rc::new(index);
+                    self.search_index = Some((version, Rc::clone(&index)));
+                    index
+                }
+                Err(e) => return self.error(format!("Could not search: {e}")),
+            },
+        };
+        self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(index))));
+    }
+
+    /// Enter in the search: show the card's role (closed cards too, when it is closed)
+    /// with the card selected.
+    pub(crate) fn jump_to(&mut self, family: FamilyId, app: ApplicationId, closed: bool) {
+        self.overlay = None;
+        let Some(index) = self.families.iter().position(|f| f.id == family) else {
+            return self.error("That role is no longer there");
+        };
+        if closed && !self.show_closed {
+            self.show_closed = true;
+        }
+        if !self.filter.is_empty() {
+            self.filter.clear();
+        }
+        if index != self.family {
+            self.select_role(index);
+        } else {
+            self.refresh_or_report();
+        }
+        if self.board.select(app) {
+            self.scroll();
+            let name = self.board.selected().map(|c| inert(&c.name)).unwrap_or_default();
+            let role = self.current_family().map(|f| inert(&f.title)).unwrap_or_default();
+            self.info(format!("{name} · {role}"));
+        } else {
+            self.error("That card is not on the board");
+        }
+    }
+
+    /// `t`: pick the stage to move the selected card (or the marked ones) to.
+    pub(crate) fn open_stage_picker(&mut self) {
+        if self.batch_target().is_none() && self.selected_or_hint().is_none() {
+            return;
+        }
+        let current = self.board.selected().map(|c| c.stage_id);
+        let entries: Vec<String> = self
+            .board
+            .stages
+            .iter()
+            .map(|s| if Some(s.id) == current { format!("{} (here)", s.label) } else { s.label.clone() })
+            .collect();
+        let mut picker = Picker::new(PickerKind::Stages, entries, "type to filter stages");
+        picker.selected = self.board.col.min(picker.matches.len().saturating_sub(1));
+        self.overlay = Some(Overlay::RolePicker(picker));
+    }
+
+    /// The stage picker's Enter: move there (asking first for the marked ones, or when a
+    /// stage passed over has fewer interviews than its minimum).
+    pub(crate) fn move_to_stage(&mut self, index: usize) -> Option<Effect> {
+        self.overlay = None;
+        let stage = self.board.stages.get(index)?.clone();
+        let label = inert(&stage.label);
+        if let Some((first, version, name, _)) = self.batch_target() {
+            let question = format!("Move the {name} to {label}?");
+            let pending = Pending::MoveTo(first, stage.id, version);
+            self.overlay = Some(Overlay::Confirm(Confirm { question, pending }));
+            return None;
+        }
+        let (id, version, name, _) = self.selected_or_hint()?;
+        let here = self.board.selected().map(|c| c.stage_id);
+        if here == Some(stage.id) {
+            self.info(format!("{name} is already at {label}"));
+            return None;
+        }
+        if let Some(question) = self.passes_short_stage(id, index, &name) {
+            let pending = Pending::MoveTo(id, stage.id, version);
+            self.overlay = Some(Overlay::Confirm(Confirm { question, pending }));
+            return None;
+        }
+        Some(Effect::Write(Command::MoveTo { app: id, stage: stage.id, version }))
+    }
+
+    /// Moving forward to the stage at `target`: the question when a stage left or passed
+    /// over (the current one up to the one before `target`) has fewer interviews than its
+    /// minimum, as `L` asks.
+    fn passes_short_stage(&self, app: ApplicationId, target: usize, name: &str) -> Option<String> {
+        let card = self.board.selected()?;
+        let from = self.board.stages.iter().position(|s| s.id == card.stage_id)?;
+        if target <= from {
+            return None;
+        }
+        let held = self.store.interviews(app).unwrap_or_default();
+        self.board.stages[from..target].iter().find_map(|s| {
+            let n = held.iter().filter(|i| i.stage_id == s.id).count() as u32;
+            rules::interview_shortfall(s.min_interviews, s.max_interviews, n).map(|expected| {
+                format!(
+                    "{} expects {expected} interviews; {name} has {n} there. Move to {} anyway?",
+                    inert(&s.label),
+                    inert(&self.board.stages[target].label)
+                )
+            })
+        })
+    }
+}

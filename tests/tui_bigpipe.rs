@@ -1,0 +1,116 @@
+//! The board working a big pipeline (issue 17): marks and bulk actions with one undo,
+//! the stage picker, search everywhere with a jump to the card, and the mark of a card
+//! past its stage's limit.
+
+mod common;
+
+use common::tui::{app_with, code, draw, key, type_text};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rolecall::domain::AppStatus;
+use rolecall::store::NewCandidate;
+use rolecall::tui::app::App;
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let t = draw(app, w, h);
+    let buf = t.backend().buffer();
+    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
+}
+
+fn statuses(app: &App) -> Vec<AppStatus> {
+    let ids: Vec<_> = app.board.cards.iter().map(|c| c.id).collect();
+    ids.iter().map(|id| app.store().application(*id).unwrap().status).collect()
+}
+
+#[test]
+fn twenty_marked_cards_are_rejected_with_one_reason_and_one_undo_restores_them() {
+    let names: Vec<String> = (0..21).map(|i| format!("Person {i:02}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut app = app_with(&names);
+    // Mark the whole column, then unmark one with Space.
+    app.handle_key(key('V'));
+    assert_eq!(app.marked.len(), 21);
+    app.handle_key(key(' '));
+    assert_eq!(app.marked.len(), 20, "Space unmarked the selected card");
+    assert!(screen(&mut app, 120, 40).contains("* Person 01"), "marked cards show a star");
+    let events = app.store().event_count().unwrap();
+    app.handle_key(key('r'));
+    app.handle_key(key('3')); // Compensation
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.store().event_count().unwrap(), events + 20, "one dialog, twenty rejections");
+    assert!(app.status.text.contains("Rejected 20 candidates"), "{}", app.status.text);
+    assert!(app.marked.is_empty());
+    app.handle_key(key('z'));
+    let rejected = statuses(&app).iter().filter(|s| **s == AppStatus::Rejected).count();
+    assert_eq!(rejected, 20);
+    // One undo brings all twenty back; one redo rejects them again.
+    app.handle_key(key('u'));
+    assert!(statuses(&app).iter().all(|s| *s == AppStatus::Active), "{}", app.status.text);
+    app.handle_key(ctrl('r'));
+    assert_eq!(statuses(&app).iter().filter(|s| **s == AppStatus::Rejected).count(), 20);
+}
+
+#[test]
+fn a_bulk_move_with_a_card_changed_elsewhere_changes_nothing_and_names_it() {
+    let mut app = app_with(&["Ana", "Bo", "Cy"]);
+    app.handle_key(key('V'));
+    let bo = app.board.cards.iter().find(|c| c.name == "Bo").unwrap().id;
+    // Someone else moves Bo after this board loaded (the board still shows version 1).
+    rolecall::tui::app::store_mut(&mut app).step(bo, true, None).unwrap();
+    let events = app.store().event_count().unwrap();
+    app.handle_key(key('t'));
+    type_text(&mut app, "leader");
+    app.handle_key(code(KeyCode::Enter));
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Move the 3 marked candidates to Leader?"), "asks once: {text}");
+    app.handle_key(key('y'));
+    assert_eq!(app.store().event_count().unwrap(), events, "nothing was written");
+    assert!(
+        app.status.text.contains("Bo") && app.status.text.contains("none of the 3"),
+        "{}",
+        app.status.text
+    );
+}
+
+#[test]
+fn the_stage_picker_asks_before_passing_a_stage_short_of_interviews() {
+    let store = common::tui::seeded_store(&["Ana"]);
+    store
+        .debug_execute("UPDATE stages SET min_interviews = 2, max_interviews = 2 WHERE label = 'Stakeholder'")
+        .unwrap();
+    let mut app = App::new(store, rolecall::tui::keymap::Keymap::defaults()).unwrap();
+    let ana = app.board.selected().unwrap().id;
+    // Up to Stakeholder, nothing is short.
+    app.handle_key(key('t'));
+    type_text(&mut app, "stake");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.store().application(ana).unwrap().stage_label, "Stakeholder");
+    app.handle_key(key('t'));
+    type_text(&mut app, "cfo");
+    app.handle_key(code(KeyCode::Enter));
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("anyway?"), "asks first: {text}");
+    app.handle_key(key('y'));
+    assert_eq!(app.store().application(ana).unwrap().stage_label, "CFO");
+}
+
+#[test]
+fn search_everywhere_finds_a_misspelt_surname_and_jumps_to_the_card() {
+    let mut store = common::tui::seeded_store(&["Bo Lee"]);
+    let fam = store.families().unwrap()[1].id;
+    let level = store.levels(fam).unwrap()[0].id;
+    let p = NewCandidate { name: "Ana Jovanović".into(), ..Default::default() };
+    let app_id = store.add_candidate_and_apply(&p, level).unwrap().application.id;
+    let mut app = App::new(store, rolecall::tui::keymap::Keymap::defaults()).unwrap();
+    assert_eq!(app.current_family().unwrap().title, "IT Program Management Office");
+    app.handle_key(ctrl('f'));
+    type_text(&mut app, "jovnov");
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Ana Jovanović"), "{text}");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.current_family().unwrap().title, "Director, IT Operations");
+    assert_eq!(app.board.selected().unwrap().id, app_id);
+}
