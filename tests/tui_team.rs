@@ -84,3 +84,41 @@ fn n_adds_a_note_of_several_lines_to_the_timeline() {
     let screen = text(&mut app, 120, 40);
     assert!(screen.contains("Bo Lee: note — first line"), "the timeline shows it: {screen}");
 }
+
+#[test]
+fn o_offers_the_scheduled_interview_and_the_scorecard_belongs_to_it() {
+    use rolecall::tui::overlays::outcome::OutcomeFocus;
+    let mut s = seeded_store(&["Ana Ruiz"]);
+    let mut panel = NewSchedule {
+        stage: None,
+        starts_at: Utc.with_ymd_and_hms(2026, 3, 5, 13, 0, 0).unwrap(),
+        zone: "Europe/Berlin".into(),
+        duration_minutes: 45,
+        interviewers: vec!["ivy".into(), "tester".into()],
+        place: String::new(),
+    };
+    let scheduled = s.schedule_interview(ApplicationId(1), &panel).unwrap();
+    // The interview has taken place (two days before the store's clock).
+    panel.starts_at = Utc.with_ymd_and_hms(2026, 2, 27, 13, 0, 0).unwrap();
+    let past = rolecall::domain::clock::format_time(panel.starts_at);
+    s.debug_execute(&format!("UPDATE interview_schedules SET starts_at = '{past}'")).unwrap();
+    let mut app = App::new(s, Keymap::defaults()).unwrap();
+    assert!(app.board.select(ApplicationId(1)));
+    app.handle_key(key('o'));
+    let Some(Overlay::Outcome(form)) = &app.overlay else { panic!("the outcome form") };
+    assert_eq!(form.schedule, Some(scheduled.id));
+    assert_eq!(form.interviewer.lines()[0], "tester", "the user, filled in");
+    assert_eq!(form.date.lines()[0], "2026-02-27", "the interview's day");
+    for _ in 0..50 {
+        if matches!(&app.overlay, Some(Overlay::Outcome(f)) if f.focus == OutcomeFocus::Recommendation) {
+            break;
+        }
+        app.handle_key(code(KeyCode::Tab));
+    }
+    app.handle_key(key('3'));
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.overlay.is_none(), "saved: {:?}", app.status);
+    let recorded = app.store().interviews(ApplicationId(1)).unwrap();
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].schedule_id, Some(scheduled.id), "the scorecard belongs to the interview");
+}

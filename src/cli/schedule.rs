@@ -135,24 +135,16 @@ pub fn line(s: &Schedule) -> String {
     text
 }
 
-/// The scheduled interview a scorecard by `who` is for: the one named, else the latest
-/// of the application's that has begun, is not cancelled, has `who` on it and no
-/// scorecard of theirs yet.
+/// The scheduled interview a scorecard by `who` is for: the one named, else the one the
+/// store offers ([`Store::scheduled_for`]).
 pub fn scheduled_for(
     store: &Store,
     app: ApplicationId,
     who: &str,
     named: Option<i64>,
 ) -> Result<Option<Schedule>, CliError> {
-    if let Some(id) = named {
-        return Ok(Some(store.schedule(ScheduleId(id))?));
+    match named {
+        Some(id) => Ok(Some(store.schedule(ScheduleId(id))?)),
+        None => Ok(store.scheduled_for(app, who)?),
     }
-    let done = store.interviews(app)?;
-    let now = store.now();
-    Ok(store.schedules_of(app)?.into_iter().rev().find(|s| {
-        !s.is_cancelled()
-            && s.starts_at <= now
-            && s.has_interviewer(who.trim())
-            && !done.iter().any(|i| i.schedule_id == Some(s.id) && i.interviewer == who.trim())
-    }))
 }

@@ -88,6 +88,20 @@ impl Store {
         Ok(found.into_iter().filter_map(|(a, at, zone)| Some((ApplicationId(a), at?, zone))).collect())
     }
 
+    /// The scheduled interview a scorecard by `who` on `app` is for: the latest that has
+    /// begun, is not cancelled, has `who` on it and no scorecard of theirs yet.
+    pub fn scheduled_for(&self, app: ApplicationId, who: &str) -> Result<Option<Schedule>> {
+        let who = who.trim();
+        let done = self.interviews(app)?;
+        let now = self.now();
+        Ok(self.schedules_of(app)?.into_iter().rev().find(|s| {
+            !s.is_cancelled()
+                && s.starts_at <= now
+                && s.has_interviewer(who)
+                && !done.iter().any(|i| i.schedule_id == Some(s.id) && i.interviewer == who)
+        }))
+    }
+
     fn fill_interviewers(&self, list: &mut [Schedule]) -> Result<()> {
         for s in list {
             s.interviewers = self.db().query_rows(

@@ -103,6 +103,8 @@ pub enum Command {
         name: String,
         /// What was recorded.
         interview: NewInterview,
+        /// The scheduled interview it was filled from, if any.
+        schedule: Option<crate::domain::ScheduleId>,
     },
     /// Save the edit form: the level of one application (an application event) and the
     /// person's details, each only when changed.

@@ -40,8 +40,8 @@ impl App {
                 return self.added(result);
             }
             Command::ApplyExisting(person, level) => return self.apply_existing(person, level),
-            Command::RecordInterview { app, version, name, interview } => {
-                return self.record_interview(app, version, &name, &interview);
+            Command::RecordInterview { app, version, name, interview, schedule } => {
+                return self.record_interview(app, version, &name, &interview, schedule);
             }
             Command::Edit { candidate, details, level } => return self.save_edit(candidate, details, level),
             Command::Pipeline(family, op) => return self.pipeline_write(family, op),
@@ -176,8 +176,21 @@ impl App {
 
     /// Record the outcome form's interview; on failure everything typed stays and the
     /// error shows in the form.
-    fn record_interview(&mut self, app: ApplicationId, version: i64, name: &str, new: &NewInterview) {
-        match self.store.record_interview(app, new, Some(version)) {
+    fn record_interview(
+        &mut self,
+        app: ApplicationId,
+        version: i64,
+        name: &str,
+        new: &NewInterview,
+        schedule: Option<crate::domain::ScheduleId>,
+    ) {
+        // The scorecard belongs to the scheduled interview while the form still matches it.
+        let schedule = schedule.filter(|id| {
+            self.store.schedule(*id).is_ok_and(|s| {
+                s.has_interviewer(new.interviewer.trim()) && new.stage.is_none_or(|st| st == s.stage_id)
+            })
+        });
+        match self.store.record_interview_from(app, new, Some(version), schedule) {
             Ok(_) => {
                 self.overlay = None;
                 let (said, by) = (new.recommendation.label(), inert(&new.interviewer));

@@ -17,8 +17,15 @@ impl OutcomeForm {
     fn submit(&mut self) -> Reply {
         match self.to_new_interview() {
             Ok(interview) => {
-                let (app, version, name) = (self.app, self.version, self.name.clone());
-                Reply::Submit(Effect::Write(Command::RecordInterview { app, version, name, interview }))
+                let (app, version, name, schedule) =
+                    (self.app, self.version, self.name.clone(), self.schedule);
+                Reply::Submit(Effect::Write(Command::RecordInterview {
+                    app,
+                    version,
+                    name,
+                    interview,
+                    schedule,
+                }))
             }
             Err(message) => {
                 self.error = Some(message);

@@ -64,6 +64,8 @@ pub struct OutcomeForm {
     pub dirty: bool,
     /// Why the last key did nothing (shown in the footer until the next key).
     pub notice: Option<String>,
+    /// The scheduled interview the form was filled from (issue 16), if any.
+    pub schedule: Option<crate::domain::ScheduleId>,
 }
 
 impl OutcomeForm {
@@ -100,6 +102,7 @@ impl OutcomeForm {
             discard: Discard::default(),
             dirty: false,
             notice: None,
+            schedule: None,
         }
     }
 
@@ -120,7 +123,18 @@ impl OutcomeForm {
             .collect();
         let requirements = store.requirements_for(app)?.iter().map(|r| inert(r)).collect();
         let name = inert(&a.candidate_name);
-        Ok(OutcomeForm::new(app, a.version, name, "", today, stages, a.stage_id, requirements))
+        let mut form = OutcomeForm::new(app, a.version, name, "", today, stages, a.stage_id, requirements);
+        // Offer the user's scheduled interview: its stage, its day and the user filled in.
+        if let Some(s) = store.scheduled_for(app, store.actor())? {
+            form.interviewer = line_field(&inert(store.actor()), "who interviewed (required)");
+            let day = s.local_start().date_naive().min(today);
+            form.date = line_field(&day.format("%Y-%m-%d").to_string(), "YYYY-MM-DD");
+            form.stage = form.stages.iter().position(|(id, _)| *id == s.stage_id).unwrap_or(form.stage);
+            form.notice =
+                Some(format!("From the interview scheduled {}", s.local_start().format("%a %d %b %H:%M")));
+            form.schedule = Some(s.id);
+        }
+        Ok(form)
     }
 
     /// Every focus position in order.
