@@ -123,6 +123,7 @@ const EXAMPLES: &[(&str, &str)] = &[
         "rolecall limit it-program-management-office\n  rolecall limit it-program-management-office screening 14",
     ),
     ("stale", "rolecall stale\n  rolecall stale --role it-program-management-office --json"),
+    ("search", "rolecall search ruiz\n  rolecall search \"ana@example.com\" --json"),
     (
         "schedule",
         "rolecall schedule 3 --at \"2026-12-03 14:00\" --tz Europe/Berlin --duration 45m --interviewer ivy ian\n  rolecall schedule 3 --at \"2026-12-04 09:30\" --interviewer ivy --stage \"VP IT panel\" --where \"Room 4\"",
