@@ -241,19 +241,18 @@ fn garbage_never_panics() {
     }
 }
 
+/// Big pages parse (how their time grows is `cargo bench --bench import_large`).
 #[test]
-fn large_pages_parse_quickly() {
+fn large_pages_parse() {
     let base = read(&shared().join("corpus/pages/finance__tax.md"));
     let mut big = String::new();
     while big.len() + base.len() < 3 * 1024 * 1024 {
         big.push_str(&base);
     }
-    let start = std::time::Instant::now();
     let page = parse(&big).expect("big page parses");
     assert!(!page.draft.levels.is_empty());
     let headings = "## Levels\n### Senior Engineer\n#### Responsibilities\n- x\n".repeat(40_000);
-    parse(&headings).expect("many headings parse");
-    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    assert!(!parse(&headings).expect("many headings parse").draft.levels.is_empty());
 }
 
 /// Prints every corpus page's levels and stages; run with

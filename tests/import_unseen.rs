@@ -212,6 +212,15 @@ fn tracks_become_one_pipeline_each_and_levels_go_through_theirs() {
     assert!(!p.warnings.iter().any(|w| w.line == p.tracks[1].line), "nothing to warn: {:?}", p.warnings);
 }
 
+#[test]
+fn a_lone_track_heading_holds_its_steps_and_advice_or_a_level_after_the_process_warns_nothing() {
+    let row = unseen().into_iter().find(|r| name(r).starts_with("d7-")).expect("d7");
+    let p = parsed(&row);
+    assert_eq!(labels(&p), ["Screening", "Hiring Manager", "Presentation", "Director Solutions"]);
+    assert_eq!(p.draft.levels.len(), 3, "the level after the process is a level");
+    assert!(p.warnings.is_empty(), "a note is enough for advice and a level section: {:?}", p.warnings);
+}
+
 /// Every non-blank line of a hiring section is part of a stage, a note on a stage, a
 /// track's heading, or named by a warning.
 fn unaccounted_lines(text: &str, p: &ParsedPage) -> Vec<(usize, String)> {

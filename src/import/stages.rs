@@ -9,10 +9,10 @@
 //! as one also gets a warning.
 
 use super::block::Kind;
-use super::outline::Outline;
+use super::outline::{Class, Outline};
 use super::passes::Blocks;
 use super::steptext::{
-    Piece, Step, is_container, is_note, is_offer, looks_like_step, numbered, track_heading,
+    Piece, Step, is_container, is_note, is_offer, looks_like_step, numbered, starts_like_step, track_heading,
 };
 use super::text::{collapse_ws, contains_ci};
 use super::track::{Note, Track};
@@ -79,8 +79,16 @@ fn section(o: &Outline, blocks: &Blocks, h: usize, nesting: u8) -> Vec<Piece> {
     }
     // The steps are in the sub-sections: what comes before them is a preamble.
     let mut out: Vec<Piece> = out.into_iter().map(|p| p.demote(None)).collect();
+    // A single track's heading ("### Support Manager Candidates") holds the steps too.
+    let lone_track = match tracks.as_slice() {
+        [(only, _)] => Some(*only),
+        _ => None,
+    };
     let nested = subs.iter().copied().find(|&s| {
-        contains_ci(&o.heads[s].text, "process") || is_container(&o.heads[s].text) || holds_steps(o, s)
+        contains_ci(&o.heads[s].text, "process")
+            || is_container(&o.heads[s].text)
+            || holds_steps(o, s)
+            || lone_track == Some(s)
     });
     if let Some(nested) = nested.filter(|_| deeper) {
         for &s in &subs {
@@ -119,7 +127,11 @@ fn holds_steps(o: &Outline, s: usize) -> bool {
 fn sub_note(o: &Outline, blocks: &Blocks, s: usize) -> Piece {
     let head = &o.heads[s];
     let last = blocks.get(o.scope(s)).last().map_or(head.line, |b| b.last_line.max(head.line));
-    let warn = looks_like_step(&head.text).then(|| {
+    // Only a heading that starts like a step, and not a level's section that follows the
+    // hiring process on the page (its Job Grade, Responsibilities … make it a level).
+    let level =
+        (s + 1..o.end[s]).any(|j| matches!(o.heads[j].class, Class::Resp | Class::Req | Class::JobGrade));
+    let warn = (starts_like_step(&head.text) && !level).then(|| {
         format!("the sub-section \"{}\" was not read as a hiring step; it is kept as a note", head.text)
     });
     Piece::Note { note: Note { line: head.line, last_line: last, text: head.text.clone() }, warn }

@@ -117,31 +117,42 @@ pub(crate) fn starts_new_step(prev: &str, next: &str) -> bool {
     !CONNECTORS.contains(&last.as_str())
 }
 
+/// Words that make a heading read as a hiring step.
+const STEP_WORDS: &[&str] = &[
+    "screen",
+    "interview",
+    "assessment",
+    "round",
+    "step",
+    "stage",
+    "call",
+    "check",
+    "reference",
+    "panel",
+    "exercise",
+    "presentation",
+    "demo",
+    "offer",
+    "questionnaire",
+    "meeting",
+    "chat",
+];
+
 /// Whether a sub-heading of the Hiring Process reads like a step
 /// ("Recruiter Screening", "Round 2", "#### 3. Hiring Manager Interview").
 pub(crate) fn looks_like_step(heading: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "screen",
-        "interview",
-        "assessment",
-        "round",
-        "step",
-        "stage",
-        "call",
-        "check",
-        "reference",
-        "panel",
-        "exercise",
-        "presentation",
-        "demo",
-        "offer",
-        "questionnaire",
-        "meeting",
-        "chat",
-    ];
     let lower = heading.to_ascii_lowercase();
     numbered(heading).is_some()
-        || WORDS.iter().any(|w| lower.contains(w))
+        || STEP_WORDS.iter().any(|w| lower.contains(w))
+        || super::people::names_person(heading)
+}
+
+/// Whether a heading starts the way a step's does: numbered, a step word first ("Panel
+/// interview", not "Preparing for your interviews"), or naming whom it is with.
+pub(crate) fn starts_like_step(heading: &str) -> bool {
+    let lower = heading.trim_start().to_ascii_lowercase();
+    numbered(heading).is_some()
+        || STEP_WORDS.iter().any(|w| lower.starts_with(w))
         || super::people::names_person(heading)
 }
 

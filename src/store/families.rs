@@ -28,16 +28,6 @@ impl Store {
         families_in(self.db())
     }
 
-    /// Other families with this title (`except` excluded), by slug.
-    pub fn families_titled(&self, title: &str, except: FamilyId) -> Result<Vec<String>> {
-        Ok(self
-            .families()?
-            .into_iter()
-            .filter(|f| f.title == title && f.id != except)
-            .map(|f| f.slug)
-            .collect())
-    }
-
     /// The family with this slug (case-insensitive; a unique title or slug fragment also works).
     pub fn family_by_slug(&self, key: &str) -> Result<Family> {
         let all = self.families()?;
