@@ -72,7 +72,7 @@ both_backends! {
         assert_eq!(store.application(other).unwrap().stage_id, store.stages(f).unwrap()[0].id);
         let board = labels(&store.board_stages(f).unwrap());
         assert_eq!(board.len(), 10, "{board:?}");
-        assert_eq!(board[4], "Director of Support: Screening");
+        assert_eq!(board[4], "Screening · Director of Support");
         assert_eq!(board.last().map(String::as_str), Some("Offer"));
     }
 

@@ -153,15 +153,31 @@ fn a_reworded_requirement_shows_a_notice_until_acknowledged() {
 #[test]
 fn a_page_split_by_track_shows_each_pipeline_on_the_roles_screen_and_the_board() {
     let mut s = common::store();
+    rolecall::import::load::import_bundled(&mut s).unwrap();
     let page = include_str!("pages/unseen/d4-support-management.md");
     let opts = rolecall::import::load::ImportOptions::default();
     rolecall::import::load::import_text(&mut s, "d4.md", "d4.md", page, opts).unwrap();
     let mut app = App::new(s, Keymap::defaults()).unwrap();
+    let last = app.families.len() - 1;
+    app.select_role(last);
     let cols = columns(&app);
-    assert!(cols.contains(&"Director of Support: CEO".to_string()), "{cols:?}");
+    assert!(cols.contains(&"CEO · Director of Support".to_string()), "{cols:?}");
     assert_eq!(cols.last().map(String::as_str), Some("Offer"));
     app.update(Action::RolesScreen);
     let roles = screen(&mut app, 120, 40);
     assert!(roles.contains("Track \"Director of Support\" (for Director of Support)"), "{roles}");
     assert!(roles.contains("6. Offer (the role's)"), "{roles}");
+    app.handle_key(code(KeyCode::Esc));
+    screen(&mut app, 80, 24);
+    app.update(Action::RolesScreen);
+    let small = screen(&mut app, 80, 24);
+    assert!(small.contains("▶ Support Management"), "the roles screen opens at the role on screen: {small}");
+    app.handle_key(key('v'));
+    let editor = screen(&mut app, 80, 24);
+    assert!(
+        editor.contains("Track \"Director of Support\" (for Director of Support): Screening →"),
+        "{editor}"
+    );
+    assert!(editor.contains("5. Offer  (stays last; hires happen here)"), "{editor}");
+    assert!(editor.contains("esc close"), "{editor}");
 }

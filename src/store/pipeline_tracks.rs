@@ -145,13 +145,14 @@ impl Store {
     }
 
     /// Every stage of a role as board columns: the role's pipeline, each further track's
-    /// stages (labelled "Track: stage"), the Offer last.
+    /// stages (labelled "stage · Track", so a narrow column still shows the stage), the
+    /// Offer last.
     pub fn board_stages(&self, family: FamilyId) -> Result<Vec<Stage>> {
         let mut main = self.stages(family)?;
         let offer = main.iter().position(|s| s.kind == StageKind::Offer).map(|i| main.remove(i));
         for t in self.tracks(family)? {
             main.extend(t.stages.into_iter().map(|mut s| {
-                s.label = format!("{}: {}", t.name, s.label);
+                s.label = format!("{} · {}", s.label, t.name);
                 s
             }));
         }

@@ -22,7 +22,8 @@ impl App {
             self.store.stages(family.id).and_then(|s| Ok((s, self.store.pending_notices(Some(family.id))?)));
         match loaded {
             Ok((stages, notices)) => {
-                let editor = PipelineEditor::new(family.id, family.title.clone(), stages, notices);
+                let mut editor = PipelineEditor::new(family.id, family.title.clone(), stages, notices);
+                editor.tracks = self.track_lines(family.id);
                 self.overlay = Some(Overlay::Pipeline(Box::new(editor)));
             }
             Err(e) => self.error(format!("Could not read the role's stages: {}", store_error_line(&e))),
@@ -97,5 +98,22 @@ impl App {
         };
         let u = self.keymap.key_in(super::action::Mode::Editor, super::action::Action::Undo);
         Ok((format!("{} · {u} undoes", inert(&edit.summary)), select))
+    }
+
+    /// One line per further pipeline of the role: its name, its levels, its stages.
+    fn track_lines(&self, family: FamilyId) -> Vec<String> {
+        let (Ok(tracks), Ok(levels)) = (self.store.tracks(family), self.store.levels(family)) else {
+            return Vec::new();
+        };
+        tracks
+            .iter()
+            .map(|t| {
+                let whose: Vec<&str> =
+                    levels.iter().filter(|l| t.levels.contains(&l.id)).map(|l| l.title.as_str()).collect();
+                let stages: Vec<&str> = t.stages.iter().map(|s| s.label.as_str()).collect();
+                let whose = if whose.is_empty() { "no level".to_string() } else { whose.join(", ") };
+                inert(&format!("Track \"{}\" (for {whose}): {} → Offer", t.name, stages.join(" → ")))
+            })
+            .collect()
     }
 }

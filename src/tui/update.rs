@@ -104,8 +104,10 @@ impl App {
             Action::PageDown => self.screen = Screen::Roles { scroll: scroll.saturating_add(self.size.1) },
             Action::Top => self.screen = Screen::Roles { scroll: 0 },
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
-            Action::NextRole => self.switch_role(1),
-            Action::PrevRole => self.switch_role(-1),
+            Action::NextRole | Action::PrevRole => {
+                self.switch_role(if action == Action::NextRole { 1 } else { -1 });
+                self.open_roles_screen();
+            }
             Action::RolesScreen => self.open_pipeline_editor(),
             _ => self.screen = Screen::Board,
         }
@@ -115,7 +117,7 @@ impl App {
     /// Show the roles screen with every role's levels and stages as they are now.
     fn open_roles_screen(&mut self) {
         self.roles = super::roles::load(&self.store, &self.families);
-        self.screen = Screen::Roles { scroll: 0 };
+        self.screen = Screen::Roles { scroll: super::views::roles::selected_row(self, self.size.0) };
     }
 
     fn page(&self) -> usize {

@@ -59,12 +59,23 @@ pub struct PipelineEditor {
     pub input: Option<(Ask, TextArea<'static>)>,
     /// Why the last edit was refused, shown until the next key.
     pub error: Option<String>,
+    /// The role's further pipelines, one line each (shown, not edited here).
+    pub tracks: Vec<String>,
 }
 
 impl PipelineEditor {
     /// An editor for `family` showing `stages` and `notices`.
     pub fn new(family: FamilyId, title: String, stages: Vec<Stage>, notices: Vec<HandbookNotice>) -> Self {
-        PipelineEditor { family, title, stages, notices, selected: 0, input: None, error: None }
+        PipelineEditor {
+            family,
+            title,
+            stages,
+            notices,
+            selected: 0,
+            input: None,
+            error: None,
+            tracks: Vec::new(),
+        }
     }
 
     /// After an edit was saved: the stages and notices as they are now; the same stage

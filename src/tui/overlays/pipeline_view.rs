@@ -46,8 +46,17 @@ impl Dialog for PipelineEditor {
                 }
             })
             .collect();
+        let [list, tracks] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(track_rows(self, list.height))])
+                .areas(list);
         let skip = self.selected.saturating_sub(list.height.saturating_sub(1) as usize) as u16;
         frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), list);
+        let shown: Vec<Line<'static>> = std::iter::once(String::new())
+            .chain(self.tracks.iter().map(|t| fit(t, width)))
+            .chain(std::iter::once("  (a further track's stages change with its page, not here)".to_string()))
+            .map(|l| Line::from(Span::styled(l, theme.secondary())))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), tracks);
         let [label, input] = Layout::vertical([Constraint::Length(1); 2]).areas(bottom);
         if let Some((ask, text)) = &self.input {
             frame.render_widget(Paragraph::new(Span::styled(ask.label(), theme.title())), label);
@@ -70,9 +79,18 @@ impl Dialog for PipelineEditor {
     }
 }
 
+/// Rows for the further tracks under the stages: none without tracks, and never more
+/// than half of `room`.
+fn track_rows(ed: &PipelineEditor, room: u16) -> u16 {
+    if ed.tracks.is_empty() { 0 } else { (ed.tracks.len() as u16 + 2).min(room / 2) }
+}
+
 /// One stage as listed: number, label, range, alternatives, interviewers.
 fn stage_line(i: usize, s: &Stage) -> String {
     let mut text = format!("{:>2}. {}", i + 1, inert(&s.label));
+    if s.kind == crate::domain::StageKind::Offer {
+        return text + "  (stays last; hires happen here)";
+    }
     let range = crate::domain::pipeline::range_text(s.min_interviews, s.max_interviews);
     text.push_str(&format!("  · {range} interview{}", if range == "1" { "" } else { "s" }));
     if !s.alternatives.is_empty() {
@@ -116,8 +134,9 @@ fn notice_lines(ed: &PipelineEditor, ctx: &Ctx<'_>, width: usize, room: u16) -> 
 fn key_hint(ctx: &Ctx<'_>) -> String {
     let k = |a| ctx.keymap.key_in(Mode::Editor, a);
     format!(
-        "{}/{} select · {} add · {} rename · {} remove · {}/{} earlier/later · {} interviews · \
-         {} alternatives · {} interviewers · {} undo · {} redo · {} close",
+        "{} close · {}/{} select · {} add · {} rename · {} remove · {}/{} move · {} interviews · \
+         {} alternatives · {} interviewers · {} undo · {} redo",
+        k(Action::Close),
         k(Action::Up),
         k(Action::Down),
         k(Action::StageAdd),
@@ -130,7 +149,6 @@ fn key_hint(ctx: &Ctx<'_>) -> String {
         k(Action::StageInterviewers),
         k(Action::Undo),
         k(Action::Redo),
-        k(Action::Close),
     )
 }
 

@@ -2,7 +2,7 @@
 
 mod board;
 mod dashboard;
-mod roles;
+pub(crate) mod roles;
 pub mod theme;
 
 pub use theme::Theme;

@@ -12,10 +12,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// Draw the roles screen.
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
+/// The roles screen's lines, and the index of each role's first line.
+fn role_lines(app: &App, theme: &Theme) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut starts = Vec::new();
     for (i, family) in app.families.iter().enumerate() {
+        starts.push(lines.len());
         let marker = if i == app.family { "▶ " } else { "  " };
         lines.push(Line::from(vec![
             Span::raw(marker),
@@ -55,6 +57,22 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scrol
         }
         lines.push(Line::from(""));
     }
+    (lines, starts)
+}
+
+/// The row the selected role starts at on a screen `width` columns wide (long lines
+/// wrap), so the roles screen can open there.
+pub fn selected_row(app: &App, width: u16) -> u16 {
+    let (lines, starts) = role_lines(app, &Theme::from_env());
+    let inner = width.saturating_sub(2).max(1) as usize;
+    let upto = starts.get(app.family).copied().unwrap_or(0);
+    let rows: usize = lines[..upto].iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    rows.min(u16::MAX as usize) as u16
+}
+
+/// Draw the roles screen.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
+    let (lines, _) = role_lines(app, theme);
     let v = app.keymap.hint(Action::RolesScreen);
     let tab = app.keymap.hint(Action::NextRole);
     let block = Block::bordered()
@@ -71,7 +89,8 @@ fn notice_line(app: &App, i: usize, notices: &[HandbookNotice]) -> String {
     let when = notices.last().map(|n| n.at.get(..10).unwrap_or(&n.at).to_string()).unwrap_or_default();
     let v = app.keymap.hint(Action::RolesScreen);
     let how = if i == app.family {
-        format!("{v} shows it and acknowledges it")
+        let a = app.keymap.key_in(crate::tui::action::Mode::Editor, Action::Acknowledge);
+        format!("{v} shows it, {a} there acknowledges it")
     } else {
         format!("{} to this role, then {v} shows it", app.keymap.hint(Action::NextRole))
     };
