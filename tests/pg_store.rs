@@ -5,6 +5,7 @@
 mod common;
 
 use common::pg;
+use rolecall::store::StoreError;
 use rolecall::store::pg::{self as store_pg, Environment, PgError};
 
 fn no_env() -> Environment {
@@ -67,7 +68,7 @@ fn a_newer_schema_is_refused_untouched() {
     store_pg::migrate(&mut client).unwrap();
     client.execute("INSERT INTO rolecall_migrations (version, name) VALUES (99, 'future')", &[]).unwrap();
     let err = store_pg::migrate(&mut client).unwrap_err();
-    assert!(matches!(err, PgError::SchemaTooNew { found: 99, .. }), "{err:?}");
+    assert!(matches!(err, StoreError::SchemaTooNew { found: 99, .. }), "{err:?}");
     assert!(err.to_string().contains("newer than this rolecall understands"), "{err}");
 }
 
@@ -77,7 +78,7 @@ fn tables_rolecall_did_not_create_are_refused() {
     let mut client = store_pg::connect_with(&db.url, &no_env()).unwrap();
     client.batch_execute("CREATE TABLE families (id int)").unwrap();
     let err = store_pg::migrate(&mut client).unwrap_err();
-    assert!(matches!(err, PgError::UnknownSchema(_)), "{err:?}");
+    assert!(matches!(err, StoreError::UnknownSchema(_)), "{err:?}");
     assert!(err.to_string().contains("families"), "{err}");
     assert_eq!(store_pg::schema_version(&mut client).unwrap(), 0, "nothing recorded");
 }

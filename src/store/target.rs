@@ -34,7 +34,7 @@ impl Store {
         use super::sql::SqlExt;
         let mut client = super::pg::connect(url)?;
         // Times without a zone (a bare date) mean UTC, as on SQLite.
-        client.batch_execute("SET TIME ZONE 'UTC'").map_err(super::pg::PgError::from)?;
+        client.batch_execute("SET TIME ZONE 'UTC'")?;
         // A team member's login may read and write but not create tables: an up-to-date
         // database is not migrated at all (and a newer one refused before anything else).
         let found = super::pg::schema_version(&mut client)?;

@@ -42,7 +42,7 @@ pub(super) fn dump_to_file(client: &mut impl GenericClient, path: &Path) -> Resu
 /// Refuse a server database that is not at this build's schema version (any other
 /// command brings an older one up to date).
 pub(super) fn refuse_other_version(client: &mut Client) -> Result<()> {
-    let found = super::schema_version(client).map_err(|e| StoreError::Other(e.to_string()))?;
+    let found = super::schema_version(client)?;
     match found {
         0 => Err(StoreError::UnknownSchema(
             "the server database holds no rolecall data (no record of rolecall's migrations)".into(),

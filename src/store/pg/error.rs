@@ -1,6 +1,8 @@
-//! The errors of the PostgreSQL backend, each one line.
+//! The errors of the PostgreSQL backend, each one line: what is particular to reaching a
+//! server ([`PgError`]), and the server's own errors as the [`StoreError`]s SQLite's
+//! become (a newer schema, a foreign one, a refusal: the store's variants, not twins).
 
-/// What can go wrong on the way to a migrated PostgreSQL database.
+/// What can go wrong on the way to a server, before any statement runs.
 #[derive(Debug, thiserror::Error)]
 pub enum PgError {
     /// The connection URL (or a PG* variable) cannot be used.
@@ -14,22 +16,6 @@ pub enum PgError {
         /// The client's or the server's reason, one line.
         reason: String,
     },
-    /// The database is at a schema version newer than this rolecall knows.
-    #[error(
-        "the database is at schema version {found}, newer than this rolecall understands ({supported}); upgrade rolecall or use another --db"
-    )]
-    SchemaTooNew {
-        /// Version found in the database.
-        found: i64,
-        /// Newest version this build knows.
-        supported: i64,
-    },
-    /// The database holds rolecall's tables but no record of its migrations, or the like.
-    #[error("{0}")]
-    UnknownSchema(String),
-    /// The server reported an error.
-    #[error("database error: {}", one_line(.0))]
-    Server(#[from] postgres::Error),
 }
 
 /// The server's message (with its detail) on one line; the client's own otherwise.
@@ -55,16 +41,6 @@ pub(super) fn one_line(error: &postgres::Error) -> String {
     }
 }
 
-impl PgError {
-    /// The server's message, when the server refused something (a trigger's words, say).
-    pub fn server_message(&self) -> Option<&str> {
-        match self {
-            PgError::Server(e) => e.as_db_error().map(|d| d.message()),
-            _ => None,
-        }
-    }
-}
-
 use crate::store::StoreError;
 use postgres::error::SqlState;
 
@@ -77,9 +53,6 @@ impl From<PgError> for StoreError {
                 path: url.into(),
                 source: std::io::Error::other(reason.clone()),
             },
-            PgError::SchemaTooNew { found, supported } => StoreError::SchemaTooNew { found, supported },
-            PgError::UnknownSchema(text) => StoreError::UnknownSchema(text),
-            PgError::Server(e) => e.into(),
         }
     }
 }

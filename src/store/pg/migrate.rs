@@ -3,7 +3,7 @@
 //! recorded in `rolecall_migrations`, under an advisory lock so two processes opening
 //! a new database at once apply each migration once.
 
-use super::error::PgError;
+use crate::store::{Result, StoreError};
 use postgres::Client;
 
 /// The migrations, in order; index + 1 is the schema version each one produces. Their
@@ -35,7 +35,7 @@ const CREATE_LOG: &str = "CREATE TABLE IF NOT EXISTS rolecall_migrations (
 
 /// Bring the database up to [`LATEST_VERSION`]. A database from a newer build, or one
 /// holding rolecall's tables without a migration record, is refused untouched.
-pub fn migrate(client: &mut Client) -> Result<(), PgError> {
+pub fn migrate(client: &mut Client) -> Result<()> {
     // Up to date: nothing to create, so a login that may not create tables (a team
     // member's) opens it too.
     if schema_version(client)? == LATEST_VERSION {
@@ -65,7 +65,7 @@ pub fn migrate(client: &mut Client) -> Result<(), PgError> {
 }
 
 /// The schema version the database is at (0 when rolecall never migrated it).
-pub fn schema_version(client: &mut Client) -> Result<i64, PgError> {
+pub fn schema_version(client: &mut Client) -> Result<i64> {
     let exists: bool = client.query_one("SELECT to_regclass('rolecall_migrations') IS NOT NULL", &[])?.get(0);
     if !exists {
         return Ok(0);
@@ -75,10 +75,7 @@ pub fn schema_version(client: &mut Client) -> Result<i64, PgError> {
 
 /// Run every migration in turn, without the record or the lock, calling `after` with
 /// each version reached (for tests that compare each version with SQLite's).
-pub fn run_each(
-    client: &mut Client,
-    mut after: impl FnMut(&mut Client, i64) -> Result<(), PgError>,
-) -> Result<(), PgError> {
+pub fn run_each(client: &mut Client, mut after: impl FnMut(&mut Client, i64) -> Result<()>) -> Result<()> {
     for (index, (_, sql)) in MIGRATIONS.iter().enumerate() {
         client.batch_execute(sql)?;
         after(client, index as i64 + 1)?;
@@ -86,21 +83,21 @@ pub fn run_each(
     Ok(())
 }
 
-fn version_in(client: &mut impl postgres::GenericClient) -> Result<i64, PgError> {
+fn version_in(client: &mut impl postgres::GenericClient) -> Result<i64> {
     let row = client.query_one("SELECT coalesce(max(version), 0) FROM rolecall_migrations", &[])?;
     Ok(row.get(0))
 }
 
-fn refuse_newer(found: i64) -> Result<(), PgError> {
+fn refuse_newer(found: i64) -> Result<()> {
     if found > LATEST_VERSION {
-        return Err(PgError::SchemaTooNew { found, supported: LATEST_VERSION });
+        return Err(StoreError::SchemaTooNew { found, supported: LATEST_VERSION });
     }
     Ok(())
 }
 
 /// Tables named like rolecall's but no record of migrating them: another program's, or
 /// a copy made by hand. Creating ours beside them would fail half-way; say so instead.
-fn refuse_foreign_tables(client: &mut impl postgres::GenericClient) -> Result<(), PgError> {
+fn refuse_foreign_tables(client: &mut impl postgres::GenericClient) -> Result<()> {
     let row = client.query_one(
         "SELECT string_agg(table_name::text, ', ' ORDER BY table_name::text)
            FROM information_schema.tables
@@ -109,7 +106,7 @@ fn refuse_foreign_tables(client: &mut impl postgres::GenericClient) -> Result<()
         &[],
     )?;
     match row.get::<_, Option<String>>(0) {
-        Some(tables) => Err(PgError::UnknownSchema(format!(
+        Some(tables) => Err(StoreError::UnknownSchema(format!(
             "the database already has tables rolecall did not create ({tables}) and no record of rolecall's migrations; use an empty database"
         ))),
         None => Ok(()),

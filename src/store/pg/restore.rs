@@ -90,17 +90,6 @@ fn current_database(tx: &mut Transaction) -> Result<String> {
     Ok(tx.query_one("SELECT current_database()::text", &[]).map_err(server)?.get(0))
 }
 
-/// The tables whose rows may only be added (each has a `<table>_no_truncate` trigger).
-const APPEND_ONLY: [&str; 7] = [
-    "events",
-    "pipeline_edits",
-    "handbook_notices",
-    "handbook_acks",
-    "role_owner_sets",
-    "role_owner_people",
-    "application_owners",
-];
-
 /// Remove every row. The log's guard against TRUNCATE is lifted for this one statement
 /// (inside the transaction; it is back before anyone else can see the tables), which
 /// needs the tables' owner.
@@ -119,11 +108,23 @@ fn empty_tables(tx: &mut Transaction, tables: &[String]) -> Result<()> {
              {owner} (or a superuser) to restore"
         )));
     }
-    // Every append-only log refuses TRUNCATE (events; from version 7 the pipeline edits,
-    // handbook notices and their acknowledgements; from version 9 the owner logs).
-    let logs: Vec<&String> = tables.iter().filter(|t| APPEND_ONLY.contains(&t.as_str())).collect();
+    // Every append-only table refuses TRUNCATE with a statement trigger (the events; the
+    // pipeline edits, handbook notices and acknowledgements; the owner changes …): found
+    // in the catalogue, so a later migration's log is covered too.
+    let guards: Vec<(String, String)> = tx
+        .query(
+            "SELECT c.relname::text, t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+              WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace
+                AND (t.tgtype & 32) <> 0 AND c.relname::text = ANY($1)
+              ORDER BY 1, 2",
+            &[&tables],
+        )
+        .map_err(server)?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
     let toggle = |how: &str| -> String {
-        logs.iter().map(|t| format!("ALTER TABLE {t} {how} TRIGGER {t}_no_truncate;\n")).collect()
+        guards.iter().map(|(t, g)| format!("ALTER TABLE {t} {how} TRIGGER {g};\n")).collect()
     };
     tx.batch_execute(&format!("{}TRUNCATE {};\n{}", toggle("DISABLE"), tables.join(", "), toggle("ENABLE")))
         .map_err(|e| refused_or(e, "empty rolecall's tables"))
