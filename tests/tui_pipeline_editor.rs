@@ -181,3 +181,39 @@ fn a_page_split_by_track_shows_each_pipeline_on_the_roles_screen_and_the_board()
     assert!(editor.contains("5. Offer  (stays last; hires happen here)"), "{editor}");
     assert!(editor.contains("esc close"), "{editor}");
 }
+
+#[test]
+fn levels_are_renamed_and_regraded_in_the_editor_and_undone() {
+    let (mut app, f) = app_with_role();
+    open_editor(&mut app);
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('r'));
+    typed(&mut app, "Associate Tester");
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('j'));
+    app.handle_key(key('g'));
+    app.handle_key(code(KeyCode::Backspace));
+    typed(&mut app, "8");
+    app.handle_key(code(KeyCode::Enter));
+    let titles: Vec<(String, Option<u32>)> =
+        app.store().levels(f).unwrap().into_iter().map(|l| (l.title, l.grade)).collect();
+    assert_eq!(titles, [("Associate Tester".into(), Some(5)), ("Senior Tester".into(), Some(8))]);
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("Senior Tester (grade 8)") && shown.contains("Levels (tab: back to the stages)"),
+        "{shown}"
+    );
+    app.handle_key(key('g'));
+    typed(&mut app, "x");
+    app.handle_key(code(KeyCode::Enter));
+    let Some(Overlay::Pipeline(ed)) = &app.overlay else { panic!("editor open") };
+    assert!(ed.error.as_deref().unwrap_or("").contains("not a grade"), "{:?}", ed.error);
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('u'));
+    assert_eq!(app.store().level_by_name(f, "Senior Tester").unwrap().grade, Some(7), "undone");
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('r'));
+    typed(&mut app, "Intro");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(labels(app.store(), f)[0], "Intro", "tab gives the keys back to the stages");
+}

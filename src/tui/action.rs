@@ -168,7 +168,7 @@ action_table! {
         Form: "Cancel (asks first when something typed would be lost)",
         Dialog: "No (so does any key not bound here)",
     }
-    NextField = "next_field" { Form: "Next field" }
+    NextField = "next_field" { Form: "Next field", Editor: "Keys to the levels / back to the stages" }
     PrevField = "prev_field" { Form: "Previous field" }
     ChoosePrev = "choose_prev" { Form: "Previous choice (level, stage, format, scope)" }
     ChooseNext = "choose_next" { Form: "Next choice (level, stage, format, scope)" }
@@ -177,13 +177,14 @@ action_table! {
     Accept = "accept" { Dialog: "Yes to a question that can be undone (not erase or discard)" }
     CopyPath = "copy_path" { Dialog: "Copy the exported file's path to the clipboard" }
     StageAdd = "stage_add" { Editor: "Add a stage before the selected one (type its label)" }
-    StageRename = "stage_rename" { Editor: "Rename the selected stage" }
+    StageRename = "stage_rename" { Editor: "Rename the selected stage (on a level: the level)" }
     StageRemove = "stage_remove" { Editor: "Remove the selected stage (refused while open applications sit there)" }
     StageEarlier = "stage_earlier" { Editor: "Move the selected stage one place earlier" }
     StageLater = "stage_later" { Editor: "Move the selected stage one place later (the Offer stays last)" }
     StageRange = "stage_range" { Editor: "Set how many interviews the stage takes: N or MIN-MAX" }
     StageAlternatives = "stage_alternatives" { Editor: "Set the stage's alternatives, separated by commas" }
     StageInterviewers = "stage_interviewers" { Editor: "Set the stage's interviewers, separated by commas" }
+    LevelGrade = "level_grade" { Editor: "On a level: set its grade (a whole number; empty: none)" }
     Acknowledge = "acknowledge" { Editor: "Acknowledge the handbook changes shown above the stages" }
 }
 

@@ -146,6 +146,10 @@ pub enum PipelineOp {
     Alternatives(StageId, Vec<String>),
     /// Set a stage's interviewers.
     Interviewers(StageId, Vec<String>),
+    /// Rename a level.
+    RenameLevel(LevelId, String),
+    /// Set a level's grade (`None`: no grade).
+    Grade(LevelId, Option<u32>),
     /// Undo the user's latest edit of the role.
     Undo,
     /// Redo the edit the user last undid.

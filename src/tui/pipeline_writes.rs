@@ -9,7 +9,7 @@ use super::overlays::pipeline::PipelineEditor;
 use crate::domain::FamilyId;
 use crate::domain::text::inert;
 use crate::present::store_error_line;
-use crate::store::{StageChange, StoreError};
+use crate::store::{LevelChange, StageChange, StoreError};
 
 impl App {
     /// Open the pipeline editor of the role on screen.
@@ -24,6 +24,7 @@ impl App {
             Ok((stages, notices)) => {
                 let mut editor = PipelineEditor::new(family.id, family.title.clone(), stages, notices);
                 editor.tracks = self.track_lines(family.id);
+                editor.levels = self.store.levels(family.id).unwrap_or_default();
                 self.overlay = Some(Overlay::Pipeline(Box::new(editor)));
             }
             Err(e) => self.error(format!("Could not read the role's stages: {}", store_error_line(&e))),
@@ -41,9 +42,11 @@ impl App {
                     .store
                     .stages(family)
                     .and_then(|s| Ok((s, self.store.pending_notices(Some(family))?)));
+                let levels = self.store.levels(family).unwrap_or_default();
                 if let (Some(Overlay::Pipeline(editor)), Ok((stages, notices))) = (&mut self.overlay, loaded)
                 {
                     editor.refresh(stages, notices, select);
+                    editor.refresh_levels(levels);
                 }
             }
             Err(e) => {
@@ -75,6 +78,10 @@ impl App {
             PipelineOp::Interviewers(id, v) => {
                 s.edit_stage(family, *id, StageChange::Interviewers(v.clone()))?
             }
+            PipelineOp::RenameLevel(id, title) => {
+                s.edit_level(family, *id, LevelChange::Rename(title.clone()))?
+            }
+            PipelineOp::Grade(id, grade) => s.edit_level(family, *id, LevelChange::Grade(*grade))?,
             PipelineOp::Undo | PipelineOp::Redo => {
                 let undo = *op == PipelineOp::Undo;
                 let stacks = s.pipeline_edit_stacks(family, s.actor())?;

@@ -19,6 +19,7 @@ pub mod note;
 pub mod outcome;
 pub mod picker;
 pub mod pipeline;
+mod pipeline_levels;
 mod pipeline_view;
 pub mod reject;
 pub mod scroll;

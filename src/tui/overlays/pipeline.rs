@@ -9,7 +9,7 @@ use super::dialog::{Ctx, Reply};
 use super::fields::{field_text, line_field, text_field};
 use super::keys::{Takes, form_action};
 use crate::domain::pipeline::{HandbookNotice, parse_range, range_text};
-use crate::domain::{FamilyId, Stage, StageKind};
+use crate::domain::{FamilyId, Level, Stage, StageKind};
 use crate::tui::action::{Action, Mode};
 use crate::tui::effect::{Command, Effect, PipelineOp};
 use ratatui::crossterm::event::KeyEvent;
@@ -28,6 +28,10 @@ pub enum Ask {
     Alternatives,
     /// Interviewers, separated by commas.
     Interviewers,
+    /// A new title for the selected level.
+    LevelRename,
+    /// A grade for the selected level (empty: none).
+    LevelGrade,
 }
 
 impl Ask {
@@ -39,6 +43,8 @@ impl Ask {
             Ask::Range => "Interviews (N or MIN-MAX)",
             Ask::Alternatives => "Alternatives (commas between; empty: none)",
             Ask::Interviewers => "Interviewers (commas between; empty: none)",
+            Ask::LevelRename => "New title of the level",
+            Ask::LevelGrade => "Grade (a whole number; empty: none)",
         }
     }
 }
@@ -61,6 +67,12 @@ pub struct PipelineEditor {
     pub error: Option<String>,
     /// The role's further pipelines, one line each (shown, not edited here).
     pub tracks: Vec<String>,
+    /// The role's levels, in page order.
+    pub levels: Vec<Level>,
+    /// The keys go to the levels (`[editor]` next_field switches).
+    pub on_levels: bool,
+    /// The selected level.
+    pub level: usize,
 }
 
 impl PipelineEditor {
@@ -75,6 +87,9 @@ impl PipelineEditor {
             input: None,
             error: None,
             tracks: Vec::new(),
+            levels: Vec::new(),
+            on_levels: false,
+            level: 0,
         }
     }
 
@@ -108,6 +123,8 @@ impl PipelineEditor {
         match action {
             Action::Quit => return Reply::CloseAnd(Effect::Quit),
             Action::Close => return Reply::Close,
+            Action::NextField => self.on_levels = !self.on_levels && !self.levels.is_empty(),
+            _ if self.on_levels => return self.level_action(action),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Action::StageAdd => self.ask(Ask::Add),
@@ -130,7 +147,10 @@ impl PipelineEditor {
 
     /// Open the text field for `ask`, holding the selected stage's value where editing
     /// it is the usual thing (a range, a list).
-    fn ask(&mut self, ask: Ask) {
+    pub(super) fn ask(&mut self, ask: Ask) {
+        if matches!(ask, Ask::LevelRename | Ask::LevelGrade) {
+            return self.ask_level(ask);
+        }
         let Some(stage) = self.stage() else { return };
         let field = match ask {
             Ask::Add => text_field("e.g. Take-home exercise"),
@@ -138,6 +158,7 @@ impl PipelineEditor {
             Ask::Range => line_field(&range_text(stage.min_interviews, stage.max_interviews), "e.g. 2-3"),
             Ask::Alternatives => line_field(&stage.alternatives.join(", "), "none"),
             Ask::Interviewers => line_field(&stage.interviewers.join(", "), "none"),
+            Ask::LevelRename | Ask::LevelGrade => return,
         };
         self.input = Some((ask, field));
     }
@@ -171,6 +192,9 @@ impl PipelineEditor {
 
     /// The edit `text` asks for, or why it cannot be one.
     fn op_for(&self, ask: Ask, text: &str) -> Result<PipelineOp, String> {
+        if matches!(ask, Ask::LevelRename | Ask::LevelGrade) {
+            return self.level_op(ask, text);
+        }
         let stage = self.stage().ok_or("The role has no stages")?;
         let id = stage.id;
         let list = || text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
@@ -181,6 +205,7 @@ impl PipelineEditor {
             Ask::Range => parse_range(text).map(|(min, max)| PipelineOp::Range(id, min, max)),
             Ask::Alternatives => Ok(PipelineOp::Alternatives(id, list())),
             Ask::Interviewers => Ok(PipelineOp::Interviewers(id, list())),
+            Ask::LevelRename | Ask::LevelGrade => self.level_op(ask, text),
         }
     }
 
@@ -212,7 +237,7 @@ impl PipelineEditor {
         }
     }
 
-    fn submit(&self, op: PipelineOp) -> Reply {
+    pub(super) fn submit(&self, op: PipelineOp) -> Reply {
         Reply::Submit(Effect::Write(Command::Pipeline(self.family, op)))
     }
 }

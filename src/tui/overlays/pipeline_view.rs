@@ -29,34 +29,11 @@ impl Dialog for PipelineEditor {
             Constraint::Length(notice.len() as u16),
             Constraint::Fill(1),
             Constraint::Length(2),
-            Constraint::Length(2),
+            Constraint::Length(3),
         ])
         .areas(inner);
         frame.render_widget(Paragraph::new(notice), top);
-        let lines: Vec<Line<'static>> = self
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let text = fit(&stage_line(i, s), width);
-                if i == self.selected {
-                    Line::from(Span::styled(text, theme.selected()))
-                } else {
-                    Line::from(text)
-                }
-            })
-            .collect();
-        let [list, tracks] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(track_rows(self, list.height))])
-                .areas(list);
-        let skip = self.selected.saturating_sub(list.height.saturating_sub(1) as usize) as u16;
-        frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), list);
-        let shown: Vec<Line<'static>> = std::iter::once(String::new())
-            .chain(self.tracks.iter().map(|t| fit(t, width)))
-            .chain(std::iter::once("  (a further track's stages change with its page, not here)".to_string()))
-            .map(|l| Line::from(Span::styled(l, theme.secondary())))
-            .collect();
-        frame.render_widget(Paragraph::new(shown), tracks);
+        draw_lists(self, frame, list, ctx);
         let [label, input] = Layout::vertical([Constraint::Length(1); 2]).areas(bottom);
         if let Some((ask, text)) = &self.input {
             frame.render_widget(Paragraph::new(Span::styled(ask.label(), theme.title())), label);
@@ -72,11 +49,51 @@ impl Dialog for PipelineEditor {
         let hint = if self.input.is_some() { typing_hint(ctx) } else { key_hint(ctx) };
         let hint: Vec<Line<'static>> = wrap(&hint, width)
             .into_iter()
-            .take(2)
+            .take(3)
             .map(|l| Line::from(Span::styled(l, theme.secondary())))
             .collect();
         frame.render_widget(Paragraph::new(hint), keys);
     }
+}
+
+/// The stages, the levels under them, then the further tracks; the selected row of the
+/// part that has the keys is highlighted.
+fn draw_lists(ed: &PipelineEditor, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    let theme = ctx.theme;
+    let width = area.width as usize;
+    let level_rows = if ed.levels.is_empty() { 0 } else { (ed.levels.len() as u16 + 2).min(area.height / 3) };
+    let [stages, levels, tracks] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(level_rows),
+        Constraint::Length(track_rows(ed, area.height)),
+    ])
+    .areas(area);
+    let pick = |on: bool, text: String| {
+        if on { Line::from(Span::styled(text, theme.selected())) } else { Line::from(text) }
+    };
+    let lines: Vec<Line<'static>> = (ed.stages.iter().enumerate())
+        .map(|(i, s)| pick(!ed.on_levels && i == ed.selected, fit(&stage_line(i, s), width)))
+        .collect();
+    let skip = ed.selected.saturating_sub(stages.height.saturating_sub(1) as usize) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), stages);
+    if level_rows > 0 {
+        let tab = ctx.keymap.key_in(Mode::Editor, Action::NextField);
+        let head =
+            format!("Levels ({tab}: {})", if ed.on_levels { "back to the stages" } else { "edit them" });
+        let mut lines = vec![Line::from(""), Line::from(Span::styled(head, theme.title()))];
+        lines.extend(ed.levels.iter().enumerate().map(|(i, l)| {
+            let grade = l.grade.map_or_else(|| "no grade".to_string(), |g| format!("grade {g}"));
+            pick(ed.on_levels && i == ed.level, fit(&format!("    {} ({grade})", inert(&l.title)), width))
+        }));
+        let skip = (ed.level + 3).saturating_sub(levels.height as usize) as u16;
+        frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), levels);
+    }
+    let shown: Vec<Line<'static>> = std::iter::once(String::new())
+        .chain(ed.tracks.iter().map(|t| fit(t, width)))
+        .chain(std::iter::once("  (a further track's stages change with its page, not here)".to_string()))
+        .map(|l| Line::from(Span::styled(l, theme.secondary())))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), tracks);
 }
 
 /// Rows for the further tracks under the stages: none without tracks, and never more
@@ -135,7 +152,7 @@ fn key_hint(ctx: &Ctx<'_>) -> String {
     let k = |a| ctx.keymap.key_in(Mode::Editor, a);
     format!(
         "{} close · {}/{} select · {} add · {} rename · {} remove · {}/{} move · {} interviews · \
-         {} alternatives · {} interviewers · {} undo · {} redo",
+         {} alternatives · {} interviewers · {} undo · {} redo · {} levels · {} grade",
         k(Action::Close),
         k(Action::Up),
         k(Action::Down),
@@ -149,6 +166,8 @@ fn key_hint(ctx: &Ctx<'_>) -> String {
         k(Action::StageInterviewers),
         k(Action::Undo),
         k(Action::Redo),
+        k(Action::NextField),
+        k(Action::LevelGrade),
     )
 }
 
