@@ -114,3 +114,22 @@ fn search_everywhere_finds_a_misspelt_surname_and_jumps_to_the_card() {
     assert_eq!(app.current_family().unwrap().title, "Director, IT Operations");
     assert_eq!(app.board.selected().unwrap().id, app_id);
 }
+
+#[test]
+fn the_role_picker_shows_department_levels_open_and_tells_same_titles_apart() {
+    let mut store = common::tui::seeded_store(&["Ana", "Bo"]);
+    let mut twin = common::sample_family(&["Screening", "Offer"]);
+    twin.title = "IT Program Management Office".into();
+    store.import_family("pages/finance__it__pmo-two.md", "h3", &twin).unwrap();
+    let levels = store.levels(store.families().unwrap()[0].id).unwrap().len();
+    let mut app = App::new(store, rolecall::tui::keymap::Keymap::defaults()).unwrap();
+    app.handle_key(key('R'));
+    let text = screen(&mut app, 120, 40);
+    let first = format!("IT Program Management Office (a.md) · {levels} levels · 2 open");
+    assert!(text.contains(&first), "{text}");
+    assert!(
+        text.contains("IT Program Management Office (finance__it__pmo-two.md) · finance / it ·"),
+        "{text}"
+    );
+    assert!(text.contains("Director, IT Operations ·"), "{text}");
+}

@@ -4,6 +4,7 @@ pub mod application;
 pub mod candidate;
 pub mod clock;
 pub mod dense;
+pub mod department;
 pub mod event;
 pub mod family;
 pub mod ids;

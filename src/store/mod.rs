@@ -49,6 +49,7 @@ mod request;
 pub mod restore;
 pub mod restore_check;
 mod retry;
+mod role_list;
 mod rows;
 mod schedule_read;
 mod schedules;

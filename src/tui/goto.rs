@@ -8,6 +8,7 @@ use super::overlays::Overlay;
 use super::overlays::confirm::{Confirm, Pending};
 use super::overlays::picker::{Picker, PickerKind};
 use super::overlays::search_all::SearchAll;
+use crate::domain::department;
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, FamilyId, rules};
 use std::rc::Rc;
@@ -57,6 +58,28 @@ impl App {
         } else {
             self.error("That card is not on the board");
         }
+    }
+
+    /// `R`: the role picker, each role with its department (from the page's path), level
+    /// and open counts; roles of the same title also name their page.
+    pub(crate) fn open_role_picker(&mut self) {
+        let counts = self.store.role_counts().unwrap_or_default();
+        let entries = self
+            .families
+            .iter()
+            .map(|f| {
+                let (levels, open) = counts.get(&f.id).copied().unwrap_or_default();
+                let same = self.families.iter().filter(|g| g.title == f.title).count() > 1;
+                let page =
+                    if same { format!(" ({})", department::page_name(&f.source)) } else { String::new() };
+                let dept = department::department(&f.source);
+                let dept = if dept.is_empty() { String::new() } else { format!(" · {dept}") };
+                format!("{}{page}{dept} · {levels} levels · {open} open  [{}]", f.title, f.slug)
+            })
+            .collect();
+        let mut picker = Picker::new(PickerKind::Roles, entries, "type to filter roles");
+        picker.selected = self.family.min(picker.matches.len().saturating_sub(1));
+        self.overlay = Some(Overlay::RolePicker(picker));
     }
 
     /// `t`: pick the stage to move the selected card (or the marked ones) to.

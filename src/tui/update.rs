@@ -39,9 +39,7 @@ impl App {
             Action::MoveForward => return self.step(true),
             Action::NextRole => self.switch_role(1),
             Action::PrevRole => self.switch_role(-1),
-            Action::RolePicker => {
-                self.overlay = Some(Overlay::RolePicker(Picker::roles(&self.families, self.family)))
-            }
+            Action::RolePicker => self.open_role_picker(),
             Action::RolesScreen => self.open_roles_screen(),
             Action::Dashboard => self.open_dashboard(),
             Action::Export => self.open_export(),

@@ -149,7 +149,10 @@ impl Dialog for Picker {
             PickerKind::Roles => "Pick a role",
             PickerKind::Stages => "Move to stage",
         };
-        let rect = centered(area, 64, area.height.saturating_sub(4).max(3));
+        // Roles say more (department, counts): as wide as the screen allows.
+        let width =
+            if self.kind == PickerKind::Roles { area.width.saturating_sub(4).clamp(64, 110) } else { 64 };
+        let rect = centered(area, width, area.height.saturating_sub(4).max(3));
         let inner = boxed(frame, rect, title);
         let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
         frame.render_widget(&self.query, query);
