@@ -212,6 +212,15 @@ fn exports_hide_what_ian_may_not_see(t: &Target, p: &People) {
         assert!(!export("ian", format, marker), "ian's {format} export shows ivy's recommendation");
         assert!(export("hank", format, marker), "hank's {format} export shows it");
     }
+    let html = |who: &str| {
+        let out = p.run(t, who, AFTER_SUMMER, &["export", "-f", "html", "-o", "-"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (hank, ian) = (html("hank"), html("ian"));
+    assert!(hank.contains("<table class=\"grid\"><caption>Screening</caption>"), "hank's page has the grid");
+    assert!(hank.contains(&format!("<th>{}</th>", p.name("ivy"))), "a column per interviewer");
+    assert!(!ian.contains("<table class=\"grid\">"), "ian's page has no grid of ivy's ratings");
+    assert!(ian.contains("1 scorecard hidden until you submit yours"), "ian's page says why");
     let board = |who: &str| {
         let store = t.store().with_actor(p.name(who));
         let family = store.family_by_slug(ROLE).unwrap().id;

@@ -82,7 +82,8 @@ fn n_adds_a_note_of_several_lines_to_the_timeline() {
     assert_eq!(note.note.as_deref(), Some("first line\nsecond line"));
     app.handle_key(code(KeyCode::Enter));
     let screen = text(&mut app, 120, 40);
-    assert!(screen.contains("Bo Lee: note — first line"), "the timeline shows it: {screen}");
+    assert!(screen.contains("Bo Lee: note"), "the timeline shows it: {screen}");
+    assert!(screen.contains("│ first line") && screen.contains("│ second line"), "line by line: {screen}");
 }
 
 #[test]

@@ -159,7 +159,10 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         Some(v) => instant("--as-of", v, store.now())?,
         None => store.now(),
     };
-    let snapshot = store.snapshot(as_of, family)?;
+    let mut snapshot = store.snapshot(as_of, family)?;
+    if format == Format::Html {
+        store.add_scorecards(&mut snapshot, export::SCORECARDS_PER_ROLE)?;
+    }
     let rows = if format == Format::Html && !opts.closed {
         snapshot.roles.iter().flat_map(|r| &r.applications).filter(|a| !a.status.is_closed()).count()
     } else {

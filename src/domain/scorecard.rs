@@ -6,6 +6,16 @@ use super::rating::Rating;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+/// An application's grids as its viewer may see them, and how many scorecards are
+/// hidden from the viewer until they submit theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Scorecards {
+    /// One grid per stage.
+    pub grids: Vec<ScoreGrid>,
+    /// Scorecards hidden from the viewer.
+    pub hidden: usize,
+}
+
 /// One scorecard as the grid needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridCard {

@@ -122,6 +122,10 @@ pub struct Snapshot {
     pub as_of: DateTime<Utc>,
     /// Roles in the order given.
     pub roles: Vec<RoleSnapshot>,
+    /// Scorecard grids of the applications an HTML page lists (filled by the store for
+    /// that page only; issue 16), by application.
+    #[serde(skip)]
+    pub scorecards: std::collections::BTreeMap<super::ApplicationId, super::scorecard::Scorecards>,
 }
 
 impl Snapshot {
@@ -129,7 +133,7 @@ impl Snapshot {
     /// Applications of roles not listed are left out.
     pub fn build(as_of: DateTime<Utc>, roles: &[RoleOutline], replay: &Replay) -> Snapshot {
         let roles = roles.iter().map(|role| role_snapshot(as_of, role, replay)).collect();
-        Snapshot { as_of, roles }
+        Snapshot { as_of, roles, scorecards: Default::default() }
     }
 
     /// Number of applications over all roles.

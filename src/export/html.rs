@@ -226,6 +226,7 @@ pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Resu
         writeln!(w, "<figure>{}</figure>", funnel_chart(role))?;
         stage_table(w, role)?;
         application_table(w, role, opts)?;
+        super::html_scorecards::section(w, role, snap)?;
         writeln!(w, "</section>")?;
     }
     close(w)

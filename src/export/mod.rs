@@ -7,6 +7,7 @@ mod csv;
 mod error;
 mod format;
 mod html;
+mod html_scorecards;
 pub mod ics;
 mod json;
 mod md;
@@ -18,6 +19,8 @@ pub use atomic::write_atomically;
 pub use csv::SnapshotRows;
 pub use error::{ExportError, Result};
 pub use format::{ExportOptions, Format};
+pub use html::LISTED_PER_STAGE;
+pub use html_scorecards::SCORECARDS_PER_ROLE;
 pub use json::SCHEMA_VERSION;
 pub use safe_write::{Mode, SafeWriter, json_line, json_pretty};
 

@@ -54,6 +54,7 @@ mod rows;
 mod schedule_read;
 mod schedules;
 mod schema_check;
+mod scorecards;
 mod search;
 mod search_all;
 mod server;

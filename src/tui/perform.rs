@@ -79,8 +79,13 @@ impl App {
 
 /// Write the snapshot `job` describes; the file's absolute path and its size.
 fn write_export(store: &Store, job: &ExportJob) -> Result<(PathBuf, u64), String> {
-    let snapshot =
+    let mut snapshot =
         store.snapshot(job.as_of, job.family).map_err(|e| format!("Could not build the snapshot: {e}"))?;
+    if job.format == crate::export::Format::Html {
+        store
+            .add_scorecards(&mut snapshot, crate::export::SCORECARDS_PER_ROLE)
+            .map_err(|e| format!("Could not read the scorecards: {e}"))?;
+    }
     let bytes =
         write_atomically(&job.path, |w| write_snapshot(job.format, &snapshot, ExportOptions::default(), w))
             .map_err(|e| e.to_string())?;

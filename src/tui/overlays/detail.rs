@@ -170,12 +170,19 @@ fn timeline(store: &Store, candidate: CandidateId, lines: &mut Vec<String>) -> R
             Some(id) => format!("app {id}"),
             None => "person".to_string(),
         };
-        lines.push(format!(
-            "{}  {}  [{whose}] {}",
-            e.at.format("%Y-%m-%d %H:%M"),
-            inert(&e.actor),
+        // A note of several lines keeps them, under its entry.
+        let note_lines: Vec<&str> = match (e.kind, e.note.as_deref()) {
+            (crate::domain::EventKind::Note, Some(note)) if note.contains('\n') => note.lines().collect(),
+            _ => Vec::new(),
+        };
+        let what = if note_lines.is_empty() {
             describe(store, &e)
-        ));
+        } else {
+            let name = store.candidate(e.candidate_id).map(|c| inert(&c.name)).unwrap_or_default();
+            format!("{name}: note")
+        };
+        lines.push(format!("{}  {}  [{whose}] {what}", e.at.format("%Y-%m-%d %H:%M"), inert(&e.actor)));
+        lines.extend(note_lines.into_iter().map(|l| format!("    │ {}", inert(l))));
     }
     Ok(())
 }

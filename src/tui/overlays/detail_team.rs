@@ -2,7 +2,7 @@
 //! and past interviews, the scorecard grid per stage, and how many scorecards are
 //! hidden until the viewer submits their own.
 
-use crate::domain::scorecard::{GridCard, grid_lines, grids};
+use crate::domain::scorecard::grid_lines;
 use crate::domain::text::inert;
 use crate::domain::{ApplicationId, Schedule};
 use crate::store::{Store, StoreError, hidden_line};
@@ -54,27 +54,17 @@ pub fn schedule_line(s: &Schedule) -> String {
 }
 
 fn grid(store: &Store, app: ApplicationId, out: &mut Vec<String>) -> Result<(), StoreError> {
-    let cards: Vec<GridCard> = store
-        .interviews(app)?
-        .into_iter()
-        .map(|i| GridCard {
-            stage: inert(&i.stage_label),
-            interviewer: inert(&i.interviewer),
-            recommendation: i.recommendation,
-            scores: i.scores.into_iter().map(|s| (inert(&s.requirement), s.rating)).collect(),
-        })
-        .collect();
-    let hidden = store.hidden_scorecards(app)?;
-    if cards.is_empty() && hidden == 0 {
+    let cards = store.scorecards(app)?;
+    if cards.grids.is_empty() && cards.hidden == 0 {
         return Ok(());
     }
     out.push(String::new());
     out.push("Scorecard grid:".into());
-    for g in grids(&cards) {
-        out.extend(grid_lines(&g, GRID_WIDTH).into_iter().map(|l| format!("  {l}")));
+    for g in &cards.grids {
+        out.extend(grid_lines(g, GRID_WIDTH).into_iter().map(|l| format!("  {}", inert(&l))));
     }
-    if hidden > 0 {
-        out.push(format!("  {}", hidden_line(hidden)));
+    if cards.hidden > 0 {
+        out.push(format!("  {}", hidden_line(cards.hidden)));
     }
     Ok(())
 }
