@@ -14,7 +14,7 @@ mod common;
 mod reliability;
 
 use common::pg;
-use reliability::{Rng, binary, seed};
+use reliability::{Rng, assert_log_holds_exactly_the_reports, binary, seed};
 use rolecall::store::Store;
 use serde_json::Value;
 use std::path::Path;
@@ -226,23 +226,13 @@ fn eight_processes_of_mixed_work_on_one_server_lose_nothing() {
     });
     let elapsed = started.elapsed();
 
-    let errors: Vec<&String> = tallies.iter().flat_map(|t| &t.errors).collect();
-    assert!(errors.is_empty(), "{} errors surfaced, first: {}", errors.len(), errors[0]);
-    let mut reported: Vec<i64> = tallies.iter().flat_map(|t| t.events.iter().copied()).collect();
-    reported.sort_unstable();
-    let n_reported = reported.len();
-    reported.dedup();
-    assert_eq!(reported.len(), n_reported, "two processes reported the same event");
     let store = Store::open_target(&db.url).expect("open");
-    for id in &reported {
-        store.event(rolecall::domain::EventId(*id)).unwrap_or_else(|e| panic!("event {id} lost: {e}"));
-    }
-    let unreported: usize = tallies.iter().map(|t| t.unreported_events).sum();
-    let after = store.event_count().expect("count");
-    assert_eq!(
-        after - before,
-        (n_reported + unreported) as i64,
-        "the log holds exactly the changes reported"
+    let committed = assert_log_holds_exactly_the_reports(
+        &store,
+        before,
+        tallies.iter().flat_map(|t| &t.errors).collect(),
+        tallies.iter().flat_map(|t| t.events.iter().copied()).collect(),
+        tallies.iter().map(|t| t.unreported_events).sum(),
     );
     assert_no_lost_update(&store);
     let doctor = rolecall(&db.url).args(["doctor"]).output().expect("doctor");
@@ -256,7 +246,7 @@ fn eight_processes_of_mixed_work_on_one_server_lose_nothing() {
          first event, 0 errors; doctor: {}",
         sum(|t| t.ops),
         elapsed.as_secs_f64(),
-        n_reported + unreported,
+        committed,
         sum(|t| t.refused),
         sum(|t| t.stale_with_version),
         sum(|t| t.retried),

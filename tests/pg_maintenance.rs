@@ -64,6 +64,10 @@ fn restore_backup_and_doctor_on_a_server_from_the_command_line() {
         assert!(out.contains(&format!("ok       {check}")), "{check}: {out}");
     }
     assert!(out.trim_end().ends_with("healthy"), "{out}");
+    // Rewriting the files is a SQLite file's: on a server, one line naming what does it there.
+    let (code, out, err) = run(rolecall(&server.url).args(["doctor", "--checkpoint"]));
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(err.contains("rolecall purge") && err.lines().count() == 1, "{err}");
 
     let mut admin = server.client();
     admin.batch_execute("ALTER TABLE events DISABLE TRIGGER events_no_update").unwrap();

@@ -38,10 +38,10 @@ fn missing(db: &Path) -> CliError {
     }
 }
 
-/// The doctor's report.
+/// The doctor's report, on a file or a server.
 #[derive(Serialize)]
-struct DoctorReport<'a> {
-    database: &'a Path,
+struct DoctorReport {
+    database: String,
     healthy: bool,
     problems: usize,
     warnings: usize,
@@ -89,12 +89,17 @@ pub fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
     }
     findings.extend(file_findings(db));
     findings.extend(before_open);
+    report_findings(out, db.display().to_string(), findings)
+}
+
+/// Print `doctor`'s findings about `database` (or emit them as JSON); exit code 6 when
+/// any is a problem or a warning.
+pub(super) fn report_findings(out: &Output, database: String, findings: Vec<Finding>) -> CliResult {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (problems, warnings) = (count(Severity::Problem), count(Severity::Warning));
-    let report =
-        DoctorReport { database: db, healthy: problems + warnings == 0, problems, warnings, findings };
+    let report = DoctorReport { database, healthy: problems + warnings == 0, problems, warnings, findings };
     out.emit(&report, |w| {
-        writeln!(w, "{}", db.display())?;
+        writeln!(w, "{}", report.database)?;
         for f in &report.findings {
             let tag = match f.severity {
                 Severity::Ok => "ok",

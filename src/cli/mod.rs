@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Completions(args) => shell::completions(&args),
         Command::Man => shell::man(),
         Command::Doctor { checkpoint } => match server::url(&db_path(db.clone())?) {
-            Some(url) => server::doctor(&url, &out),
+            Some(url) => server::doctor(&url, &out, checkpoint),
             None => maintenance::doctor(&db_path(db)?, &out, checkpoint),
         },
         Command::Backup { path, force } => match server::url(&db_path(db.clone())?) {

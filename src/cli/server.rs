@@ -7,7 +7,6 @@ use crate::store::{
     Finding, SERVER_CHECKS, Severity, Store, human_bytes, is_server_url, restore_server, server_findings,
     shown_target,
 };
-use serde::Serialize;
 use std::path::Path;
 
 /// The URL `db` holds, when it names a server.
@@ -86,17 +85,15 @@ pub fn purge(db: &Path, out: &Output) -> CliResult {
     })
 }
 
-#[derive(Serialize)]
-struct DoctorReport {
-    database: String,
-    healthy: bool,
-    problems: usize,
-    warnings: usize,
-    findings: Vec<Finding>,
-}
-
 /// `rolecall doctor` on a server: the same report and exit codes as on a file.
-pub fn doctor(url: &str, out: &Output) -> CliResult {
+/// `--checkpoint` rewrites a SQLite file; a server's files are PostgreSQL's.
+pub fn doctor(url: &str, out: &Output, checkpoint: bool) -> CliResult {
+    if checkpoint {
+        return Err(CliError::usage(
+            "--checkpoint rewrites a SQLite file; on a server an administrator runs `rolecall purge` \
+             (VACUUM FULL, checkpoint, WAL switch)",
+        ));
+    }
     let bar = super::progress::Progress::bar(SERVER_CHECKS as u64, "checking");
     let found = server_findings(url, &mut |check| {
         bar.message(&format!("checking {check}"));
@@ -105,31 +102,5 @@ pub fn doctor(url: &str, out: &Output) -> CliResult {
     drop(bar);
     let findings =
         found.unwrap_or_else(|e| vec![Finding::new("open", Severity::Problem, CliError::from(e).message)]);
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let (problems, warnings) = (count(Severity::Problem), count(Severity::Warning));
-    let database = shown_target(url);
-    let report = DoctorReport { database, healthy: problems + warnings == 0, problems, warnings, findings };
-    out.emit(&report, |w| {
-        writeln!(w, "{}", report.database)?;
-        for f in &report.findings {
-            let tag = match f.severity {
-                Severity::Ok => "ok",
-                Severity::Warning => "WARNING",
-                Severity::Problem => "PROBLEM",
-            };
-            writeln!(w, "  {tag:<8} {:<13} {}", f.check, f.message)?;
-        }
-        if report.healthy {
-            writeln!(w, "healthy")
-        } else {
-            writeln!(w, "{problems} problems, {warnings} warnings")
-        }
-    })?;
-    if report.healthy {
-        return Ok(());
-    }
-    Err(CliError {
-        code: ExitCode::Unhealthy,
-        message: format!("doctor found {problems} problems and {warnings} warnings"),
-    })
+    super::maintenance::report_findings(out, shown_target(url), findings)
 }

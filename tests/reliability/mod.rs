@@ -127,3 +127,31 @@ pub fn active_apps(store: &Store) -> Vec<ApplicationId> {
     }
     out
 }
+
+/// After concurrent workers: no error surfaced, no event was reported by two of them,
+/// every reported event is in the log, and the log grew (from `before` events) by exactly
+/// the changes made — `events` reported by id plus `unreported` that wrote one without
+/// naming it. Returns the number of changes committed.
+pub fn assert_log_holds_exactly_the_reports(
+    store: &Store,
+    before: i64,
+    errors: Vec<&String>,
+    mut events: Vec<i64>,
+    unreported: usize,
+) -> usize {
+    assert!(errors.is_empty(), "{} errors surfaced, first: {}", errors.len(), errors[0]);
+    events.sort_unstable();
+    let n_reported = events.len();
+    events.dedup();
+    assert_eq!(events.len(), n_reported, "two processes reported the same event");
+    for id in &events {
+        store.event(rolecall::domain::EventId(*id)).unwrap_or_else(|e| panic!("event {id} lost: {e}"));
+    }
+    let after = store.event_count().expect("count");
+    assert_eq!(
+        after - before,
+        (n_reported + unreported) as i64,
+        "the log holds exactly the changes reported"
+    );
+    n_reported + unreported
+}
