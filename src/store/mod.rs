@@ -24,6 +24,7 @@ mod handbook;
 mod handle;
 mod health;
 mod health_files;
+mod hires;
 mod import_rows;
 mod interviews;
 pub mod leftovers;
@@ -82,6 +83,7 @@ pub use files::{WAL_WARN_BYTES, companions, create_private_dir_all, file_finding
 pub use finding::{Finding, Severity};
 pub use handle::Store;
 pub use health_files::findings as pre_open_findings;
+pub use hires::HireStats;
 pub use interviews::{Interview, NewInterview, Score};
 pub use limits::{StageLimit, StaleApplication};
 pub use lookup::did_you_mean;

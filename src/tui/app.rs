@@ -88,6 +88,8 @@ pub struct App {
     pub roles: Vec<super::roles::RoleDetails>,
     /// Dashboard statistics, computed when the dashboard opens.
     pub dashboard: Option<crate::domain::stats::RoleStats>,
+    /// Hires of the role and across all roles, computed when the dashboard opens.
+    pub overview: Option<super::dashboard::Overview>,
     /// Text to put on the terminal's clipboard after this key (the run loop sends it).
     pub(crate) clipboard: Option<String>,
     /// The last click on a card (double clicks open it).
@@ -129,6 +131,7 @@ impl App {
             handbook_changed: false,
             roles: Vec::new(),
             dashboard: None,
+            overview: None,
             clipboard: None,
             last_click: None,
             mine_only: false,

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 /// Draw the dashboard of `stats` (or a hint when there is none).
 pub fn render(
     stats: Option<&RoleStats>,
+    overview: Option<&crate::tui::dashboard::Overview>,
     past_limit: usize,
     keymap: &Keymap,
     theme: &Theme,
@@ -39,10 +40,17 @@ pub fn render(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let stages = s.funnel.steps.len() as u16;
-    let [funnel, lower, spark] =
-        Layout::vertical([Constraint::Length(stages + 1), Constraint::Fill(1), Constraint::Length(3)])
-            .areas(inner);
+    let [funnel, hires, lower, spark] = Layout::vertical([
+        Constraint::Length(stages + 1),
+        Constraint::Length(if overview.is_some() { 3 } else { 0 }),
+        Constraint::Fill(1),
+        Constraint::Length(3),
+    ])
+    .areas(inner);
     render_funnel(s, theme, frame, funnel);
+    if let Some(o) = overview {
+        super::hires::render(o, theme, frame, hires);
+    }
     let [days, reasons] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
     render_days(s, theme, frame, days);

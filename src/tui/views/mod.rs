@@ -2,6 +2,7 @@
 
 mod board;
 mod dashboard;
+mod hires;
 pub(crate) mod roles;
 pub mod theme;
 
@@ -31,6 +32,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Screen::Roles { scroll } => roles::render(app, &theme, frame, body, scroll),
         Screen::Dashboard => dashboard::render(
             app.dashboard.as_ref(),
+            app.overview.as_ref(),
             app.board.past_limit(app.now),
             &app.keymap,
             &theme,
