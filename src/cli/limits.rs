@@ -23,8 +23,8 @@ pub struct StaleArgs {
     /// Only this role (slug or title).
     #[arg(long)]
     pub role: Option<String>,
-    /// Only applications you have acted on (events written as you: ROLECALL_ACTOR, the
-    /// login, or the server's user).
+    /// Only yours: those you own or interview (you: ROLECALL_ACTOR, the login, or the
+    /// server's user).
     #[arg(long)]
     pub mine: bool,
 }

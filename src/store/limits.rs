@@ -126,8 +126,8 @@ impl Store {
     }
 
     /// The open applications (active or on hold) past their stage's limit at the store's
-    /// time, longest over first; of one role, and only those `actor` has acted on, when
-    /// given.
+    /// time, longest over first; of one role, and only `actor`'s (owned, or on one of its
+    /// scheduled interviews, as the board's "mine"), when given.
     pub fn stale(&self, family: Option<FamilyId>, actor: Option<&str>) -> Result<Vec<StaleApplication>> {
         let limits = self.limit_days()?;
         let now = self.now();
@@ -144,22 +144,29 @@ impl Store {
             params.push(Value::from(f));
             sql.push_str(&format!(" AND a.family_id = ?{}", params.len()));
         }
-        if let Some(actor) = actor {
-            params.push(Value::from(actor));
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM events e WHERE e.application_id = a.id AND e.actor = ?{})",
-                params.len()
-            ));
-        }
+        // "Mine" as on the board (`m`): owned, or on one of its scheduled interviews.
+        let mine: Option<std::collections::HashSet<ApplicationId>> = match actor {
+            Some(person) => {
+                let mut all = std::collections::HashSet::new();
+                for f in self.families()? {
+                    if family.is_none_or(|only| only == f.id) {
+                        all.extend(self.mine(f.id, person)?);
+                    }
+                }
+                Some(all)
+            }
+            None => None,
+        };
         let mut found = Vec::new();
         self.db().each_row(&sql, &params, &mut |r| {
             let stage_id = StageId(r.get(4)?);
             let entered = parse_time(&r.get::<String>(7)?);
             let limit = limits.get(&stage_id).copied().unwrap_or(crate::domain::limits::INTERVIEW_LIMIT_DAYS);
-            if is_past(entered, limit, now) {
+            let app = ApplicationId(r.get(0)?);
+            if is_past(entered, limit, now) && mine.as_ref().is_none_or(|m| m.contains(&app)) {
                 let status = r.get::<String>(6)?;
                 found.push(StaleApplication {
-                    application_id: ApplicationId(r.get(0)?),
+                    application_id: app,
                     candidate_id: CandidateId(r.get(1)?),
                     name: r.get(2)?,
                     role: r.get(3)?,
