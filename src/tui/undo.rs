@@ -38,8 +38,24 @@ impl UndoStacks {
         self.record_step(std::slice::from_ref(e));
     }
 
-    /// Account for one new step (the events one change or one bulk change wrote).
+    /// Account for one new step (the events one change or one bulk change wrote). Notes,
+    /// schedules and owner changes are not steps: they change neither stage nor status,
+    /// and have their own commands (`cancel`, `reschedule`, `assign`).
     pub fn record_step(&mut self, events: &[Event]) {
+        use crate::domain::EventKind as K;
+        let team = |e: &Event| {
+            matches!(
+                e.kind,
+                K::Note
+                    | K::InterviewScheduled
+                    | K::InterviewRescheduled
+                    | K::InterviewCancelled
+                    | K::OwnerChanged
+            )
+        };
+        if !events.is_empty() && events.iter().all(team) {
+            return;
+        }
         let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
         let mut reverted: Vec<EventId> = events.iter().filter_map(|e| e.undoes).collect();
         reverted.sort();
@@ -88,6 +104,16 @@ impl UndoStacks {
 mod tests {
     use super::*;
     use crate::domain::{CandidateId, EventKind};
+
+    #[test]
+    fn notes_and_schedules_are_not_undo_steps() {
+        let mut note = ev(2, None);
+        note.kind = EventKind::Note;
+        let mut scheduled = ev(3, None);
+        scheduled.kind = EventKind::InterviewScheduled;
+        let s = UndoStacks::from_events(&[ev(1, None), note, scheduled]);
+        assert_eq!(s.undo_target(), Some(EventId(1)), "u undoes the move, not the note or the schedule");
+    }
 
     fn ev(id: i64, undoes: Option<i64>) -> Event {
         Event {
