@@ -5,7 +5,7 @@
 //! parents before children (a table's rows reference only tables flushed before it).
 
 use super::Result;
-use super::bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};
+use super::bulk_rows::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};
 use super::sql::prelude::*;
 use crate::domain::{Rating, RejectReason};
 

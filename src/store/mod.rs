@@ -9,6 +9,7 @@ pub mod backup;
 mod backup_to;
 mod batch;
 mod bulk;
+mod bulk_rows;
 mod bulk_writer;
 mod candidates;
 mod current;
@@ -72,7 +73,7 @@ mod watch;
 
 pub use applications::{BOARD_ALL_SQL, BOARD_OPEN_SQL, Transition};
 pub use batch::{Batch, BulkChange};
-pub use bulk::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};
+pub use bulk_rows::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};
 pub use bulk_writer::BulkWriter;
 pub use candidates::{CandidateUpdate, NewCandidate, validate_email};
 pub use current::RoleKey;
