@@ -10,6 +10,7 @@ use common::backends::Target;
 use rolecall::demo::{DemoOptions, fill};
 use rolecall::import::load::import_bundled;
 use rolecall::store::{Dialect, NewCandidate, Severity, Store, StoreError};
+use std::ops::ControlFlow;
 
 fn filled_twice_then_used_by_hand(store: &mut Store) {
     import_bundled(store).expect("bundled roles");
@@ -61,6 +62,34 @@ fn health_after_a_load(store: &mut Store) {
     }
 }
 
+/// The current state streamed (on a server one row at a time): every application once,
+/// and a stream stopped early leaves the connection ready for the next statement.
+fn streamed_current_state_stops_early_and_frees_the_connection(store: &mut Store) {
+    import_bundled(store).expect("bundled roles");
+    let report = fill(store, DemoOptions { candidates: 25, seed: 5 }).expect("demo");
+    let mut seen = Vec::new();
+    store
+        .for_each_current_application(None, &mut |_, a| {
+            seen.push(a.application_id);
+            ControlFlow::Continue(())
+        })
+        .expect("stream");
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len() as u64, report.applications, "every application once");
+    let mut taken = 0;
+    store
+        .for_each_current_application(None, &mut |_, _| {
+            taken += 1;
+            if taken == 3 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        })
+        .expect("stopped early");
+    assert_eq!(taken, 3);
+    assert_eq!(store.event_count().expect("the next statement runs") as u64, report.events);
+    let added = store.add_candidate(&NewCandidate { name: "After Stream".into(), ..Default::default() });
+    added.expect("a write after a stopped stream");
+}
+
 /// `rolecall demo` through the binary, then `doctor` finds the database healthy.
 fn demo_command_then_doctor(target: &Target) {
     let out = target.run(&["demo", "--candidates", "40"]);
@@ -77,4 +106,9 @@ fn demo_command_then_doctor(target: &Target) {
     target.assert_written();
 }
 
-both_backends!(filled_twice_then_used_by_hand, health_after_a_load, demo_command_then_doctor);
+both_backends!(
+    filled_twice_then_used_by_hand,
+    health_after_a_load,
+    streamed_current_state_stops_early_and_frees_the_connection,
+    demo_command_then_doctor
+);

@@ -97,7 +97,8 @@ impl Store {
         let mut role = RoleKey::default();
         // Independent feedback (issue 16): what the actor may not see yet stays out.
         let visible = self.visible_recommendations(family, None)?;
-        self.db().each_row(CURRENT, &args![family.map(|f| f.0)], &mut |r| {
+        // Streamed: on a server too, memory holds one row (`visit` only writes it out).
+        self.db().each_row_streamed(CURRENT, &args![family.map(|f| f.0)], &mut |r| {
             let slug: String = r.get(0)?;
             if slug != role.slug {
                 role = RoleKey { slug, title: r.get(1)? };

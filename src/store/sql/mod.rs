@@ -100,6 +100,18 @@ pub(crate) trait Sql {
     ) -> Result<()>;
     /// Run several statements without parameters.
     fn batch(&self, sql: &str) -> Result<()>;
+    /// [`Sql::each_row`] holding one row at a time on either backend, for big reads
+    /// (exports). `f` must not run another statement: on PostgreSQL the connection is
+    /// busy with the stream until it ends (such a statement is refused as busy). On
+    /// SQLite, and by default, the same as `each_row`.
+    fn each_row_streamed(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        self.each_row(sql, params, f)
+    }
 }
 
 /// The conveniences every [`Sql`] has.

@@ -34,8 +34,9 @@ impl PgConn {
         PgConn { client: RefCell::new(client), cache: Cache::default(), in_transaction: Default::default() }
     }
 
-    /// The client, for one statement at a time (a store call made while a row callback
-    /// runs finds it free: rows are read in full first).
+    /// The client, for one statement at a time (a store call made while an `each_row`
+    /// callback runs finds it free: rows are read in full first; not so while a
+    /// streamed read runs, see `Sql::each_row_streamed`).
     pub(crate) fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
         self.client
             .try_borrow_mut()
@@ -109,6 +110,25 @@ impl Sql for PgConn {
 
     fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.client()?.batch_execute(sql)?)
+    }
+
+    /// Rows as the server sends them (`query_raw`): memory holds one at a time.
+    fn each_row_streamed(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut client = self.client()?;
+        let stmt = self.cache.statement(&mut *client, sql)?;
+        let mut rows = client.query_raw(&stmt, refs(params))?;
+        while let Some(r) = rows.next()? {
+            if !f(&Row::Postgres(&r))? {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 
