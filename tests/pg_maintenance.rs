@@ -100,7 +100,9 @@ fn purge_needs_a_superuser_and_says_so_in_one_line() {
     let mut admin = server.client();
     admin
         .batch_execute(&format!(
-            "CREATE ROLE pat LOGIN PASSWORD 'pat-pw'; GRANT ALL ON DATABASE {} TO pat; GRANT ALL ON SCHEMA public TO pat",
+            // CREATEROLE: migrating a new database creates the access roles (0011) when
+            // they are not there yet; pat is still no superuser.
+            "CREATE ROLE pat LOGIN CREATEROLE PASSWORD 'pat-pw'; GRANT ALL ON DATABASE {} TO pat; GRANT ALL ON SCHEMA public TO pat",
             server.name
         ))
         .unwrap();

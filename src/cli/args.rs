@@ -220,6 +220,9 @@ pub enum Command {
     Man,
     #[command(flatten)]
     Team(super::team_args::TeamCommand),
+    /// Who may see what on a team server: grant, revoke and list access roles (admin only).
+    #[command(subcommand)]
+    Access(super::access_args::AccessCommand),
 }
 
 /// Arguments of `outcome`.

@@ -72,7 +72,7 @@ impl std::error::Error for CliError {}
 pub fn code_for(e: &StoreError) -> ExitCode {
     match e {
         StoreError::NotFound { .. } => ExitCode::NotFound,
-        StoreError::Conflict(_) => ExitCode::Conflict,
+        StoreError::Conflict(_) | StoreError::Denied(_) => ExitCode::Conflict,
         StoreError::Invalid(_) => ExitCode::Usage,
         StoreError::SchemaTooNew { .. }
         | StoreError::UnknownSchema(_)

@@ -1,6 +1,8 @@
 //! The scriptable command line: `run` sends each command, in one `match`, to the module that
 //! calls the store and prints text or `--json`.
 
+mod access;
+mod access_args;
 mod args;
 mod bulk;
 mod candidates;
@@ -113,6 +115,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::DebugChurn { count } => debug::churn(&mut store()?, count),
         Command::Demo(args) => demo::run(&mut store()?, &out, &args),
         Command::Team(command) => team::run(&mut store()?, &out, command),
+        Command::Access(command) => access::run(&mut store()?, &out, command),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Pure domain types and rules. No I/O lives here.
 
+pub mod access;
 pub mod application;
 pub mod candidate;
 pub mod clock;

@@ -119,7 +119,12 @@ pub fn ensure_bundled(store: &mut Store) -> Result<(), ImportError> {
         .families()
         .map_err(|source| ImportError::Store { path: "bundled roles".into(), source })?
         .is_empty();
-    if empty {
+    // On a team server only a login that may import roles does (a hiring manager with no
+    // roles yet sees none, and must not try).
+    let may = || {
+        store.may_import_roles().map_err(|source| ImportError::Store { path: "bundled roles".into(), source })
+    };
+    if empty && may()? {
         import_bundled(store)?;
     }
     Ok(())

@@ -64,6 +64,9 @@ pub enum StoreError {
     /// The database is damaged, or is not a database at all.
     #[error("database error: {0}")]
     Corrupt(String),
+    /// The server's access control refused it (issue 19): the text says what and why.
+    #[error("{0}")]
+    Denied(String),
     /// Any other failure the database reported; the text is the database's own.
     #[error("database error: {0}")]
     Other(String),

@@ -3,6 +3,7 @@
 //! migrating a server in `pg/`). Only this module names `rusqlite` or `postgres`; errors
 //! reach callers as the backend-neutral [`StoreError`].
 
+mod access;
 mod applications;
 mod apply;
 pub mod backup;
@@ -71,6 +72,7 @@ mod transitions;
 mod visibility;
 mod watch;
 
+pub use access::{AccessEntry, FILE_ACCESS};
 pub use applications::{BOARD_ALL_SQL, BOARD_OPEN_SQL, Transition};
 pub use batch::{Batch, BulkChange};
 pub use bulk_rows::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};

@@ -37,12 +37,23 @@ impl Store {
         client.batch_execute("SET TIME ZONE 'UTC'")?;
         // A team member's login may read and write but not create tables: an up-to-date
         // database is not migrated at all (and a newer one refused before anything else).
-        let found = super::pg::schema_version(&mut client)?;
+        let found = match super::pg::schema_version(&mut client) {
+            Err(StoreError::Denied(_)) => return Err(no_access(&mut client)),
+            other => other?,
+        };
         if found > super::pg::LATEST_VERSION {
             return Err(StoreError::SchemaTooNew { found, supported: super::pg::LATEST_VERSION });
         }
         if found < super::pg::LATEST_VERSION {
             super::pg::migrate(&mut client)?;
+        }
+        // An interviewer may not read contact details: `candidates` is then the view
+        // without them (migrations/postgres/0011_access.sql).
+        let access: Option<String> = client.query_one("SELECT rolecall_access()", &[])?.get(0);
+        if access.as_deref() == Some("interviewer") {
+            client.batch_execute(
+                "SELECT set_config('search_path', 'rolecall_contactless, ' || current_setting('search_path'), false)",
+            )?;
         }
         let pg = super::sql::PgConn::new(client);
         let actor: String = pg.query_value("SELECT session_user::text", &[])?;
@@ -66,6 +77,19 @@ impl Store {
                 .into(),
         ))
     }
+}
+
+/// A login the server lets in that may not read rolecall's tables (issue 19).
+#[cfg(feature = "postgres")]
+fn no_access(client: &mut postgres::Client) -> StoreError {
+    let login: String = client
+        .query_one("SELECT session_user::text", &[])
+        .map(|r| r.get(0))
+        .unwrap_or_else(|_| "this login".into());
+    StoreError::Denied(format!(
+        "{login} has no access role in this rolecall database; an admin grants one with \
+         `rolecall access grant {login} admin|recruiter|hiring-manager|interviewer`"
+    ))
 }
 
 #[cfg(test)]

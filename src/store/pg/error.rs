@@ -81,6 +81,8 @@ impl From<postgres::Error> for StoreError {
             StoreError::Busy(text)
         } else if *code == SqlState::DISK_FULL {
             StoreError::DiskFull(text)
+        } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            StoreError::Denied(denied(&text))
         } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
             StoreError::ReadOnly(text)
         } else if *code == SqlState::DATA_CORRUPTED || *code == SqlState::INDEX_CORRUPTED {
@@ -94,6 +96,20 @@ impl From<postgres::Error> for StoreError {
         } else {
             StoreError::Other(text)
         }
+    }
+}
+
+/// A refusal by the server's grants or row-level security, as a sentence: the access
+/// functions' own refusals ("only an admin may …") as they are, the server's terse ones
+/// ("permission denied for table candidates") with what to do.
+fn denied(text: &str) -> String {
+    if text.starts_with("permission denied") || text.contains("row-level security") {
+        format!(
+            "the server refused this for your login ({text}); your access role does not allow it \
+             (an admin sees who may do what with `rolecall access list`)"
+        )
+    } else {
+        text.to_string()
     }
 }
 

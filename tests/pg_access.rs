@@ -1,0 +1,303 @@
+//! Issue 19's acceptance, against a real throw-away server with a login per access role:
+//! each login connects with `psql` and tries to read and change what it may not (other
+//! roles' candidates, contact details, another interviewer's scorecard before its own,
+//! the event log) and every attempt fails or finds no row; the same rows through rolecall
+//! are hidden or refused with a clear line. Access is granted with `rolecall access`.
+#![cfg(feature = "postgres")]
+
+mod common;
+
+use assert_cmd::Command;
+use common::pg;
+use serde_json::Value;
+use std::path::Path;
+
+/// The interviewers' role and the hiring manager's.
+const ITPMO: &str = "it-program-management-office";
+const DIRECTOR: &str = "director-it-operations";
+/// The day before the interview, and the day after.
+const BEFORE: &str = "2026-07-01T10:00:00Z";
+const AFTER: &str = "2026-07-03T10:00:00Z";
+
+struct Server {
+    db: pg::TestDb,
+    /// ROLECALL_NOW of the commands run.
+    now: std::cell::Cell<&'static str>,
+}
+
+impl Server {
+    /// The login of `who` on this test's database (logins are the server's, shared by
+    /// the tests of this binary: prefixed with the database's name).
+    fn name(&self, who: &str) -> String {
+        if who == "postgres" { who.to_string() } else { format!("{}_{who}", self.db.name) }
+    }
+
+    fn url(&self, who: &str) -> String {
+        match who {
+            "postgres" => self.db.url.clone(),
+            _ => self.db.url_for(&self.name(who), Some(&format!("pw-{who}"))),
+        }
+    }
+
+    fn create_login(&self, who: &str) {
+        let sql = format!("CREATE ROLE {} LOGIN PASSWORD 'pw-{who}'", self.name(who));
+        self.db.client().batch_execute(&sql).expect("create a login");
+    }
+
+    /// rolecall as `who`: exit code, stdout, stderr.
+    fn rolecall(&self, who: &str, args: &[&str]) -> (Option<i32>, String, String) {
+        let mut c = Command::cargo_bin("rolecall").expect("binary");
+        c.env("ROLECALL_DB", self.url(who)).env("ROLECALL_NOW", self.now.get()).env("TZ", "UTC").args(args);
+        let out = c.output().expect("run rolecall");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    }
+
+    /// rolecall --json as `who`, which must succeed.
+    fn json(&self, who: &str, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let (code, out, err) = self.rolecall(who, &all);
+        assert_eq!(code, Some(0), "{who}: rolecall {args:?}: {err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{who}: {args:?}: {e}: {out}"))
+    }
+
+    /// psql as `who`: the rows (unaligned, one per line) or the error.
+    fn psql(&self, who: &str, sql: &str) -> Result<String, String> {
+        let out = std::process::Command::new(psql_program())
+            .args([&self.url(who), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+            .output()
+            .expect("run psql");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
+        if out.status.success() { Ok(text(&out.stdout)) } else { Err(text(&out.stderr)) }
+    }
+
+    /// `sql` as `who` fails with the server's refusal.
+    fn refused(&self, who: &str, sql: &str) {
+        match self.psql(who, sql) {
+            Err(e) => assert!(
+                e.contains("permission denied")
+                    || e.contains("row-level security")
+                    || e.contains("append-only"),
+                "{who}: {sql}: {e}"
+            ),
+            Ok(rows) => panic!("{who} may not run {sql}, yet got: {rows:?}"),
+        }
+    }
+
+    /// `sql` as `who` runs and finds (or changes) no row.
+    fn nothing(&self, who: &str, sql: &str) {
+        assert_eq!(self.psql(who, sql), Ok(String::new()), "{who}: {sql}");
+    }
+}
+
+/// psql from the PostgreSQL that scripts/pg-cluster uses, else the one on PATH.
+fn psql_program() -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster");
+    let bin = std::process::Command::new("bash").arg(script).arg("bin").output().expect("pg-cluster bin");
+    let dir = String::from_utf8_lossy(&bin.stdout).trim().to_string();
+    let inside = Path::new(&dir).join("psql");
+    if inside.exists() { inside.display().to_string() } else { "psql".into() }
+}
+
+/// The team: an admin, a recruiter, a hiring manager of the director role, and two
+/// interviewers on Ada's panel (olga has submitted her scorecard, ivan not yet).
+struct Team {
+    ada: String,
+    ada_app: String,
+    cy: String,
+    cy_app: String,
+}
+
+fn set_up(s: &Server) -> Team {
+    let roles = s.json("postgres", &["roles"]);
+    assert!(roles.to_string().contains(ITPMO) && roles.to_string().contains(DIRECTOR), "{roles}");
+    for who in ["adam", "rita", "hank", "ivan", "olga"] {
+        s.create_login(who);
+    }
+    for (who, access) in
+        [("adam", "admin"), ("rita", "recruiter"), ("ivan", "interviewer"), ("olga", "interviewer")]
+    {
+        s.json("postgres", &["access", "grant", &s.name(who), access]);
+    }
+    let hank =
+        s.json("postgres", &["access", "grant", &s.name("hank"), "hiring-manager", "--roles", DIRECTOR]);
+    assert_eq!(hank["roles"], serde_json::json!([DIRECTOR]), "{hank}");
+    let add = |name: &str, email: &str, phone: &str| {
+        let added = s.json("rita", &["candidate", "add", name, "--email", email, "--phone", phone]);
+        added["id"].as_i64().unwrap_or_else(|| panic!("{added}")).to_string()
+    };
+    let ada = add("Ada Lovelace", "ada@example.com", "555-0100");
+    let cy = add("Cy Young", "cy@example.com", "555-0199");
+    let apply = |who: &str, role: &str, level: &str| {
+        let applied = s.json("rita", &["apply", who, "--role", role, "--level", level]);
+        applied["application"]["id"].as_i64().unwrap_or_else(|| panic!("{applied}")).to_string()
+    };
+    let ada_app = apply("ada@example.com", ITPMO, "Senior IT Program Manager");
+    let cy_app = apply("cy@example.com", DIRECTOR, "Sr. Director");
+    let (ivan, olga) = (s.name("ivan"), s.name("olga"));
+    let panel = ["schedule", &ada_app, "--at", "2026-07-02 14:00", "--tz", "UTC", "--duration", "45m"];
+    let mut panel = panel.to_vec();
+    panel.extend(["--interviewer", &ivan, "--interviewer", &olga]);
+    s.now.set(BEFORE);
+    s.json("rita", &panel);
+    s.now.set(AFTER);
+    s.json("olga", &["outcome", &ada_app, "--recommend", "strong-yes"]);
+    Team { ada, ada_app, cy, cy_app }
+}
+
+#[test]
+fn each_access_role_sees_and_changes_exactly_what_it_may() {
+    let Some(db) = pg::database() else { return };
+    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    let team = set_up(&s);
+    interviewer_through_psql(&s, &team);
+    interviewer_through_rolecall(&s, &team);
+    hiring_manager(&s, &team);
+    recruiter_and_admin(&s, &team);
+    // After his own scorecard ivan sees olga's too, in psql and in rolecall.
+    s.json("ivan", &["outcome", &team.ada_app, "--recommend", "no"]);
+    let seen =
+        s.psql("ivan", &format!("SELECT count(*) FROM interviews WHERE application_id = {}", team.ada_app));
+    assert_eq!(seen, Ok("2".into()));
+    assert_eq!(s.json("ivan", &["interview", "list", &team.ada_app]).as_array().map(Vec::len), Some(2));
+}
+
+fn interviewer_through_psql(s: &Server, t: &Team) {
+    let olga = s.name("olga");
+    // Only the application he interviews on, and its person's name.
+    assert_eq!(s.psql("ivan", "SELECT id FROM applications"), Ok(t.ada_app.clone()));
+    assert_eq!(s.psql("ivan", "SELECT name FROM candidates"), Ok("Ada Lovelace".into()));
+    s.nothing("ivan", &format!("SELECT name FROM candidates WHERE id = {}", t.cy));
+    s.nothing("ivan", &format!("SELECT id FROM events WHERE candidate_id = {}", t.cy));
+    // No contact details, not even of his own candidate.
+    for sql in ["SELECT email FROM candidates", "SELECT phone FROM candidates", "SELECT * FROM candidates"] {
+        s.refused("ivan", sql);
+    }
+    let contactless = s.psql("ivan", "SELECT email, phone FROM rolecall_contactless.candidates");
+    assert_eq!(contactless, Ok("|".into()), "the view has them empty");
+    // Olga's scorecard and the event recording it stay hidden until he submits his.
+    s.nothing("ivan", "SELECT id FROM interviews");
+    s.nothing("ivan", "SELECT id FROM interview_scores");
+    s.nothing("ivan", &format!("SELECT note FROM events WHERE actor = '{olga}'"));
+    // Writes outside his rights.
+    s.refused("ivan", &format!("UPDATE applications SET status = 'rejected' WHERE id = {}", t.ada_app));
+    s.nothing(
+        "ivan",
+        &format!("UPDATE applications SET version = version WHERE id = {} RETURNING id", t.cy_app),
+    );
+    s.refused("ivan", "UPDATE candidates SET name = 'x'");
+    s.refused("ivan", "DELETE FROM candidates");
+    s.refused("ivan", "DELETE FROM applications");
+    s.refused(
+        "ivan",
+        &format!(
+            "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, created_at, event_id)
+             SELECT id, stage_id, '{olga}', current_date, 1, now(), 1 FROM applications"
+        ),
+    );
+    s.refused(
+        "ivan",
+        &format!(
+            "INSERT INTO events (at, actor, kind, candidate_id, application_id)
+             SELECT now(), '{olga}', 'note', candidate_id, id FROM applications"
+        ),
+    );
+    event_log_is_append_only(s, "ivan");
+}
+
+fn interviewer_through_rolecall(s: &Server, t: &Team) {
+    let shown = s.json("ivan", &["candidate", "show", &t.ada]);
+    let text = shown.to_string();
+    assert!(!text.contains("ada@example.com") && !text.contains("555-0100"), "{text}");
+    assert!(shown["email"].is_null() && shown["phone"].is_null(), "{shown}");
+    assert!(!text.contains(&s.name("olga")), "no scorecard of olga's before his: {text}");
+    let (code, _, err) = s.rolecall("ivan", &["candidate", "show", &t.cy]);
+    assert_eq!(code, Some(3), "Cy is not his to see: {err}");
+    let (code, _, err) = s.rolecall("ivan", &["move", &t.ada_app, "--next"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("the server refused") && err.lines().count() == 1, "{err}");
+    let history = s.rolecall("ivan", &["history", &t.ada_app, "--json"]).1;
+    assert!(!history.contains("Strong yes") && !history.contains("strong"), "{history}");
+    let (code, _, err) = s.rolecall("ivan", &["access", "list"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("only an admin may list access"), "{err}");
+    // His note is his to write.
+    s.json("ivan", &["note", &t.ada_app, "strong on planning"]);
+}
+
+fn hiring_manager(s: &Server, t: &Team) {
+    // Only the director role's person and application, with contact details.
+    assert_eq!(s.psql("hank", "SELECT email FROM candidates"), Ok("cy@example.com".into()));
+    assert_eq!(s.psql("hank", "SELECT id FROM applications"), Ok(t.cy_app.clone()));
+    assert_eq!(s.psql("hank", "SELECT slug FROM families"), Ok(DIRECTOR.into()));
+    s.nothing("hank", &format!("SELECT email FROM candidates WHERE id = {}", t.ada));
+    s.nothing("hank", &format!("SELECT id FROM interviews WHERE application_id = {}", t.ada_app));
+    s.nothing("hank", &format!("SELECT id FROM events WHERE candidate_id = {}", t.ada));
+    s.nothing(
+        "hank",
+        &format!("UPDATE applications SET status = 'rejected' WHERE id = {} RETURNING id", t.ada_app),
+    );
+    s.refused("hank", &format!("UPDATE candidates SET email = 'x@y.org' WHERE id = {}", t.cy));
+    s.refused("hank", "DELETE FROM applications");
+    s.refused(
+        "hank",
+        "INSERT INTO families (slug, title, source, content_hash, position, imported_at)
+                       VALUES ('x', 'x', 'x', 'x', 9, now())",
+    );
+    event_log_is_append_only(s, "hank");
+    // Through rolecall: his board and roles are the director role's alone.
+    let (code, out, err) = s.rolecall("hank", &["board", "--print"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(DIRECTOR) && out.contains("Cy Young") && !out.contains(ITPMO), "{out}");
+    let roles = s.json("hank", &["roles"]).to_string();
+    assert!(roles.contains(DIRECTOR) && !roles.contains(ITPMO), "{roles}");
+    let (code, _, err) = s.rolecall("hank", &["board", "--print", "--role", ITPMO]);
+    assert_eq!(code, Some(3), "{err}");
+    let (code, _, err) = s.rolecall("hank", &["candidate", "show", &t.ada]);
+    assert_eq!(code, Some(3), "{err}");
+    // He moves his own candidates.
+    let moved = s.json("hank", &["move", &t.cy_app, "--next"]);
+    assert!(moved.to_string().contains(&t.cy_app), "{moved}");
+}
+
+fn recruiter_and_admin(s: &Server, t: &Team) {
+    // A recruiter sees every person, with contact details, but may not erase nor edit
+    // the pipelines.
+    assert_eq!(s.psql("rita", "SELECT count(*) FROM candidates"), Ok("2".into()));
+    s.refused("rita", &format!("UPDATE candidates SET erased = true WHERE id = {}", t.ada));
+    s.refused("rita", "UPDATE stages SET label = 'x'");
+    s.refused("rita", "DELETE FROM candidates");
+    event_log_is_append_only(s, "rita");
+    let (code, _, err) = s.rolecall("rita", &["access", "grant", &s.name("ivan"), "admin"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("only an admin may grant access"), "{err}");
+    // The admin may do everything but rewrite history.
+    assert_eq!(s.psql("adam", "SELECT count(*) FROM candidates"), Ok("2".into()));
+    event_log_is_append_only(s, "adam");
+    s.refused("adam", "UPDATE events SET note = 'rewritten'");
+    let list = s.json("adam", &["access", "list"]).to_string();
+    for who in ["adam", "rita", "hank", "ivan", "olga"] {
+        assert!(list.contains(&s.name(who)), "{list}");
+    }
+    // A login revoked sees nothing, through rolecall or psql.
+    s.json("adam", &["access", "revoke", &s.name("olga")]);
+    let (code, _, err) = s.rolecall("olga", &["roles"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("has no access role in this rolecall database"), "{err}");
+    s.refused("olga", "SELECT name FROM candidates");
+    let (code, _, err) = s.rolecall("adam", &["access", "grant", &s.name("nobody"), "recruiter"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("there is no login"), "{err}");
+    let (code, _, err) =
+        s.rolecall("adam", &["access", "grant", &s.name("hank"), "hiring-manager", "--roles", "nope"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("no role nope"), "{err}");
+}
+
+/// Nobody rewrites or removes an event, nor truncates the log.
+fn event_log_is_append_only(s: &Server, who: &str) {
+    s.refused(who, "DELETE FROM events");
+    s.refused(who, "UPDATE events SET actor = 'someone else'");
+    s.refused(who, "TRUNCATE events");
+}
