@@ -89,7 +89,7 @@ pub struct App {
     /// Dashboard statistics, computed when the dashboard opens.
     pub dashboard: Option<crate::domain::stats::RoleStats>,
     /// Hires of the role and across all roles, computed when the dashboard opens.
-    pub overview: Option<super::dashboard::Overview>,
+    pub overview: Option<super::overview::Overview>,
     /// Text to put on the terminal's clipboard after this key (the run loop sends it).
     pub(crate) clipboard: Option<String>,
     /// The last click on a card (double clicks open it).

@@ -5,6 +5,7 @@ use super::app::{App, Screen};
 use super::effect::Effect;
 use super::overlays::Overlay;
 use super::overlays::help::Help;
+use super::overview::overview;
 use crate::domain::FamilyId;
 use crate::domain::stats::{RoleStats, role_stats};
 use crate::store::{Store, StoreError};
@@ -14,34 +15,6 @@ use chrono::{DateTime, Utc};
 pub const WEEKS: usize = 26;
 
 /// Statistics of `family` as of `now`.
-/// Hiring outcomes of the role and of every role, and the open and overdue applications
-/// of every role (the dashboard's overview), computed when the dashboard opens.
-#[derive(Debug, Clone, Default)]
-pub struct Overview {
-    /// This role's hires.
-    pub role: crate::store::HireStats,
-    /// Every role's hires.
-    pub all: crate::store::HireStats,
-    /// Roles.
-    pub roles: usize,
-    /// Open applications in every role.
-    pub open: i64,
-    /// Open applications past their stage's limit in every role.
-    pub overdue: usize,
-}
-
-/// [`Overview`] of `family` and every role.
-pub fn overview(store: &Store, family: FamilyId) -> Result<Overview, StoreError> {
-    let counts = store.role_counts()?;
-    Ok(Overview {
-        role: store.hire_stats(Some(family))?,
-        all: store.hire_stats(None)?,
-        roles: store.families()?.len(),
-        open: counts.values().map(|(_, open)| open).sum(),
-        overdue: store.stale(None, None)?.len(),
-    })
-}
-
 pub fn load(store: &Store, family: FamilyId, now: DateTime<Utc>) -> Result<Option<RoleStats>, StoreError> {
     let roles = store.role_outlines(Some(family))?;
     let replay = store.replay_until(now, Some(family))?;

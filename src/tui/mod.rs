@@ -18,6 +18,7 @@ mod keymap_file;
 pub mod live;
 pub mod mouse;
 pub mod overlays;
+pub mod overview;
 mod perform;
 mod pipeline_writes;
 mod requests;

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 /// Draw the dashboard of `stats` (or a hint when there is none).
 pub fn render(
     stats: Option<&RoleStats>,
-    overview: Option<&crate::tui::dashboard::Overview>,
+    overview: Option<&crate::tui::overview::Overview>,
     past_limit: usize,
     keymap: &Keymap,
     theme: &Theme,

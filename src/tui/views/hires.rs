@@ -5,7 +5,7 @@
 use super::theme::Theme;
 use crate::domain::text::inert;
 use crate::store::HireStats;
-use crate::tui::dashboard::Overview;
+use crate::tui::overview::Overview;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
