@@ -135,7 +135,9 @@ fn a_reworded_requirement_shows_a_notice_until_acknowledged() {
     store_mut(&mut app).import_family("page.md", "h2", &page).unwrap();
     app.update(Action::Refresh);
     let board = screen(&mut app, 120, 40);
-    assert!(board.contains("[handbook changed: v v to review]"), "{board}");
+    assert!(board.contains("[handbook changed: v v]"), "{board}");
+    let narrow = screen(&mut app, 80, 24);
+    assert!(narrow.contains("[handbook changed: v v]"), "the notice fits at 80 columns:\n{narrow}");
     app.update(Action::RolesScreen);
     let roles = screen(&mut app, 120, 40);
     assert!(roles.contains("Handbook changed"), "{roles}");

@@ -75,7 +75,7 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
     ];
     if app.handbook_changed {
         let v = app.keymap.hint(Action::RolesScreen);
-        spans.push(Span::styled(format!("  [handbook changed: {v} {v} to review]"), theme.warn()));
+        spans.push(Span::styled(format!("  [handbook changed: {v} {v}]"), theme.warn()));
     }
     if app.show_closed {
         spans.push(Span::styled("  [closed shown]", theme.secondary()));
