@@ -155,6 +155,7 @@ fn each_access_role_sees_and_changes_exactly_what_it_may() {
     interviewer_through_rolecall(&s, &team);
     hiring_manager(&s, &team);
     recruiter_and_admin(&s, &team);
+    audit_names_the_logins(&s);
     // After his own scorecard ivan sees olga's too, in psql and in rolecall.
     s.json("ivan", &["outcome", &team.ada_app, "--recommend", "no"]);
     let seen =
@@ -293,6 +294,34 @@ fn recruiter_and_admin(s: &Server, t: &Team) {
         s.rolecall("adam", &["access", "grant", &s.name("hank"), "hiring-manager", "--roles", "nope"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("no role nope"), "{err}");
+}
+
+/// `audit` shows each change with the login that made it, to admins and recruiters.
+fn audit_names_the_logins(s: &Server) {
+    let all = s.json("adam", &["audit"]);
+    let made: Vec<(String, String)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["actor"].as_str().unwrap().to_string(), e["kind"].as_str().unwrap().to_string()))
+        .collect();
+    for (who, kind) in [("rita", "applied"), ("rita", "interview_scheduled"), ("olga", "interview_recorded")]
+    {
+        assert!(made.contains(&(s.name(who), kind.to_string())), "{who} {kind} in {made:?}");
+    }
+    for (who, kind) in [("hank", "moved"), ("ivan", "note")] {
+        assert!(made.contains(&(s.name(who), kind.to_string())), "{who} {kind} in {made:?}");
+    }
+    let hank = s.json("rita", &["audit", "--user", &s.name("hank")]);
+    let kinds: Vec<&str> = hank.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["moved"], "{hank}");
+    assert_eq!(s.json("adam", &["audit", "--since", "2027-01-01"]), serde_json::json!([]));
+    let (code, _, err) = s.rolecall("ivan", &["audit"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("as an interviewer on this server you can"), "{err}");
+    let (code, text, err) = s.rolecall("adam", &["audit", "--user", &s.name("olga")]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(text.contains(&s.name("olga")) && text.contains("interview_recorded"), "{text}");
 }
 
 /// Nobody rewrites or removes an event, nor truncates the log.

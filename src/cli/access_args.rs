@@ -1,6 +1,6 @@
 //! The grammar of `access` and `audit` (issue 19).
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 /// `rolecall access …`: who may see what on a team server (admin only).
 #[derive(Debug, Subcommand)]
@@ -27,4 +27,15 @@ pub enum AccessCommand {
     },
     /// Every login with an access role, and each hiring manager's roles.
     List,
+}
+
+/// Arguments of `rolecall audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only the changes this person made (on a team server: the database login).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Only changes made on or after this date (YYYY-MM-DD, or an RFC 3339 time).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
 }

@@ -223,6 +223,8 @@ pub enum Command {
     /// Who may see what on a team server: grant, revoke and list access roles (admin only).
     #[command(subcommand)]
     Access(super::access_args::AccessCommand),
+    /// Who changed what: every change with the name (on a server, the login) that made it.
+    Audit(super::access_args::AuditArgs),
 }
 
 /// Arguments of `outcome`.

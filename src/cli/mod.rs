@@ -4,6 +4,7 @@
 mod access;
 mod access_args;
 mod args;
+mod audit;
 mod bulk;
 mod candidates;
 mod debug;
@@ -116,6 +117,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Demo(args) => demo::run(&mut store()?, &out, &args),
         Command::Team(command) => team::run(&mut store()?, &out, command),
         Command::Access(command) => access::run(&mut store()?, &out, command),
+        Command::Audit(args) => audit::run(&store()?, &out, &args),
     }
 }
 

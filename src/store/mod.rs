@@ -6,6 +6,7 @@
 mod access;
 mod applications;
 mod apply;
+mod audit;
 pub mod backup;
 mod backup_to;
 mod batch;
