@@ -218,6 +218,10 @@ fn interviewer_through_rolecall(s: &Server, t: &Team) {
     let (code, _, err) = s.rolecall("ivan", &["move", &t.ada_app, "--next"]);
     assert_eq!(code, Some(4), "{err}");
     assert!(err.contains("the server refused") && err.lines().count() == 1, "{err}");
+    assert!(err.contains("as an interviewer on this server you can"), "{err}");
+    // Issue 16's line stays: the server counts what it hides from him.
+    let shown = s.json("ivan", &["candidate", "show", &t.ada]);
+    assert_eq!(shown["applications"][0]["hidden_scorecards"], 1, "{shown}");
     let history = s.rolecall("ivan", &["history", &t.ada_app, "--json"]).1;
     assert!(!history.contains("Strong yes") && !history.contains("strong"), "{history}");
     let (code, _, err) = s.rolecall("ivan", &["access", "list"]);

@@ -38,6 +38,28 @@ impl Store {
         Ok(name.as_deref().and_then(Access::parse))
     }
 
+    /// Whether the login sees only some rows (a hiring manager or an interviewer on a
+    /// server): what is hidden from it must then be asked of the server.
+    pub(crate) fn restricted(&self) -> Result<bool> {
+        Ok(matches!(self.access()?, Some(Access::HiringManager | Access::Interviewer)))
+    }
+
+    /// A refusal by the server's access control, said with what the login's access role
+    /// allows ("as an interviewer on this server you can …").
+    pub(crate) fn explain_denied(&self, e: StoreError) -> StoreError {
+        let StoreError::Denied(text) = e else { return e };
+        if text.starts_with("only an admin") {
+            return StoreError::Denied(text);
+        }
+        match self.access() {
+            Ok(Some(access)) => StoreError::Denied(format!("{}; {text}", access.may())),
+            _ => StoreError::Denied(format!(
+                "{text}; this login has no access role that allows it (an admin sees who may do what \
+                 with `rolecall access list`)"
+            )),
+        }
+    }
+
     /// Whether this login may import roles (on a server: may insert into `families`);
     /// the bundled roles are imported on first use only by one that may.
     pub fn may_import_roles(&self) -> Result<bool> {

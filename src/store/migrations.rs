@@ -18,6 +18,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_team", include_str!("../../migrations/0009_team.sql")),
     ("0010_pipeline_tracks", include_str!("../../migrations/0010_pipeline_tracks.sql")),
     ("0011_access", include_str!("../../migrations/0011_access.sql")),
+    ("0012_access_hidden", include_str!("../../migrations/0012_access_hidden.sql")),
 ];
 
 /// The schema version this build creates and understands.

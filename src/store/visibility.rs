@@ -54,6 +54,22 @@ pub(crate) fn hidden_sql(n: usize) -> String {
     )
 }
 
+/// SQL listing the scorecards hidden from the actor (`?1`) among the applications that
+/// pass `filter` (over `applications a`, key `?2`).
+fn hidden_here_sql(filter: &str) -> String {
+    format!(
+        "SELECT i.application_id, i.id, i.event_id FROM interviews i
+             JOIN applications a ON a.id = i.application_id
+             WHERE {filter} AND i.application_id IN (
+                 SELECT s.application_id FROM interview_schedules s
+                 JOIN interview_schedule_people p ON p.schedule_id = s.id
+                 WHERE p.person = ?1 AND p.dropped_at IS NULL)
+               AND {hidden}
+             ORDER BY i.id",
+        hidden = hidden_sql(1)
+    )
+}
+
 /// Which scorecards a hidden list covers.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Scope {
@@ -87,18 +103,22 @@ impl Store {
             Scope::Role(family) => ("(a.family_id = ?2 OR ?2 IS NULL)", family.map(|f| f.0)),
             Scope::Candidate(person) => ("a.candidate_id = ?2", Some(person.0)),
         };
-        let sql = format!(
-            "SELECT i.application_id, i.id, i.event_id FROM interviews i
-             JOIN applications a ON a.id = i.application_id
-             WHERE {filter} AND i.application_id IN (
-                 SELECT s.application_id FROM interview_schedules s
-                 JOIN interview_schedule_people p ON p.schedule_id = s.id
-                 WHERE p.person = ?1 AND p.dropped_at IS NULL)
-               AND {hidden}
-             ORDER BY i.id",
-            hidden = hidden_sql(1)
-        );
-        self.db().query_rows(&sql, &args![self.actor.as_str(), key], |r| {
+        // On a server a hiring manager or an interviewer may not read what is hidden from
+        // them: the server lists it (ids only), by the same rule.
+        let sql = if self.restricted()? {
+            format!(
+                "SELECT h.application_id, h.interview_id, h.event_id FROM rolecall_hidden_scorecards() h
+                 JOIN applications a ON a.id = h.application_id
+                 WHERE {filter} AND CAST(?1 AS TEXT) IS NOT NULL ORDER BY h.interview_id"
+            )
+        } else {
+            hidden_here_sql(filter)
+        };
+        self.hidden_rows(&sql, key)
+    }
+
+    fn hidden_rows(&self, sql: &str, key: Option<i64>) -> Result<Vec<Hidden>> {
+        self.db().query_rows(sql, &args![self.actor.as_str(), key], |r| {
             Ok(Hidden {
                 application: ApplicationId(r.get(0)?),
                 interview: InterviewId(r.get(1)?),

@@ -104,10 +104,7 @@ impl From<postgres::Error> for StoreError {
 /// ("permission denied for table candidates") with what to do.
 fn denied(text: &str) -> String {
     if text.starts_with("permission denied") || text.contains("row-level security") {
-        format!(
-            "the server refused this for your login ({text}); your access role does not allow it \
-             (an admin sees who may do what with `rolecall access list`)"
-        )
+        format!("the server refused this for your login ({text})")
     } else {
         text.to_string()
     }

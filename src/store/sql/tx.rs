@@ -22,7 +22,9 @@ impl Store {
                 Ok(value)
             }
             #[cfg(feature = "postgres")]
-            Backend::Postgres(pg) => pg.transaction("BEGIN ISOLATION LEVEL READ COMMITTED", &mut f),
+            Backend::Postgres(pg) => pg
+                .transaction("BEGIN ISOLATION LEVEL READ COMMITTED", &mut f)
+                .map_err(|e| self.explain_denied(e)),
         }
     }
 

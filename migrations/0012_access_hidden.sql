@@ -1,0 +1,4 @@
+-- Who may see what, continued (issue 19): on a team server an interviewer cannot read the
+-- scorecards hidden from them, so the server counts them (a function) and finds their
+-- applications once per statement. Nothing for a SQLite file, whose one user sees all;
+-- this file keeps the versions of both schemas in step.
