@@ -156,6 +156,7 @@ fn each_access_role_sees_and_changes_exactly_what_it_may() {
     hiring_manager(&s, &team);
     recruiter_and_admin(&s, &team);
     audit_names_the_logins(&s);
+    erasure_is_the_admins(&s, &team);
     // After his own scorecard ivan sees olga's too, in psql and in rolecall.
     s.json("ivan", &["outcome", &team.ada_app, "--recommend", "no"]);
     let seen =
@@ -328,9 +329,68 @@ fn audit_names_the_logins(s: &Server) {
     assert!(text.contains(&s.name("olga")) && text.contains("interview_recorded"), "{text}");
 }
 
+/// Erasure is the admin's: a recruiter is refused with what a recruiter may do.
+fn erasure_is_the_admins(s: &Server, t: &Team) {
+    let (code, _, err) = s.rolecall("rita", &["candidate", "erase", &t.cy, "--yes"]);
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("as a recruiter on this server you can") && err.lines().count() == 1, "{err}");
+    s.json("adam", &["candidate", "erase", &t.cy, "--yes"]);
+    let left =
+        s.psql("rita", &format!("SELECT email IS NULL AND erased FROM candidates WHERE id = {}", t.cy));
+    assert_eq!(left, Ok("t".into()), "the admin erased Cy");
+}
+
+/// A login granted the tables directly (before access roles) loses those grants when it
+/// is given an access role: as an interviewer it may no longer read contact details.
+#[test]
+fn an_access_role_replaces_direct_grants() {
+    let Some(db) = pg::database() else { return };
+    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    s.json("postgres", &["roles"]);
+    s.create_login("old");
+    let grant = format!("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {}", s.name("old"));
+    s.db.client().batch_execute(&grant).unwrap();
+    assert_eq!(
+        s.psql("old", "SELECT count(email) FROM candidates"),
+        Ok("0".into()),
+        "direct grants read all"
+    );
+    s.json("postgres", &["access", "grant", &s.name("old"), "interviewer"]);
+    s.refused("old", "SELECT email FROM candidates");
+    s.refused(
+        "old",
+        "INSERT INTO families (slug, title, source, content_hash, position, imported_at)
+                      VALUES ('x', 'x', 'x', 'x', 9, now())",
+    );
+    assert_eq!(s.psql("old", "SELECT count(*) FROM families"), Ok("0".into()), "no interview, no role");
+}
+
 /// Nobody rewrites or removes an event, nor truncates the log.
 fn event_log_is_append_only(s: &Server, who: &str) {
     s.refused(who, "DELETE FROM events");
     s.refused(who, "UPDATE events SET actor = 'someone else'");
     s.refused(who, "TRUNCATE events");
+}
+
+/// The board (TUI) works for an interviewer on a server: his candidate only, no contact
+/// details on her screen, and a move refused on the status line with what he may do.
+#[test]
+fn an_interviewer_works_the_board() {
+    use common::tui::{code, key, screen_text};
+    use ratatui::crossterm::event::KeyCode;
+    let Some(db) = pg::database() else { return };
+    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    set_up(&s);
+    let store = rolecall::store::Store::open_target(&s.url("ivan")).expect("ivan opens the server");
+    let mut app = rolecall::tui::app::App::new(store, rolecall::tui::keymap::Keymap::defaults()).unwrap();
+    let board = screen_text(&mut app, 120, 40);
+    assert!(board.contains("Ada Lovelace") && !board.contains("Cy Young"), "{board}");
+    app.handle_key(code(KeyCode::Enter));
+    let detail = screen_text(&mut app, 120, 40);
+    assert!(detail.contains("Ada Lovelace") && !detail.contains("ada@example.com"), "{detail}");
+    assert!(!detail.contains("555-0100"), "{detail}");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('L'));
+    let status = &app.status.text;
+    assert!(status.contains("As an interviewer on this server you can"), "{status}");
 }
