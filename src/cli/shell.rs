@@ -142,6 +142,20 @@ const EXAMPLES: &[(&str, &str)] = &[
         "note",
         "rolecall note 3 \"asked about relocation\"\n  rolecall note 3 \"$(cat notes.txt)\"          # several lines",
     ),
+    (
+        "access",
+        "rolecall access list\n  rolecall access grant hank hiring-manager --roles director-it-operations\n  rolecall access revoke ivy",
+    ),
+    (
+        "access grant",
+        "rolecall access grant rita recruiter\n  rolecall access grant hank hiring-manager --roles director-it-operations it-program-management-office\n  rolecall access grant ivy interviewer",
+    ),
+    (
+        "access revoke",
+        "rolecall access revoke hank --roles it-program-management-office   # one role of a hiring manager\n  rolecall access revoke ivy                                           # every access",
+    ),
+    ("access list", "rolecall access list\n  rolecall access list --json"),
+    ("audit", "rolecall audit --since 2026-12-01\n  rolecall audit --user hank --json"),
 ];
 
 /// The command tree as `--help` and the man page show it: every command ends with
