@@ -179,3 +179,28 @@ fn nobody_is_planned_twice_into_one_role() {
         assert!(plan.applications.len() > 3_000, "some people still apply to several roles");
     }
 }
+
+#[test]
+fn a_big_fill_writes_the_same_rows_alone_or_beside_a_reader_and_leaves_the_file_in_wal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Alone, the load runs with a rollback journal (written once) and switches back.
+    let alone_path = dir.path().join("alone.db");
+    let alone = fingerprint(&filled(&alone_path, 200, 9));
+    let mode = |path: &Path| -> String {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("journal mode")
+    };
+    assert_eq!(mode(&alone_path), "wal");
+    assert!(!dir.path().join("alone.db-journal").exists());
+    // Another connection keeps the file open: the load stays in WAL, at once.
+    let shared_path = dir.path().join("shared.db");
+    let mut store = Store::open(&shared_path).expect("open").with_clock(Box::new(FixedClock(now())));
+    import_bundled(&mut store).expect("bundled roles");
+    let reader = rusqlite::Connection::open(&shared_path).expect("reader");
+    let families: i64 = reader.query_row("SELECT COUNT(*) FROM families", [], |r| r.get(0)).expect("read");
+    fill(&mut store, DemoOptions { candidates: 200, seed: 9 }).expect("demo beside a reader");
+    assert_eq!(fingerprint(&store), alone);
+    let people: i64 = reader.query_row("SELECT COUNT(*) FROM candidates", [], |r| r.get(0)).expect("read");
+    assert_eq!((families, people), (2, 200));
+    assert_eq!(mode(&shared_path), "wal");
+}

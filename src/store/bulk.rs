@@ -36,12 +36,16 @@ impl Store {
         db.batch(&format!("PRAGMA cache_size = {}", -LOAD_CACHE_KIB))?;
         // Only takes effect outside a transaction, hence here.
         db.batch("PRAGMA foreign_keys = OFF")?;
+        let journal = RollbackJournal::enter(db, expected_events)?;
         let result = self.load_in_transaction(expected_events, load);
         let db = self.db();
+        let back = journal.leave(db);
         db.batch("PRAGMA foreign_keys = ON")?;
         // Give the memory back: the TUI or a later command must stay small.
         db.batch(&format!("PRAGMA cache_size = {previous}"))?;
-        result
+        let value = result?;
+        back?;
+        Ok(value)
     }
 
     fn load_in_transaction<T>(
@@ -85,6 +89,49 @@ impl Store {
             }
             Ok(value)
         })
+    }
+}
+
+/// A big load into a SQLite file in WAL mode writes every new page twice: into the WAL
+/// at commit, then into the database by the checkpoint (and pages the cache spills
+/// mid-load go to the WAL and are read back from it). With a rollback journal, pages
+/// past the file's size at the start need no journal, so the new data is written once,
+/// still atomically (a failure or crash rolls back to the old pages). The switch needs
+/// the file to itself: when another connection has it open the load stays in WAL.
+struct RollbackJournal {
+    switched: bool,
+}
+
+impl RollbackJournal {
+    /// Leave WAL for a rollback journal if the load brings more events than the log holds.
+    fn enter(db: &dyn Sql, expected_events: u64) -> Result<Self> {
+        let existing: i64 = db.query_value("SELECT COUNT(*) FROM events", &[])?;
+        if (existing.max(0) as u64) >= expected_events {
+            return Ok(RollbackJournal { switched: false });
+        }
+        let was: String = db.query_value("PRAGMA journal_mode", &[])?;
+        if !was.eq_ignore_ascii_case("wal") {
+            return Ok(RollbackJournal { switched: false });
+        }
+        // Refused (busy, or still "wal") while another connection has the file open: ask
+        // once instead of waiting out the busy timeout, and load in WAL then.
+        let timeout: i64 = db.query_value("PRAGMA busy_timeout", &[])?;
+        db.batch("PRAGMA busy_timeout = 0")?;
+        let now: String = db.query_value("PRAGMA journal_mode = DELETE", &[]).unwrap_or(was);
+        db.batch(&format!("PRAGMA busy_timeout = {timeout}"))?;
+        let switched = now.eq_ignore_ascii_case("delete");
+        if !switched {
+            tracing::debug!("another connection has the database open: the bulk load stays in WAL");
+        }
+        Ok(RollbackJournal { switched })
+    }
+
+    /// Back to WAL, as every connection expects (`open::configure`).
+    fn leave(self, db: &dyn Sql) -> Result<()> {
+        if self.switched {
+            let _mode: String = db.query_value("PRAGMA journal_mode = WAL", &[])?;
+        }
+        Ok(())
     }
 }
 
