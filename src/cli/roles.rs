@@ -2,7 +2,7 @@
 
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::text::inert;
-use crate::domain::{Family, Level, Stage};
+use crate::domain::{Family, Level, Stage, StageId};
 use crate::domain::{ItemKind, StageKind};
 use crate::present::stage_phrase;
 use crate::store::Store;
@@ -99,7 +99,8 @@ struct BoardColumn {
     cards: Vec<crate::domain::BoardCard>,
 }
 
-/// `rolecall board --print`: one block per stage with its cards.
+/// `rolecall board --print`: one block per stage with its cards. The text reads only
+/// what its lines show (`Store::board_lines`); `--json` gives every card in full.
 pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> CliResult {
     let family = match role {
         Some(key) => store.family_by_slug(key)?,
@@ -110,24 +111,22 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
             .ok_or_else(|| CliError { code: ExitCode::NotFound, message: "no roles imported".into() })?,
     };
     let stages = store.board_stages(family.id)?;
-    let mut cards = store.board(family.id, closed)?;
-    let columns: Vec<BoardColumn> = stages
-        .iter()
-        .map(|s| BoardColumn {
-            stage: s.label.clone(),
-            cards: {
-                let (mine, rest): (Vec<_>, Vec<_>) = cards.drain(..).partition(|c| c.stage_id == s.id);
-                cards = rest;
-                mine
-            },
-        })
-        .collect();
+    if out.json {
+        let mut by_stage = by_stage(&stages, store.board(family.id, closed)?, |c| c.stage_id);
+        let columns: Vec<BoardColumn> = stages
+            .iter()
+            .zip(by_stage.iter_mut())
+            .map(|(s, cards)| BoardColumn { stage: s.label.clone(), cards: std::mem::take(cards) })
+            .collect();
+        return out.emit(&columns, |_| Ok(()));
+    }
+    let by_stage = by_stage(&stages, store.board_lines(family.id, closed)?, |c| c.stage_id);
     let now = store.now();
-    out.emit(&columns, |w| {
+    out.emit(&(), |w| {
         writeln!(w, "{} [{}]", inert(&family.title), family.slug)?;
-        for col in &columns {
-            writeln!(w, "== {} ({})", inert(&col.stage), col.cards.len())?;
-            for c in &col.cards {
+        for (stage, cards) in stages.iter().zip(&by_stage) {
+            writeln!(w, "== {} ({})", inert(&stage.label), cards.len())?;
+            for c in cards {
                 let days = crate::present::days_since(c.stage_entered_at, now);
                 writeln!(
                     w,
@@ -142,4 +141,18 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
         }
         Ok(())
     })
+}
+
+/// `cards` (in board order) split by stage, one list per stage of `stages`; cards of a
+/// stage not on the board are left out.
+fn by_stage<T>(stages: &[Stage], cards: Vec<T>, stage_of: impl Fn(&T) -> StageId) -> Vec<Vec<T>> {
+    let index: std::collections::HashMap<StageId, usize> =
+        stages.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let mut columns: Vec<Vec<T>> = stages.iter().map(|_| Vec::new()).collect();
+    for card in cards {
+        if let Some(&i) = index.get(&stage_of(&card)) {
+            columns[i].push(card);
+        }
+    }
+    columns
 }

@@ -76,6 +76,24 @@ pub struct BoardCard {
     pub source: Option<String>,
 }
 
+/// What a line of `rolecall board --print` shows of a card: the board's cards with
+/// fewer columns (no scorecards, no contact details).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardLine {
+    /// Application id.
+    pub id: ApplicationId,
+    /// Candidate name.
+    pub name: String,
+    /// Level title (shared by every card of that level).
+    pub level: std::sync::Arc<str>,
+    /// Current stage.
+    pub stage_id: StageId,
+    /// Status.
+    pub status: AppStatus,
+    /// When it entered the stage (`None`: the stored text is not a time).
+    pub stage_entered_at: Option<DateTime<Utc>>,
+}
+
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

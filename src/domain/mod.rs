@@ -21,7 +21,7 @@ pub mod snapshot;
 pub mod stats;
 pub mod text;
 
-pub use application::{AppStatus, Application, BoardCard, RejectReason};
+pub use application::{AppStatus, Application, BoardCard, BoardLine, RejectReason};
 pub use candidate::Candidate;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use event::{Event, EventKind};

@@ -10,6 +10,7 @@ mod audit;
 pub mod backup;
 mod backup_to;
 mod batch;
+mod board_lines;
 mod bulk;
 mod bulk_rows;
 mod bulk_writer;

@@ -8,8 +8,8 @@ pub(super) mod events;
 
 use crate::domain::clock::parse_time;
 use crate::domain::{
-    AppStatus, Application, ApplicationId, BoardCard, Candidate, CandidateId, Family, FamilyId, Level,
-    LevelId, Rating, RejectReason, Stage, StageId, StageKind,
+    AppStatus, Application, ApplicationId, BoardCard, BoardLine, Candidate, CandidateId, Family, FamilyId,
+    Level, LevelId, Rating, RejectReason, Stage, StageId, StageKind,
 };
 use crate::store::Result;
 use crate::store::sql::Row;
@@ -135,15 +135,7 @@ pub(super) fn application(r: &Row<'_>) -> Result<Application> {
 /// A board card from a row of `BOARD_OPEN_SQL` / `BOARD_ALL_SQL`. `titles` holds the
 /// level titles met so far, so every card of a level shares one string.
 pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> Result<BoardCard> {
-    let title: String = r.get(3)?;
-    let level = match titles.iter().find(|t| ***t == *title) {
-        Some(t) => Arc::clone(t),
-        None => {
-            let t: Arc<str> = title.into();
-            titles.push(Arc::clone(&t));
-            t
-        }
-    };
+    let level = shared_title(r.get(3)?, titles);
     Ok(BoardCard {
         id: ApplicationId(r.get(0)?),
         candidate_id: CandidateId(r.get(1)?),
@@ -157,6 +149,32 @@ pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> Result<Boar
         interviews_at_stage: r.get(9)?,
         email: r.get(10)?,
         source: r.get(11)?,
+    })
+}
+
+/// `title` as one of `titles` (added when new): a board holds a handful of distinct
+/// level titles over many cards.
+fn shared_title(title: String, titles: &mut Vec<Arc<str>>) -> Arc<str> {
+    match titles.iter().find(|t| ***t == *title) {
+        Some(t) => Arc::clone(t),
+        None => {
+            let t: Arc<str> = title.into();
+            titles.push(Arc::clone(&t));
+            t
+        }
+    }
+}
+
+/// A printed board line from a row of `id, name, level title, stage_id, status,
+/// stage_entered_at` (`board_lines.rs`).
+pub(super) fn board_line(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> Result<BoardLine> {
+    Ok(BoardLine {
+        id: ApplicationId(r.get(0)?),
+        name: r.get(1)?,
+        level: shared_title(r.get(2)?, titles),
+        stage_id: StageId(r.get(3)?),
+        status: status(r, 4)?,
+        stage_entered_at: time(r, 5)?,
     })
 }
 
