@@ -55,6 +55,11 @@ impl Store {
                 "SELECT set_config('search_path', 'rolecall_contactless, ' || current_setting('search_path'), false)",
             )?;
         }
+        // The restricted logins' policies make the planner overestimate a board's cost and
+        // compile it with JIT: 0.75 s of an interviewer's 0.85 s board (40 ms without).
+        if matches!(access.as_deref(), Some("interviewer" | "hiring_manager")) {
+            client.batch_execute("SET jit = off")?;
+        }
         let pg = super::sql::PgConn::new(client);
         let actor: String = pg.query_value("SELECT session_user::text", &[])?;
         Ok(Store {

@@ -1,0 +1,3 @@
+-- Who may see what, faster (issue 19): the PostgreSQL twin changes the policies of a
+-- hiring manager and an interviewer. Nothing for a SQLite file; this file keeps the
+-- versions of both schemas in step.
