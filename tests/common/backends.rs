@@ -302,28 +302,3 @@ macro_rules! both_backends {
         }
     )+};
 }
-
-/// [`both_backends!`] for bodies that cannot pass on PostgreSQL yet because the store
-/// code they reach still uses the SQLite-only bridge (issue 15's migration in progress):
-/// `name::sqlite` runs, `name::postgres` is generated but ignored, with the reason, so
-/// `cargo test -- --ignored postgres` shows how far the migration is. Move a name to
-/// `both_backends!` once its store code is on the layer.
-#[allow(unused_macros)]
-macro_rules! postgres_pending {
-    ($( $(#[$meta:meta])* $name:ident ),+ $(,)?) => {$(
-        mod $name {
-            $(#[$meta])*
-            #[test]
-            fn sqlite() {
-                $crate::common::backends::Backend::Sqlite.run(super::$name)
-            }
-
-            $(#[$meta])*
-            #[test]
-            #[ignore = "PostgreSQL: the code this reaches (store, or the CLI opening a URL) does not run on a server yet"]
-            fn postgres() {
-                $crate::common::backends::Backend::Postgres.run(super::$name)
-            }
-        }
-    )+};
-}
