@@ -385,6 +385,13 @@ fn an_interviewer_works_the_board() {
     let mut app = rolecall::tui::app::App::new(store, rolecall::tui::keymap::Keymap::defaults()).unwrap();
     let board = screen_text(&mut app, 120, 40);
     assert!(board.contains("Ada Lovelace") && !board.contains("Cy Young"), "{board}");
+    assert!(!board.contains("advance") && !board.contains(" add"), "the footer offers no move: {board}");
+    // The palette offers what he may use, not what he may not.
+    app.handle_key(key(':'));
+    let palette = screen_text(&mut app, 120, 40);
+    assert!(palette.contains("Record an interview outcome") && palette.contains("Add a note"), "{palette}");
+    assert!(!palette.contains("Move candidate one stage") && !palette.contains("Erase"), "{palette}");
+    app.handle_key(code(KeyCode::Esc));
     app.handle_key(code(KeyCode::Enter));
     let detail = screen_text(&mut app, 120, 40);
     assert!(detail.contains("Ada Lovelace") && !detail.contains("ada@example.com"), "{detail}");
@@ -392,5 +399,8 @@ fn an_interviewer_works_the_board() {
     app.handle_key(code(KeyCode::Esc));
     app.handle_key(key('L'));
     let status = &app.status.text;
-    assert!(status.contains("As an interviewer on this server you can"), "{status}");
+    assert!(
+        status.contains("As an interviewer on this server you can") && status.ends_with("not this"),
+        "{status}"
+    );
 }

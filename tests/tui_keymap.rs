@@ -38,7 +38,7 @@ fn help_entries(app: &App) -> Vec<(String, String, String)> {
 fn every_action_is_bindable_and_documented() {
     let app = app_with_keymap(None);
     let help = help_entries(&app);
-    let palette = Picker::palette(&app.keymap).entries;
+    let palette = Picker::palette(&app.keymap, None).entries;
     for &action in Action::ALL {
         let name = action.name();
         assert_eq!(Action::from_name(name), Some(action), "{name} parses back");

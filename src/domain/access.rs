@@ -20,7 +20,35 @@ pub enum Access {
     Interviewer,
 }
 
+/// Something a user may want to do, as the access roles see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deed {
+    /// Move, reject, withdraw, hold, reopen, hire, change the level.
+    Move,
+    /// Record a scorecard.
+    Outcome,
+    /// Add a note to a timeline.
+    Note,
+    /// Add a person, or edit one's details.
+    EditPerson,
+    /// Erase a person's data.
+    Erase,
+    /// Import roles or edit a pipeline.
+    EditPipeline,
+}
+
 impl Access {
+    /// Whether this access role may do `deed` (the server enforces it; the TUI hides what
+    /// a user may not use).
+    pub fn allows(self, deed: Deed) -> bool {
+        match self {
+            Access::Admin => true,
+            Access::Recruiter => !matches!(deed, Deed::Erase | Deed::EditPipeline),
+            Access::HiringManager => matches!(deed, Deed::Move | Deed::Outcome | Deed::Note),
+            Access::Interviewer => matches!(deed, Deed::Outcome | Deed::Note),
+        }
+    }
+
     /// Every access role, widest first.
     pub const ALL: [Access; 4] =
         [Access::Admin, Access::Recruiter, Access::HiringManager, Access::Interviewer];
@@ -87,5 +115,13 @@ mod tests {
         }
         assert_eq!(Access::parse("Hiring Manager"), Some(Access::HiringManager));
         assert_eq!(Access::parse("owner"), None);
+    }
+
+    #[test]
+    fn the_narrow_roles_write_little() {
+        assert!(Access::Interviewer.allows(Deed::Outcome) && !Access::Interviewer.allows(Deed::Move));
+        assert!(Access::HiringManager.allows(Deed::Move) && !Access::HiringManager.allows(Deed::EditPerson));
+        assert!(Access::Recruiter.allows(Deed::EditPerson) && !Access::Recruiter.allows(Deed::Erase));
+        assert!(Access::Admin.allows(Deed::EditPipeline));
     }
 }

@@ -2,6 +2,8 @@
 //! gives each action its keymap name, the modes it works in and what it does there. The
 //! keymap, `?` help and the command palette are all built from this table.
 
+use crate::domain::access::{Access, Deed};
+
 /// Where the keys go: each mode has its own section in the keymap file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
@@ -212,6 +214,44 @@ impl Action {
     /// The actions the command palette offers: those of the board.
     pub fn palette() -> Vec<Action> {
         Action::of(Mode::Board).collect()
+    }
+
+    /// What this action does as the access roles see it, if it changes anything (on a
+    /// team server a login's access role may not allow it: issue 19).
+    pub fn deed(self) -> Option<Deed> {
+        match self {
+            Action::MoveBack
+            | Action::MoveForward
+            | Action::MoveTo
+            | Action::Reject
+            | Action::Withdraw
+            | Action::Hold
+            | Action::Reopen
+            | Action::Mark
+            | Action::MarkColumn => Some(Deed::Move),
+            Action::Outcome => Some(Deed::Outcome),
+            Action::Note => Some(Deed::Note),
+            Action::Add | Action::Edit => Some(Deed::EditPerson),
+            Action::Erase => Some(Deed::Erase),
+            Action::StageAdd
+            | Action::StageRename
+            | Action::StageRemove
+            | Action::StageEarlier
+            | Action::StageLater
+            | Action::StageRange
+            | Action::StageAlternatives
+            | Action::StageInterviewers
+            | Action::LevelGrade => Some(Deed::EditPipeline),
+            _ => None,
+        }
+    }
+
+    /// Whether a login with `access` (none: a file, or a login that sees all) may use it.
+    pub fn allowed_for(self, access: Option<Access>) -> bool {
+        match (access, self.deed()) {
+            (Some(access), Some(deed)) => access.allows(deed),
+            _ => true,
+        }
     }
 
     /// Look an action up by its keymap name.

@@ -96,6 +96,9 @@ pub struct App {
     pub(crate) last_click: Option<LastClick>,
     /// Only the user's cards (`m`): those they own or interview on.
     pub mine_only: bool,
+    /// The login's access role on a team server (issue 19; `None`: a file, or a login that
+    /// sees all): what it may not use is hidden from the palette and the footer, and refused.
+    pub access: Option<crate::domain::access::Access>,
     /// Each card's next interview, as its card shows it ("Thu 14:00").
     pub next_interviews: std::collections::HashMap<ApplicationId, String>,
     data_version: i64,
@@ -110,6 +113,7 @@ impl App {
         let undo = UndoStacks::from_steps(&store.recent_steps_by(store.actor(), 500)?);
         let now = store.now();
         let data_version = store.data_version()?;
+        let access = store.access()?;
         let mut app = App {
             store,
             families,
@@ -135,6 +139,7 @@ impl App {
             clipboard: None,
             last_click: None,
             mine_only: false,
+            access,
             next_interviews: std::collections::HashMap::new(),
             data_version,
             watched: false,

@@ -7,10 +7,15 @@ use super::effect::Effect;
 use super::overlays::Overlay;
 use super::overlays::help::Help;
 use super::overlays::picker::Picker;
+use crate::domain::access::Deed;
 
 impl App {
     /// Apply one action; what it asks of the run loop.
     pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        if !action.allowed_for(self.access) {
+            self.refuse_for_access();
+            return Vec::new();
+        }
         let effect = match self.screen {
             Screen::Roles { scroll } => self.roles_screen_action(action, scroll),
             Screen::Dashboard => self.dashboard_action(action),
@@ -76,7 +81,9 @@ impl App {
             Action::Queue => self.open_queue(),
             Action::Note => self.open_team_note(),
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
-            Action::Palette => self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap))),
+            Action::Palette => {
+                self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap, self.access)))
+            }
             Action::SearchAll => self.open_search_all(),
             Action::Mark => self.toggle_mark(),
             Action::MarkColumn => self.mark_column(),
@@ -106,6 +113,9 @@ impl App {
                 self.switch_role(if action == Action::NextRole { 1 } else { -1 });
                 self.open_roles_screen();
             }
+            Action::RolesScreen if self.access.is_some_and(|a| !a.allows(Deed::EditPipeline)) => {
+                self.refuse_for_access()
+            }
             Action::RolesScreen => self.open_pipeline_editor(),
             _ => self.screen = Screen::Board,
         }
@@ -116,6 +126,16 @@ impl App {
     fn open_roles_screen(&mut self) {
         self.roles = super::roles::load(&self.store, &self.families);
         self.screen = Screen::Roles { scroll: super::views::roles::selected_row(self, self.size.0) };
+    }
+
+    /// Say what the login's access role allows, instead of trying what it does not.
+    fn refuse_for_access(&mut self) {
+        if let Some(access) = self.access {
+            let may = access.may();
+            let mut line = format!("{}{}", may[..1].to_uppercase(), &may[1..]);
+            line.push_str(", not this");
+            self.error(line);
+        }
     }
 
     fn page(&self) -> usize {

@@ -4,6 +4,7 @@ use super::dialog::{Ctx, Dialog, Reply, Request};
 use super::fields::{field_text, text_field};
 use super::keys::picker_action;
 use crate::domain::Family;
+use crate::domain::access::Access;
 use crate::domain::text::inert;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -41,18 +42,22 @@ pub struct Picker {
     pub matches: Vec<usize>,
     /// Selected index into `matches`.
     pub selected: usize,
+    /// The palette's actions, one per entry (those the login may use).
+    actions: Vec<Action>,
 }
 
 impl Picker {
     /// A picker over these labels.
     pub fn new(kind: PickerKind, entries: Vec<String>, placeholder: &str) -> Self {
         let matches = (0..entries.len()).collect();
-        Picker { kind, query: text_field(placeholder), entries, matches, selected: 0 }
+        Picker { kind, query: text_field(placeholder), entries, matches, selected: 0, actions: Vec::new() }
     }
 
-    /// The command palette: every action of the board (`Action::palette`) with its keys.
-    pub fn palette(keymap: &Keymap) -> Self {
-        let entries = Action::palette()
+    /// The command palette: every action of the board (`Action::palette`) with its keys,
+    /// but those the login's access role does not allow (issue 19).
+    pub fn palette(keymap: &Keymap, access: Option<Access>) -> Self {
+        let actions: Vec<Action> = Action::palette().into_iter().filter(|a| a.allowed_for(access)).collect();
+        let entries = actions
             .iter()
             .map(|a| {
                 let keys = keymap.hint(*a);
@@ -63,7 +68,9 @@ impl Picker {
                 }
             })
             .collect();
-        Picker::new(PickerKind::Palette, entries, "type an action")
+        let mut picker = Picker::new(PickerKind::Palette, entries, "type an action");
+        picker.actions = actions;
+        picker
     }
 
     /// The role picker, starting on the role at `current` (entries are in role order).
@@ -113,7 +120,7 @@ impl Picker {
     /// Enter: run the chosen action or show the chosen role.
     fn choose(&self) -> Reply {
         match (self.kind, self.current()) {
-            (PickerKind::Palette, Some(i)) => match Action::palette().get(i) {
+            (PickerKind::Palette, Some(i)) => match self.actions.get(i) {
                 Some(action) => Reply::Ask(Request::Run(*action)),
                 None => Reply::Close,
             },

@@ -69,11 +69,11 @@ fn erase_takes_only_an_explicit_yes() {
 
 #[test]
 fn the_palette_runs_what_was_typed_and_forms_take_ctrl_c_as_esc() {
-    let mut o = Overlay::Palette(Picker::palette(&Keymap::defaults()));
+    let mut o = Overlay::Palette(Picker::palette(&Keymap::defaults(), None));
     type_text(&mut o, "undo");
     assert!(matches!(press(&mut o, KeyCode::Enter), Reply::Ask(Request::Run(Action::Undo))));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), ratatui::crossterm::event::KeyModifiers::CONTROL);
-    let mut o = Overlay::Palette(Picker::palette(&Keymap::defaults()));
+    let mut o = Overlay::Palette(Picker::palette(&Keymap::defaults(), None));
     assert!(matches!(press_key(&mut o, ctrl_c), Reply::CloseAnd(Effect::Quit)), "Ctrl-c quits from a picker");
     let mut reject = Overlay::Reject(Box::new(RejectDialog::new(ApplicationId(1), 1, "Ana".into())));
     assert!(

@@ -109,7 +109,7 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
 fn footer_hints(app: &App, max: u16) -> String {
     let pick = [Action::Help, Action::Quit, Action::MoveForward, Action::Add, Action::Reject];
     let mut out = String::new();
-    for a in pick {
+    for a in pick.into_iter().filter(|a| a.allowed_for(app.access)) {
         let Some(k) = app.keymap.keys_for(a).into_iter().next() else { continue };
         let hint = format!("{k} {}", short_name(a));
         let sep = if out.is_empty() { "" } else { "  " };
