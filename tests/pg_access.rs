@@ -262,6 +262,14 @@ fn hiring_manager(s: &Server, t: &Team) {
     assert_eq!(code, Some(3), "{err}");
     let (code, _, err) = s.rolecall("hank", &["candidate", "show", &t.ada]);
     assert_eq!(code, Some(3), "{err}");
+    // A backup or doctor needs every row: refused, in one line.
+    for args in [&["backup", "/nonexistent/hank.db"][..], &["doctor"]] {
+        let (code, out, err) = s.rolecall("hank", args);
+        assert!(code == Some(4) || code == Some(6), "{args:?}: {out}{err}");
+        let said = format!("{out}{err}");
+        assert!(said.contains("as a hiring manager on this server you can"), "{args:?}: {said}");
+        assert!(said.contains("needs every row"), "{said}");
+    }
     // He moves his own candidates.
     let moved = s.json("hank", &["move", &t.cy_app, "--next"]);
     assert!(moved.to_string().contains(&t.cy_app), "{moved}");

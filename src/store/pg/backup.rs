@@ -15,6 +15,7 @@ use std::path::Path;
 /// (mode 0600); an existing `dest` is replaced only with `replace`.
 pub fn backup_to_file(client: &mut Client, dest: &Path, replace: bool) -> Result<BackupSummary> {
     refuse_other_version(client)?;
+    super::refuse_restricted(client, "a backup")?;
     write_new_file(dest, replace, |partial| {
         let mut snapshot = client
             .build_transaction()

@@ -18,6 +18,7 @@ pub fn findings(url: &str, starting: &mut dyn FnMut(&'static str)) -> Result<Vec
     let env = Environment::from_process();
     let (config, tls) = resolve_tls(url, &env)?;
     let mut client = connect_with(url, &env)?;
+    super::refuse_restricted(&mut client, "doctor")?;
     starting("schema");
     let (schema, sound) = schema_finding(&mut client)?;
     let mut findings = vec![schema];

@@ -39,3 +39,20 @@ pub fn connect_with(url: &str, env: &Environment) -> Result<Client, PgError> {
         .connect(connector)
         .map_err(|e| PgError::Connect { url: redacted(url), reason: error::one_line(&e) })
 }
+
+/// Refuse `what` (a backup, doctor: they need every row) to a hiring manager or an
+/// interviewer (issue 19), who would get a part of the database and a misleading answer.
+pub(crate) fn refuse_restricted(client: &mut Client, what: &str) -> crate::store::Result<()> {
+    use crate::domain::access::Access;
+    let known: bool = client.query_one("SELECT to_regproc('rolecall_access') IS NOT NULL", &[])?.get(0);
+    if !known {
+        return Ok(());
+    }
+    let access: Option<String> = client.query_one("SELECT rolecall_access()", &[])?.get(0);
+    match access.as_deref().and_then(Access::parse) {
+        Some(a @ (Access::HiringManager | Access::Interviewer)) => Err(crate::store::StoreError::Denied(
+            format!("{}; {what} needs every row: ask an admin or a recruiter", a.may()),
+        )),
+        _ => Ok(()),
+    }
+}
