@@ -205,7 +205,31 @@ fn interviewer_through_psql(s: &Server, t: &Team) {
              SELECT now(), '{olga}', 'note', candidate_id, id FROM applications"
         ),
     );
+    // Nor may he forge a move under his own name, nor score olga's scorecard.
+    s.refused(
+        "ivan",
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'note', candidate_id, id, stage_id, stage_id, status, 'rejected' FROM applications",
+    );
+    s.refused(
+        "ivan",
+        &format!(
+            "INSERT INTO interview_scores (interview_id, position, requirement, rating)
+             SELECT id, 9, 'x', 1 FROM interviews WHERE interviewer = '{olga}'
+             UNION ALL SELECT 0, 9, 'x', 1"
+        ),
+    );
     event_log_is_append_only(s, "ivan");
+    // Look-alike temporary tables do not fool the server's functions: they search
+    // rolecall's schema, not the session's temporary one.
+    let shadow = "CREATE TEMP TABLE interview_schedules (id BIGINT, application_id BIGINT, cancelled_at TIMESTAMPTZ);
+         CREATE TEMP TABLE interview_schedule_people (schedule_id BIGINT, person TEXT, dropped_at TIMESTAMPTZ);
+         INSERT INTO interview_schedules SELECT g, g, NULL FROM generate_series(1, 100) g;
+         INSERT INTO interview_schedule_people SELECT g, session_user, NULL FROM generate_series(1, 100) g;
+         CREATE TEMP TABLE access_roles (login TEXT, family_id BIGINT);
+         INSERT INTO access_roles SELECT session_user, g FROM generate_series(1, 100) g;
+         SELECT string_agg(id::text, ',') FROM applications";
+    assert_eq!(s.psql("ivan", shadow), Ok(t.ada_app.clone()), "only his application, still");
 }
 
 fn interviewer_through_rolecall(s: &Server, t: &Team) {
@@ -252,6 +276,10 @@ fn hiring_manager(s: &Server, t: &Team) {
                        VALUES ('x', 'x', 'x', 'x', 9, now())",
     );
     event_log_is_append_only(s, "hank");
+    let shadow = "CREATE TEMP TABLE access_roles (login TEXT, family_id BIGINT);
+         INSERT INTO access_roles SELECT session_user, g FROM generate_series(1, 100) g;
+         SELECT string_agg(slug, ',') FROM families";
+    assert_eq!(s.psql("hank", shadow), Ok(DIRECTOR.into()), "only his role, still");
     // Through rolecall: his board and roles are the director role's alone.
     let (code, out, err) = s.rolecall("hank", &["board", "--print"]);
     assert_eq!(code, Some(0), "{err}");
@@ -273,6 +301,12 @@ fn hiring_manager(s: &Server, t: &Team) {
     // He moves his own candidates.
     let moved = s.json("hank", &["move", &t.cy_app, "--next"]);
     assert!(moved.to_string().contains(&t.cy_app), "{moved}");
+    // …records an outcome (for a panel he sat on) and a note.
+    s.json(
+        "hank",
+        &["outcome", &t.cy_app, "--interviewer", "the panel", "--recommend", "yes", "--score", "1=yes"],
+    );
+    s.json("hank", &["note", &t.cy_app, "good panel"]);
 }
 
 fn recruiter_and_admin(s: &Server, t: &Team) {
@@ -327,7 +361,7 @@ fn audit_names_the_logins(s: &Server) {
     }
     let hank = s.json("rita", &["audit", "--user", &s.name("hank")]);
     let kinds: Vec<&str> = hank.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["moved"], "{hank}");
+    assert_eq!(kinds, ["moved", "interview_recorded", "note"], "{hank}");
     assert_eq!(s.json("adam", &["audit", "--since", "2027-01-01"]), serde_json::json!([]));
     let (code, _, err) = s.rolecall("ivan", &["audit"]);
     assert_eq!(code, Some(4), "{err}");

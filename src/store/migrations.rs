@@ -20,6 +20,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_access", include_str!("../../migrations/0011_access.sql")),
     ("0012_access_hidden", include_str!("../../migrations/0012_access_hidden.sql")),
     ("0013_access_speed", include_str!("../../migrations/0013_access_speed.sql")),
+    ("0014_access_search_path", include_str!("../../migrations/0014_access_search_path.sql")),
 ];
 
 /// The schema version this build creates and understands.

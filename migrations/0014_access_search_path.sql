@@ -1,0 +1,4 @@
+-- Who may see what, closed against look-alike tables (issue 19): the PostgreSQL twin
+-- pins the search path of the functions that run with the owner's rights, and narrows a
+-- restricted login's writes to ones that cannot forge history. Nothing for a SQLite
+-- file; this file keeps the versions of both schemas in step.
