@@ -179,6 +179,7 @@ fn interviewer_through_psql(s: &Server, t: &Team) {
     let contactless = s.psql("ivan", "SELECT email, phone FROM rolecall_contactless.candidates");
     assert_eq!(contactless, Ok("|".into()), "the view has them empty");
     // Olga's scorecard and the event recording it stay hidden until he submits his.
+    s.nothing("ivan", "SELECT login FROM access_roles");
     s.nothing("ivan", "SELECT id FROM interviews");
     s.nothing("ivan", "SELECT id FROM interview_scores");
     s.nothing("ivan", &format!("SELECT note FROM events WHERE actor = '{olga}'"));
@@ -269,6 +270,20 @@ fn hiring_manager(s: &Server, t: &Team) {
         &format!("UPDATE applications SET status = 'rejected' WHERE id = {} RETURNING id", t.ada_app),
     );
     s.refused("hank", &format!("UPDATE candidates SET email = 'x@y.org' WHERE id = {}", t.cy));
+    // His application stays in his role: not onto another role's stage.
+    s.refused(
+        "hank",
+        &format!(
+            "UPDATE applications SET stage_id = (SELECT min(id) FROM stages WHERE family_id <> applications.family_id)
+             WHERE id = {}",
+            t.cy_app
+        ),
+    );
+    assert_eq!(
+        s.psql("hank", "SELECT DISTINCT login FROM access_roles"),
+        Ok(s.name("hank")),
+        "only his grants"
+    );
     s.refused("hank", "DELETE FROM applications");
     s.refused(
         "hank",

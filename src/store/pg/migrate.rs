@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_access_hidden", include_str!("../../../migrations/postgres/0012_access_hidden.sql")),
     ("0013_access_speed", include_str!("../../../migrations/postgres/0013_access_speed.sql")),
     ("0014_access_search_path", include_str!("../../../migrations/postgres/0014_access_search_path.sql")),
+    ("0015_access_checks", include_str!("../../../migrations/postgres/0015_access_checks.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,3 @@
+-- Who may see what, tighter (issue 19): the PostgreSQL twin keeps a hiring manager's
+-- changes inside their roles and the hiring managers' grants to themselves. Nothing for
+-- a SQLite file; this file keeps the versions of both schemas in step.
