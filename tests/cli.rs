@@ -115,7 +115,9 @@ fn import_refuses_binary_and_malformed_pages_clearly(env: &Target) {
     )
     .unwrap();
     let before = env.json(&["roles"]).as_array().unwrap().len();
-    let out = env.cmd().arg("import").arg(&pages).assert().code(2);
+    // In a directory only markdown files are pages; a file named on the command line is
+    // always tried, and refused clearly when it is not text.
+    let out = env.cmd().arg("import").arg(&pages).arg(pages.join("logo.png")).assert().code(2);
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(text.contains("logo.png: the page contains NUL bytes"), "{text}");
     assert!(text.contains("empty.md: the page is empty"), "{text}");

@@ -89,3 +89,36 @@ fn pages_with_windows_or_classic_mac_line_endings_import() {
         );
     }
 }
+
+#[test]
+fn a_directory_gives_the_markdown_pages_below_it_and_nothing_else() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, tree) = (dir.path().join("r.db"), dir.path().join("handbook"));
+    for sub in ["engineering/data", "sales", ".git", "empty"] {
+        std::fs::create_dir_all(tree.join(sub)).expect("mkdir");
+    }
+    let titled = |title: &str| page("\n").replace("Data Analyst", title);
+    std::fs::write(tree.join("engineering/data/analyst.md"), titled("Data Analyst")).expect("write");
+    std::fs::write(tree.join("sales/account-executive.markdown"), titled("Account Executive"))
+        .expect("write");
+    std::fs::write(tree.join("top.MD"), titled("Office Manager")).expect("write");
+    // Not pages: other files, hidden directories, a link to a directory (could loop).
+    std::fs::write(tree.join("truth.tsv"), "page\tlevels\n").expect("write");
+    std::fs::write(tree.join("sales/notes.txt"), titled("Not A Page")).expect("write");
+    std::fs::write(tree.join(".git/HEAD.md"), titled("Hidden Page")).expect("write");
+    std::os::unix::fs::symlink(&tree, tree.join("sales/loop")).expect("symlink");
+    let (code, out) = import(&db, &tree);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("3 pages: 3 created"), "{out}");
+    for title in ["Data Analyst", "Account Executive", "Office Manager"] {
+        assert!(out.contains(title), "{title} missing: {out}");
+    }
+    assert!(
+        !out.contains("Not A Page") && !out.contains("Hidden Page") && !out.contains("truth.tsv"),
+        "{out}"
+    );
+    // A directory with no page below it says so and imports nothing.
+    let (code, out) = import(&db, &tree.join("empty"));
+    assert_ne!(code, Some(0), "{out}");
+    assert!(out.contains("empty") && out.contains("no markdown pages"), "{out}");
+}

@@ -44,8 +44,11 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
 }
 
-/// Expand files and directories into the list of pages to import, sorted within each directory.
-/// Hidden files are skipped; every other regular file in a directory is a candidate page.
+/// Expand files and directories into the list of pages to import. A file named on the
+/// command line is always a page; a directory gives its markdown files (`.md`,
+/// `.markdown`) and those of its sub-directories, sorted by path. Hidden files and
+/// directories, special files and links to directories (which could loop) are skipped.
+/// A directory without any markdown page below it is an error that names it.
 pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for path in paths {
@@ -55,18 +58,46 @@ pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
             out.push(path.clone());
             continue;
         }
-        let entries = std::fs::read_dir(path)
-            .map_err(|source| ImportError::Read { path: path.display().to_string(), source })?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
-            .collect();
-        files.sort();
-        out.extend(files);
+        let mut found = Vec::new();
+        markdown_below(path, &mut found)?;
+        if found.is_empty() {
+            let source = std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no markdown pages (.md) in this directory or below it",
+            );
+            return Err(ImportError::Read { path: path.display().to_string(), source });
+        }
+        found.sort();
+        out.extend(found);
     }
     Ok(out)
+}
+
+/// The markdown files in `dir` and its sub-directories (see [`collect_pages`]).
+fn markdown_below(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|source| ImportError::Read { path: dir.display().to_string(), source })?;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        // `file_type` does not follow links: a link to a directory is not walked into.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            markdown_below(&path, found)?;
+        } else if path.is_file() && is_markdown(&path) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Import one page from disk.
