@@ -16,6 +16,14 @@ pub struct Transition {
     pub application: Application,
 }
 
+/// The columns of a board card (`rows::board_card`) over `applications a`,
+/// `candidates c` and `levels l`.
+pub(super) const BOARD_COLUMNS: &str = "a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
+        a.stage_entered_at, a.version,
+        (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
+        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
+        c.email, c.source";
+
 /// The board of one family (`?1`): open applications only. The status test is a plain
 /// `IN` so SQLite can seek the `applications_board` index to the open rows instead of
 /// reading every application the family ever had (a `?2 OR …` form defeats the index).

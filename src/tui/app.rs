@@ -179,19 +179,28 @@ impl App {
             self.board = Board::default();
             return Ok(());
         };
-        let stages = self.store.board_stages(family.id)?;
-        let mut cards = self.store.board(family.id, self.show_closed)?;
-        // Held cards after the active ones of their column, closed ones last.
+        let family_id = family.id;
+        let stages = self.store.board_stages(family_id)?;
+        let mut cards = self.store.board(family_id, false)?;
+        // Held cards after the active ones of their column, closed ones last (a page of
+        // each column's, `closed_pages.rs`).
         cards.sort_by_key(|c| match c.status {
             AppStatus::Active => 0,
             AppStatus::OnHold => 1,
             _ => 2,
         });
-        let family_id = family.id;
-        self.handbook_changed = !self.store.pending_notices(Some(family.id))?.is_empty();
+        let mut closed = Default::default();
+        if self.show_closed {
+            let (more, paged) = self.first_closed_pages(family_id, &stages, &self.board.closed)?;
+            cards.extend(more);
+            closed = paged;
+        }
+        self.handbook_changed = !self.store.pending_notices(Some(family_id))?.is_empty();
         self.load_team(family_id, &mut cards)?;
         let rows = std::mem::take(&mut self.board.rows);
         let mut board = Board::new(stages, cards, &self.filter, None);
+        let first = board.cards.iter().position(|c| c.status.is_closed()).unwrap_or(board.cards.len());
+        board.closed = super::closed_columns::ClosedColumns { first, ..closed };
         board.limits = self.store.limit_days()?;
         board.held_since = self.store.held_since(family_id)?;
         board.col = col.min(board.columns.len().saturating_sub(1));

@@ -28,20 +28,22 @@ pub struct Board {
     /// First visible column.
     pub col_offset: usize,
     /// What the filter searches, built once per load.
-    search: SearchText,
+    pub(super) search: SearchText,
     /// Each card's column, `u32::MAX` when its stage is not on the board.
-    card_columns: Vec<u32>,
+    pub(super) card_columns: Vec<u32>,
     /// The filter the columns were built for (folded).
-    needle: String,
+    pub(super) needle: String,
     /// The columns for each shorter filter typed on the way to `needle` (shortest
     /// first), so erasing a character restores instead of searching again.
-    narrower: Vec<(String, Vec<Vec<usize>>, Option<usize>)>,
+    pub(super) narrower: Vec<(String, Vec<Vec<usize>>, Option<usize>)>,
     /// The column holding the best match of `needle`.
     best: Option<usize>,
     /// Each stage's time limit in days (cards past it are marked).
     pub limits: std::collections::HashMap<StageId, i64>,
     /// When each held card went on hold.
     pub held_since: std::collections::HashMap<ApplicationId, chrono::DateTime<chrono::Utc>>,
+    /// The closed cards paged in so far, per column (`closed_pages.rs` pages them in).
+    pub closed: super::closed_columns::ClosedColumns,
 }
 
 impl Board {
@@ -81,6 +83,7 @@ impl Board {
             best: None,
             limits: Default::default(),
             held_since: Default::default(),
+            closed: Default::default(),
         };
         board.regroup(&Needle::new(filter), None);
         if let Some(id) = keep {
@@ -118,7 +121,7 @@ impl Board {
         self.regroup(&needle, None);
     }
 
-    fn regroup(&mut self, needle: &Needle, within: Option<Vec<usize>>) {
+    pub(super) fn regroup(&mut self, needle: &Needle, within: Option<Vec<usize>>) {
         self.columns.iter_mut().for_each(Vec::clear);
         if needle.is_empty() {
             for (i, &c) in self.card_columns.iter().enumerate() {

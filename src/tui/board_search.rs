@@ -47,11 +47,19 @@ pub struct SearchText {
 impl SearchText {
     /// Build the search text of `cards`.
     pub fn new(cards: &[BoardCard]) -> Self {
-        let mut haystack = String::with_capacity(cards.len() * 48);
-        let mut starts = Vec::with_capacity(cards.len());
-        let mut masks = Vec::with_capacity(cards.len());
+        let mut text = SearchText {
+            haystack: String::with_capacity(cards.len() * 48),
+            starts: Vec::with_capacity(cards.len()),
+            masks: Vec::with_capacity(cards.len()),
+        };
+        text.extend(cards);
+        text
+    }
+
+    /// Add the text of `cards`, which follow those already here.
+    pub fn extend(&mut self, cards: &[BoardCard]) {
         for card in cards {
-            starts.push(haystack.len() as u32);
+            self.starts.push(self.haystack.len() as u32);
             let mut mask = 0u64;
             let fields = [
                 card.name.as_str(),
@@ -60,18 +68,26 @@ impl SearchText {
             ];
             for (i, part) in fields.into_iter().enumerate() {
                 if i > 0 {
-                    haystack.push(FIELD);
+                    self.haystack.push(FIELD);
                 }
                 // Control characters would break the layout of the search text.
                 for c in fold(part).chars().map(|c| if c.is_control() { ' ' } else { c }) {
                     mask |= char_bit(c).unwrap_or(0);
-                    haystack.push(c);
+                    self.haystack.push(c);
                 }
             }
-            haystack.push('\n');
-            masks.push(mask);
+            self.haystack.push('\n');
+            self.masks.push(mask);
         }
-        SearchText { haystack, starts, masks }
+    }
+
+    /// Keep only the first `n` cards' text.
+    pub fn truncate(&mut self, n: usize) {
+        if let Some(&start) = self.starts.get(n) {
+            self.haystack.truncate(start as usize);
+        }
+        self.starts.truncate(n);
+        self.masks.truncate(n);
     }
 
     /// Card `i`'s part of the search text.

@@ -50,6 +50,9 @@ impl App {
         } else {
             self.refresh_or_report();
         }
+        if closed && let Err(e) = self.page_in_to(app) {
+            return self.error(format!("Could not load the closed candidates: {e}"));
+        }
         if self.board.select(app) {
             self.scroll();
             let name = self.board.selected().map(|c| inert(&c.name)).unwrap_or_default();

@@ -7,6 +7,8 @@ mod app_moves;
 pub mod board;
 mod board_search;
 mod bulk;
+pub mod closed_columns;
+mod closed_pages;
 pub mod config;
 pub mod dashboard;
 pub mod effect;

@@ -21,6 +21,7 @@ impl App {
             Screen::Dashboard => self.dashboard_action(action),
             Screen::Board => {
                 let effect = self.board_action(action);
+                self.page_in_closed();
                 self.scroll();
                 effect
             }
@@ -71,12 +72,7 @@ impl App {
                     self.clear_filter()
                 }
             }
-            Action::ToggleClosed => {
-                self.show_closed = !self.show_closed;
-                self.refresh_or_report();
-                let what = if self.show_closed { "Showing" } else { "Hiding" };
-                self.info(format!("{what} rejected, withdrawn and hired candidates"));
-            }
+            Action::ToggleClosed => self.toggle_closed(),
             Action::ToggleMine => self.toggle_mine(),
             Action::Queue => self.open_queue(),
             Action::Note => self.open_team_note(),

@@ -38,7 +38,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let left = slot == 0 && board.col_offset > 0;
         let right = slot + 1 == visible && c + 1 < board.stages.len();
         // A narrow column shortens the label, never the count.
-        let count = format!(" ({})", board.count(c));
+        // "+": closed cards not paged in yet.
+        let more = if board.closed.more(c) { "+" } else { "" };
+        let count = format!(" ({}{more})", board.count(c));
         let label_room = room.saturating_sub(count.len() + usize::from(left) + usize::from(right));
         let bare = if label_room >= 4 {
             format!("{}{count}", fit(&inert(&stage.label), label_room))
@@ -99,7 +101,8 @@ fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c:
         render_card(app, theme, frame, rect, card, selected);
     }
     if column.len() > offset + fits && inner.height > 0 {
-        let more = format!("↓ {} more", column.len() - offset - fits);
+        let paged = if board.closed.more(c) { "+" } else { "" };
+        let more = format!("↓ {}{paged} more", column.len() - offset - fits);
         let y = inner.bottom().saturating_sub(1);
         let rect = Rect { x: inner.x, y, width: inner.width, height: 1 };
         frame.render_widget(Paragraph::new(Span::styled(more, theme.secondary())).right_aligned(), rect);
