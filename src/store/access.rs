@@ -48,7 +48,9 @@ impl Store {
     /// allows ("as an interviewer on this server you can …").
     pub(crate) fn explain_denied(&self, e: StoreError) -> StoreError {
         let StoreError::Denied(text) = e else { return e };
-        if text.starts_with("only an admin") {
+        // Only the server's terse refusals (grants, row security); the functions' own
+        // ("only an admin may …") say it already.
+        if !text.starts_with("the server refused") {
             return StoreError::Denied(text);
         }
         match self.access() {
@@ -141,6 +143,12 @@ fn access_args(store: &Store, login: &str, roles: &[String]) -> Result<(String, 
 fn refusal(e: StoreError) -> StoreError {
     match e {
         StoreError::Other(text) => StoreError::Invalid(text),
+        // The functions run as the tables' owner, who hands the roles out.
+        StoreError::Denied(text) if text.contains("admin option") => StoreError::Denied(format!(
+            "the tables' owner may not hand out the access roles ({text}); a superuser runs once: \
+             GRANT rolecall_admin, rolecall_recruiter, rolecall_hiring_manager, rolecall_interviewer \
+             TO <the owner> WITH ADMIN OPTION"
+        )),
         other => other,
     }
 }
