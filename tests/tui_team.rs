@@ -8,6 +8,7 @@ use common::tui::{code, draw, key, seeded_store, type_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolecall::domain::{ApplicationId, EventKind};
 use rolecall::store::NewSchedule;
+use rolecall::tui::action::Action;
 use rolecall::tui::app::App;
 use rolecall::tui::keymap::Keymap;
 use rolecall::tui::overlays::Overlay;
@@ -26,7 +27,10 @@ fn app() -> App {
         place: String::new(),
     };
     s.schedule_interview(ApplicationId(1), &thursday).unwrap();
-    App::new(s, Keymap::defaults()).unwrap()
+    let mut app = App::new(s, Keymap::defaults()).unwrap();
+    app.viewer_zone = Some(chrono_tz::Europe::Berlin);
+    app.update(Action::Refresh);
+    app
 }
 
 fn text(app: &mut App, w: u16, h: u16) -> String {
@@ -41,6 +45,13 @@ fn a_card_shows_its_next_interview_and_m_shows_only_mine() {
         assert!(screen.contains("Thu 14:00"), "{w}x{h}: {screen}");
         assert!(screen.contains("Ana Ruiz") && screen.contains("Bo Lee"), "{screen}");
     }
+    // Someone in London sees the same interview at their 13:00.
+    app.viewer_zone = Some(chrono_tz::Europe::London);
+    app.update(Action::Refresh);
+    let london = text(&mut app, 120, 40);
+    assert!(london.contains("Thu 13:00") && !london.contains("Thu 14:00"), "{london}");
+    app.viewer_zone = Some(chrono_tz::Europe::Berlin);
+    app.update(Action::Refresh);
     app.handle_key(key('m'));
     let screen = text(&mut app, 120, 40);
     assert!(screen.contains("Bo Lee") && !screen.contains("Ana Ruiz"), "only the tester's: {screen}");

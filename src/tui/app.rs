@@ -99,6 +99,10 @@ pub struct App {
     /// The login's access role on a team server (issue 19; `None`: a file, or a login that
     /// sees all): what it may not use is hidden from the palette and the footer, and refused.
     pub access: Option<crate::domain::access::Access>,
+    /// The zone the cards' interview times are shown in (`None`: the computer's local
+    /// time, from `TZ` or the system's setting). Interviews keep the zone they were
+    /// scheduled in; a card shows when the interview is for the person looking at it.
+    pub viewer_zone: Option<chrono_tz::Tz>,
     /// Each card's next interview, as its card shows it ("Thu 14:00").
     pub next_interviews: std::collections::HashMap<ApplicationId, String>,
     data_version: i64,
@@ -140,6 +144,7 @@ impl App {
             last_click: None,
             mine_only: false,
             access,
+            viewer_zone: None,
             next_interviews: std::collections::HashMap::new(),
             data_version,
             watched: false,

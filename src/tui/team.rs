@@ -18,9 +18,14 @@ impl App {
     ) -> Result<(), StoreError> {
         self.next_interviews.clear();
         // Latest first, so the earliest of an application is the one kept.
-        for (app, at, zone) in self.store.next_interviews(self.store.now())? {
-            let local = at.with_timezone(&crate::domain::schedule::zone_or_utc(&zone));
-            self.next_interviews.insert(app, local.format("%a %H:%M").to_string());
+        // The viewer's time, not the zone the interview was given in (that may be another
+        // office's): someone in London must not read a Berlin 14:00 as their own.
+        for (app, at, _given_in) in self.store.next_interviews(self.store.now())? {
+            let shown = match self.viewer_zone {
+                Some(z) => at.with_timezone(&z).format("%a %H:%M").to_string(),
+                None => at.with_timezone(&chrono::Local).format("%a %H:%M").to_string(),
+            };
+            self.next_interviews.insert(app, shown);
         }
         if self.mine_only {
             let mine = self.store.mine(family, self.store.actor())?;
