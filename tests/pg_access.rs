@@ -454,6 +454,13 @@ fn an_interviewer_works_the_board() {
     assert!(detail.contains("Ada Lovelace") && !detail.contains("ada@example.com"), "{detail}");
     assert!(!detail.contains("555-0100"), "{detail}");
     app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('?'));
+    let help = screen_text(&mut app, 120, 40);
+    assert!(
+        help.contains("Record an interview outcome") && !help.contains("Move candidate one stage"),
+        "{help}"
+    );
+    app.handle_key(code(KeyCode::Esc));
     app.handle_key(key('L'));
     let status = &app.status.text;
     assert!(

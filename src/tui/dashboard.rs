@@ -27,7 +27,9 @@ impl App {
     pub(crate) fn dashboard_action(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Quit => return Some(Effect::Quit),
-            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(Help { access: self.access, ..Help::default() }))
+            }
             Action::Export => self.open_export(),
             Action::NextRole | Action::PrevRole => {
                 self.switch_role(if action == Action::NextRole { 1 } else { -1 });

@@ -4,6 +4,7 @@
 use super::action::{Action, Mode};
 use super::config::Thresholds;
 use super::keymap::Keymap;
+use crate::domain::access::Access;
 
 /// One line of help.
 pub enum HelpLine {
@@ -25,9 +26,19 @@ pub const KEY_WIDTH: usize = 16;
 /// The help screen's rows for a text area `width` columns wide: long explanations wrap
 /// under themselves. `(key column, text, is a heading)`.
 pub fn help_rows(keymap: &Keymap, thresholds: Thresholds, width: usize) -> Vec<(String, String, bool)> {
+    help_rows_for(keymap, thresholds, width, None)
+}
+
+/// [`help_rows`] without the keys of what `access` does not allow (issue 19).
+pub fn help_rows_for(
+    keymap: &Keymap,
+    thresholds: Thresholds,
+    width: usize,
+    access: Option<Access>,
+) -> Vec<(String, String, bool)> {
     let room = width.saturating_sub(KEY_WIDTH + 2).max(10);
     let mut rows = Vec::new();
-    for line in help_lines(keymap, thresholds) {
+    for line in help_lines_for(keymap, thresholds, access) {
         match line {
             HelpLine::Heading(h) => rows.push((String::new(), h.to_string(), true)),
             HelpLine::Gap => rows.push((String::new(), String::new(), false)),
@@ -43,7 +54,12 @@ pub fn help_rows(keymap: &Keymap, thresholds: Thresholds, width: usize) -> Vec<(
 
 /// Every line of the help screen.
 pub fn help_lines(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
-    let mut lines = mode_keys(keymap, Mode::Board);
+    help_lines_for(keymap, thresholds, None)
+}
+
+/// [`help_lines`] without the keys of what `access` does not allow.
+pub fn help_lines_for(keymap: &Keymap, thresholds: Thresholds, access: Option<Access>) -> Vec<HelpLine> {
+    let mut lines = mode_keys_for(keymap, Mode::Board, access);
     lines.push(entry(
         "mouse",
         "click selects a card, double-click opens it, the wheel scrolls, a click on a title focuses \
@@ -53,7 +69,7 @@ pub fn help_lines(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
     lines.extend(card_marks(keymap, thresholds));
     for mode in Mode::ALL.into_iter().filter(|m| *m != Mode::Board) {
         lines.push(HelpLine::Gap);
-        lines.extend(mode_keys(keymap, mode));
+        lines.extend(mode_keys_for(keymap, mode, access));
     }
     lines.push(HelpLine::Gap);
     lines.extend(typing());
@@ -64,8 +80,13 @@ pub fn help_lines(keymap: &Keymap, thresholds: Thresholds) -> Vec<HelpLine> {
 
 /// A mode's heading and every action of it with its live keys, from the action table.
 pub fn mode_keys(keymap: &Keymap, mode: Mode) -> Vec<HelpLine> {
+    mode_keys_for(keymap, mode, None)
+}
+
+/// [`mode_keys`] without the actions `access` does not allow.
+fn mode_keys_for(keymap: &Keymap, mode: Mode, access: Option<Access>) -> Vec<HelpLine> {
     let mut lines = vec![HelpLine::Heading(mode.title())];
-    for action in Action::of(mode) {
+    for action in Action::of(mode).filter(|a| a.allowed_for(access)) {
         let what = action.description_in(mode).unwrap_or_default();
         lines.push(entry(keymap.keys_in(mode, action).join(", "), what));
     }

@@ -76,7 +76,9 @@ impl App {
             Action::ToggleMine => self.toggle_mine(),
             Action::Queue => self.open_queue(),
             Action::Note => self.open_team_note(),
-            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(Help { access: self.access, ..Help::default() }))
+            }
             Action::Palette => {
                 self.overlay = Some(Overlay::Palette(Picker::palette(&self.keymap, self.access)))
             }
@@ -104,7 +106,9 @@ impl App {
             Action::PageUp => self.screen = Screen::Roles { scroll: scroll.saturating_sub(self.size.1) },
             Action::PageDown => self.screen = Screen::Roles { scroll: scroll.saturating_add(self.size.1) },
             Action::Top => self.screen = Screen::Roles { scroll: 0 },
-            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(Help { access: self.access, ..Help::default() }))
+            }
             Action::NextRole | Action::PrevRole => {
                 self.switch_role(if action == Action::NextRole { 1 } else { -1 });
                 self.open_roles_screen();
