@@ -1,6 +1,7 @@
 //! What the app does when an overlay asks (see `overlays::dialog::Request`): what needs
 //! the store or the board, such as checking for the same person or opening another form.
 
+use super::action::Action;
 use super::app::App;
 use super::effect::{Command, Effect};
 use super::overlays::Overlay;
@@ -27,6 +28,10 @@ impl App {
                 self.overlay = None;
                 self.select_role(index);
             }
+            // From the candidate screen: what the access role does not allow is refused
+            // there too, as on the board (issue 19).
+            Request::OpenOutcome(_) if !Action::Outcome.allowed_for(self.access) => self.refuse_for_access(),
+            Request::OpenEdit(_) if !Action::Edit.allowed_for(self.access) => self.refuse_for_access(),
             Request::OpenOutcome(app) => self.open_outcome(Some(app)),
             Request::OpenEdit(app) => self.open_edit(Some(app)),
             Request::JumpTo { family, app, closed } => self.jump_to(family, app, closed),

@@ -129,7 +129,7 @@ impl App {
     }
 
     /// Say what the login's access role allows, instead of trying what it does not.
-    fn refuse_for_access(&mut self) {
+    pub(crate) fn refuse_for_access(&mut self) {
         if let Some(access) = self.access {
             let may = access.may();
             let mut line = format!("{}{}", may[..1].to_uppercase(), &may[1..]);
