@@ -1,10 +1,10 @@
 //! `rolecall board --print` reads its lines with a query of its own (`Store::board_lines`):
-//! it prints exactly the cards of the board (`Store::board`), stage by stage, in board
-//! order, open ones or every one with `--closed`.
+//! it prints exactly the cards of the board (`Store::board`), stage by stage, as the TUI's
+//! columns show them (active, then on hold, then closed), open ones or every one with `--closed`.
 
 use chrono::{TimeZone, Utc};
 use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::FixedClock;
+use rolecall::domain::{AppStatus, FixedClock};
 use rolecall::import::load::import_bundled;
 use rolecall::store::Store;
 use std::path::Path;
@@ -19,7 +19,13 @@ fn expected(store: &Store, slug: &str, closed: bool) -> String {
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
     let mut text = format!("{} [{}]\n", family.title, family.slug);
     for stage in store.board_stages(family.id).expect("stages") {
-        let mine: Vec<_> = cards.iter().filter(|c| c.stage_id == stage.id).collect();
+        let mut mine: Vec<_> = cards.iter().filter(|c| c.stage_id == stage.id).collect();
+        // As the TUI's column: active, then on hold, then closed.
+        mine.sort_by_key(|c| match c.status {
+            AppStatus::Active => 0,
+            AppStatus::OnHold => 1,
+            _ => 2,
+        });
         text.push_str(&format!("== {} ({})\n", stage.label, mine.len()));
         for c in mine {
             let days = c.stage_entered_at.map(|t| (now - t).num_days().max(0)).unwrap_or(0);

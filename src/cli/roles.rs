@@ -112,7 +112,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
     };
     let stages = store.board_stages(family.id)?;
     if out.json {
-        let mut by_stage = by_stage(&stages, store.board(family.id, closed)?, |c| c.stage_id);
+        let mut by_stage = by_stage(&stages, store.board(family.id, closed)?, |c| c.stage_id, |c| c.status);
         let columns: Vec<BoardColumn> = stages
             .iter()
             .zip(by_stage.iter_mut())
@@ -120,7 +120,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
             .collect();
         return out.emit(&columns, |_| Ok(()));
     }
-    let by_stage = by_stage(&stages, store.board_lines(family.id, closed)?, |c| c.stage_id);
+    let by_stage = by_stage(&stages, store.board_lines(family.id, closed)?, |c| c.stage_id, |c| c.status);
     let now = store.now();
     out.emit(&(), |w| {
         writeln!(w, "{} [{}]", inert(&family.title), family.slug)?;
@@ -143,9 +143,15 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
     })
 }
 
-/// `cards` (in board order) split by stage, one list per stage of `stages`; cards of a
-/// stage not on the board are left out.
-fn by_stage<T>(stages: &[Stage], cards: Vec<T>, stage_of: impl Fn(&T) -> StageId) -> Vec<Vec<T>> {
+/// `cards` (in board order) split by stage, one list per stage of `stages`, each as the
+/// TUI's column shows it: active cards first, then those on hold, then closed ones (each
+/// group keeping board order). Cards of a stage not on the board are left out.
+fn by_stage<T>(
+    stages: &[Stage],
+    cards: Vec<T>,
+    stage_of: impl Fn(&T) -> StageId,
+    status_of: impl Fn(&T) -> crate::domain::AppStatus,
+) -> Vec<Vec<T>> {
     let index: std::collections::HashMap<StageId, usize> =
         stages.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
     let mut columns: Vec<Vec<T>> = stages.iter().map(|_| Vec::new()).collect();
@@ -153,6 +159,13 @@ fn by_stage<T>(stages: &[Stage], cards: Vec<T>, stage_of: impl Fn(&T) -> StageId
         if let Some(&i) = index.get(&stage_of(&card)) {
             columns[i].push(card);
         }
+    }
+    for column in &mut columns {
+        column.sort_by_key(|c| match status_of(c) {
+            crate::domain::AppStatus::Active => 0,
+            crate::domain::AppStatus::OnHold => 1,
+            _ => 2,
+        });
     }
     columns
 }
