@@ -163,11 +163,18 @@ fn scrub(tx: &dyn Sql, id: CandidateId, now: &str, actor: &str) -> Result<(bool,
          WHERE id = ?1",
         &args![id, p, now],
     )?;
-    let event_notes = tx.execute(
-        "UPDATE events SET note = ?2 WHERE candidate_id = ?1 AND note IS NOT NULL AND note <> ?2
-           AND kind <> 'erased'",
-        &args![id, p],
-    )? as usize;
+    // On a server no login may update the log: the scrub is a function of its own that
+    // runs with the owner's rights (migrations/postgres/0016_access_erasure.sql).
+    let event_notes = match tx.dialect() {
+        Dialect::Postgres => {
+            tx.query_value::<i64>("SELECT rolecall_scrub_event_notes(?1, ?2)", &args![id, p])? as usize
+        }
+        Dialect::Sqlite => tx.execute(
+            "UPDATE events SET note = ?2 WHERE candidate_id = ?1 AND note IS NOT NULL AND note <> ?2
+               AND kind <> 'erased'",
+            &args![id, p],
+        )? as usize,
+    };
     // A SQLite file restored from before interviews existed has no such table.
     let has_interviews: bool = match tx.dialect() {
         Dialect::Postgres => true,

@@ -22,6 +22,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_access_speed", include_str!("../../migrations/0013_access_speed.sql")),
     ("0014_access_search_path", include_str!("../../migrations/0014_access_search_path.sql")),
     ("0015_access_checks", include_str!("../../migrations/0015_access_checks.sql")),
+    ("0016_access_erasure", include_str!("../../migrations/0016_access_erasure.sql")),
 ];
 
 /// The schema version this build creates and understands.

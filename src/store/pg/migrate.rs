@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_access_speed", include_str!("../../../migrations/postgres/0013_access_speed.sql")),
     ("0014_access_search_path", include_str!("../../../migrations/postgres/0014_access_search_path.sql")),
     ("0015_access_checks", include_str!("../../../migrations/postgres/0015_access_checks.sql")),
+    ("0016_access_erasure", include_str!("../../../migrations/postgres/0016_access_erasure.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

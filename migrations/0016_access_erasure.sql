@@ -1,0 +1,4 @@
+-- Who may see what, erasure (issue 19): on a team server the scrub of an erased person's
+-- event notes goes through a function of its own and no login may update the log. A
+-- SQLite file's one user scrubs directly (the trigger of 0003 still allows only that);
+-- this file keeps the versions of both schemas in step.
