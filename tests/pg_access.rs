@@ -144,6 +144,9 @@ fn set_up(s: &Server) -> Team {
     s.json("rita", &panel);
     s.now.set(AFTER);
     s.json("olga", &["outcome", &ada_app, "--recommend", "strong-yes"]);
+    for person in [&ada, &cy] {
+        s.json("rita", &["candidate", "edit", person, "--source", "referral"]);
+    }
     Team { ada, ada_app, cy, cy_app }
 }
 
@@ -266,6 +269,9 @@ fn hiring_manager(s: &Server, t: &Team) {
     s.nothing("hank", &format!("SELECT email FROM candidates WHERE id = {}", t.ada));
     s.nothing("hank", &format!("SELECT id FROM interviews WHERE application_id = {}", t.ada_app));
     s.nothing("hank", &format!("SELECT id FROM events WHERE candidate_id = {}", t.ada));
+    let edits = "SELECT string_agg(candidate_id::text, ',') FROM events WHERE kind = 'edited'";
+    assert_eq!(s.psql("hank", edits), Ok(t.cy.clone()), "the edits of his people only");
+    assert_eq!(s.psql("ivan", edits), Ok(String::new()), "an interviewer reads no person's edits");
     s.nothing(
         "hank",
         &format!("UPDATE applications SET status = 'rejected' WHERE id = {} RETURNING id", t.ada_app),

@@ -23,6 +23,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_access_search_path", include_str!("../../migrations/0014_access_search_path.sql")),
     ("0015_access_checks", include_str!("../../migrations/0015_access_checks.sql")),
     ("0016_access_erasure", include_str!("../../migrations/0016_access_erasure.sql")),
+    ("0017_access_person_events", include_str!("../../migrations/0017_access_person_events.sql")),
 ];
 
 /// The schema version this build creates and understands.

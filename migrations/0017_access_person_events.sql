@@ -1,0 +1,3 @@
+-- Who may see what, a person's own events (issue 19): the PostgreSQL twin lets a hiring
+-- manager read the events about the people of their roles (edits, erasure). Nothing for
+-- a SQLite file; this file keeps the versions of both schemas in step.
