@@ -58,8 +58,17 @@ fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, keys: &[KeyCode]) 
         .collect()
 }
 
-/// p50 and p99 of each key set on `db`, with closed applications hidden, then shown.
-fn measure(db: &Path) -> [(Sample, Sample); 3] {
+/// The key sets measured, in order: (name, what is pressed).
+const SETS: [&str; 5] = [
+    "keystroke → frame, cursor moves, open applications",
+    "keystroke → frame, cursor moves, closed shown (`z`)",
+    "keystroke → frame, filter typing, closed shown (`z`)",
+    "keystroke → frame, `z` (show / hide closed), 20 presses",
+    "keystroke → frame, role switch (`Tab`), 20 presses",
+];
+
+/// p50 and p99 of each key set on `db` (see [`SETS`]).
+fn measure(db: &Path) -> [(Sample, Sample); 5] {
     let store = Store::open(db).expect("open the bench database");
     let mut app = App::new(store, Keymap::defaults()).expect("load the board");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
@@ -69,7 +78,11 @@ fn measure(db: &Path) -> [(Sample, Sample); 3] {
     press(&mut app, &mut terminal, &[KeyCode::Char('z')]);
     let closed = press(&mut app, &mut terminal, &cursor_keys());
     let filter = press(&mut app, &mut terminal, &filter_keys());
-    [open, closed, filter].map(|s| (quantile(&s, 0.5), quantile(&s, 0.99)))
+    // Back to the first column's top, closed hidden, for the toggles.
+    press(&mut app, &mut terminal, &[KeyCode::Char('z'), KeyCode::Char('g')]);
+    let toggles = press(&mut app, &mut terminal, &[KeyCode::Char('z'); 20]);
+    let roles = press(&mut app, &mut terminal, &[KeyCode::Tab; 20]);
+    [open, closed, filter, toggles, roles].map(|s| (quantile(&s, 0.5), quantile(&s, 0.99)))
 }
 
 /// Keystroke → frame on the big database against the same keys on a small one.
@@ -78,12 +91,14 @@ pub fn keystrokes(big: &Path, small: &Path, cards: usize, table: &mut Table) {
     measure(small);
     let big_figures = measure(big);
     let small_figures = measure(small);
-    let names = [
-        "keystroke → frame, cursor moves, open applications",
-        "keystroke → frame, cursor moves, closed shown (`z`)",
-        "keystroke → frame, filter typing, closed shown (`z`)",
-    ];
-    for ((name, (p50, p99)), (s50, s99)) in names.iter().zip(big_figures).zip(small_figures) {
+    for ((name, (p50, p99)), (s50, s99)) in SETS.iter().zip(big_figures).zip(small_figures) {
+        eprintln!(
+            "  {name}: p99 {} ({}), p50 {} ({})",
+            fmt(p99.wall),
+            fmt(p99.cpu),
+            fmt(p50.wall),
+            fmt(p50.cpu)
+        );
         table.push(Row {
             figure: format!("{name}, 120×40 (of {cards} applications): p99"),
             value: p99,
