@@ -3,7 +3,7 @@
 use crate::store::PageAfter;
 
 /// Closed cards to load per column at a time: a few screens of a tall terminal.
-pub const CLOSED_PAGE: usize = 60;
+pub const CLOSED_PAGE: usize = 30;
 
 /// The closed cards on the board, per column.
 #[derive(Debug, Clone, Default)]
