@@ -20,7 +20,8 @@ fn row(figure: &str, value: Sample, yardstick: &str, yard: Sample, target_text: 
 
 /// What `rolecall board --print` prints for the first role, written independently as one
 /// `sqlite3` script: the title line, each stage's line with its count (Offer last), each
-/// card's line (id, name, level, whole days in stage, status) in board order.
+/// card's line (id, name, level, whole days in stage, status): active ones, then those on
+/// hold, each by time in stage and id.
 fn board_sql() -> String {
     format!(
         "SELECT title || ' [' || slug || ']' FROM families WHERE id = 1;
@@ -30,11 +31,11 @@ WITH card AS MATERIALIZED (
   WHERE a.family_id = 1 AND a.status IN ('active', 'on_hold')),
 st AS (SELECT id, label, kind = 'offer' AS last, position FROM stages WHERE family_id = 1 AND track_id IS NULL)
 SELECT line FROM (
-  SELECT st.last AS o1, st.position AS o2, 0 AS o3, '' AS o4, 0 AS o5,
+  SELECT st.last AS o1, st.position AS o2, -1 AS o3, '' AS o4, 0 AS o5,
          '== ' || st.label || ' (' || (SELECT COUNT(*) FROM card WHERE card.stage_id = st.id) || ')' AS line
   FROM st
   UNION ALL
-  SELECT st.last, st.position, 1, card.t, card.id,
+  SELECT st.last, st.position, card.status = 'on_hold', card.t, card.id,
          '  #' || card.id || ' ' || card.name || ' · ' || card.level || ' · '
          || CAST(julianday('{NOW}') - julianday(card.t) AS INTEGER) || 'd · ' || replace(card.status, '_', ' ')
   FROM card JOIN st ON st.id = card.stage_id)
