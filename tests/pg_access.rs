@@ -479,3 +479,45 @@ fn an_interviewer_works_the_board() {
         "{status}"
     );
 }
+
+/// README's set-up: the tables' owner is no superuser and may not create roles, but holds
+/// the access roles WITH ADMIN OPTION; it migrates a new database and hands access out.
+#[test]
+fn an_owner_with_admin_option_sets_access_up() {
+    let Some(db) = pg::database() else { return };
+    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    s.json("postgres", &["roles"]); // the access roles exist on this server from here on
+    let (owner, zed) = (s.name("owner"), s.name("zed"));
+    let own_db = format!("{}_owned", s.db.name);
+    s.create_login("owner");
+    s.create_login("zed");
+    let mut admin = s.db.client();
+    admin.batch_execute(&format!("CREATE DATABASE {own_db} OWNER {owner}")).unwrap();
+    admin
+        .batch_execute(&format!(
+            "GRANT rolecall_admin, rolecall_recruiter, rolecall_hiring_manager, rolecall_interviewer
+                 TO {owner} WITH ADMIN OPTION"
+        ))
+        .unwrap();
+    let url = |who: &str| {
+        let url = s.url(who);
+        format!("{}/{own_db}", &url[..url.rfind('/').unwrap()])
+    };
+    let run = |who: &str, args: &[&str]| {
+        let out =
+            Command::cargo_bin("rolecall").unwrap().env("ROLECALL_DB", url(who)).args(args).output().unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let (code, out, err) = run("owner", &["roles"]);
+    assert_eq!(code, Some(0), "the owner migrates and imports: {err}");
+    assert!(out.contains(ITPMO), "{out}");
+    let (code, _, err) = run("zed", &["roles"]);
+    assert_eq!(code, Some(4), "no access yet: {err}");
+    let (code, out, err) = run("owner", &["access", "grant", &zed, "hiring-manager", "--roles", DIRECTOR]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("is a hiring manager on this server (roles: director-it-operations)"), "{out}");
+    let (code, out, err) = run("zed", &["roles"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(DIRECTOR) && !out.contains(ITPMO), "{out}");
+}
