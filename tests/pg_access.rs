@@ -161,6 +161,11 @@ fn each_access_role_sees_and_changes_exactly_what_it_may() {
     recruiter_and_admin(&s, &team);
     audit_names_the_logins(&s);
     erasure_is_the_admins(&s, &team);
+    // Taking a role away from a hiring manager leaves him nothing to see.
+    let left = s.json("adam", &["access", "revoke", &s.name("hank"), "--roles", DIRECTOR]);
+    assert_eq!(left["now"]["roles"], serde_json::json!([]), "{left}");
+    s.nothing("hank", "SELECT slug FROM families");
+    s.nothing("hank", "SELECT id FROM applications");
     // After his own scorecard ivan sees olga's too, in psql and in rolecall.
     s.json("ivan", &["outcome", &team.ada_app, "--recommend", "no"]);
     let seen =
