@@ -172,6 +172,10 @@ fn each_access_role_sees_and_changes_exactly_what_it_may() {
         s.psql("ivan", &format!("SELECT count(*) FROM interviews WHERE application_id = {}", team.ada_app));
     assert_eq!(seen, Ok("2".into()));
     assert_eq!(s.json("ivan", &["interview", "list", &team.ada_app]).as_array().map(Vec::len), Some(2));
+    // The panel cancelled afterwards, the application he scored stays in his sight.
+    let panel = s.psql("rita", "SELECT id FROM interview_schedules").unwrap();
+    s.json("rita", &["cancel", &panel]);
+    assert_eq!(s.psql("ivan", "SELECT id FROM applications"), Ok(team.ada_app.clone()));
 }
 
 fn interviewer_through_psql(s: &Server, t: &Team) {

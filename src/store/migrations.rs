@@ -24,6 +24,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_access_checks", include_str!("../../migrations/0015_access_checks.sql")),
     ("0016_access_erasure", include_str!("../../migrations/0016_access_erasure.sql")),
     ("0017_access_person_events", include_str!("../../migrations/0017_access_person_events.sql")),
+    ("0018_access_own_interviews", include_str!("../../migrations/0018_access_own_interviews.sql")),
 ];
 
 /// The schema version this build creates and understands.
