@@ -26,7 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_access_checks", include_str!("../../../migrations/postgres/0015_access_checks.sql")),
     ("0016_access_erasure", include_str!("../../../migrations/postgres/0016_access_erasure.sql")),
     ("0017_access_person_events", include_str!("../../../migrations/postgres/0017_access_person_events.sql")),
-    ("0018_access_own_interviews", include_str!("../../../migrations/postgres/0018_access_own_interviews.sql")),
+    (
+        "0018_access_own_interviews",
+        include_str!("../../../migrations/postgres/0018_access_own_interviews.sql"),
+    ),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).
