@@ -218,12 +218,17 @@ fn import_into_updates_a_bundled_role_and_old_scorecards_keep_their_wording(env:
     let changed = env.dir().join("it-pmo.md");
     std::fs::write(&changed, page.replace(old, "Lives the GitLab Values every day.")).unwrap();
 
-    // A plain import of a copy is a new role, with a hint about --into.
+    // A plain import of a copy of a bundled page updates that role instead of making a
+    // second one of the same title, and says so.
     let out = env.cmd().arg("import").arg(&changed).assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    assert!(text.contains("--into it-program-management-office"), "{text}");
+    assert!(text.contains("updated it-program-management-office"), "{text}");
+    assert!(text.contains("updates the bundled role 'it-program-management-office'"), "{text}");
+    assert_eq!(env.json(&["roles"]).as_array().unwrap().len(), 2, "no new role");
+    let show = env.json(&["candidate", "show", "1"]);
+    assert_eq!(show["applications"][0]["interviews"][0]["scores"][0]["requirement"], old);
     // --into only takes one file, and not one that already belongs to another role.
-    env.cmd().args(["import", "--into", "it-program-management-office"]).arg(&changed).assert().code(4);
+    env.cmd().args(["import", "--into", "director-it-operations"]).arg(&changed).assert().code(4);
     env.cmd()
         .args(["import", "--into", "it-program-management-office"])
         .arg(&changed)

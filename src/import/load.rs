@@ -198,6 +198,23 @@ fn import_page(
         warnings.push(format!("{shown}: no hiring process on the page; using the standard stages"));
     }
     let hash = content_hash(text, uses_default_process);
+    // A copy (or newer version) of a bundled page takes over that role, as `--into` would,
+    // instead of making a second role of the same title beside it.
+    let into = match into {
+        Some(family) => Some(family),
+        None => {
+            let twin = store
+                .bundled_twin(source, &draft.title)
+                .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
+            if let Some(family) = twin.and_then(|id| store.family(id).ok().flatten()) {
+                warnings.push(format!(
+                    "{shown}: updates the bundled role '{}' (same title); from now on this file updates it",
+                    family.slug
+                ));
+            }
+            twin
+        }
+    };
     let (id, outcome) = match into {
         Some(family) => store.import_family_into(family, source, &hash, &draft, &tracks),
         None => store.import_family_tracks(source, &hash, &draft, &tracks),

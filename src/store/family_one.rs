@@ -26,4 +26,30 @@ impl Store {
             |r| r.get(0),
         )
     }
+
+    /// The bundled role a page from `source` titled `title` is a copy or a newer version
+    /// of: none when a role already comes from `source`, else the one bundled role (still
+    /// tied to its bundled page) with that title, if exactly one has it. Reads the bundled
+    /// roles only (a range of the unique index on `source`).
+    pub fn bundled_twin(&self, source: &str, title: &str) -> Result<Option<FamilyId>> {
+        let known: Option<i64> =
+            self.db().query_opt("SELECT id FROM families WHERE source = ?1", &args![source], |r| r.get(0))?;
+        if known.is_some() || source.starts_with(BUNDLED) {
+            return Ok(None);
+        }
+        let twins: Vec<i64> = self.db().query_rows(
+            "SELECT id FROM families WHERE source >= ?1 AND source < ?2 AND lower(title) = lower(?3)",
+            &args![BUNDLED, BUNDLED_END, title.trim()],
+            |r| r.get(0),
+        )?;
+        Ok(match twins.as_slice() {
+            [one] => Some(FamilyId(*one)),
+            _ => None,
+        })
+    }
 }
+
+/// How the source of a bundled role starts (`import_bundled`), and the first string past
+/// every such source.
+const BUNDLED: &str = "bundled:";
+const BUNDLED_END: &str = "bundled;";
