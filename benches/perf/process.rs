@@ -89,12 +89,18 @@ pub fn startup(cfg: &Config, db: &Path, sqlite3: Option<&Path>, table: &mut Tabl
     ));
 }
 
-/// The CSV that `sqlite3 -csv` writes for the current state: the export's columns.
+/// The CSV that `sqlite3 -csv` writes for the current state: the export's columns, a
+/// closed application's days in stage ending when the log says it closed (as the export
+/// and the replay count them; `updated_at` would be cheaper but is not the same figure).
 fn csv_sql() -> String {
     format!(
         "SELECT '{NOW}', f.slug, f.title, a.id, a.candidate_id, c.name, l.title, s.label, a.status,
            a.reject_reason, a.created_at, a.stage_entered_at,
-           CAST(julianday(CASE WHEN a.status IN ('rejected', 'withdrawn', 'hired') THEN a.updated_at ELSE '{NOW}' END)
+           CAST(julianday(CASE WHEN a.status IN ('rejected', 'withdrawn', 'hired') THEN
+                    (SELECT e.at FROM events e WHERE e.application_id = a.id
+                       AND e.from_status IN ('active', 'on_hold') AND e.to_status IN ('rejected', 'withdrawn', 'hired')
+                     ORDER BY e.id DESC LIMIT 1)
+                ELSE '{NOW}' END)
                 - julianday(a.stage_entered_at) AS INTEGER),
            (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
            (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1)
