@@ -11,18 +11,30 @@ use std::path::Path;
 /// `rolecall restore PATH [--force]`: every message after the live file was touched names
 /// the safety copy.
 pub fn restore_from(db: &Path, out: &Output, path: &Path, force: bool) -> CliResult {
-    let report = restore(db, path, force).map_err(|e| {
+    let into = db.display().to_string();
+    report_restore(out, restore(db, path, force), &into, "the database as it was")
+}
+
+/// What a restore into `into` did, or why it failed; `kept` says what the safety copy
+/// holds ("the database as it was", "what the server held").
+pub(super) fn report_restore(
+    out: &Output,
+    result: Result<crate::store::restore::RestoreReport, crate::store::restore::RestoreError>,
+    into: &str,
+    kept: &str,
+) -> CliResult {
+    let report = result.map_err(|e| {
         let mut err = CliError::from(e.error);
         if let Some(copy) = e.safety_copy {
-            err.message = format!("{}; the database as it was is saved at {}", err.message, copy.display());
+            err.message = format!("{}; {kept} is saved at {}", err.message, copy.display());
         }
         err
     })?;
     out.emit(&report, |w| {
         let r = &report.restored;
-        writeln!(w, "restored {} ({} events) into {}", r.path.display(), r.events, db.display())?;
+        writeln!(w, "restored {} ({} events) into {into}", r.path.display(), r.events)?;
         if let Some(copy) = &report.safety_copy {
-            writeln!(w, "the database as it was is saved at {}", copy.display())?;
+            writeln!(w, "{kept} is saved at {}", copy.display())?;
         }
         if !report.discarded.is_empty() {
             writeln!(w, "{} were dropped; they are in the safety copy", report.discarded.describe())?;

@@ -41,24 +41,8 @@ pub fn backup(url: &str, out: &Output, dest: &Path, force: bool) -> CliResult {
 
 /// `rolecall restore PATH` into a server.
 pub fn restore(url: &str, out: &Output, path: &Path, force: bool) -> CliResult {
-    let report = restore_server(url, path, force).map_err(|e| {
-        let mut err = CliError::from(e.error);
-        if let Some(copy) = e.safety_copy {
-            err.message = format!("{}; what the server held is saved at {}", err.message, copy.display());
-        }
-        err
-    })?;
-    out.emit(&report, |w| {
-        let r = &report.restored;
-        writeln!(w, "restored {} ({} events) into {}", r.path.display(), r.events, shown_target(url))?;
-        if let Some(copy) = &report.safety_copy {
-            writeln!(w, "what the server held is saved at {}", copy.display())?;
-        }
-        if !report.discarded.is_empty() {
-            writeln!(w, "{} were dropped; they are in the safety copy", report.discarded.describe())?;
-        }
-        Ok(())
-    })
+    let into = shown_target(url);
+    super::maintenance::report_restore(out, restore_server(url, path, force), &into, "what the server held")
 }
 
 /// `rolecall purge`, on a server or a file.
