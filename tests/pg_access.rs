@@ -79,7 +79,8 @@ impl Server {
                 e.contains("permission denied")
                     || e.contains("row-level security")
                     || e.contains("append-only")
-                    || e.contains("only an admin"),
+                    || e.contains("only an admin")
+                    || e.contains("under the login that writes it"),
                 "{who}: {sql}: {e}"
             ),
             Ok(rows) => panic!("{who} may not run {sql}, yet got: {rows:?}"),

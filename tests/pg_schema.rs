@@ -36,6 +36,17 @@ const APPEND_ONLY_SINCE_7: [&str; 3] = ["pipeline_edits", "handbook_notices", "h
 /// The append-only owner logs migration 9 adds (issue 16).
 const APPEND_ONLY_SINCE_9: [&str; 3] = ["role_owner_sets", "role_owner_people", "application_owners"];
 
+/// The checks of a team server's writers migration 19 adds (table, trigger, when).
+const WRITE_CHECKS_SINCE_19: [(&str, &str, &str); 7] = [
+    ("events", "events_written", "BEFORE INSERT"),
+    ("pipeline_edits", "pipeline_edits_written", "BEFORE INSERT"),
+    ("stage_limits", "stage_limits_written", "BEFORE INSERT"),
+    ("role_owner_sets", "role_owner_sets_written", "BEFORE INSERT"),
+    ("handbook_acks", "handbook_acks_written", "BEFORE INSERT"),
+    ("event_batches", "event_batches_written", "BEFORE INSERT"),
+    ("applications", "applications_change_logged", "AFTER UPDATE"),
+];
+
 /// The schema objects PostgreSQL has and SQLite does not, each for a stated reason;
 /// removed from the PostgreSQL shape (at schema `version`) after checking they are there.
 fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shape {
@@ -74,6 +85,19 @@ fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shap
             };
             assert!(shape.triggers.remove(&notify), "{table} notifies on a change");
         }
+    }
+    // Who writes the log and when, and no change without its event (migration 19): a
+    // SQLite file has one user. The transaction that wrote each event is the server's.
+    if version >= 19 {
+        for (table, name, event) in WRITE_CHECKS_SINCE_19 {
+            let check =
+                Trigger { table: table.into(), name: name.into(), event: event.into(), columns: vec![] };
+            assert!(shape.triggers.remove(&check), "{table} checks its writer: {name}");
+        }
+        let events = shape.tables.get_mut("events").expect("the log");
+        let before = events.columns.len();
+        events.columns.retain(|c| c.name != "xact");
+        assert_eq!(events.columns.len(), before - 1, "events.xact");
     }
     // The migration record (SQLite keeps the version in PRAGMA user_version).
     if migrated {

@@ -25,6 +25,10 @@ pub struct Store {
     /// True once a clock was set with [`Store::with_clock`]: on PostgreSQL it then wins
     /// over the server's clock.
     pub(super) clock_set: bool,
+    /// True for a login in an access role on PostgreSQL (not the tables' owner): the
+    /// server takes only its own clock from it (migrations/postgres/0019), so the clock
+    /// set with [`Store::with_clock`] does not date what it writes.
+    pub(super) server_clock: bool,
     pub(super) actor: String,
     pub(super) path: Option<PathBuf>,
     /// The server's URL (a second connection watches it for changes: `watch.rs`).
@@ -60,6 +64,7 @@ impl Store {
             backend: Backend::Sqlite(conn),
             clock: Box::new(SystemClock),
             clock_set: false,
+            server_clock: false,
             actor,
             path,
             url: None,
@@ -133,13 +138,14 @@ impl Store {
     }
 
     /// The time a change made in `tx` records: the server's clock on PostgreSQL (the
-    /// transaction's start, `now()`), unless a clock was set with [`Store::with_clock`];
-    /// the store's clock on SQLite.
+    /// transaction's start, `now()`), unless a clock was set with [`Store::with_clock`]
+    /// and the login may date its writes (not one in an access role); the store's clock
+    /// on SQLite.
     #[allow(dead_code)] // Used as the writes move onto the layer.
     pub(crate) fn now_in(&self, tx: &dyn Sql) -> Result<String> {
         use super::sql::SqlExt;
         match tx.dialect() {
-            Dialect::Postgres if !self.clock_set => tx.query_value("SELECT now()", &[]),
+            Dialect::Postgres if !self.clock_set || self.server_clock => tx.query_value("SELECT now()", &[]),
             _ => Ok(self.now_text()),
         }
     }

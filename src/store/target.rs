@@ -49,7 +49,8 @@ impl Store {
         }
         // An interviewer may not read contact details: `candidates` is then the view
         // without them (migrations/postgres/0011_access.sql).
-        let access: Option<String> = client.query_one("SELECT rolecall_access()", &[])?.get(0);
+        let row = client.query_one("SELECT rolecall_access(), rolecall_owner_session()", &[])?;
+        let (access, owner): (Option<String>, bool) = (row.get(0), row.get(1));
         if access.as_deref() == Some("interviewer") {
             client.batch_execute(
                 "SELECT set_config('search_path', 'rolecall_contactless, ' || current_setting('search_path'), false)",
@@ -66,6 +67,7 @@ impl Store {
             backend: super::handle::Backend::Postgres(Box::new(pg)),
             clock: Box::new(crate::domain::SystemClock),
             clock_set: false,
+            server_clock: access.is_some() && !owner,
             actor,
             path: None,
             url: Some(url.to_string()),

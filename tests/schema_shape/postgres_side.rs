@@ -66,7 +66,8 @@ fn table(client: &mut Client, name: &str) -> Table {
                           JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY o),
                     c.confdeltype::text, pg_get_constraintdef(c.oid)
                FROM pg_constraint c
-              WHERE c.conrelid = $1::text::regclass",
+              WHERE c.conrelid = $1::text::regclass
+                AND c.contype <> 't' -- a constraint trigger: read with the triggers",
             &[&name],
         )
         .unwrap();

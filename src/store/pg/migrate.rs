@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_access_own_interviews",
         include_str!("../../../migrations/postgres/0018_access_own_interviews.sql"),
     ),
+    ("0019_access_writes", include_str!("../../../migrations/postgres/0019_access_writes.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,5 @@
+-- Who may write what (issue 19, security review): on a team server the log checks who
+-- writes it and when, that an event is about its application's person, that no change of
+-- an application goes without its event, and who `access` may manage. A SQLite file's one
+-- user is the file's owner: nothing here; this file keeps the versions of both schemas in
+-- step.

@@ -1,0 +1,323 @@
+//! The security review of issue 19, its write findings (migrations/postgres/0019): each
+//! attack the reviewer ran with psql, as the restricted login, is refused, and rolecall's
+//! own commands still work as that login. Against a real throw-away server.
+#![cfg(feature = "postgres")]
+
+mod common;
+
+use assert_cmd::Command;
+use common::pg;
+use rolecall::domain::EventId;
+use rolecall::store::Store;
+use serde_json::Value;
+use std::path::Path;
+
+const ITPMO: &str = "it-program-management-office";
+const DIRECTOR: &str = "director-it-operations";
+/// Far from the server's clock: rolecall as a login in an access role still writes.
+const NOW: &str = "2026-07-03T10:00:00Z";
+
+struct Server {
+    db: pg::TestDb,
+}
+
+impl Server {
+    fn name(&self, who: &str) -> String {
+        if who == "postgres" { who.to_string() } else { format!("{}_{who}", self.db.name) }
+    }
+
+    fn url(&self, who: &str) -> String {
+        match who {
+            "postgres" => self.db.url.clone(),
+            _ => self.db.url_for(&self.name(who), Some(&format!("pw-{who}"))),
+        }
+    }
+
+    fn create_login(&self, who: &str) {
+        let sql = format!("CREATE ROLE {} LOGIN PASSWORD 'pw-{who}'", self.name(who));
+        self.db.client().batch_execute(&sql).expect("create a login");
+    }
+
+    fn rolecall(&self, who: &str, args: &[&str]) -> (Option<i32>, String, String) {
+        let mut c = Command::cargo_bin("rolecall").expect("binary");
+        c.env("ROLECALL_DB", self.url(who)).env("ROLECALL_NOW", NOW).env("TZ", "UTC").args(args);
+        let out = c.output().expect("run rolecall");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    }
+
+    fn json(&self, who: &str, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let (code, out, err) = self.rolecall(who, &all);
+        assert_eq!(code, Some(0), "{who}: rolecall {args:?}: {err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{who}: {args:?}: {e}: {out}"))
+    }
+
+    /// psql as `who` (one -c: one transaction): the rows or the error.
+    fn psql(&self, who: &str, sql: &str) -> Result<String, String> {
+        let out = std::process::Command::new(psql_program())
+            .args([&self.url(who), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+            .output()
+            .expect("run psql");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
+        if out.status.success() { Ok(text(&out.stdout)) } else { Err(text(&out.stderr)) }
+    }
+
+    /// `sql` as `who` fails with a refusal containing `words`.
+    fn refused(&self, who: &str, sql: &str, words: &str) {
+        match self.psql(who, sql) {
+            Err(e) => assert!(e.contains(words), "{who}: {sql}: {e}"),
+            Ok(rows) => panic!("{who} may not run {sql}, yet got: {rows:?}"),
+        }
+    }
+
+    fn allowed(&self, who: &str, sql: &str) -> String {
+        self.psql(who, sql).unwrap_or_else(|e| panic!("{who}: {sql}: {e}"))
+    }
+
+    fn one(&self, sql: &str) -> String {
+        self.allowed("postgres", sql)
+    }
+}
+
+fn psql_program() -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster");
+    let bin = std::process::Command::new("bash").arg(script).arg("bin").output().expect("pg-cluster bin");
+    let dir = String::from_utf8_lossy(&bin.stdout).trim().to_string();
+    let inside = Path::new(&dir).join("psql");
+    if inside.exists() { inside.display().to_string() } else { "psql".into() }
+}
+
+/// An admin, a recruiter, a hiring manager of the director role (Cy's and Dee's
+/// applications) and an interviewer on Cy's; Ada applied to the other role.
+struct Team {
+    ada: String,
+    ada_app: String,
+    cy: String,
+    cy_app: String,
+    dee_app: String,
+}
+
+fn set_up(s: &Server) -> Team {
+    s.json("postgres", &["roles"]);
+    for who in ["adam", "rita", "hank", "ivan"] {
+        s.create_login(who);
+    }
+    for (who, access) in [("adam", "admin"), ("rita", "recruiter"), ("ivan", "interviewer")] {
+        s.json("postgres", &["access", "grant", &s.name(who), access]);
+    }
+    s.json("postgres", &["access", "grant", &s.name("hank"), "hiring-manager", "--roles", DIRECTOR]);
+    let add = |name: &str, email: &str| {
+        let added = s.json("rita", &["candidate", "add", name, "--email", email]);
+        added["id"].as_i64().unwrap_or_else(|| panic!("{added}")).to_string()
+    };
+    let apply = |who: &str, role: &str, level: &str| {
+        let applied = s.json("rita", &["apply", who, "--role", role, "--level", level]);
+        applied["application"]["id"].as_i64().unwrap_or_else(|| panic!("{applied}")).to_string()
+    };
+    let (ada, cy) = (add("Ada Lovelace", "ada@example.com"), add("Cy Young", "cy@example.com"));
+    add("Dee Dee", "dee@example.com");
+    let ada_app = apply("ada@example.com", ITPMO, "Senior IT Program Manager");
+    let cy_app = apply("cy@example.com", DIRECTOR, "Sr. Director");
+    let dee_app = apply("dee@example.com", DIRECTOR, "Sr. Director");
+    let ivan = s.name("ivan");
+    s.json("rita", &["schedule", &cy_app, "--at", "2026-07-04 14:00", "--tz", "UTC", "--interviewer", &ivan]);
+    Team { ada, ada_app, cy, cy_app, dee_app }
+}
+
+/// The id and name of the stage after `app`'s.
+fn next_stage(s: &Server, app: &str) -> (String, String) {
+    let found = s.one(&format!(
+        "SELECT s.id || '|' || s.label FROM stages s JOIN applications a ON a.family_id = s.family_id
+         WHERE a.id = {app} AND s.position > (SELECT position FROM stages WHERE id = a.stage_id)
+         ORDER BY s.position LIMIT 1"
+    ));
+    let (id, name) = found.split_once('|').expect("a next stage");
+    (id.to_string(), name.to_string())
+}
+
+/// A note on `app` as the session's login at time `at` (SQL), leaving it where it is.
+fn note(app: &str, at: &str, extra: &str) -> String {
+    format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
+                             from_status, to_status, note{})
+         SELECT {at}, session_user, 'note', candidate_id, id, stage_id, stage_id, status, status, 'n'{}
+         FROM applications WHERE id = {app} RETURNING id",
+        if extra.is_empty() { "" } else { ", undoes" },
+        if extra.is_empty() { String::new() } else { format!(", {extra}") },
+    )
+}
+
+#[test]
+fn events_are_written_under_the_login_at_the_servers_time() {
+    let Some(db) = pg::database() else { return };
+    let s = Server { db };
+    let t = set_up(&s);
+    let (hank, ivan) = (s.name("hank"), s.name("ivan"));
+    let forged = |actor: &str| {
+        format!(
+            "INSERT INTO events (at, actor, kind, candidate_id, application_id, note)
+             VALUES (now(), '{actor}', 'note', {}, {}, 'forged')",
+            t.cy, t.cy_app
+        )
+    };
+    s.refused("rita", &forged(&hank), "under the login that writes it");
+    s.refused("adam", &forged(&ivan), "under the login that writes it");
+    s.refused("rita", &forged(&s.name("rita")).replace("now()", "'2026-01-01'"), "server's clock");
+    s.refused(
+        "rita",
+        &format!("INSERT INTO role_owner_sets (family_id, at, actor) SELECT id, now(), '{hank}' FROM families LIMIT 1"),
+        "under the login that writes it",
+    );
+    s.refused("hank", &note(&t.cy_app, "'1999-01-01'", ""), "server's clock");
+    s.refused("ivan", &note(&t.cy_app, "now() + interval '1 day'", ""), "server's clock");
+    s.allowed("hank", &note(&t.cy_app, "now()", ""));
+    // The owner (here the superuser) still writes what it restores.
+    s.allowed("postgres", &forged(&ivan).replace("now()", "'2020-01-01'"));
+    // rolecall as those logins, with a test clock far from the server's: the server's time.
+    s.json("hank", &["note", &t.cy_app, "from hank"]);
+    s.json("ivan", &["note", &t.cy_app, "from ivan"]);
+    s.json("rita", &["move", &t.cy_app, "--next"]);
+    let last = s.one(&format!(
+        "SELECT string_agg(actor || ' ' || (abs(extract(epoch FROM now() - at)) < 600)::text, ',' ORDER BY id)
+         FROM events WHERE application_id = {} AND id > (SELECT max(id) - 3 FROM events)",
+        t.cy_app
+    ));
+    assert_eq!(last, format!("{hank} true,{ivan} true,{} true", s.name("rita")));
+}
+
+#[test]
+fn an_event_is_about_its_applications_person_and_undoes_only_its_own() {
+    let Some(db) = pg::database() else { return };
+    let s = Server { db };
+    let t = set_up(&s);
+    let elsewhere = |who: &str| {
+        format!(
+            "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
+                                 from_status, to_status, note)
+             SELECT now(), session_user, 'note', {}, id, stage_id, stage_id, status, status, '{who}'
+             FROM applications WHERE id = {}",
+            t.ada, t.cy_app
+        )
+    };
+    for who in ["hank", "ivan", "rita", "adam", "postgres"] {
+        s.refused(who, &elsewhere(who), "is about its person");
+    }
+    let ada_event = s.one(&format!("SELECT min(id) FROM events WHERE application_id = {}", t.ada_app));
+    s.refused("hank", &note(&t.cy_app, "now()", &ada_event), "undoes only one of its own application");
+    s.refused("rita", &note(&t.cy_app, "now()", &ada_event), "undoes only one of its own application");
+    // Undoing through rolecall still works.
+    let moved = s.json("hank", &["move", &t.cy_app, "--next"]);
+    let mut store = Store::open_target(&s.url("hank")).expect("open as hank");
+    let undone = store.revert(EventId(moved["event_id"].as_i64().expect("an event")), None);
+    assert!(undone.is_ok(), "{:?}", undone.err());
+}
+
+#[test]
+fn no_change_of_an_application_without_its_event() {
+    let Some(db) = pg::database() else { return };
+    let s = Server { db };
+    let t = set_up(&s);
+    let (next_stage, _) = next_stage(&s, &t.cy_app);
+    let (cy, dee) = (&t.cy_app, &t.dee_app);
+    let silent = "without an event";
+    s.refused(
+        "hank",
+        &format!("UPDATE applications SET stage_id = {next_stage}, version = version + 1 WHERE id = {cy}"),
+        silent,
+    );
+    s.refused("hank", &format!("UPDATE applications SET version = version + 100 WHERE id = {cy}"), silent);
+    s.refused(
+        "rita",
+        &format!("UPDATE applications SET status = 'rejected', reject_reason = 'other' WHERE id = {cy}"),
+        silent,
+    );
+    s.refused(
+        "adam",
+        &format!("UPDATE applications SET level_id = level_id, version = version + 7 WHERE id = {cy}"),
+        silent,
+    );
+    s.refused("ivan", &format!("UPDATE applications SET version = 999999 WHERE id = {cy}"), silent);
+    // An event of another application does not cover it.
+    s.refused(
+        "hank",
+        &format!("UPDATE applications SET version = version + 1 WHERE id = {cy}; {}", note(dee, "now()", "")),
+        silent,
+    );
+    // With its event, in the same transaction, a change goes through.
+    s.allowed(
+        "hank",
+        &format!("{}; UPDATE applications SET version = version + 1 WHERE id = {cy}", note(cy, "now()", "")),
+    );
+    // rolecall's own writes as those logins.
+    s.json("hank", &["move", cy, "--next"]);
+    s.json("ivan", &["note", cy, "seen"]);
+    s.json("rita", &["reject", cy, dee, "--reason", "other"]);
+    let (code, out, err) = s.rolecall("adam", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+#[test]
+fn access_leaves_the_owner_alone_and_batches_link_only_ones_own_events() {
+    let Some(db) = pg::database() else { return };
+    let s = Server { db };
+    let t = set_up(&s);
+    s.create_login("keeper");
+    let keeper = s.name("keeper");
+    s.one(&format!(
+        "GRANT rolecall_admin, rolecall_recruiter, rolecall_hiring_manager, rolecall_interviewer
+             TO {keeper} WITH ADMIN OPTION"
+    ));
+    let (code, _, err) = s.rolecall("adam", &["access", "revoke", "postgres"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("postgres owns rolecall's tables (or is a superuser)"), "{err}");
+    let (code, _, err) = s.rolecall("adam", &["access", "grant", "postgres", "recruiter"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("superuser"), "{err}");
+    for args in [vec!["access", "revoke", &keeper], vec!["access", "grant", &keeper, "recruiter"]] {
+        let (code, _, err) = s.rolecall("adam", &args);
+        assert_ne!(code, Some(0), "{args:?}");
+        assert!(err.contains("holds the access roles WITH ADMIN OPTION"), "{err}");
+    }
+    let kept = s.one(&format!(
+        "SELECT count(*) FROM pg_auth_members am JOIN pg_roles m ON m.oid = am.member
+         WHERE m.rolname = '{keeper}' AND am.admin_option"
+    ));
+    assert_eq!(kept, "4");
+    // event_batches: another's events, or one's own from an earlier transaction, refused.
+    let (ada_event, cy_event) = (
+        s.one(&format!("SELECT max(id) FROM events WHERE application_id = {}", t.ada_app)),
+        s.one(&format!("SELECT max(id) FROM events WHERE application_id = {}", t.cy_app)),
+    );
+    let link = |a: &str, b: &str| format!("INSERT INTO event_batches (event_id, batch_id) VALUES ({a}, {b})");
+    s.refused("hank", &link(&cy_event, &ada_event), "a batch links only events");
+    s.refused("rita", &link(&ada_event, &cy_event), "a batch links only events");
+    let own = s.allowed("hank", &note(&t.cy_app, "now()", ""));
+    s.refused("hank", &link(&own, &own), "a batch links only events");
+    s.allowed(
+        "hank",
+        &format!(
+            "DO $$ DECLARE a BIGINT; b BIGINT; BEGIN
+                 {} INTO a; {} INTO b;
+                 INSERT INTO event_batches (event_id, batch_id) VALUES (a, a), (b, a);
+             END $$",
+            note(&t.cy_app, "now()", ""),
+            note(&t.dee_app, "now()", "")
+        ),
+    );
+    // rolecall's batches as the hiring manager: a bulk move, and its undo.
+    let (_, stage) = next_stage(&s, &t.cy_app);
+    let moved = s.json("hank", &["move", &t.cy_app, &t.dee_app, "--to", &stage]);
+    let events: Vec<EventId> = moved
+        .as_array()
+        .expect("two moves")
+        .iter()
+        .filter_map(|m| m["event_id"].as_i64())
+        .map(EventId)
+        .collect();
+    assert_eq!(events.len(), 2, "{moved}");
+    let mut store = Store::open_target(&s.url("hank")).expect("open as hank");
+    let undone = store.revert_batch(&events);
+    assert!(undone.is_ok(), "{:?}", undone.err());
+}
