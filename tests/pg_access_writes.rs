@@ -245,6 +245,23 @@ fn no_change_of_an_application_without_its_event() {
         &format!("UPDATE applications SET version = version + 1 WHERE id = {cy}; {}", note(dee, "now()", "")),
         silent,
     );
+    // Nor does a note of its own: the event must say where the application is now.
+    let to_next =
+        format!("UPDATE applications SET stage_id = {next_stage}, version = version + 1 WHERE id = {cy}");
+    s.refused("hank", &format!("{to_next}; {}", note(cy, "now()", "")), silent);
+    let moved = format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'moved', candidate_id, id, stage_id, {next_stage}, status, status
+         FROM applications WHERE id = {cy}"
+    );
+    s.allowed("hank", &format!("{moved}; {to_next}"));
+    let audit = s.json("rita", &["audit", "--user", &s.name("hank")]);
+    assert!(audit.as_array().is_some_and(|a| a.iter().any(|e| e["kind"] == "moved")), "{audit}");
+    // A person's details likewise.
+    let person = "without an event";
+    s.refused("rita", &format!("UPDATE candidates SET email = 'nobody-knows@x' WHERE id = {}", t.cy), person);
+    s.refused("adam", &format!("UPDATE candidates SET notes = 'silent' WHERE id = {}", t.cy), person);
+    s.json("rita", &["candidate", "edit", &t.cy, "--email", "cy@new.example"]);
     // With its event, in the same transaction, a change goes through.
     s.allowed(
         "hank",
@@ -254,6 +271,7 @@ fn no_change_of_an_application_without_its_event() {
     s.json("hank", &["move", cy, "--next"]);
     s.json("ivan", &["note", cy, "seen"]);
     s.json("rita", &["reject", cy, dee, "--reason", "other"]);
+    s.json("adam", &["candidate", "erase", &t.ada, "--yes"]);
     let (code, out, err) = s.rolecall("adam", &["doctor"]);
     assert_eq!(code, Some(0), "{out}{err}");
 }

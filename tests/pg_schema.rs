@@ -37,7 +37,7 @@ const APPEND_ONLY_SINCE_7: [&str; 3] = ["pipeline_edits", "handbook_notices", "h
 const APPEND_ONLY_SINCE_9: [&str; 3] = ["role_owner_sets", "role_owner_people", "application_owners"];
 
 /// The checks of a team server's writers migration 19 adds (table, trigger, when).
-const WRITE_CHECKS_SINCE_19: [(&str, &str, &str); 7] = [
+const WRITE_CHECKS_SINCE_19: [(&str, &str, &str); 8] = [
     ("events", "events_written", "BEFORE INSERT"),
     ("pipeline_edits", "pipeline_edits_written", "BEFORE INSERT"),
     ("stage_limits", "stage_limits_written", "BEFORE INSERT"),
@@ -45,6 +45,7 @@ const WRITE_CHECKS_SINCE_19: [(&str, &str, &str); 7] = [
     ("handbook_acks", "handbook_acks_written", "BEFORE INSERT"),
     ("event_batches", "event_batches_written", "BEFORE INSERT"),
     ("applications", "applications_change_logged", "AFTER UPDATE"),
+    ("candidates", "candidates_change_logged", "AFTER UPDATE"),
 ];
 
 /// The schema objects PostgreSQL has and SQLite does not, each for a stated reason;

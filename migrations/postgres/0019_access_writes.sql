@@ -14,8 +14,11 @@
 --    person, for a person's own events).
 -- 3. No change without its event: a change of an application's stage, status, level or
 --    version by any login but the owner must append an event of that application, by
---    that login, in the same transaction (checked at commit). events.xact records the
---    transaction that wrote each event (PostgreSQL only; the server fills it in).
+--    that login, in the same transaction, that says where it was and is now (its
+--    from_/to_stage_id, from_/to_status and, for a new level, to_level_id; a note or a
+--    scorecard only where it stays); a change of a person's details an
+--    `edited` or `erased` event of the person (both checked at commit). events.xact
+--    records the transaction that wrote each event (PostgreSQL only; the server fills it).
 -- 4. `rolecall access grant/revoke` leave the owner and any login holding the access
 --    roles WITH ADMIN OPTION alone (revoking those would lock access management out), and
 --    an event_batches row links only events its login wrote in the same transaction.
@@ -106,17 +109,51 @@ BEGIN
        OR rolecall_owner_session() THEN
         RETURN NULL;
     END IF;
+    -- The event says where the application was and is now; a note or a scorecard
+    -- leaves it where it was.
     IF NOT EXISTS (SELECT 1 FROM events e
                    WHERE e.application_id = NEW.id AND e.xact = rolecall_xact()
-                     AND e.actor = session_user::text) THEN
+                     AND e.actor = session_user::text
+                     AND e.from_stage_id IS NOT DISTINCT FROM OLD.stage_id
+                     AND e.from_status IS NOT DISTINCT FROM OLD.status
+                     AND e.to_stage_id IS NOT DISTINCT FROM NEW.stage_id
+                     AND e.to_status IS NOT DISTINCT FROM NEW.status
+                     AND (e.kind NOT IN ('note', 'interview_recorded')
+                          OR (NEW.stage_id = OLD.stage_id AND NEW.status = OLD.status))
+                     AND (NEW.level_id IS NOT DISTINCT FROM OLD.level_id
+                          OR e.to_level_id IS NOT DISTINCT FROM NEW.level_id)) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = format('application %s was changed without an event: %s must record every change of its '
-                             'stage, status, level or version in the log in the same transaction (rolecall does)',
+                             'stage, status, level or version in the log in the same transaction, with an event '
+                             'that says where it is now (rolecall does)',
                              NEW.id, session_user);
     END IF;
     RETURN NULL;
 END
 $$;
+
+-- The same for a person's details (an `edited` or `erased` event of the person).
+CREATE FUNCTION rolecall_candidate_change_logged() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF (NEW.name, NEW.email, NEW.phone, NEW.source, NEW.notes, NEW.erased)
+           IS NOT DISTINCT FROM (OLD.name, OLD.email, OLD.phone, OLD.source, OLD.notes, OLD.erased)
+       OR rolecall_owner_session() THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM events e
+                   WHERE e.candidate_id = NEW.id AND e.application_id IS NULL AND e.xact = rolecall_xact()
+                     AND e.actor = session_user::text AND e.kind IN ('edited', 'erased')) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('candidate %s was changed without an event: %s must record every change of a '
+                             'person''s details in the log in the same transaction (rolecall does)',
+                             NEW.id, session_user);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE CONSTRAINT TRIGGER candidates_change_logged AFTER UPDATE ON candidates
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION rolecall_candidate_change_logged();
 CREATE CONSTRAINT TRIGGER applications_change_logged AFTER UPDATE ON applications
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION rolecall_application_change_logged();
@@ -233,6 +270,7 @@ BEGIN
         WHERE p.pronamespace = current_schema()::regnamespace
           AND p.proname IN ('rolecall_owner_session', 'rolecall_xact', 'rolecall_check_writer', 'rolecall_event_written',
                             'rolecall_log_written', 'rolecall_application_change_logged', 'rolecall_batch_written',
+                            'rolecall_candidate_change_logged',
                             'rolecall_check_manageable', 'rolecall_grant_access', 'rolecall_revoke_access')
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
