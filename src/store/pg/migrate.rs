@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/postgres/0018_access_own_interviews.sql"),
     ),
     ("0019_access_writes", include_str!("../../../migrations/postgres/0019_access_writes.sql")),
+    ("0020_held_index", include_str!("../../../migrations/postgres/0020_held_index.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).
