@@ -73,3 +73,55 @@ fn closed_cards_come_a_page_at_a_time_in_board_order_until_the_column_is_complet
     assert_eq!(hidden, open);
     assert!(!app.show_closed);
 }
+
+/// The cards on screen (the cursor's column from its first visible row, a screen's worth).
+fn on_screen(app: &App, c: usize) -> Vec<&rolecall::domain::BoardCard> {
+    let offset = app.board.offsets[c];
+    app.board.columns[c].iter().skip(offset).take(12).map(|&i| &app.board.cards[i]).collect()
+}
+
+#[test]
+fn the_cards_on_screen_carry_the_boards_scorecard_figures_as_they_come_into_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("scores.db");
+    let mut s = store(&db);
+    import_bundled(&mut s).expect("bundled roles");
+    fill(&mut s, DemoOptions { candidates: 1_500, seed: 5 }).expect("demo");
+    let family = s.families().expect("roles")[0].id;
+    let full: std::collections::HashMap<ApplicationId, _> = s
+        .board(family, false)
+        .expect("board")
+        .into_iter()
+        .map(|c| (c.id, (c.last_recommendation, c.interviews_at_stage)))
+        .collect();
+    let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
+    app.resize(120, 40);
+    let check = |app: &App| {
+        let mut seen = 0;
+        for c in 0..app.board.columns.len() {
+            for card in on_screen(app, c) {
+                assert_eq!(
+                    Some(&(card.last_recommendation, card.interviews_at_stage)),
+                    full.get(&card.id),
+                    "#{}",
+                    card.id
+                );
+                seen += usize::from(card.interviews_at_stage > 0 || card.last_recommendation.is_some());
+            }
+        }
+        seen
+    };
+    assert!(check(&app) > 5, "some cards on screen have scorecards");
+    // Scroll the columns: the cards that come into view get theirs too.
+    for c in 0..app.board.columns.len() {
+        app.board.col = c;
+        for _ in 0..40 {
+            press(&mut app, 'j');
+        }
+    }
+    check(&app);
+    assert!(
+        app.board.scored.iter().filter(|&&s| s).count() < app.board.cards.len(),
+        "not every card was read"
+    );
+}

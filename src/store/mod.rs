@@ -11,6 +11,7 @@ pub mod backup;
 mod backup_to;
 mod batch;
 mod board_lines;
+mod board_scorecards;
 mod bulk;
 mod bulk_rows;
 mod bulk_writer;

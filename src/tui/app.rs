@@ -186,7 +186,8 @@ impl App {
         };
         let family_id = family.id;
         let stages = self.store.board_stages(family_id)?;
-        let mut cards = self.store.board(family_id, false)?;
+        // Without scorecard figures: those of the cards on screen come after the layout.
+        let mut cards = self.store.board_without_scorecards(family_id)?;
         // Held cards after the active ones of their column, closed ones last (a page of
         // each column's, `closed_pages.rs`).
         cards.sort_by_key(|c| match c.status {
@@ -221,6 +222,7 @@ impl App {
         }
         self.data_version = self.store.data_version()?;
         self.scroll();
+        self.fill_scorecards();
         Ok(())
     }
 
@@ -251,6 +253,7 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.scroll();
+        self.fill_scorecards();
     }
 
     pub(crate) fn scroll(&mut self) {

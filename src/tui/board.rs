@@ -44,6 +44,9 @@ pub struct Board {
     pub held_since: std::collections::HashMap<ApplicationId, chrono::DateTime<chrono::Utc>>,
     /// The closed cards paged in so far, per column (`closed_pages.rs` pages them in).
     pub closed: super::closed_columns::ClosedColumns,
+    /// Per card, whether its scorecard figures are loaded (`scorecards.rs` loads those
+    /// of the cards on screen).
+    pub scored: Vec<bool>,
 }
 
 impl Board {
@@ -68,6 +71,7 @@ impl Board {
         let card_columns =
             cards.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)).collect();
         let search = SearchText::new(&cards);
+        let scored = vec![false; cards.len()];
         let mut board = Board {
             stages,
             cards,
@@ -84,6 +88,7 @@ impl Board {
             limits: Default::default(),
             held_since: Default::default(),
             closed: Default::default(),
+            scored,
         };
         board.regroup(&Needle::new(filter), None);
         if let Some(id) = keep {

@@ -25,6 +25,8 @@ impl Board {
             self.stages.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         self.card_columns.extend(more.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)));
         self.search.extend(&more);
+        // Pages come with their scorecard figures.
+        self.scored.extend(more.iter().map(|_| true));
         self.cards.extend(more);
         self.regroup_keeping_cursor(selected);
     }
@@ -35,6 +37,7 @@ impl Board {
         self.cards.truncate(n);
         self.card_columns.truncate(n);
         self.search.truncate(n);
+        self.scored.truncate(n);
         self.regroup_keeping_cursor(selected);
     }
 

@@ -26,6 +26,7 @@ mod pipeline_writes;
 mod requests;
 mod roles;
 pub mod run;
+mod scorecards;
 mod source;
 mod team;
 pub mod undo;

@@ -35,6 +35,8 @@ impl App {
                 return Flow::Quit;
             }
         }
+        // The key may have brought other cards on screen.
+        self.fill_scorecards();
         Flow::Continue
     }
 
