@@ -73,7 +73,8 @@ impl Store {
     }
 
     /// Replace the clock (tests, `ROLECALL_NOW`). On PostgreSQL events then carry this
-    /// clock's time instead of the server's.
+    /// clock's time instead of the server's, except a login's in an access role (the
+    /// server refuses other times from it: migrations/postgres/0019).
     pub fn with_clock(mut self, clock: Box<dyn Clock>) -> Self {
         self.clock = clock;
         self.clock_set = true;
