@@ -122,3 +122,25 @@ fn a_directory_gives_the_markdown_pages_below_it_and_nothing_else() {
     assert_ne!(code, Some(0), "{out}");
     assert!(out.contains("empty") && out.contains("no markdown pages"), "{out}");
 }
+
+#[test]
+fn a_copy_of_a_bundled_page_takes_over_its_role_and_says_so_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, page) = (dir.path().join("r.db"), dir.path().join("it-pmo.md"));
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/roles/it-program-management-office.md");
+    std::fs::copy(bundled, &page).expect("copy");
+    let (code, out) = import(&db, &page);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("updates the bundled role 'it-program-management-office'"), "{out}");
+    assert!(out.contains("0 created, 0 updated, 1 unchanged"), "{out}");
+    let (code, out) = import(&db, &page);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(
+        out.trim(),
+        "1 page: 0 created, 0 updated, 1 unchanged, 0 refused",
+        "the file is the role's now"
+    );
+    let roles = rolecall(&db).args(["roles", "--json"]).output().expect("roles");
+    let roles: serde_json::Value = serde_json::from_slice(&roles.stdout).expect("json");
+    assert_eq!(roles.as_array().map(Vec::len), Some(2), "no second role: {roles}");
+}

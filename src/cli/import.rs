@@ -79,8 +79,15 @@ pub fn import(
 /// What each page did, what was refused, and the totals.
 fn print_summary(w: &mut dyn Write, summary: &ImportSummary, pages: usize) -> std::io::Result<()> {
     let count = |o| summary.imported.iter().filter(|r| r.outcome == o).count();
-    for r in summary.imported.iter().filter(|r| r.outcome != ImportOutcome::Unchanged) {
-        let verb = if r.outcome == ImportOutcome::Created { "created" } else { "updated" };
+    // Unchanged pages are listed only when there is something to say about them.
+    for r in
+        summary.imported.iter().filter(|r| r.outcome != ImportOutcome::Unchanged || !r.warnings.is_empty())
+    {
+        let verb = match r.outcome {
+            ImportOutcome::Created => "created",
+            ImportOutcome::Updated => "updated",
+            ImportOutcome::Unchanged => "unchanged",
+        };
         writeln!(
             w,
             "{verb} {} ({}): {}, stages: {}",

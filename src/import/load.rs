@@ -200,6 +200,7 @@ fn import_page(
     let hash = content_hash(text, uses_default_process);
     // A copy (or newer version) of a bundled page takes over that role, as `--into` would,
     // instead of making a second role of the same title beside it.
+    let mut took_over = None;
     let into = match into {
         Some(family) => Some(family),
         None => {
@@ -207,7 +208,7 @@ fn import_page(
                 .bundled_twin(source, &draft.title)
                 .map_err(|e| ImportError::Store { path: shown.into(), source: e })?;
             if let Some(family) = twin.and_then(|id| store.family(id).ok().flatten()) {
-                warnings.push(format!(
+                took_over = Some(format!(
                     "{shown}: updates the bundled role '{}' (same title); from now on this file updates it",
                     family.slug
                 ));
@@ -240,7 +241,11 @@ fn import_page(
         outcome,
         levels: levels.len(),
         stages: stages.into_iter().map(|s| s.label).collect(),
-        warnings: if outcome == ImportOutcome::Unchanged { Vec::new() } else { warnings },
+        // Taking over a bundled role is said even when the page is the same as its own.
+        warnings: if outcome == ImportOutcome::Unchanged { Vec::new() } else { warnings }
+            .into_iter()
+            .chain(took_over)
+            .collect(),
     })
 }
 
