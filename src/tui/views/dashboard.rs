@@ -27,15 +27,21 @@ pub fn render(
         frame.render_widget(Paragraph::new("No statistics for this role yet."), area);
         return;
     };
-    let title = format!(
-        " Dashboard · {} · {} applications, {} open, {past_limit} overdue, {} hired ",
-        inert(&s.title),
-        s.applications,
-        s.open,
-        s.funnel.hired
-    );
+    let (name, total) = (inert(&s.title), s.applications);
+    let open = format!("{} open, {past_limit} overdue, {} hired", s.open, s.funnel.hired);
+    let room = area.width.saturating_sub(2) as usize;
+    // Narrower terminals drop the word "Dashboard", then the total (the funnel's first
+    // row shows it), before a figure is cut.
+    let title = [
+        format!(" Dashboard · {name} · {total} applications, {open} "),
+        format!(" {name} · {total} applications, {open} "),
+        format!(" {name} · {open} "),
+    ]
+    .into_iter()
+    .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= room)
+    .unwrap_or_else(|| format!(" {name} · {open} "));
     let block = Block::bordered()
-        .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()))
+        .title(Span::styled(fit(&title, room), theme.title()))
         .title_bottom(Span::styled(footer(keymap), theme.secondary()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
