@@ -472,6 +472,10 @@ fn an_interviewer_works_the_board() {
     let detail = screen_text(&mut app, 120, 40);
     assert!(detail.contains("Ada Lovelace") && !detail.contains("ada@example.com"), "{detail}");
     assert!(!detail.contains("555-0100"), "{detail}");
+    assert!(
+        detail.contains("o outcome") && !detail.contains("e edit"),
+        "the footer offers no edit: {detail}"
+    );
     app.handle_key(key('e'));
     assert!(app.status.text.ends_with("not this"), "no edit form for him: {}", app.status.text);
     app.handle_key(code(KeyCode::Esc));

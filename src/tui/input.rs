@@ -44,6 +44,7 @@ impl App {
             thresholds: self.thresholds,
             theme: &theme,
             now: self.now,
+            access: self.access,
         };
         match self.overlay.as_mut() {
             Some(overlay) => overlay.dialog_mut().key(key, &ctx),

@@ -68,12 +68,13 @@ impl Dialog for Detail {
         let rect = centered(area, area.width.saturating_sub(6).max(20), area.height.saturating_sub(2));
         let inner = boxed(frame, rect, &fit(&inert(&self.title), 60));
         let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-        let hint = format!(
-            "{} outcome · {} edit · {} · other keys close",
-            ctx.keymap.hint_in(Mode::Detail, Action::Outcome),
-            ctx.keymap.hint_in(Mode::Detail, Action::Edit),
-            scroll_hint(ctx.keymap)
-        );
+        // Only the keys the login's access role allows (an interviewer may not edit).
+        let keys: String = [(Action::Outcome, "outcome"), (Action::Edit, "edit")]
+            .into_iter()
+            .filter(|(a, _)| a.allowed_for(ctx.access))
+            .map(|(a, what)| format!("{} {what} · ", ctx.keymap.hint_in(Mode::Detail, a)))
+            .collect();
+        let hint = format!("{keys}{} · other keys close", scroll_hint(ctx.keymap));
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.secondary())), footer);
         // Wrapped here, as the key handler counts rows, so G reaches the last line exactly.
         let lines: Vec<Line<'_>> = (self.lines.iter())

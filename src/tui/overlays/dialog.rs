@@ -25,6 +25,9 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     /// Now (an export's as-of date may not be later).
     pub now: DateTime<Utc>,
+    /// The login's access role on a team server (`None`: all is allowed): key hints leave
+    /// out what it may not do.
+    pub access: Option<crate::domain::access::Access>,
 }
 
 /// An overlay's answer to a key.

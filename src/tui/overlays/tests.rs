@@ -25,7 +25,14 @@ fn press(overlay: &mut Overlay, code: KeyCode) -> Reply {
 fn press_key(overlay: &mut Overlay, key: KeyEvent) -> Reply {
     let (keymap, theme) = (Keymap::defaults(), Theme::from_env());
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-    let ctx = Ctx { keymap: &keymap, size: (80, 24), thresholds: Thresholds::default(), theme: &theme, now };
+    let ctx = Ctx {
+        keymap: &keymap,
+        size: (80, 24),
+        thresholds: Thresholds::default(),
+        theme: &theme,
+        now,
+        access: None,
+    };
     overlay.dialog_mut().key(key, &ctx)
 }
 
@@ -126,6 +133,7 @@ fn the_edit_form_submits_only_what_changed_and_ctrl_s_saves_too() {
         thresholds: Thresholds::default(),
         theme: &theme,
         now: Utc::now(),
+        access: None,
     };
     let Reply::Submit(Effect::Write(Command::Edit { candidate, details, level })) =
         o.dialog_mut().key(ctrl_s, &ctx)

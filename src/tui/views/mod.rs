@@ -48,6 +48,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             thresholds: app.thresholds,
             theme: &theme,
             now: app.now,
+            access: app.access,
         };
         overlay.dialog().draw(frame, area, &ctx);
     }
