@@ -8,9 +8,8 @@
 mod common;
 
 use assert_cmd::Command;
+use common::logins::Server;
 use common::pg;
-use serde_json::Value;
-use std::path::Path;
 
 /// The interviewers' role and the hiring manager's.
 const ITPMO: &str = "it-program-management-office";
@@ -19,59 +18,7 @@ const DIRECTOR: &str = "director-it-operations";
 const BEFORE: &str = "2026-07-01T10:00:00Z";
 const AFTER: &str = "2026-07-03T10:00:00Z";
 
-struct Server {
-    db: pg::TestDb,
-    /// ROLECALL_NOW of the commands run.
-    now: std::cell::Cell<&'static str>,
-}
-
 impl Server {
-    /// The login of `who` on this test's database (logins are the server's, shared by
-    /// the tests of this binary: prefixed with the database's name).
-    fn name(&self, who: &str) -> String {
-        if who == "postgres" { who.to_string() } else { format!("{}_{who}", self.db.name) }
-    }
-
-    fn url(&self, who: &str) -> String {
-        match who {
-            "postgres" => self.db.url.clone(),
-            _ => self.db.url_for(&self.name(who), Some(&format!("pw-{who}"))),
-        }
-    }
-
-    fn create_login(&self, who: &str) {
-        let sql = format!("CREATE ROLE {} LOGIN PASSWORD 'pw-{who}'", self.name(who));
-        self.db.client().batch_execute(&sql).expect("create a login");
-    }
-
-    /// rolecall as `who`: exit code, stdout, stderr.
-    fn rolecall(&self, who: &str, args: &[&str]) -> (Option<i32>, String, String) {
-        let mut c = Command::cargo_bin("rolecall").expect("binary");
-        c.env("ROLECALL_DB", self.url(who)).env("ROLECALL_NOW", self.now.get()).env("TZ", "UTC").args(args);
-        let out = c.output().expect("run rolecall");
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        (out.status.code(), text(&out.stdout), text(&out.stderr))
-    }
-
-    /// rolecall --json as `who`, which must succeed.
-    fn json(&self, who: &str, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let (code, out, err) = self.rolecall(who, &all);
-        assert_eq!(code, Some(0), "{who}: rolecall {args:?}: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{who}: {args:?}: {e}: {out}"))
-    }
-
-    /// psql as `who`: the rows (unaligned, one per line) or the error.
-    fn psql(&self, who: &str, sql: &str) -> Result<String, String> {
-        let out = std::process::Command::new(psql_program())
-            .args([&self.url(who), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
-            .output()
-            .expect("run psql");
-        let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
-        if out.status.success() { Ok(text(&out.stdout)) } else { Err(text(&out.stderr)) }
-    }
-
     /// `sql` as `who` fails with the server's refusal.
     fn refused(&self, who: &str, sql: &str) {
         match self.psql(who, sql) {
@@ -91,15 +38,6 @@ impl Server {
     fn nothing(&self, who: &str, sql: &str) {
         assert_eq!(self.psql(who, sql), Ok(String::new()), "{who}: {sql}");
     }
-}
-
-/// psql from the PostgreSQL that scripts/pg-cluster uses, else the one on PATH.
-fn psql_program() -> String {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster");
-    let bin = std::process::Command::new("bash").arg(script).arg("bin").output().expect("pg-cluster bin");
-    let dir = String::from_utf8_lossy(&bin.stdout).trim().to_string();
-    let inside = Path::new(&dir).join("psql");
-    if inside.exists() { inside.display().to_string() } else { "psql".into() }
 }
 
 /// The team: an admin, a recruiter, a hiring manager of the director role, and two
@@ -154,7 +92,7 @@ fn set_up(s: &Server) -> Team {
 #[test]
 fn each_access_role_sees_and_changes_exactly_what_it_may() {
     let Some(db) = pg::database() else { return };
-    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    let s = Server::new(db, AFTER);
     let team = set_up(&s);
     interviewer_through_psql(&s, &team);
     interviewer_through_rolecall(&s, &team);
@@ -421,7 +359,7 @@ fn erasure_is_the_admins(s: &Server, t: &Team) {
 #[test]
 fn an_access_role_replaces_direct_grants() {
     let Some(db) = pg::database() else { return };
-    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    let s = Server::new(db, AFTER);
     s.json("postgres", &["roles"]);
     s.create_login("old");
     let grant = format!("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {}", s.name("old"));
@@ -455,7 +393,7 @@ fn an_interviewer_works_the_board() {
     use common::tui::{code, key, screen_text};
     use ratatui::crossterm::event::KeyCode;
     let Some(db) = pg::database() else { return };
-    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    let s = Server::new(db, AFTER);
     set_up(&s);
     let store = rolecall::store::Store::open_target(&s.url("ivan")).expect("ivan opens the server");
     let mut app = rolecall::tui::app::App::new(store, rolecall::tui::keymap::Keymap::defaults()).unwrap();
@@ -499,7 +437,7 @@ fn an_interviewer_works_the_board() {
 #[test]
 fn an_owner_with_admin_option_sets_access_up() {
     let Some(db) = pg::database() else { return };
-    let s = Server { db, now: std::cell::Cell::new(AFTER) };
+    let s = Server::new(db, AFTER);
     s.json("postgres", &["roles"]); // the access roles exist on this server from here on
     let (owner, zed) = (s.name("owner"), s.name("zed"));
     let own_db = format!("{}_owned", s.db.name);

@@ -5,65 +5,17 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::logins::Server;
 use common::pg;
 use rolecall::domain::EventId;
 use rolecall::store::Store;
-use serde_json::Value;
-use std::path::Path;
 
 const ITPMO: &str = "it-program-management-office";
 const DIRECTOR: &str = "director-it-operations";
 /// Far from the server's clock: rolecall as a login in an access role still writes.
 const NOW: &str = "2026-07-03T10:00:00Z";
 
-struct Server {
-    db: pg::TestDb,
-}
-
 impl Server {
-    fn name(&self, who: &str) -> String {
-        if who == "postgres" { who.to_string() } else { format!("{}_{who}", self.db.name) }
-    }
-
-    fn url(&self, who: &str) -> String {
-        match who {
-            "postgres" => self.db.url.clone(),
-            _ => self.db.url_for(&self.name(who), Some(&format!("pw-{who}"))),
-        }
-    }
-
-    fn create_login(&self, who: &str) {
-        let sql = format!("CREATE ROLE {} LOGIN PASSWORD 'pw-{who}'", self.name(who));
-        self.db.client().batch_execute(&sql).expect("create a login");
-    }
-
-    fn rolecall(&self, who: &str, args: &[&str]) -> (Option<i32>, String, String) {
-        let mut c = Command::cargo_bin("rolecall").expect("binary");
-        c.env("ROLECALL_DB", self.url(who)).env("ROLECALL_NOW", NOW).env("TZ", "UTC").args(args);
-        let out = c.output().expect("run rolecall");
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        (out.status.code(), text(&out.stdout), text(&out.stderr))
-    }
-
-    fn json(&self, who: &str, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let (code, out, err) = self.rolecall(who, &all);
-        assert_eq!(code, Some(0), "{who}: rolecall {args:?}: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{who}: {args:?}: {e}: {out}"))
-    }
-
-    /// psql as `who` (one -c: one transaction): the rows or the error.
-    fn psql(&self, who: &str, sql: &str) -> Result<String, String> {
-        let out = std::process::Command::new(psql_program())
-            .args([&self.url(who), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
-            .output()
-            .expect("run psql");
-        let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
-        if out.status.success() { Ok(text(&out.stdout)) } else { Err(text(&out.stderr)) }
-    }
-
     /// `sql` as `who` fails with a refusal containing `words`.
     fn refused(&self, who: &str, sql: &str, words: &str) {
         match self.psql(who, sql) {
@@ -79,14 +31,6 @@ impl Server {
     fn one(&self, sql: &str) -> String {
         self.allowed("postgres", sql)
     }
-}
-
-fn psql_program() -> String {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster");
-    let bin = std::process::Command::new("bash").arg(script).arg("bin").output().expect("pg-cluster bin");
-    let dir = String::from_utf8_lossy(&bin.stdout).trim().to_string();
-    let inside = Path::new(&dir).join("psql");
-    if inside.exists() { inside.display().to_string() } else { "psql".into() }
 }
 
 /// An admin, a recruiter, a hiring manager of the director role (Cy's and Dee's
@@ -152,7 +96,7 @@ fn note(app: &str, at: &str, extra: &str) -> String {
 #[test]
 fn events_are_written_under_the_login_at_the_servers_time() {
     let Some(db) = pg::database() else { return };
-    let s = Server { db };
+    let s = Server::new(db, NOW);
     let t = set_up(&s);
     let (hank, ivan) = (s.name("hank"), s.name("ivan"));
     let forged = |actor: &str| {
@@ -190,7 +134,7 @@ fn events_are_written_under_the_login_at_the_servers_time() {
 #[test]
 fn an_event_is_about_its_applications_person_and_undoes_only_its_own() {
     let Some(db) = pg::database() else { return };
-    let s = Server { db };
+    let s = Server::new(db, NOW);
     let t = set_up(&s);
     let elsewhere = |who: &str| {
         format!(
@@ -217,7 +161,7 @@ fn an_event_is_about_its_applications_person_and_undoes_only_its_own() {
 #[test]
 fn no_change_of_an_application_without_its_event() {
     let Some(db) = pg::database() else { return };
-    let s = Server { db };
+    let s = Server::new(db, NOW);
     let t = set_up(&s);
     let (next_stage, _) = next_stage(&s, &t.cy_app);
     let (cy, dee) = (&t.cy_app, &t.dee_app);
@@ -279,7 +223,7 @@ fn no_change_of_an_application_without_its_event() {
 #[test]
 fn access_leaves_the_owner_alone_and_batches_link_only_ones_own_events() {
     let Some(db) = pg::database() else { return };
-    let s = Server { db };
+    let s = Server::new(db, NOW);
     let t = set_up(&s);
     s.create_login("keeper");
     let keeper = s.name("keeper");

@@ -6,6 +6,8 @@ pub mod backends;
 pub mod both;
 pub mod faults;
 #[cfg(feature = "postgres")]
+pub mod logins;
+#[cfg(feature = "postgres")]
 pub mod pg;
 pub mod tui;
 
