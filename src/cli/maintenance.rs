@@ -86,11 +86,8 @@ pub fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
                     Err(e) => Finding::new("checkpoint", Severity::Problem, CliError::from(e).message),
                 });
             }
-            let bar = super::progress::Progress::bar(Store::HEALTH_CHECKS as u64, "checking");
-            let health = store.health_with_progress(&mut |check| {
-                bar.message(&format!("checking {check}"));
-                bar.step();
-            });
+            let mut bar = super::progress::CheckProgress::new(Store::HEALTH_CHECKS);
+            let health = store.health_with_progress(&mut |step| bar.show(step));
             drop(bar);
             match health {
                 Ok(found) => findings.extend(found),

@@ -76,3 +76,35 @@ impl Drop for Progress {
         }
     }
 }
+
+/// `doctor`'s progress: the bar steps once per check, and a long check says how far it
+/// has got ("checking event-log: events 4,100,000 / 8,664,111").
+pub struct CheckProgress {
+    bar: Progress,
+    check: &'static str,
+}
+
+impl CheckProgress {
+    /// A bar over `checks` checks.
+    pub fn new(checks: usize) -> Self {
+        CheckProgress { bar: Progress::bar(checks as u64, "checking"), check: "" }
+    }
+
+    /// Show one step of the checks.
+    pub fn show(&mut self, step: crate::store::CheckStep) {
+        use crate::store::CheckStep;
+        match step {
+            CheckStep::Starting(check) => {
+                self.check = check;
+                self.bar.message(&format!("checking {check}"));
+                self.bar.step();
+            }
+            CheckStep::Counted { what, done, total } => self.bar.message(&format!(
+                "checking {}: {what} {} / {}",
+                self.check,
+                indicatif::HumanCount(done),
+                indicatif::HumanCount(total)
+            )),
+        }
+    }
+}

@@ -78,11 +78,8 @@ pub fn doctor(url: &str, out: &Output, checkpoint: bool) -> CliResult {
              (VACUUM FULL, checkpoint, WAL switch)",
         ));
     }
-    let bar = super::progress::Progress::bar(SERVER_CHECKS as u64, "checking");
-    let found = server_findings(url, &mut |check| {
-        bar.message(&format!("checking {check}"));
-        bar.step();
-    });
+    let mut bar = super::progress::CheckProgress::new(SERVER_CHECKS);
+    let found = server_findings(url, &mut |step| bar.show(step));
     drop(bar);
     let findings =
         found.unwrap_or_else(|e| vec![Finding::new("open", Severity::Problem, CliError::from(e).message)]);

@@ -8,12 +8,14 @@
 mod application;
 pub mod diff;
 mod instant;
+mod live;
 mod outline;
 pub mod replay;
 
 pub use application::ApplicationSnapshot;
 pub use diff::{ChangeKind, DiffEntry, SnapshotDiff};
 pub use instant::{end_of_day, human_instant, is_not_after_today, iso_time, parse_as_of};
+pub use live::{FactEvent, LiveFacts};
 pub use outline::{RoleOutline, StageOutline};
 pub use replay::{ApplicationState, Replay, ReplayEvent, StageVisit};
 

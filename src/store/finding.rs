@@ -31,3 +31,19 @@ impl Finding {
         Finding { check, severity, message: message.into() }
     }
 }
+
+/// What `doctor` reports while it runs, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckStep {
+    /// A check starts.
+    Starting(&'static str),
+    /// A long check has got this far: `done` of `total` things (`what`, e.g. "events").
+    Counted {
+        /// What is counted.
+        what: &'static str,
+        /// How many so far.
+        done: u64,
+        /// How many in all.
+        total: u64,
+    },
+}

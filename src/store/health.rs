@@ -2,12 +2,10 @@
 //! integrity and foreign keys, every application's row equal to the replay of its
 //! events, erasures complete; plus the files' permissions and the write-ahead log.
 
-use super::finding::{Finding, Severity};
+use super::finding::{CheckStep, Finding, Severity};
 use super::handle::Backend;
 use super::sql::prelude::*;
 use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
-use crate::domain::clock::parse_time;
-use crate::domain::{AppStatus, ApplicationId, RejectReason, StageId};
 use rusqlite::Connection;
 use std::path::Path;
 
@@ -45,12 +43,12 @@ impl Store {
     /// Checks [`Store::health`] runs, in order.
     pub const HEALTH_CHECKS: usize = 7;
 
-    /// [`Store::health`], calling `starting(check)` before each check (some take seconds
-    /// on a large database). On a server these are `doctor`'s checks of a server (the
+    /// [`Store::health`], reporting each check as it starts and how far the long ones
+    /// have got (some take seconds on a large database). On a server these are `doctor`'s checks of a server (the
     /// schema as PostgreSQL holds it, the connection's security, then the same data
     /// checks on one snapshot): SQLite's integrity and foreign-key checks have no
     /// counterpart there (the server enforces references on every write).
-    pub fn health_with_progress(&self, starting: &mut dyn FnMut(&'static str)) -> Result<Vec<Finding>> {
+    pub fn health_with_progress(&self, report: &mut dyn FnMut(CheckStep)) -> Result<Vec<Finding>> {
         let conn = match &self.backend {
             Backend::Sqlite(conn) => conn,
             #[cfg(feature = "postgres")]
@@ -59,95 +57,39 @@ impl Store {
                     .url
                     .as_deref()
                     .ok_or_else(|| StoreError::Other("the server's URL is unknown".into()))?;
-                return super::server_findings(url, starting);
+                return super::server_findings(url, report);
             }
         };
-        starting("schema");
+        report(CheckStep::Starting("schema"));
         let (schema, replayable) = schema_finding(conn)?;
         let mut findings = vec![schema];
-        starting("integrity");
+        report(CheckStep::Starting("integrity"));
         findings.push(check_integrity(conn)?);
-        starting("foreign-keys");
+        report(CheckStep::Starting("foreign-keys"));
         findings.push(cannot_run("foreign-keys", check_foreign_keys(conn)));
         // The replay reads the tables of the current schema: an older database is checked
         // after any other command has upgraded it, one whose tables are not rolecall's not at all.
         if replayable {
-            findings.extend(self.data_findings(starting));
+            findings.extend(self.data_findings(report));
         }
         Ok(findings)
     }
 
     /// The checks of the data itself (the same on a server, run on a snapshot of it):
     /// every application against its event log, erasures, text, one open application.
-    pub(super) fn data_findings(&self, starting: &mut dyn FnMut(&'static str)) -> Vec<Finding> {
-        let checks: [(&'static str, Check); 4] = [
-            ("event-log", Store::check_event_log),
+    pub(super) fn data_findings(&self, report: &mut dyn FnMut(CheckStep)) -> Vec<Finding> {
+        report(CheckStep::Starting("event-log"));
+        let mut findings = vec![cannot_run("event-log", self.check_event_log(report))];
+        let checks: [(&'static str, Check); 3] = [
             ("erasure", Store::check_erasures),
             ("text", Store::check_text),
             ("open-apps", Store::check_open_duplicates),
         ];
-        checks
-            .into_iter()
-            .map(|(name, check)| {
-                starting(name);
-                cannot_run(name, check(self))
-            })
-            .collect()
-    }
-
-    /// Every application's stage, status and reason must equal the replay of its events,
-    /// and every event must name the application's own candidate.
-    fn check_event_log(&self) -> Result<Finding> {
-        let end = parse_time("9999-12-31T23:59:59Z").unwrap_or_default();
-        let replay = self.replay_until(end, None)?;
-        let rows: Vec<(i64, i64, String, Option<String>, i64)> = self.db().query_rows(
-            "SELECT id, stage_id, status, reject_reason, level_id FROM applications ORDER BY id",
-            &[],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
-        let mut wrong = Vec::new();
-        for (id, stage, status, reason, level) in &rows {
-            let status = AppStatus::parse(status);
-            let reason = reason.as_deref().and_then(RejectReason::parse);
-            match replay.get(ApplicationId(*id)) {
-                None => wrong.push(format!("application {id} has no events")),
-                Some(s)
-                    if s.stage_id != StageId(*stage)
-                        || Some(s.status) != status
-                        || s.reject_reason != reason =>
-                {
-                    wrong.push(format!(
-                        "application {id}: row says stage {stage} {}, its events say stage {} {}",
-                        status.map(|s| s.as_str()).unwrap_or("?"),
-                        s.stage_id,
-                        s.status.as_str()
-                    ))
-                }
-                Some(s) if s.level_id.0 != *level => wrong.push(format!(
-                    "application {id}: row says level {level}, its events say level {}",
-                    s.level_id
-                )),
-                Some(_) => {}
-            }
-        }
-        let foreign: i64 = self.db().query_value(
-            "SELECT COUNT(*) FROM events e JOIN applications a ON a.id = e.application_id
-             WHERE e.candidate_id <> a.candidate_id",
-            &[],
-        )?;
-        if foreign > 0 {
-            wrong.push(format!("{foreign} events name another candidate than their application's"));
-        }
-        let events = self.event_count()?;
-        Ok(if wrong.is_empty() {
-            let msg =
-                format!("{} applications equal the replay of their events ({events} events)", rows.len());
-            Finding::new("event-log", Severity::Ok, msg)
-        } else {
-            let shown = wrong.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
-            let msg = format!("{} applications disagree with their event log: {shown}", wrong.len());
-            Finding::new("event-log", Severity::Problem, msg)
-        })
+        findings.extend(checks.into_iter().map(|(name, check)| {
+            report(CheckStep::Starting(name));
+            cannot_run(name, check(self))
+        }));
+        findings
     }
 
     /// An erased person keeps no personal data, and their erasure is on record.

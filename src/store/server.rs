@@ -2,20 +2,20 @@
 //! client crate outside `store/` (and a one-line refusal in a build without it).
 
 use super::restore::{RestoreError, RestoreReport};
-use super::{Finding, Result, StoreError};
+use super::{CheckStep, Finding, Result, StoreError};
 use std::path::Path;
 
 /// `doctor` on the server at `url`: schema, connection security, then the data checks on
-/// one snapshot. `starting(check)` is called before each check.
+/// one snapshot, reporting each check as it starts and how far the long ones have got.
 #[cfg(feature = "postgres")]
-pub fn server_findings(url: &str, starting: &mut dyn FnMut(&'static str)) -> Result<Vec<Finding>> {
-    super::pg::doctor::findings(url, starting)
+pub fn server_findings(url: &str, report: &mut dyn FnMut(CheckStep)) -> Result<Vec<Finding>> {
+    super::pg::doctor::findings(url, report)
 }
 
 /// Without the `postgres` feature a server is refused in one line.
 #[cfg(not(feature = "postgres"))]
-pub fn server_findings(url: &str, starting: &mut dyn FnMut(&'static str)) -> Result<Vec<Finding>> {
-    let _ = (url, starting);
+pub fn server_findings(url: &str, report: &mut dyn FnMut(CheckStep)) -> Result<Vec<Finding>> {
+    let _ = (url, report);
     Err(StoreError::Invalid(
         "this rolecall was built without PostgreSQL support (cargo feature `postgres`)".into(),
     ))

@@ -131,7 +131,7 @@ impl Store {
     }
 
     /// For each application whose level changed, the level it was made at.
-    fn first_levels(&self) -> Result<HashMap<i64, i64>> {
+    pub(super) fn first_levels(&self) -> Result<HashMap<i64, i64>> {
         let mut first = HashMap::new();
         self.db().each_row(FIRST_LEVELS, &[], &mut |r| {
             if let Some(level) = r.get::<Option<i64>>(1)? {

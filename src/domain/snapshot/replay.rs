@@ -1,6 +1,7 @@
 //! Replaying application events, in log order, into per-application state.
 
 use super::application::ApplicationSnapshot;
+use super::live::{Effect, effect, reason_for};
 use crate::domain::dense::DenseMap;
 use crate::domain::ids::{ApplicationId, CandidateId, EventId, FamilyId, LevelId, StageId};
 use crate::domain::{AppStatus, EventKind, Rating, RejectReason};
@@ -210,26 +211,6 @@ impl ApplicationState {
     }
 }
 
-/// The live row keeps a reason only while the application is rejected.
-fn reason_for(status: AppStatus, reason: Option<RejectReason>) -> Option<RejectReason> {
-    if status == AppStatus::Rejected { reason } else { None }
-}
-
-/// Whether an event kind sets the application's stage and status.
-fn changes_state(kind: EventKind) -> bool {
-    matches!(
-        kind,
-        EventKind::Applied
-            | EventKind::Moved
-            | EventKind::Rejected
-            | EventKind::Withdrawn
-            | EventKind::Held
-            | EventKind::Resumed
-            | EventKind::Reopened
-            | EventKind::Hired
-    )
-}
-
 /// Application states built by applying events one at a time, in log order.
 #[derive(Debug, Clone, Default)]
 pub struct Replay {
@@ -254,22 +235,18 @@ impl Replay {
             }
             return;
         }
-        if ev.kind == EventKind::LevelChanged {
-            if let Some(state) = self.apps.get_mut(ev.application_id.0) {
-                state.level_id = ev.level_id;
-                ev.level_title.as_ref().clone_into(&mut state.level_title);
+        match effect(ev.kind, ev.to_stage, ev.to_status) {
+            Effect::Level => {
+                if let Some(state) = self.apps.get_mut(ev.application_id.0) {
+                    state.level_id = ev.level_id;
+                    ev.level_title.as_ref().clone_into(&mut state.level_title);
+                }
             }
-            return;
-        }
-        let (Some(stage), Some(status)) = (ev.to_stage, ev.to_status) else {
-            return;
-        };
-        if !changes_state(ev.kind) {
-            return;
-        }
-        match self.apps.get_mut(ev.application_id.0) {
-            Some(state) => state.advance(ev, stage, status),
-            None => self.apps.insert(ev.application_id.0, ApplicationState::start(ev, stage, status)),
+            Effect::State(stage, status) => match self.apps.get_mut(ev.application_id.0) {
+                Some(state) => state.advance(ev, stage, status),
+                None => self.apps.insert(ev.application_id.0, ApplicationState::start(ev, stage, status)),
+            },
+            Effect::Nothing => {}
         }
     }
 

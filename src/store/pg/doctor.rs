@@ -7,27 +7,27 @@
 
 use super::transfer::{self, server};
 use super::{Environment, MIGRATIONS, connect_with, resolve_tls, schema_version, tls::SslMode};
-use crate::store::{Finding, LATEST_VERSION, Result, Severity, Store};
+use crate::store::{CheckStep, Finding, LATEST_VERSION, Result, Severity, Store};
 use postgres::config::Host;
 use postgres::{Client, IsolationLevel};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every check of the server at `url`, calling `starting(check)` before each.
-pub fn findings(url: &str, starting: &mut dyn FnMut(&'static str)) -> Result<Vec<Finding>> {
+/// Every check of the server at `url`, reporting each as it starts.
+pub fn findings(url: &str, report: &mut dyn FnMut(CheckStep)) -> Result<Vec<Finding>> {
     let env = Environment::from_process();
     let (config, tls) = resolve_tls(url, &env)?;
     let mut client = connect_with(url, &env)?;
     super::refuse_restricted(&mut client, "doctor")?;
-    starting("schema");
+    report(CheckStep::Starting("schema"));
     let (schema, sound) = schema_finding(&mut client)?;
     let mut findings = vec![schema];
-    starting("connection");
+    report(CheckStep::Starting("connection"));
     findings.push(connection_finding(&mut client, config.get_hosts(), tls.mode)?);
     if sound {
-        starting("snapshot");
+        report(CheckStep::Starting("snapshot"));
         let store = Store::on_sqlite(snapshot(&mut client)?, None, "doctor".into());
-        findings.extend(store.data_findings(starting));
+        findings.extend(store.data_findings(report));
     }
     Ok(findings)
 }

@@ -1,0 +1,70 @@
+//! `doctor`'s event-log check (issue 20: one streamed pass over the log) still finds each
+//! way a row can disagree with its events, on both backends: a status, and an event
+//! naming another person than its application's.
+
+#[macro_use]
+mod common;
+
+use common::backends::{Backend, Target};
+use serde_json::Value;
+
+/// Change the database behind rolecall's back, as a careless hand would.
+fn tamper(target: &Target, sql: &str) {
+    match target.backend() {
+        Backend::Sqlite => {
+            let conn = rusqlite::Connection::open(target.file().expect("a file")).expect("open raw");
+            conn.execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        Backend::Postgres => {
+            // The server refuses an event about another person (migration 0019's
+            // `events_written`): a hand with the owner's rights switches that off first.
+            let sql = format!(
+                "ALTER TABLE events DISABLE TRIGGER events_written; {sql}
+                 ALTER TABLE events ENABLE TRIGGER events_written;"
+            );
+            #[cfg(feature = "postgres")]
+            target
+                .pg()
+                .expect("a server")
+                .client()
+                .batch_execute(&sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        }
+    }
+}
+
+/// The doctor's exit code and its finding of `check` (severity, message).
+fn doctor(target: &Target, check: &str) -> (Option<i32>, String, String) {
+    let out = target.run(&["doctor", "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let found = report["findings"].as_array().and_then(|f| f.iter().find(|f| f["check"] == check));
+    let found = found.cloned().unwrap_or(Value::Null);
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    (out.status.code(), text(&found["severity"]), text(&found["message"]))
+}
+
+fn doctor_names_rows_that_disagree_with_their_events(target: &Target) {
+    let out = target.run(&["demo", "--candidates", "30"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_, severity, message) = doctor(target, "event-log");
+    assert_eq!(severity, "ok", "{message}");
+    assert!(message.contains("applications equal the replay of their events"), "{message}");
+
+    tamper(
+        target,
+        "UPDATE applications SET status = CASE WHEN status = 'withdrawn' THEN 'rejected' ELSE 'withdrawn' END,
+                reject_reason = NULL WHERE id = 1;
+         INSERT INTO events (at, actor, kind, candidate_id, application_id, note)
+         VALUES ('2026-03-02T10:00:00.000000Z', 'tester', 'note',
+                 (SELECT MAX(c.id) FROM candidates c WHERE c.id <> (SELECT candidate_id FROM applications WHERE id = 3)),
+                 3, 'filed under the wrong person');",
+    );
+    let (code, severity, message) = doctor(target, "event-log");
+    assert_eq!(code, Some(6), "{message}");
+    assert_eq!(severity, "problem", "{message}");
+    assert!(message.contains("2 applications disagree with their event log"), "{message}");
+    assert!(message.contains("application 1: row says stage"), "{message}");
+    assert!(message.contains("1 events name another candidate than their application's"), "{message}");
+}
+
+both_backends!(doctor_names_rows_that_disagree_with_their_events);
