@@ -115,11 +115,7 @@ impl Store {
             // Lock the application first (SQLite's write lock already covers it): every
             // check below reads it as it is now, and nothing can change it before the
             // commit. A caller without a version is never refused for a change it did not see.
-            tx.query_opt(
-                &format!("SELECT id FROM applications WHERE id = ?1{}", tx.for_update()),
-                &args![app],
-                |_| Ok(()),
-            )?;
+            super::transitions::lock_application(tx, app)?;
             // A retry of an outcome that was committed (its reply lost): what it recorded.
             if let Some(r) = request.as_deref()
                 && let Some(event) = super::request::replayed(tx, r, app)?
@@ -170,17 +166,36 @@ impl Store {
                 schedule_id: r.get::<Option<i64>>(9)?.map(crate::domain::ScheduleId),
             })
         })?;
-        for interview in &mut list {
-            interview.scores = self.db().query_rows(
-                "SELECT requirement, rating FROM interview_scores WHERE interview_id = ?1 ORDER BY position",
-                &args![interview.id.0],
-                |r| {
-                    let rating: Option<i64> = r.get(1)?;
-                    Ok(Score { requirement: r.get(0)?, rating: rating.and_then(Rating::from_value) })
-                },
-            )?;
-        }
+        self.attach_scores(&mut list)?;
         Ok(list)
+    }
+
+    /// Each interview's scores, in one query (a hiring manager or an interviewer on a
+    /// server reads scores through a view that lists all theirs each time: 0021).
+    fn attach_scores(&self, list: &mut [Interview]) -> Result<()> {
+        if list.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<Value> = list.iter().map(|i| Value::from(i.id.0)).collect();
+        let marks: Vec<String> = (1..=ids.len()).map(|n| format!("?{n}")).collect();
+        let sql = format!(
+            "SELECT interview_id, requirement, rating FROM interview_scores WHERE interview_id IN ({})
+             ORDER BY interview_id, position",
+            marks.join(", ")
+        );
+        let scores = self.db().query_rows(&sql, &ids, |r| {
+            let rating: Option<i64> = r.get(2)?;
+            Ok((
+                r.get::<i64>(0)?,
+                Score { requirement: r.get(1)?, rating: rating.and_then(Rating::from_value) },
+            ))
+        })?;
+        for (id, score) in scores {
+            if let Some(interview) = list.iter_mut().find(|i| i.id.0 == id) {
+                interview.scores.push(score);
+            }
+        }
+        Ok(())
     }
 }
 

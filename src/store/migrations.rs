@@ -27,6 +27,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0018_access_own_interviews", include_str!("../../migrations/0018_access_own_interviews.sql")),
     ("0019_access_writes", include_str!("../../migrations/0019_access_writes.sql")),
     ("0020_held_index", include_str!("../../migrations/0020_held_index.sql")),
+    ("0021_access_seen", include_str!("../../migrations/0021_access_seen.sql")),
 ];
 
 /// The schema version this build creates and understands.

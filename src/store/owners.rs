@@ -130,11 +130,7 @@ fn role_owners_in(db: &dyn Sql, family: FamilyId) -> Result<RoleOwners> {
 /// Lock an application for a change (PostgreSQL: `FOR UPDATE`; SQLite's write lock
 /// already covers it) and read it, refusing a person whose data was erased.
 pub(crate) fn lock_application(store: &Store, tx: &dyn Sql, app: ApplicationId) -> Result<Application> {
-    tx.query_opt(
-        &format!("SELECT id FROM applications WHERE id = ?1{}", tx.for_update()),
-        &args![app],
-        |_| Ok(()),
-    )?;
+    super::transitions::lock_application(tx, app)?;
     let current = store.application(app)?;
     store.refuse_if_erased(current.candidate_id)?;
     Ok(current)

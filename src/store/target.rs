@@ -47,13 +47,21 @@ impl Store {
         if found < super::pg::LATEST_VERSION {
             super::pg::migrate(&mut client)?;
         }
-        // An interviewer may not read contact details: `candidates` is then the view
-        // without them (migrations/postgres/0011_access.sql).
+        // A hiring manager or an interviewer may not read the tables themselves: they read
+        // the views of the schema rolecall_seen, their rows only (migrations/postgres/
+        // 0021_access_seen.sql); an interviewer's `candidates` is the view without contact
+        // details in front of those (0011).
         let row = client.query_one("SELECT rolecall_access(), rolecall_owner_session()", &[])?;
         let (access, owner): (Option<String>, bool) = (row.get(0), row.get(1));
-        if access.as_deref() == Some("interviewer") {
-            client.batch_execute(
-                "SELECT set_config('search_path', 'rolecall_contactless, ' || current_setting('search_path'), false)",
+        let seen = match access.as_deref() {
+            Some("interviewer") => "rolecall_contactless, rolecall_seen, ",
+            Some("hiring_manager") => "rolecall_seen, ",
+            _ => "",
+        };
+        if !seen.is_empty() {
+            client.execute(
+                "SELECT set_config('search_path', $1 || current_setting('search_path'), false)",
+                &[&seen],
             )?;
         }
         // The restricted logins' policies make the planner overestimate a board's cost and

@@ -280,10 +280,12 @@ pub(super) fn undo_decision<'e>(
 }
 
 /// On PostgreSQL, lock the application's row until the transaction ends, so the state
-/// read next is the one the change is made against; SQLite's write lock already is.
+/// read next is the one the change is made against; SQLite's write lock already is. The
+/// server's function locks it (migrations/postgres/0021): a hiring manager or an
+/// interviewer reads applications through a view, which `FOR UPDATE` cannot lock.
 pub(crate) fn lock_application(tx: &dyn Sql, app: ApplicationId) -> Result<()> {
     if tx.dialect() == Dialect::Postgres {
-        tx.query_opt("SELECT id FROM applications WHERE id = ?1 FOR UPDATE", &args![app], |_| Ok(()))?;
+        tx.query_opt("SELECT rolecall_lock_application(?1)", &args![app], |_| Ok(()))?;
     }
     Ok(())
 }

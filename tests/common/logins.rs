@@ -54,16 +54,29 @@ impl Server {
     }
 
     /// psql as `who` (one -c: one transaction): the rows (unaligned, one per line) or the
-    /// error.
+    /// error. A hiring manager or an interviewer first does what the README tells them,
+    /// `SET search_path = rolecall_seen, public` (they may not read the tables themselves).
     pub fn psql(&self, who: &str, sql: &str) -> Result<String, String> {
-        let out = std::process::Command::new(psql_program())
-            .args([&self.url(who), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
-            .output()
-            .expect("run psql");
+        self.psql_as(who, &[SEEN_FIRST, sql])
+    }
+
+    /// psql as `who` running each of `commands` (one -c each, in turn).
+    pub fn psql_as(&self, who: &str, commands: &[&str]) -> Result<String, String> {
+        let mut args = vec![self.url(who)];
+        args.extend(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"].map(String::from));
+        for sql in commands {
+            args.extend(["-c".to_string(), sql.to_string()]);
+        }
+        let out = std::process::Command::new(psql_program()).args(&args).output().expect("run psql");
         let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
         if out.status.success() { Ok(text(&out.stdout)) } else { Err(text(&out.stderr)) }
     }
 }
+
+/// A restricted login's search path, as the README's access section sets it.
+pub const SEEN_FIRST: &str = "DO $$ BEGIN IF rolecall_restricted() THEN
+     PERFORM set_config('search_path', 'rolecall_seen, ' || current_setting('search_path'), false);
+     END IF; END $$";
 
 /// psql from the PostgreSQL that scripts/pg-cluster uses, else the one on PATH.
 fn psql_program() -> String {

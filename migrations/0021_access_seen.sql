@@ -1,0 +1,5 @@
+-- Who may see what, without side channels (issue 19, security review): on a team server
+-- the hiring managers and interviewers read and write through views over functions that
+-- run with the owner's rights (the schema rolecall_seen), not the tables themselves. A
+-- SQLite file's one user is the file's owner: nothing here; this file keeps the versions
+-- of both schemas in step.
