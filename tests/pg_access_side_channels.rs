@@ -144,6 +144,8 @@ fn the_tables_themselves_are_refused() {
         "interview_schedule_people",
         "application_owners",
         "access_roles",
+        "role_owner_sets",
+        "role_owner_people",
     ];
     for who in ["hank", "ivan"] {
         for table in tables {
@@ -160,6 +162,13 @@ fn the_tables_themselves_are_refused() {
             }
         }
     }
+    // Who runs a role: only of the roles they see (hank his, ivan that of Ada's).
+    for role in [ITPMO, DIRECTOR] {
+        s.json("rita", &["owner", role, "--hiring-manager", &format!("boss of {role}")]);
+    }
+    let owners = "SELECT string_agg(person, ',') FROM role_owner_people";
+    assert_eq!(s.psql("hank", owners), Ok(format!("boss of {DIRECTOR}")));
+    assert_eq!(s.psql("ivan", owners), Ok(format!("boss of {ITPMO}")));
     // Through the views they see what rolecall shows them.
     assert_eq!(s.psql("hank", "SELECT name FROM candidates"), Ok("Cy Young".into()));
     assert_eq!(s.psql("ivan", "SELECT name FROM candidates"), Ok("Ada Lovelace".into()));

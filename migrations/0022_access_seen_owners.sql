@@ -1,0 +1,4 @@
+-- Who may see what, who runs which role (issue 19): on a team server a hiring manager or
+-- an interviewer reads the owners of the roles they see only, through views (the schema
+-- rolecall_seen, as 0021). A SQLite file's one user is the file's owner: nothing here;
+-- this file keeps the versions of both schemas in step.
