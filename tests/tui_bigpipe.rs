@@ -20,9 +20,10 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
     (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
 }
 
+/// The status of every application of the role (the board loads only what it shows).
 fn statuses(app: &App) -> Vec<AppStatus> {
-    let ids: Vec<_> = app.board.cards.iter().map(|c| c.id).collect();
-    ids.iter().map(|id| app.store().application(*id).unwrap().status).collect()
+    let family = app.current_family().unwrap().id;
+    app.store().board(family, true).unwrap().iter().map(|c| c.status).collect()
 }
 
 #[test]

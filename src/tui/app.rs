@@ -106,6 +106,10 @@ pub struct App {
     /// Each card's next interview, as its card shows it ("Thu 14:00").
     pub next_interviews: std::collections::HashMap<ApplicationId, String>,
     data_version: i64,
+    /// Each role's open cards per column, as last counted (a windowed board's counts).
+    pub(crate) open_counts: std::collections::HashMap<crate::domain::FamilyId, super::column_window::Counts>,
+    /// The next reload is for a role switch or `z`, not a change: the counts still hold.
+    pub(crate) same_data: bool,
     /// The store announces other writers' changes (`on_changes`): the tick does not look.
     watched: bool,
 }
@@ -147,6 +151,8 @@ impl App {
             viewer_zone: None,
             next_interviews: std::collections::HashMap::new(),
             data_version,
+            open_counts: Default::default(),
+            same_data: false,
             watched: false,
         };
         app.reload(None)?;
@@ -179,13 +185,42 @@ impl App {
     /// Reload the board from the database, keeping `keep` (or the current card) selected.
     pub fn reload(&mut self, keep: Option<ApplicationId>) -> Result<(), StoreError> {
         let keep = keep.or_else(|| self.board.selected().map(|c| c.id));
-        let col = self.board.col;
+        // Counts taken before a change no longer hold.
+        if !std::mem::take(&mut self.same_data) {
+            self.open_counts.clear();
+        }
         let Some(family) = self.families.get(self.family) else {
             self.board = Board::default();
             return Ok(());
         };
         let family_id = family.id;
         let stages = self.store.board_stages(family_id)?;
+        self.handbook_changed = !self.store.pending_notices(Some(family_id))?.is_empty();
+        let mut board = if self.windowed() {
+            self.load_team(family_id, &mut Vec::new())?;
+            self.load_windows(family_id, stages, keep)?
+        } else {
+            self.load_every_card(family_id, stages, keep)?
+        };
+        board.limits = self.store.limit_days()?;
+        self.board = board;
+        if matches!(self.screen, Screen::Roles { .. }) {
+            self.roles = super::roles::load(&self.store, &self.families);
+        }
+        self.data_version = self.store.data_version()?;
+        self.scroll();
+        self.fill_scorecards();
+        Ok(())
+    }
+
+    /// The board with every open card of the role loaded (a filter searches them all),
+    /// and a page of each column's closed cards when those are shown.
+    fn load_every_card(
+        &mut self,
+        family_id: crate::domain::FamilyId,
+        stages: Vec<crate::domain::Stage>,
+        keep: Option<ApplicationId>,
+    ) -> Result<Board, StoreError> {
         // Without scorecard figures: those of the cards on screen come after the layout.
         let mut cards = self.store.board_without_scorecards(family_id)?;
         // Held cards after the active ones of their column, closed ones last (a page of
@@ -201,29 +236,26 @@ impl App {
             cards.extend(more);
             closed = paged;
         }
-        self.handbook_changed = !self.store.pending_notices(Some(family_id))?.is_empty();
         self.load_team(family_id, &mut cards)?;
-        let rows = std::mem::take(&mut self.board.rows);
+        // A windowed board's rows count from its windows: start afresh from one.
+        let (col, rows) = match self.board.is_windowed() {
+            false => (self.board.col, std::mem::take(&mut self.board.rows)),
+            true => (self.board.col, Vec::new()),
+        };
         let mut board = Board::new(stages, cards, &self.filter, None);
         let first = board.cards.iter().position(|c| c.status.is_closed()).unwrap_or(board.cards.len());
         board.closed = super::closed_columns::ClosedColumns { first, ..closed };
-        board.limits = self.store.limit_days()?;
         board.held_since = self.store.held_since(family_id)?;
-        board.col = col.min(board.columns.len().saturating_sub(1));
-        for (c, r) in rows.into_iter().enumerate().take(board.rows.len()) {
-            board.rows[c] = r.min(board.count(c).saturating_sub(1));
+        if !rows.is_empty() {
+            board.col = col.min(board.columns.len().saturating_sub(1));
+            for (c, r) in rows.into_iter().enumerate().take(board.rows.len()) {
+                board.rows[c] = r.min(board.count(c).saturating_sub(1));
+            }
         }
         if let Some(id) = keep {
             board.select(id);
         }
-        self.board = board;
-        if matches!(self.screen, Screen::Roles { .. }) {
-            self.roles = super::roles::load(&self.store, &self.families);
-        }
-        self.data_version = self.store.data_version()?;
-        self.scroll();
-        self.fill_scorecards();
-        Ok(())
+        Ok(board)
     }
 
     /// Other writers' changes arrive through `on_changes` from now on (live refresh).
@@ -275,6 +307,7 @@ impl App {
             }
             self.family = index;
             self.board = Board::default();
+            self.same_data = true;
             self.refresh_or_report();
             self.board.focus_first_card();
             if let Some(f) = self.current_family() {

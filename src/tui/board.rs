@@ -47,12 +47,21 @@ pub struct Board {
     /// Per card, whether its scorecard figures are loaded (`scorecards.rs` loads those
     /// of the cards on screen).
     pub scored: Vec<bool>,
+    /// Per column, how much of it is loaded; empty when every card is (a filter).
+    pub windows: Vec<super::column_window::Window>,
+    /// Per card of a windowed board, its place in its column.
+    pub(super) keys: Vec<crate::store::ColumnKey>,
+    /// Open cards past their stage's limit, counted by the store (a windowed board).
+    pub overdue: Option<usize>,
 }
 
 impl Board {
     /// How many open cards are past their stage's time limit at `now`.
     pub fn past_limit(&self, now: chrono::DateTime<chrono::Utc>) -> usize {
         use crate::domain::AppStatus;
+        if let Some(n) = self.overdue {
+            return n;
+        }
         self.cards
             .iter()
             .filter(|c| matches!(c.status, AppStatus::Active | AppStatus::OnHold))
@@ -89,6 +98,7 @@ impl Board {
             held_since: Default::default(),
             closed: Default::default(),
             scored,
+            ..Board::default()
         };
         board.regroup(&Needle::new(filter), None);
         if let Some(id) = keep {
@@ -248,9 +258,10 @@ impl Board {
         }
     }
 
-    /// Number of cards in the column of stage index `c` (after filtering).
+    /// Number of cards in the column of stage index `c` (after filtering), loaded or not.
     pub fn count(&self, c: usize) -> usize {
-        self.columns.get(c).map(Vec::len).unwrap_or(0)
+        let loaded = self.loaded(c);
+        self.windows.get(c).map_or(loaded, |w| w.open.max(w.base + loaded))
     }
 }
 

@@ -32,8 +32,10 @@ impl App {
 
     /// Mark every card shown in the selected column, or unmark them when all are marked.
     pub(crate) fn mark_column(&mut self) {
-        let Some(column) = self.board.columns.get(self.board.col) else { return };
-        let ids: Vec<ApplicationId> = column.iter().map(|&i| self.board.cards[i].id).collect();
+        let ids = match self.column_ids(self.board.col) {
+            Ok(ids) => ids,
+            Err(e) => return self.error(format!("Could not read the column's candidates: {e}")),
+        };
         if !ids.is_empty() && ids.iter().all(|id| self.marked.contains(id)) {
             ids.iter().for_each(|id| {
                 self.marked.remove(id);

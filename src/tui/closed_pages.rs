@@ -1,8 +1,10 @@
-//! Closed cards (`z`) paged in (issue 20): a role's closed applications grow without end
-//! (a million candidates leave more than half a million closed cards in one role), so the
-//! board loads a page of each column's closed cards when they are shown, and the next
-//! page of a column when the cursor comes within two screens of what is loaded. The open
-//! cards stay loaded as they were: `z` adds or drops closed cards without reloading them.
+//! Closed cards (`z`) paged in on a board holding every open card (a filter; a windowed
+//! board pages its closed cards with its open ones, `windows.rs`) (issue 20): a role's
+//! closed applications grow without end (a million candidates leave more than half a
+//! million closed cards in one role), so the board loads a page of each column's closed
+//! cards when they are shown, and the next page of a column when the cursor comes within
+//! two screens of what is loaded. The open cards stay loaded as they were: `z` adds or
+//! drops closed cards without reloading them.
 
 use super::app::App;
 use super::board::{Board, cards_per_column};
@@ -82,7 +84,13 @@ impl App {
     /// `z`: show the first closed cards of every column, or hide them all again.
     pub(crate) fn toggle_closed(&mut self) {
         self.show_closed = !self.show_closed;
-        if !self.show_closed {
+        if self.board.is_windowed() {
+            // Each column's window again, closed cards after the open ones (or not).
+            self.same_data = true;
+            if let Err(e) = self.reload(None) {
+                return self.error(format!("Could not load the closed candidates: {e}"));
+            }
+        } else if !self.show_closed {
             let first = self.board.closed.first;
             self.board.truncate_cards(first);
             self.board.closed = ClosedColumns::default();
@@ -138,6 +146,10 @@ impl App {
 
     /// Page in the closed cards of `app`'s column until `app` is loaded (a jump to it).
     pub(crate) fn page_in_to(&mut self, app: ApplicationId) -> Result<(), StoreError> {
+        if self.board.is_windowed() {
+            // Its column's window around it.
+            return self.reload(Some(app));
+        }
         let stage = self.store.application(app)?.stage_id;
         let Some(c) = self.board.stages.iter().position(|s| s.id == stage) else { return Ok(()) };
         while self.show_closed && !self.board.cards.iter().any(|card| card.id == app) {

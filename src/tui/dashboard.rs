@@ -49,6 +49,9 @@ impl App {
         match load(&self.store, family, self.now) {
             Ok(stats) => {
                 self.dashboard = stats;
+                if self.board.is_windowed() {
+                    self.board.overdue = self.store.past_limit_count(family, self.now).ok();
+                }
                 self.overview = overview(&self.store, family).ok();
                 self.screen = Screen::Dashboard;
             }

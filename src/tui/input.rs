@@ -92,8 +92,7 @@ impl App {
             _ => {
                 field.input(key);
                 self.filter = field_text(field);
-                let filter = self.filter.clone();
-                self.board.apply_filter(&filter);
+                self.filter_board();
             }
         }
         let (w, h) = self.size;
@@ -102,13 +101,29 @@ impl App {
     }
 
     /// Drop the filter (typed or applied) and show every card again.
+    /// Apply the filter to the board: a filter searches every open card of the role, so
+    /// the first letter typed loads them all, and clearing it goes back to windows.
+    fn filter_board(&mut self) {
+        if self.board.is_windowed() == self.windowed() {
+            let filter = self.filter.clone();
+            return self.board.apply_filter(&filter);
+        }
+        let keep = self.board.selected().map(|c| c.id);
+        self.board = super::board::Board::default();
+        // The cursor goes to the best match when filtering, back to its card after.
+        let keep = if self.filter.is_empty() { keep } else { None };
+        if let Err(e) = self.reload(keep) {
+            self.error(format!("Could not load the board: {e}"));
+        }
+    }
+
     pub(crate) fn clear_filter(&mut self) {
         if self.filter.is_empty() && self.filter_input.is_none() {
             return;
         }
         self.filter_input = None;
         self.filter.clear();
-        self.board.apply_filter("");
+        self.filter_board();
         self.info("Filter cleared");
         let (w, h) = self.size;
         self.board.scroll_into_view(w, h.saturating_sub(2));

@@ -58,7 +58,7 @@ impl App {
         let Some(spot) = self.spot(event.column, event.row) else { return };
         match (event.kind, spot, wheel) {
             (_, Spot::Column(c, _) | Spot::Title(c), Some(delta)) => {
-                let len = self.board.count(c);
+                let len = self.board.loaded(c);
                 if let Some(row) = self.board.rows.get_mut(c).filter(|_| len > 0) {
                     *row = (*row as isize + delta).clamp(0, len as isize - 1) as usize;
                 }
@@ -113,7 +113,7 @@ impl App {
         let offset = self.board.offsets.get(c).copied().unwrap_or(0);
         let row = offset + (inner_y / CARD_HEIGHT) as usize;
         let fits = (board_height.saturating_sub(2) / CARD_HEIGHT) as usize;
-        let on_card = row < self.board.count(c) && row < offset + fits;
+        let on_card = row < self.board.loaded(c) && row < offset + fits;
         Some(Spot::Column(c, on_card.then_some(row)))
     }
 }

@@ -30,6 +30,18 @@ impl App {
             return;
         }
         let ids: Vec<_> = wanted.iter().map(|&i| board.cards[i].id).collect();
+        if board.is_windowed() {
+            // A windowed board reads when its held cards went on hold with their figures.
+            let held: Vec<_> = wanted
+                .iter()
+                .filter(|&&i| board.cards[i].status == crate::domain::AppStatus::OnHold)
+                .map(|&i| board.cards[i].id)
+                .collect();
+            match self.store.held_since_of(&held) {
+                Ok(found) => self.board.held_since.extend(found),
+                Err(e) => return self.error(format!("Could not load the cards' hold times: {e}")),
+            }
+        }
         match self.store.card_scorecards(family, &ids) {
             Ok(found) => {
                 for i in wanted {

@@ -21,7 +21,13 @@ impl App {
             Screen::Dashboard => self.dashboard_action(action),
             Screen::Board => {
                 let effect = self.board_action(action);
-                self.page_in_closed();
+                if self.board.is_windowed() {
+                    if let Err(e) = self.page_in_window() {
+                        self.error(format!("Could not load more candidates: {e}"));
+                    }
+                } else {
+                    self.page_in_closed();
+                }
                 self.scroll();
                 effect
             }
@@ -37,8 +43,8 @@ impl App {
             Action::Right => self.board.move_col(1),
             Action::Up => self.board.move_row(-1),
             Action::Down => self.board.move_row(1),
-            Action::Top => self.board.jump(true),
-            Action::Bottom => self.board.jump(false),
+            Action::Top => self.jump(true),
+            Action::Bottom => self.jump(false),
             Action::PageUp => self.board.move_row(-(self.page() as isize)),
             Action::PageDown => self.board.move_row(self.page() as isize),
             Action::MoveBack => return self.step(false),
@@ -135,6 +141,16 @@ impl App {
             let mut line = format!("{}{}", may[..1].to_uppercase(), &may[1..]);
             line.push_str(", not this");
             self.error(line);
+        }
+    }
+
+    /// `g` / `G`: the first or last card of the column.
+    fn jump(&mut self, top: bool) {
+        if !self.board.is_windowed() {
+            return self.board.jump(top);
+        }
+        if let Err(e) = self.jump_window(top) {
+            self.error(format!("Could not load the candidates: {e}"));
         }
     }
 

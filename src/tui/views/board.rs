@@ -39,7 +39,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let right = slot + 1 == visible && c + 1 < board.stages.len();
         // A narrow column shortens the label, never the count.
         // "+": closed cards not paged in yet.
-        let more = if board.closed.more(c) { "+" } else { "" };
+        let more = if board.more(c) { "+" } else { "" };
         let count = format!(" ({}{more})", board.count(c));
         let label_room = room.saturating_sub(count.len() + usize::from(left) + usize::from(right));
         let bare = if label_room >= 4 {
@@ -100,9 +100,11 @@ fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c:
         let selected = focused && board.rows.get(c) == Some(&(offset + slot));
         render_card(app, theme, frame, rect, card, selected);
     }
-    if column.len() > offset + fits && inner.height > 0 {
-        let paged = if board.closed.more(c) { "+" } else { "" };
-        let more = format!("↓ {}{paged} more", column.len() - offset - fits);
+    // What follows the screen, loaded or not.
+    let below = board.count(c).saturating_sub(board.base(c) + offset + fits);
+    if below > 0 && inner.height > 0 {
+        let paged = if board.more(c) { "+" } else { "" };
+        let more = format!("↓ {below}{paged} more");
         let y = inner.bottom().saturating_sub(1);
         let rect = Rect { x: inner.x, y, width: inner.width, height: 1 };
         frame.render_widget(Paragraph::new(Span::styled(more, theme.secondary())).right_aligned(), rect);
