@@ -68,3 +68,44 @@ fn doctor_names_rows_that_disagree_with_their_events(target: &Target) {
 }
 
 both_backends!(doctor_names_rows_that_disagree_with_their_events);
+
+/// The foreign-key check streams each table once against its parents' keys; it must
+/// find what `PRAGMA foreign_key_check` finds, row for row.
+#[test]
+fn doctor_finds_every_dangling_reference_the_pragma_finds() {
+    let target = Target::sqlite();
+    let out = target.run(&["demo", "--candidates", "30"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_, severity, message) = doctor(&target, "foreign-keys");
+    assert_eq!(severity, "ok", "{message}");
+    tamper(
+        &target,
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO events (at, actor, kind, candidate_id, application_id, note, undoes)
+         VALUES ('2026-03-02T10:00:00.000000Z', 'tester', 'note', 9999, NULL, 'nobody', 99999);
+         UPDATE interviews SET level_id = 4242 WHERE id = 1;
+         UPDATE applications SET stage_id = 777 WHERE id = 5;",
+    );
+    let conn = rusqlite::Connection::open(target.file().expect("a file")).expect("open raw");
+    let pragma: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok(format!(
+                    "{} row {} → {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect()
+        })
+        .expect("pragma");
+    assert_eq!(pragma.len(), 4, "{pragma:?}");
+    let (code, severity, message) = doctor(&target, "foreign-keys");
+    assert_eq!((code, severity.as_str()), (Some(6), "problem"), "{message}");
+    assert!(message.starts_with("4 dangling references: "), "{message}");
+    for broken in &pragma {
+        assert!(message.contains(broken.as_str()), "{broken} in {message}");
+    }
+}

@@ -99,6 +99,7 @@ impl CheckProgress {
                 self.bar.message(&format!("checking {check}"));
                 self.bar.step();
             }
+            CheckStep::Waiting(check) => self.bar.message(&format!("checking {check}, the last one")),
             CheckStep::Counted { what, done, total } => self.bar.message(&format!(
                 "checking {}: {what} {} / {}",
                 self.check,

@@ -37,6 +37,8 @@ impl Finding {
 pub enum CheckStep {
     /// A check starts.
     Starting(&'static str),
+    /// The other checks are done; this one, running beside them, is not yet.
+    Waiting(&'static str),
     /// A long check has got this far: `done` of `total` things (`what`, e.g. "events").
     Counted {
         /// What is counted.
