@@ -144,3 +144,48 @@ fn a_move_updates_both_columns_and_a_filter_searches_every_card() {
         assert_eq!(app.board.count(k), column.len(), "column {k} after the filter");
     }
 }
+
+#[test]
+fn a_filter_on_a_big_role_reads_its_cards_off_the_ui_thread_and_keeps_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("thread.db");
+    let mut s = store(&db);
+    import_bundled(&mut s).expect("bundled roles");
+    fill(&mut s, DemoOptions { candidates: 1_500, seed: 9 }).expect("demo");
+    let family = s.families().expect("roles")[0].id;
+    let open = s.board(family, false).expect("board");
+    let matching = |word: &str| {
+        open.iter()
+            .filter(|n| {
+                [n.name.as_str(), n.email.as_deref().unwrap_or(""), n.source.as_deref().unwrap_or("")]
+                    .iter()
+                    .any(|t| rolecall::domain::text::fold(t).contains(word))
+            })
+            .count()
+    };
+    let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
+    app.resize(120, 40);
+    // Every role counts as big: its cards are read by a thread.
+    app.read_at_once = 0;
+    press(&mut app, '/');
+    press(&mut app, 'a');
+    press(&mut app, 'n');
+    for _ in 0..1_000 {
+        if !app.filter_waiting() && !app.board.is_windowed() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+    assert!(!app.board.is_windowed(), "the filter applied when the cards came: {}", app.status.text);
+    let found: usize = (0..app.board.columns.len()).map(|k| app.board.count(k)).sum();
+    assert_eq!(found, matching("an"));
+    // Cleared, then filtered again: the cards read are kept, no thread this time.
+    key(&mut app, KeyCode::Esc);
+    assert!(app.board.is_windowed());
+    press(&mut app, '/');
+    press(&mut app, 'a');
+    assert!(!app.filter_waiting() && !app.board.is_windowed(), "filtered at once");
+    let found: usize = (0..app.board.columns.len()).map(|k| app.board.count(k)).sum();
+    assert_eq!(found, matching("a"));
+}

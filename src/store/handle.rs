@@ -19,6 +19,25 @@ pub(crate) enum Backend {
 }
 
 /// An open rolecall database.
+/// This store's database, to open again on another thread ([`Store::reopener`]).
+pub struct Reopener {
+    path: Option<PathBuf>,
+    url: Option<String>,
+    actor: String,
+}
+
+impl Reopener {
+    /// A second connection to the same database, as the same actor.
+    pub fn open(self) -> Result<Store> {
+        let store = match (self.path, self.url) {
+            (Some(path), _) => Store::open(&path)?,
+            (None, Some(url)) => Store::open_target(&url)?,
+            (None, None) => return Err(super::StoreError::Other("no database to open again".into())),
+        };
+        Ok(store.with_actor(self.actor))
+    }
+}
+
 pub struct Store {
     pub(super) backend: Backend,
     pub(super) clock: Box<dyn Clock>,
@@ -38,6 +57,15 @@ pub struct Store {
 }
 
 impl Store {
+    /// What opens this store's database again, for a thread with a connection of its own
+    /// (`None` for a database in memory).
+    pub fn reopener(&self) -> Option<Reopener> {
+        if self.path.is_none() && self.url.is_none() {
+            return None;
+        }
+        Some(Reopener { path: self.path.clone(), url: self.url.clone(), actor: self.actor.clone() })
+    }
+
     /// Open (creating if needed, mode 0600, directory 0700) and migrate the database at `path`.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = open::open_file(path)?;

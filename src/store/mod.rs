@@ -93,7 +93,7 @@ pub use error::{Result, StoreError};
 pub use families::ImportOutcome;
 pub use files::{WAL_WARN_BYTES, companions, create_private_dir_all, file_findings, human_bytes};
 pub use finding::{CheckStep, Finding, Severity};
-pub use handle::Store;
+pub use handle::{Reopener, Store};
 pub use health_files::findings as pre_open_findings;
 pub use hires::HireStats;
 pub use interviews::{Interview, NewInterview, Score};

@@ -110,6 +110,10 @@ pub struct App {
     pub(crate) open_counts: std::collections::HashMap<crate::domain::FamilyId, super::column_window::Counts>,
     /// The next reload is for a role switch or `z`, not a change: the counts still hold.
     pub(crate) same_data: bool,
+    /// Every open card of the role, read (or being read) for a filter (`filter_load.rs`).
+    pub(crate) every_card: Option<super::every_card::EveryCard>,
+    /// Roles with more open cards than this are read for a filter off the UI thread.
+    pub read_at_once: usize,
     /// The store announces other writers' changes (`on_changes`): the tick does not look.
     watched: bool,
 }
@@ -153,6 +157,8 @@ impl App {
             data_version,
             open_counts: Default::default(),
             same_data: false,
+            every_card: None,
+            read_at_once: super::every_card::READ_AT_ONCE,
             watched: false,
         };
         app.reload(None)?;
@@ -194,6 +200,8 @@ impl App {
             return Ok(());
         };
         let family_id = family.id;
+        // The cards a filter read may have changed (this user's writes too).
+        self.every_card = None;
         let stages = self.store.board_stages(family_id)?;
         self.handbook_changed = !self.store.pending_notices(Some(family_id))?.is_empty();
         let mut board = if self.windowed() {
@@ -266,6 +274,7 @@ impl App {
     /// Called on a timer: pick up the passing of time, and other processes' changes
     /// unless they are announced.
     pub fn tick(&mut self) {
+        self.apply_waiting_filter();
         self.now = self.store.now();
         if self.watched {
             return;

@@ -17,6 +17,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
+        self.apply_waiting_filter();
         if self.filter_input.is_some() {
             return self.filter_key(key);
         }
@@ -103,18 +104,21 @@ impl App {
     /// Drop the filter (typed or applied) and show every card again.
     /// Apply the filter to the board: a filter searches every open card of the role, so
     /// the first letter typed loads them all, and clearing it goes back to windows.
-    fn filter_board(&mut self) {
+    pub(crate) fn filter_board(&mut self) {
         if self.board.is_windowed() == self.windowed() {
             let filter = self.filter.clone();
             return self.board.apply_filter(&filter);
         }
+        if !self.windowed() {
+            return self.show_filtered();
+        }
+        // Cleared: windows again, the cursor on its card; the cards stay for the next filter.
         let keep = self.board.selected().map(|c| c.id);
-        self.board = super::board::Board::default();
-        // The cursor goes to the best match when filtering, back to its card after.
-        let keep = if self.filter.is_empty() { keep } else { None };
+        let every = std::mem::take(&mut self.board);
         if let Err(e) = self.reload(keep) {
             self.error(format!("Could not load the board: {e}"));
         }
+        self.keep_every_card(every);
     }
 
     pub(crate) fn clear_filter(&mut self) {

@@ -14,6 +14,8 @@ pub mod column_window;
 pub mod config;
 pub mod dashboard;
 pub mod effect;
+mod every_card;
+mod filter_load;
 mod goto;
 pub mod help;
 mod input;

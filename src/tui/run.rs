@@ -18,6 +18,8 @@ use std::time::Duration;
 /// How often the loop wakes without input: to pick up the passing of time, and other
 /// processes' changes where the store cannot announce them (SQLite).
 pub const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks whether the cards a filter waits for have come.
+const WAITING_TICK: Duration = Duration::from_millis(20);
 
 /// Draw, wait for an event, update; until quit, the source runs dry, or `stop` is set.
 pub fn run_loop<B: Backend, E: EventSource>(
@@ -40,7 +42,9 @@ where
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        match events.next(TICK).map_err(|e| format!("cannot read the terminal: {e}"))? {
+        // Sooner while a filter waits for its cards.
+        let wait = if app.filter_waiting() { WAITING_TICK } else { TICK };
+        match events.next(wait).map_err(|e| format!("cannot read the terminal: {e}"))? {
             Some(Event::Key(key)) => {
                 for effect in app.on_key(key) {
                     if carry_out(app, events, effect) == Flow::Quit {
