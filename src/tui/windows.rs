@@ -187,6 +187,24 @@ impl App {
         Ok(())
     }
 
+    /// After this user's change of one application of the role, now at `stage`: the next
+    /// reload counts only the column it left and the one it is in again, and keeps the
+    /// other columns' counts (the role's others are forgotten). When the card is not on
+    /// the board (a new one), every column is counted again.
+    pub(crate) fn recount_after(&mut self, app: ApplicationId, stage: StageId) {
+        let Some(family) = self.current_family().map(|f| f.id) else { return };
+        let board = &self.board;
+        let from =
+            board.cards.iter().find(|c| c.id == app).map(|c| c.stage_id).filter(|_| board.is_windowed());
+        let (Some(from), Some(mut counts)) = (from, self.open_counts.remove(&family)) else { return };
+        self.open_counts.clear();
+        if let Ok(fresh) = self.store.open_counts(family, &[from, stage]) {
+            counts.extend(fresh);
+            self.open_counts.insert(family, counts);
+            self.same_data = true;
+        }
+    }
+
     /// Every card id of column `c` (open ones from the store, closed ones as loaded).
     pub(crate) fn column_ids(&self, c: usize) -> Result<Vec<ApplicationId>, StoreError> {
         let board = &self.board;

@@ -54,6 +54,7 @@ impl App {
     pub(crate) fn after_write(&mut self, result: Result<Transition, StoreError>) {
         match result {
             Ok(t) => {
+                self.recount_after(t.application.id, t.application.stage_id);
                 if let Ok(e) = self.store.event(t.event_id) {
                     self.undo.record(&e);
                     let line = describe(&self.store, &e);
