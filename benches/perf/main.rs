@@ -70,6 +70,9 @@ fn main() {
     if only("import") {
         process::import(&cfg, &mut table);
     }
+    if only("doctor") {
+        process::doctor(&cfg, &big, sqlite3.as_deref(), &mut table);
+    }
     if only("tui") {
         tmux::tui(&cfg, &big, &empty, &mut table);
     }
@@ -79,7 +82,7 @@ fn main() {
 }
 
 /// Whether section `name` runs: all do unless `ROLECALL_BENCH_ONLY` lists some
-/// (comma-separated: generate, startup, keys, moves, export, import, tui).
+/// (comma-separated: generate, startup, keys, moves, export, import, doctor, tui).
 fn only(name: &str) -> bool {
     std::env::var("ROLECALL_BENCH_ONLY").map_or(true, |list| list.split(',').any(|s| s.trim() == name))
 }

@@ -1,4 +1,5 @@
-//! Whole-process figures: start-up (`board --print`), CSV export, as-of export, import.
+//! Whole-process figures: start-up (`board --print`), CSV export, as-of export, import,
+//! doctor.
 
 use super::clock::{self, Sample};
 use super::report::{Row, Table, Target};
@@ -177,5 +178,39 @@ pub fn import(cfg: &Config, table: &mut Table) {
         again,
         "< 1 s",
         Target::Under(Duration::from_secs(1)),
+    ));
+}
+
+/// `rolecall doctor` against `sqlite3` running SQLite's integrity check alone, one of the
+/// checks doctor runs (interleaved; median of 3, one run each above 100,000 candidates).
+pub fn doctor(cfg: &Config, db: &Path, sqlite3: Option<&Path>, table: &mut Table) {
+    let Some(sqlite3) = sqlite3 else {
+        eprintln!("  (sqlite3 CLI missing: doctor not measured)");
+        return;
+    };
+    let ours = || {
+        let mut cmd = cfg.rolecall(db);
+        cmd.arg("doctor").stdout(std::process::Stdio::piped());
+        let (out, sample) = clock::children(|| cmd.output().expect("run doctor"));
+        // Exit code 6 also means a warning (the bench directory's mode): only a problem fails.
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(!report.contains("PROBLEM") && report.contains("event-log"), "doctor: {report}");
+        sample
+    };
+    let integrity = || {
+        let mut cmd = std::process::Command::new(sqlite3);
+        cmd.arg("-readonly").arg(db).arg("PRAGMA integrity_check").stdout(std::process::Stdio::null());
+        time(cmd)
+    };
+    let runs =
+        if cfg.candidates > 100_000 || std::env::var_os("ROLECALL_BENCH_DB").is_some() { 1 } else { 3 };
+    let (figure, yardstick) = interleaved(runs, ours, integrity);
+    table.push(row(
+        &format!("`rolecall doctor`, every check (whole process, median of {runs})"),
+        figure,
+        "`sqlite3` `PRAGMA integrity_check` alone, one of doctor's checks",
+        yardstick,
+        "≤ 10 s at 1,000,000",
+        Target::Under(Duration::from_secs(10)),
     ));
 }
