@@ -178,9 +178,16 @@ fn the_tables_themselves_are_refused() {
     );
     assert_eq!(s.psql("ivan", "SELECT count(*) FROM interviews"), Ok("0".into()));
     for who in ["hank", "ivan"] {
-        let (code, _, err) = s.rolecall(who, &["board", "--print"]);
-        assert_eq!(code, Some(0), "{who}: {err}");
+        for args in [&["board", "--print"][..], &["queue"], &["agenda"]] {
+            let (code, _, err) = s.rolecall(who, args);
+            assert_eq!(code, Some(0), "{who}: {args:?}: {err}");
+        }
     }
+    // The current state's CSV (a query of its own for them: store/current.rs).
+    let csv = |who: &str| s.rolecall(who, &["export", "--format", "csv", "-o", "-"]).1;
+    let (hank, ivan) = (csv("hank"), csv("ivan"));
+    assert!(hank.contains("Cy Young") && !hank.contains("Ada Lovelace"), "{hank}");
+    assert!(ivan.contains("Ada Lovelace") && !ivan.contains("Cy Young"), "{ivan}");
 }
 
 /// The reviewer's extraction (review19.md, finding 1): a character at a time, whether the
@@ -205,3 +212,26 @@ BEGIN
     END LOOP;
     RETURN known;
 END $f$"#;
+
+/// Each view of rolecall_seen has its table's name and columns, in order: a migration
+/// that adds a column to one of those tables must recreate its view (0021).
+#[test]
+fn the_views_have_their_tables_columns() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, AFTER);
+    s.json("postgres", &["roles"]);
+    let columns = |schema: &str| {
+        format!(
+            "SELECT table_name::text AS name,
+                    string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) AS cols
+               FROM information_schema.columns WHERE table_schema = {schema} GROUP BY 1"
+        )
+    };
+    let differ = format!(
+        "SELECT count(*) || ' views; differ: ' || COALESCE(string_agg(v.name, ' ') FILTER (WHERE v.cols IS DISTINCT FROM t.cols), '')
+           FROM ({}) v LEFT JOIN ({}) t ON t.name = v.name",
+        columns("'rolecall_seen'"),
+        columns("current_schema()")
+    );
+    assert_eq!(s.psql("postgres", &differ), Ok("13 views; differ:".into()));
+}

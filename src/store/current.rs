@@ -36,6 +36,33 @@ const CURRENT: &str = "SELECT f.slug, f.title, a.id, a.candidate_id, c.name, l.t
      ORDER BY f.position, f.id, s.retired, CASE WHEN s.retired THEN -1 - s.position ELSE s.position END, s.id,
               a.stage_entered_at, a.id";
 
+/// [`CURRENT`] for a hiring manager or an interviewer on a server, whose every table is a
+/// view listing all their rows (migrations/postgres/0021): the same columns from joins
+/// rather than three subqueries per application, which would list the log and the
+/// scorecards again for each (PostgreSQL only).
+const CURRENT_SEEN: &str = "WITH closed AS MATERIALIZED (
+         SELECT DISTINCT ON (e.application_id) e.application_id, e.at FROM events e
+          WHERE e.from_status IN ('active', 'on_hold') AND e.to_status IN ('rejected', 'withdrawn', 'hired')
+          ORDER BY e.application_id, e.id DESC),
+     held AS MATERIALIZED (SELECT i.application_id, i.stage_id, COUNT(*) AS n FROM interviews i GROUP BY 1, 2),
+     latest AS MATERIALIZED (SELECT DISTINCT ON (i.application_id) i.application_id, i.recommendation FROM interviews i
+                 ORDER BY i.application_id, i.event_id DESC)
+     SELECT f.slug, f.title, a.id, a.candidate_id, c.name, l.title, a.stage_id, s.label,
+        a.status, a.reject_reason, a.created_at, a.stage_entered_at,
+        CASE WHEN a.status IN ('rejected', 'withdrawn', 'hired') THEN closed.at END,
+        COALESCE(held.n, 0), latest.recommendation
+     FROM applications a
+     JOIN families f ON f.id = a.family_id
+     JOIN candidates c ON c.id = a.candidate_id
+     JOIN levels l ON l.id = a.level_id
+     JOIN stages s ON s.id = a.stage_id
+     LEFT JOIN closed ON closed.application_id = a.id
+     LEFT JOIN held ON held.application_id = a.id AND held.stage_id = a.stage_id
+     LEFT JOIN latest ON latest.application_id = a.id
+     WHERE a.family_id = ?1 OR ?1 IS NULL
+     ORDER BY f.position, f.id, s.retired, CASE WHEN s.retired THEN -1 - s.position ELSE s.position END, s.id,
+              a.stage_entered_at, a.id";
+
 /// The role a streamed row belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoleKey {
@@ -98,7 +125,8 @@ impl Store {
         // Independent feedback (issue 16): what the actor may not see yet stays out.
         let visible = self.visible_recommendations(family, None)?;
         // Streamed: on a server too, memory holds one row (`visit` only writes it out).
-        self.db().each_row_streamed(CURRENT, &args![family.map(|f| f.0)], &mut |r| {
+        let sql = if self.restricted()? { CURRENT_SEEN } else { CURRENT };
+        self.db().each_row_streamed(sql, &args![family.map(|f| f.0)], &mut |r| {
             let slug: String = r.get(0)?;
             if slug != role.slug {
                 role = RoleKey { slug, title: r.get(1)? };

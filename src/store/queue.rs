@@ -5,7 +5,7 @@
 
 use super::schedule_read::AgendaFor;
 use super::sql::prelude::*;
-use super::visibility::OWNER_SQL;
+use super::visibility::{OWNER_JOINS_SEEN, OWNER_SEEN, OWNER_SQL, OWNER_WITH_SEEN};
 use super::{Result, Store};
 use crate::domain::{ApplicationId, Schedule};
 use chrono::{DateTime, Duration, Utc};
@@ -83,12 +83,13 @@ impl Store {
     }
 
     fn unscheduled(&self, person: &str, now: DateTime<Utc>) -> Result<Vec<Unscheduled>> {
+        let (with, joins, owner) = self.owner_sql()?;
         let sql = format!(
-            "SELECT a.id, c.name, f.slug, st.label FROM applications a
+            "{with} SELECT a.id, c.name, f.slug, st.label FROM applications a
              JOIN candidates c ON c.id = a.candidate_id
              JOIN families f ON f.id = a.family_id
-             JOIN stages st ON st.id = a.stage_id
-             WHERE a.status = 'active' AND st.kind = 'interview' AND ?1 = {OWNER_SQL}
+             JOIN stages st ON st.id = a.stage_id {joins}
+             WHERE a.status = 'active' AND st.kind = 'interview' AND ?1 = {owner}
                AND NOT EXISTS (SELECT 1 FROM interview_schedules s
                      WHERE s.application_id = a.id AND s.stage_id = a.stage_id
                        AND s.cancelled_at IS NULL AND s.starts_at >= ?2)
@@ -107,14 +108,26 @@ impl Store {
     /// The applications of `family` that are `person`'s: they own it, or they are on one
     /// of its scheduled interviews (not cancelled).
     pub fn mine(&self, family: crate::domain::FamilyId, person: &str) -> Result<Vec<ApplicationId>> {
+        let (with, joins, owner) = self.owner_sql()?;
         let sql = format!(
-            "SELECT a.id FROM applications a
-             WHERE a.family_id = ?1 AND (?2 = {OWNER_SQL} OR EXISTS (
+            "{with} SELECT a.id FROM applications a {joins}
+             WHERE a.family_id = ?1 AND (?2 = {owner} OR EXISTS (
                  SELECT 1 FROM interview_schedules s
                  JOIN interview_schedule_people p ON p.schedule_id = s.id
                  WHERE s.application_id = a.id AND s.cancelled_at IS NULL
                    AND p.person = ?2 AND p.dropped_at IS NULL))"
         );
         self.db().query_rows(&sql, &args![family, person], |r| Ok(ApplicationId(r.get(0)?)))
+    }
+
+    /// What goes before the query, the joins after `applications a`, and the owner's
+    /// expression: set-based for a restricted login (`visibility::OWNER_WITH_SEEN`), a
+    /// subquery per row otherwise.
+    fn owner_sql(&self) -> Result<(&'static str, &'static str, &'static str)> {
+        Ok(if self.restricted()? {
+            (OWNER_WITH_SEEN, OWNER_JOINS_SEEN, OWNER_SEEN)
+        } else {
+            ("", "", OWNER_SQL)
+        })
     }
 }
