@@ -89,12 +89,13 @@ impl App {
         else {
             return;
         };
+        // Unfiltered first: dropping the closed cards regroups by the board's filter.
+        board.apply_filter("");
         if !board.closed.loaded.is_empty() {
             let first = board.closed.first;
             board.truncate_cards(first);
             board.closed = ClosedColumns::default();
         }
-        board.apply_filter("");
         self.every_card = Some(EveryCard { family, version, state: State::Read(Box::new(board)) });
     }
 }

@@ -115,6 +115,8 @@ impl App {
         // Cleared: windows again, the cursor on its card; the cards stay for the next filter.
         let keep = self.board.selected().map(|c| c.id);
         let every = std::mem::take(&mut self.board);
+        // Nothing changed: the role's counts still hold.
+        self.same_data = true;
         if let Err(e) = self.reload(keep) {
             self.error(format!("Could not load the board: {e}"));
         }
