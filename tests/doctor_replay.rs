@@ -109,3 +109,32 @@ fn doctor_finds_every_dangling_reference_the_pragma_finds() {
         assert!(message.contains(broken.as_str()), "{broken} in {message}");
     }
 }
+
+/// Doctor only reads: a write-ahead log another process left behind (committed, not yet
+/// copied in) stays where it is, and the database file is unchanged byte for byte.
+#[test]
+fn doctor_leaves_the_file_as_it_was() {
+    let target = Target::sqlite();
+    let out = target.run(&["demo", "--candidates", "30"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = target.file().expect("a file");
+    {
+        let writer = rusqlite::Connection::open(&file).expect("open raw");
+        writer
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .expect("no checkpoint on close");
+        writer
+            .execute_batch(
+                "PRAGMA wal_autocheckpoint = 0; UPDATE candidates SET notes = 'later' WHERE id = 1;",
+            )
+            .expect("write");
+    }
+    let wal = file.with_extension("db-wal");
+    let before = std::fs::read(&file).expect("read");
+    let wal_before = std::fs::metadata(&wal).expect("a log left behind").len();
+    assert!(wal_before > 0);
+    let (_, severity, message) = doctor(&target, "event-log");
+    assert_eq!(severity, "ok", "{message}");
+    assert!(std::fs::read(&file).expect("read") == before, "doctor changed the database file");
+    assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).ok(), Some(wal_before));
+}

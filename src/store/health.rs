@@ -30,8 +30,7 @@ impl Store {
                 hint: String::new(),
             });
         }
-        let conn = super::open::open_file(path)?;
-        Ok(Store::on_sqlite(conn, Some(path.to_path_buf()), "doctor".into()))
+        Ok(Store::on_sqlite(check_connection(path)?, Some(path.to_path_buf()), "doctor".into()))
     }
 
     /// Run every database check, cheapest first. A check that cannot run (a table that
@@ -169,7 +168,21 @@ fn sqlite_only(dialect: Dialect, what: &str) -> Result<()> {
 
 /// SQLite's integrity check of the file at `path`, on a connection of its own.
 fn integrity_of_file(path: &Path) -> Result<Finding> {
-    check_integrity(&super::open::open_file(path)?)
+    check_integrity(&check_connection(path)?)
+}
+
+/// A connection that only reads: when another process left committed writes in the
+/// write-ahead log, closing it does not copy them into the file (what SQLite does when the
+/// last connection closes), so the checked file stays as it was, byte for byte; `doctor
+/// --checkpoint` asks for that copy explicitly. An empty log is closed as usual (its
+/// files removed).
+fn check_connection(path: &Path) -> Result<Connection> {
+    let conn = super::open::open_file(path)?;
+    let [wal, _] = super::files::companions(path);
+    if std::fs::metadata(wal).is_ok_and(|m| m.len() > 0) {
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    }
+    Ok(conn)
 }
 
 fn check_integrity(conn: &Connection) -> Result<Finding> {
