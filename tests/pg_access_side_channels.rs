@@ -190,6 +190,38 @@ fn the_tables_themselves_are_refused() {
     assert!(ivan.contains("Ada Lovelace") && !ivan.contains("Cy Young"), "{ivan}");
 }
 
+/// Review finding 8: an interviewer's timeline is their applications' stage changes and
+/// their own notes, not other people's words (a recruiter's note may hold a phone number;
+/// 0023). Their own note stays whole; the recruiter still reads hers.
+#[test]
+fn an_interviewer_reads_no_one_elses_notes() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, AFTER);
+    set_up(&s);
+    let app = s.psql(
+        "postgres",
+        "SELECT id FROM applications WHERE candidate_id = (SELECT min(id) FROM candidates)",
+    );
+    let app = app.unwrap();
+    s.json("rita", &["note", &app, "call her at +1 999 SECRET"]);
+    s.json("rita", &["move", &app, "--next"]);
+    s.json("rita", &["hold", &app, "--note", "HELD-SECRET budget"]);
+    s.json("ivan", &["note", &app, "ivan-own-words"]);
+    let history = s.rolecall("ivan", &["history", &app, "--json"]).1;
+    assert!(!history.contains("SECRET"), "{history}");
+    assert!(history.contains("ivan-own-words"), "{history}");
+    assert!(history.contains("\"moved\"") && history.contains("\"held\""), "{history}");
+    let text = s.rolecall("ivan", &["history", &app]).1;
+    assert!(!text.contains("SECRET") && text.contains("ivan-own-words"), "{text}");
+    let notes = "SET search_path = rolecall_contactless, rolecall_seen, public;
+                 SELECT string_agg(kind || ':' || COALESCE(note, ''), ',' ORDER BY id) FROM events";
+    let seen = s.psql("ivan", notes).unwrap();
+    assert!(!seen.contains("SECRET") && seen.contains("note:ivan-own-words"), "{seen}");
+    assert!(seen.contains("moved:") && seen.contains("held:"), "{seen}");
+    let rita = s.rolecall("rita", &["history", &app, "--json"]).1;
+    assert!(rita.contains("+1 999 SECRET") && rita.contains("HELD-SECRET"), "{rita}");
+}
+
 /// The reviewer's extraction (review19.md, finding 1): a character at a time, whether the
 /// plan shows the policy's sub-plan ran.
 const LEAK_FUNCTION: &str = r#"CREATE FUNCTION pg_temp.leak(tbl text, idcol text, id bigint, col text) RETURNS text LANGUAGE plpgsql AS $f$

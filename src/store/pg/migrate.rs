@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0020_held_index", include_str!("../../../migrations/postgres/0020_held_index.sql")),
     ("0021_access_seen", include_str!("../../../migrations/postgres/0021_access_seen.sql")),
     ("0022_access_seen_owners", include_str!("../../../migrations/postgres/0022_access_seen_owners.sql")),
+    ("0023_access_seen_notes", include_str!("../../../migrations/postgres/0023_access_seen_notes.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,5 @@
+-- Who may see what, other people's words (issue 19, security review section 8): on a team
+-- server an interviewer reads the stage changes of their applications and their own
+-- notes, not other logins' notes (a recruiter's note may hold a phone number). A SQLite
+-- file's one user is the file's owner: nothing here; this file keeps the versions of both
+-- schemas in step.
