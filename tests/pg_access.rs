@@ -379,6 +379,13 @@ fn an_access_role_replaces_direct_grants() {
                       VALUES ('x', 'x', 'x', 'x', 9, now())",
     );
     assert_eq!(s.psql("old", "SELECT count(*) FROM families"), Ok("0".into()), "no interview, no role");
+    // The board says why it is empty instead of "no roles imported".
+    let (code, _, err) = s.rolecall("old", &["board", "--print"]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains("as an interviewer on this server") && err.contains("none is open to this login yet"),
+        "{err}"
+    );
 }
 
 /// Nobody rewrites or removes an event, nor truncates the log.

@@ -1,6 +1,7 @@
 //! `roles` (every role, or one in full) and `board --print`.
 
 use super::{CliError, CliResult, ExitCode, Output};
+use crate::domain::access::Access;
 use crate::domain::text::inert;
 use crate::domain::{Family, Level, Stage, StageId};
 use crate::domain::{ItemKind, StageKind};
@@ -99,6 +100,17 @@ struct BoardColumn {
     cards: Vec<crate::domain::BoardCard>,
 }
 
+/// Why there is no role to show: none imported, or (a hiring manager or an interviewer on
+/// a server) none open to this login yet.
+fn no_roles(store: &Store) -> String {
+    match store.access() {
+        Ok(Some(access @ (Access::HiringManager | Access::Interviewer))) => {
+            format!("no roles to show: {}, and none is open to this login yet", access.may())
+        }
+        _ => "no roles imported".into(),
+    }
+}
+
 /// `rolecall board --print`: one block per stage with its cards. The text reads only
 /// what its lines show (`Store::board_lines`); `--json` gives every card in full.
 pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> CliResult {
@@ -108,7 +120,7 @@ pub fn board(store: &Store, out: &Output, role: Option<&str>, closed: bool) -> C
             .families()?
             .into_iter()
             .next()
-            .ok_or_else(|| CliError { code: ExitCode::NotFound, message: "no roles imported".into() })?,
+            .ok_or_else(|| CliError { code: ExitCode::NotFound, message: no_roles(store) })?,
     };
     let stages = store.board_stages(family.id)?;
     if out.json {
