@@ -171,7 +171,17 @@ fn no_change_of_an_application_without_its_event() {
         &format!("UPDATE applications SET stage_id = {next_stage}, version = version + 1 WHERE id = {cy}"),
         silent,
     );
-    s.refused("hank", &format!("UPDATE applications SET version = version + 100 WHERE id = {cy}"), silent);
+    // A hiring manager's change takes the version up by one, no more (0024).
+    let jump = "not to";
+    s.refused("hank", &format!("UPDATE applications SET version = version + 100 WHERE id = {cy}"), jump);
+    s.refused(
+        "hank",
+        &format!(
+            "{}; UPDATE applications SET version = version + 100 WHERE id = {cy}",
+            note(cy, "now()", "")
+        ),
+        jump,
+    );
     s.refused(
         "rita",
         &format!("UPDATE applications SET status = 'rejected', reject_reason = 'other' WHERE id = {cy}"),
@@ -210,6 +220,14 @@ fn no_change_of_an_application_without_its_event() {
          FROM applications WHERE id = {cy}"
     );
     s.allowed("hank", &format!("{moved}; {to_next}"));
+    // A hire, even with its event, only at the Offer stage (0024), as rolecall hires.
+    let hired = format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'hired', candidate_id, id, stage_id, stage_id, status, 'hired'
+         FROM applications WHERE id = {cy};
+         UPDATE applications SET status = 'hired', version = version + 1 WHERE id = {cy}"
+    );
+    s.refused("hank", &hired, "hired only at the Offer stage");
     let audit = s.json("rita", &["audit", "--user", &s.name("hank")]);
     assert!(audit.as_array().is_some_and(|a| a.iter().any(|e| e["kind"] == "moved")), "{audit}");
     // A person's details likewise.

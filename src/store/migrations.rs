@@ -30,6 +30,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0021_access_seen", include_str!("../../migrations/0021_access_seen.sql")),
     ("0022_access_seen_owners", include_str!("../../migrations/0022_access_seen_owners.sql")),
     ("0023_access_seen_notes", include_str!("../../migrations/0023_access_seen_notes.sql")),
+    ("0024_access_manager_moves", include_str!("../../migrations/0024_access_manager_moves.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0021_access_seen", include_str!("../../../migrations/postgres/0021_access_seen.sql")),
     ("0022_access_seen_owners", include_str!("../../../migrations/postgres/0022_access_seen_owners.sql")),
     ("0023_access_seen_notes", include_str!("../../../migrations/postgres/0023_access_seen_notes.sql")),
+    ("0024_access_manager_moves", include_str!("../../../migrations/postgres/0024_access_manager_moves.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,4 @@
+-- Who may change what, a hiring manager's moves (issue 19, security review finding 2): on
+-- a team server a hiring manager's change of an application takes its version up by one
+-- and hires only at an Offer stage, as rolecall's own moves do. A SQLite file's one user
+-- is the file's owner: nothing here; this file keeps the versions of both schemas in step.
