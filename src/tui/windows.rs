@@ -138,16 +138,19 @@ impl App {
         Ok((cards, Window { base, open, more_after, closed }))
     }
 
+    /// The cursor's column on a windowed board: its role, its stage and its window.
+    fn cursor_window(&self) -> Option<(FamilyId, StageId, Window)> {
+        let c = self.board.col;
+        let family = self.current_family()?.id;
+        let stage = self.board.stages.get(c)?.id;
+        Some((family, stage, self.board.windows.get(c)?.clone()))
+    }
+
     /// After a key on a windowed board: the next cards of the cursor's column when the
     /// cursor is within a screen of either end of what is loaded.
     pub(crate) fn page_in_window(&mut self) -> Result<(), StoreError> {
         let c = self.board.col;
-        let (Some(family), Some(stage)) =
-            (self.current_family().map(|f| f.id), self.board.stages.get(c).map(|s| s.id))
-        else {
-            return Ok(());
-        };
-        let Some(window) = self.board.windows.get(c).cloned() else { return Ok(()) };
+        let Some((family, stage, window)) = self.cursor_window() else { return Ok(()) };
         let Some((first, last)) = self.board.ends(c) else { return Ok(()) };
         let (screen, page, row) = (self.screen_cards(), self.window_page(), self.board.rows[c]);
         if window.more_after && row + screen >= self.board.loaded(c) {
@@ -169,12 +172,7 @@ impl App {
     /// last loaded card, as their count is not known.
     pub(crate) fn jump_window(&mut self, top: bool) -> Result<(), StoreError> {
         let c = self.board.col;
-        let (Some(family), Some(stage)) =
-            (self.current_family().map(|f| f.id), self.board.stages.get(c).map(|s| s.id))
-        else {
-            return Ok(());
-        };
-        let Some(window) = self.board.windows.get(c).cloned() else { return Ok(()) };
+        let Some((family, stage, window)) = self.cursor_window() else { return Ok(()) };
         let loaded_to = window.base + self.board.loaded(c);
         let far = if top {
             window.base > 0
