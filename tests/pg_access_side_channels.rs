@@ -222,6 +222,37 @@ fn an_interviewer_reads_no_one_elses_notes() {
     assert!(rita.contains("+1 999 SECRET") && rita.contains("HELD-SECRET"), "{rita}");
 }
 
+/// A scorecard recorded in an interviewer's name by someone else (`outcome --interviewer`,
+/// which rolecall allows) neither shows that interviewer its application nor counts as
+/// their submission (0025): ivan still does not read olga's scorecard of his stage.
+#[test]
+fn a_scorecard_in_someone_elses_name_is_not_theirs() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, AFTER);
+    let t = set_up(&s);
+    let ivan = s.name("ivan");
+    let apps = "SET search_path = rolecall_contactless, rolecall_seen, public;
+                SELECT count(*) FROM applications";
+    assert_eq!(s.psql("ivan", apps), Ok("1".into()), "ivan sees Ada's application only");
+    let cy = s.psql("postgres", "SELECT id FROM applications WHERE family_id <> (SELECT family_id FROM applications WHERE candidate_id = (SELECT min(id) FROM candidates)) LIMIT 1").unwrap();
+    s.json("hank", &["outcome", &cy, "--interviewer", &ivan, "--recommend", "no", "--notes", "by hank"]);
+    assert_eq!(s.psql("ivan", apps), Ok("1".into()), "hank's scorecard 'by ivan' shows ivan nothing");
+    let ada_app =
+        s.psql("postgres", &format!("SELECT id FROM applications WHERE candidate_id = {}", t.ada)).unwrap();
+    s.json(
+        "rita",
+        &["outcome", &ada_app, "--interviewer", &ivan, "--recommend", "yes", "--notes", "by rita"],
+    );
+    let cards = s.rolecall("ivan", &["interview", "list", &ada_app]).1;
+    assert!(!cards.contains(NOTES), "rita's scorecard 'by ivan' is not ivan's submission: {cards}");
+    let scorecards = "SET search_path = rolecall_contactless, rolecall_seen, public;
+                      SELECT count(*) FROM interviews WHERE id = ";
+    assert_eq!(s.psql("ivan", &format!("{scorecards}{}", t.olga_scorecard)), Ok("0".into()));
+    s.json("ivan", &["outcome", &ada_app, "--recommend", "no", "--notes", "ivan-own"]);
+    let cards = s.rolecall("ivan", &["interview", "list", &ada_app]).1;
+    assert!(cards.contains(NOTES), "after his own, olga's shows: {cards}");
+}
+
 /// The reviewer's extraction (review19.md, finding 1): a character at a time, whether the
 /// plan shows the policy's sub-plan ran.
 const LEAK_FUNCTION: &str = r#"CREATE FUNCTION pg_temp.leak(tbl text, idcol text, id bigint, col text) RETURNS text LANGUAGE plpgsql AS $f$

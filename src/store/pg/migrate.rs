@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0022_access_seen_owners", include_str!("../../../migrations/postgres/0022_access_seen_owners.sql")),
     ("0023_access_seen_notes", include_str!("../../../migrations/postgres/0023_access_seen_notes.sql")),
     ("0024_access_manager_moves", include_str!("../../../migrations/postgres/0024_access_manager_moves.sql")),
+    (
+        "0025_access_own_scorecards",
+        include_str!("../../../migrations/postgres/0025_access_own_scorecards.sql"),
+    ),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,4 @@
+-- Who may see what, whose scorecard is whose (issue 19, second security review): on a
+-- team server a scorecard counts as an interviewer's own only when that login wrote it.
+-- A SQLite file's one user is the file's owner: nothing here; this file keeps the
+-- versions of both schemas in step.
