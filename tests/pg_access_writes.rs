@@ -228,6 +228,36 @@ fn no_change_of_an_application_without_its_event() {
          UPDATE applications SET status = 'hired', version = version + 1 WHERE id = {cy}"
     );
     s.refused("hank", &hired, "hired only at the Offer stage");
+    // Nor to Offer and hired in one write (0026).
+    let to_offer = format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'hired', a.candidate_id, a.id, a.stage_id, s.id, a.status, 'hired'
+         FROM applications a JOIN stages s ON s.family_id = a.family_id AND s.kind = 'offer' WHERE a.id = {cy};
+         UPDATE applications SET status = 'hired', version = version + 1,
+                stage_id = (SELECT id FROM stages WHERE family_id = applications.family_id AND kind = 'offer' LIMIT 1)
+         WHERE id = {cy}"
+    );
+    s.refused("hank", &to_offer, "where it already is");
+    // An event names stages of its own application's role (0026), not another role's.
+    let other_stage = s.one(&format!(
+        "SELECT min(s.id) FROM stages s WHERE s.family_id <> (SELECT family_id FROM applications WHERE id = {cy})"
+    ));
+    let elsewhere = format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'moved', candidate_id, id, stage_id, {other_stage}, status, status
+         FROM applications WHERE id = {cy}"
+    );
+    s.refused("hank", &elsewhere, "names stages and levels of its own role");
+    // A scorecard likewise names its own application's role's stage (0026).
+    let scorecard = format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'interview_recorded', candidate_id, id, stage_id, stage_id, status, status
+         FROM applications WHERE id = {cy};
+         INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, created_at, event_id)
+         SELECT {cy}, {other_stage}, session_user, current_date, 1, now(), max(id) FROM events
+         WHERE actor = session_user AND kind = 'interview_recorded'"
+    );
+    s.refused("hank", &scorecard, "names a stage, a level and a scheduled interview of that application");
     let audit = s.json("rita", &["audit", "--user", &s.name("hank")]);
     assert!(audit.as_array().is_some_and(|a| a.iter().any(|e| e["kind"] == "moved")), "{audit}");
     // A person's details likewise.

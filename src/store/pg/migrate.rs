@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0025_access_own_scorecards",
         include_str!("../../../migrations/postgres/0025_access_own_scorecards.sql"),
     ),
+    ("0026_access_own_role", include_str!("../../../migrations/postgres/0026_access_own_role.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,5 @@
+-- Who may change what, a restricted login's events and scorecards (issue 19, second
+-- security review): on a team server their events and scorecards name stages, levels and
+-- scheduled interviews of their own application's role, and a hire happens at the Offer
+-- stage. A SQLite file's one user is the file's owner: nothing here; this file keeps the
+-- versions of both schemas in step.
