@@ -219,21 +219,26 @@ fn no_change_of_an_application_without_its_event() {
          SELECT now(), session_user, 'moved', candidate_id, id, stage_id, {next_stage}, status, status
          FROM applications WHERE id = {cy}"
     );
-    s.allowed("hank", &format!("{moved}; {to_next}"));
+    s.refused("hank", &format!("{moved}; {to_next}"), "says where application");
+    // The change, then its event saying where it is now, as rolecall writes them (0027).
+    let from = s.one(&format!("SELECT stage_id FROM applications WHERE id = {cy}"));
+    let moved = format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'moved', candidate_id, id, {from}, stage_id, status, status
+         FROM applications WHERE id = {cy}"
+    );
+    s.allowed("hank", &format!("{to_next}; {moved}"));
     // A hire, even with its event, only at the Offer stage (0024), as rolecall hires.
     let hired = format!(
-        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
-         SELECT now(), session_user, 'hired', candidate_id, id, stage_id, stage_id, status, 'hired'
-         FROM applications WHERE id = {cy};
-         UPDATE applications SET status = 'hired', version = version + 1 WHERE id = {cy}"
+        "UPDATE applications SET status = 'hired', version = version + 1 WHERE id = {cy};
+         INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'hired', candidate_id, id, stage_id, stage_id, 'active', status
+         FROM applications WHERE id = {cy}"
     );
     s.refused("hank", &hired, "hired only at the Offer stage");
     // Nor to Offer and hired in one write (0026).
     let to_offer = format!(
-        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
-         SELECT now(), session_user, 'hired', a.candidate_id, a.id, a.stage_id, s.id, a.status, 'hired'
-         FROM applications a JOIN stages s ON s.family_id = a.family_id AND s.kind = 'offer' WHERE a.id = {cy};
-         UPDATE applications SET status = 'hired', version = version + 1,
+        "UPDATE applications SET status = 'hired', version = version + 1,
                 stage_id = (SELECT id FROM stages WHERE family_id = applications.family_id AND kind = 'offer' LIMIT 1)
          WHERE id = {cy}"
     );
@@ -258,6 +263,19 @@ fn no_change_of_an_application_without_its_event() {
          WHERE actor = session_user AND kind = 'interview_recorded'"
     );
     s.refused("hank", &scorecard, "names a stage, a level and a scheduled interview of that application");
+    // An event no change backs (0027): a 'hired' event while the application stays active.
+    let unbacked = format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id, from_status, to_status)
+         SELECT now(), session_user, 'hired', candidate_id, id, stage_id, stage_id, status, 'hired'
+         FROM applications WHERE id = {cy}"
+    );
+    s.refused("hank", &unbacked, "says where application");
+    // A change dated by the login (0027), even with its event.
+    let backdated = format!(
+        "{}; UPDATE applications SET stage_entered_at = '2000-01-01', version = version + 1 WHERE id = {cy}",
+        note(cy, "now()", "")
+    );
+    s.refused("hank", &backdated, "takes the server's clock");
     let audit = s.json("rita", &["audit", "--user", &s.name("hank")]);
     assert!(audit.as_array().is_some_and(|a| a.iter().any(|e| e["kind"] == "moved")), "{audit}");
     // A person's details likewise.

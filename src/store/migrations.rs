@@ -33,6 +33,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0024_access_manager_moves", include_str!("../../migrations/0024_access_manager_moves.sql")),
     ("0025_access_own_scorecards", include_str!("../../migrations/0025_access_own_scorecards.sql")),
     ("0026_access_own_role", include_str!("../../migrations/0026_access_own_role.sql")),
+    ("0027_access_manager_history", include_str!("../../migrations/0027_access_manager_history.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/postgres/0025_access_own_scorecards.sql"),
     ),
     ("0026_access_own_role", include_str!("../../../migrations/postgres/0026_access_own_role.sql")),
+    (
+        "0027_access_manager_history",
+        include_str!("../../../migrations/postgres/0027_access_manager_history.sql"),
+    ),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,4 @@
+-- Who may change what, a hiring manager's history (issue 19, second security review): on
+-- a team server a hiring manager's event says where its application is now, and their
+-- changes take the server's clock. A SQLite file's one user is the file's owner: nothing
+-- here; this file keeps the versions of both schemas in step.
