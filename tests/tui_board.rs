@@ -350,7 +350,7 @@ fn hire_from_offer_and_reopen_from_the_board() {
     }
     assert_eq!(app.store().application(id).unwrap().stage_label, "Offer");
     app.update(Action::MoveForward);
-    assert!(app.status.text.is_empty() || !app.status.text.contains("use hire"), "{}", app.status.text);
+    assert!(app.status.text.is_empty() || !app.status.text.contains("hire instead"), "{}", app.status.text);
     app.handle_key(key('y'));
     assert_eq!(app.store().application(id).unwrap().status, AppStatus::Hired);
     app.update(Action::ToggleClosed);

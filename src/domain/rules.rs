@@ -125,9 +125,10 @@ pub enum StepRefusal {
 }
 
 impl StepRefusal {
-    /// The edge named in a refusal: "last (use hire)" or "first".
-    pub fn edge(forward: bool) -> &'static str {
-        if forward { "last (use hire)" } else { "first" }
+    /// The end of the pipeline named in a refusal, and what to do there: "last stage, Offer
+    /// (hire instead)" or "first stage, Screening".
+    pub fn edge(forward: bool, stage: &str) -> String {
+        if forward { format!("last stage, {stage} (hire instead)") } else { format!("first stage, {stage}") }
     }
 }
 

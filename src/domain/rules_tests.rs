@@ -67,7 +67,8 @@ fn a_step_goes_to_the_neighbouring_stage_and_stops_at_the_ends() {
     assert_eq!(step_target(&stages, StageId(12), true), Err(StepRefusal::AtEdge { forward: true }));
     assert_eq!(step_target(&stages, StageId(10), false), Err(StepRefusal::AtEdge { forward: false }));
     assert_eq!(step_target(&stages, StageId(99), true), Err(StepRefusal::NotInRole));
-    assert_eq!(StepRefusal::edge(true), "last (use hire)");
+    assert_eq!(StepRefusal::edge(true, "Offer"), "last stage, Offer (hire instead)");
+    assert_eq!(StepRefusal::edge(false, "Screening"), "first stage, Screening");
 }
 
 #[test]

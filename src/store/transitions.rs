@@ -63,10 +63,9 @@ impl Store {
                         format!("{}'s stage is no longer part of the role", current.candidate_name)
                     }
                     StepRefusal::AtEdge { forward } => format!(
-                        "{} is already at the {} stage, {}",
+                        "{} is already at the {}",
                         current.candidate_name,
-                        StepRefusal::edge(forward),
-                        current.stage_label
+                        StepRefusal::edge(forward, &current.stage_label)
                     ),
                 })
             })?;
