@@ -180,6 +180,21 @@ fn a_filter_on_a_big_role_reads_its_cards_off_the_ui_thread_and_keeps_them() {
     assert!(!app.board.is_windowed(), "the filter applied when the cards came: {}", app.status.text);
     let found: usize = (0..app.board.columns.len()).map(|k| app.board.count(k)).sum();
     assert_eq!(found, matching("an"));
+    // The thread then reads every open card's scorecard figures: the filter's cards get
+    // them (no query per screen), as the board reads them.
+    for _ in 0..1_000 {
+        if app.board.scored.iter().all(|&s| s) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+    assert!(app.board.scored.iter().all(|&s| s), "every card has its figures");
+    for card in &app.board.cards {
+        let want = open.iter().find(|c| c.id == card.id).expect("an open card");
+        let figures = |c: &BoardCard| (c.last_recommendation, c.interviews_at_stage);
+        assert_eq!(figures(card), figures(want), "{}", card.name);
+    }
     // Cleared, then filtered again: the cards read are kept, no thread this time.
     key(&mut app, KeyCode::Esc);
     assert!(app.board.is_windowed());

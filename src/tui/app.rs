@@ -112,6 +112,10 @@ pub struct App {
     pub(crate) same_data: bool,
     /// Every open card of the role, read (or being read) for a filter (`filter_load.rs`).
     pub(crate) every_card: Option<super::every_card::EveryCard>,
+    /// The windowed board a filter replaced, to come back to when it is cleared.
+    pub(crate) unfiltered: Option<super::every_card::Unfiltered>,
+    /// The scorecard figures of the filter's cards, while its thread reads them.
+    pub(crate) pending_scores: Option<super::every_card::PendingScores>,
     /// Roles with more open cards than this are read for a filter off the UI thread.
     pub read_at_once: usize,
     /// The store announces other writers' changes (`on_changes`): the tick does not look.
@@ -158,6 +162,8 @@ impl App {
             open_counts: Default::default(),
             same_data: false,
             every_card: None,
+            unfiltered: None,
+            pending_scores: None,
             read_at_once: super::every_card::READ_AT_ONCE,
             watched: false,
         };
@@ -202,6 +208,8 @@ impl App {
         let family_id = family.id;
         // The cards a filter read may have changed (this user's writes too).
         self.every_card = None;
+        self.unfiltered = None;
+        self.pending_scores = None;
         let stages = self.store.board_stages(family_id)?;
         self.handbook_changed = !self.store.pending_notices(Some(family_id))?.is_empty();
         let mut board = if self.windowed() {
@@ -240,7 +248,12 @@ impl App {
         });
         let mut closed = Default::default();
         if self.show_closed {
-            let (more, paged) = self.first_closed_pages(family_id, &stages, &self.board.closed)?;
+            let (more, paged) = super::closed_columns::first_closed_pages(
+                &self.store,
+                family_id,
+                &stages,
+                &self.board.closed,
+            )?;
             cards.extend(more);
             closed = paged;
         }
@@ -275,6 +288,7 @@ impl App {
     /// unless they are announced.
     pub fn tick(&mut self) {
         self.apply_waiting_filter();
+        self.take_scores();
         self.now = self.store.now();
         if self.watched {
             return;

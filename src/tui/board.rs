@@ -149,11 +149,10 @@ impl Board {
             self.clamp_rows();
             return;
         }
-        let mut found = self.search.find(needle, within);
-        // Best first; equal scores keep the board's order.
-        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Best first; equal matches keep the board's order.
+        let found = self.search.find(needle, within);
         let mut best = None;
-        for (i, _) in found {
+        for i in found {
             if let Some(col) = self.card_columns.get(i).and_then(|&c| self.columns.get_mut(c as usize)) {
                 col.push(i);
                 best.get_or_insert(self.card_columns[i] as usize);

@@ -1,6 +1,7 @@
 //! How far each board column's closed cards are paged in (`closed_pages.rs` loads them).
 
-use crate::store::PageAfter;
+use crate::domain::{BoardCard, FamilyId, Stage};
+use crate::store::{PageAfter, Store, StoreError};
 
 /// Closed cards to load per column at a time: a few screens of a tall terminal.
 pub const CLOSED_PAGE: usize = 30;
@@ -21,4 +22,24 @@ impl ClosedColumns {
     pub fn more(&self, c: usize) -> bool {
         self.next.get(c).is_some_and(Option::is_some)
     }
+}
+
+/// The first closed cards of each of `stages` (at least as many per column as `keep`
+/// had loaded, so a reload keeps the cursor's card), in board order.
+pub(crate) fn first_closed_pages(
+    store: &Store,
+    family: FamilyId,
+    stages: &[Stage],
+    keep: &ClosedColumns,
+) -> Result<(Vec<BoardCard>, ClosedColumns), StoreError> {
+    let mut cards = Vec::new();
+    let mut closed = ClosedColumns::default();
+    for (c, stage) in stages.iter().enumerate() {
+        let size = keep.loaded.get(c).copied().unwrap_or(0).max(CLOSED_PAGE);
+        let page = store.closed_page(family, stage.id, None, size)?;
+        closed.loaded.push(page.cards.len());
+        closed.next.push(page.next);
+        cards.extend(page.cards);
+    }
+    Ok((cards, closed))
 }

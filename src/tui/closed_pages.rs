@@ -9,8 +9,8 @@
 use super::app::App;
 use super::board::{Board, cards_per_column};
 use super::board_search::Needle;
-use super::closed_columns::{CLOSED_PAGE, ClosedColumns};
-use crate::domain::{ApplicationId, BoardCard, FamilyId, Stage, StageId};
+use super::closed_columns::{CLOSED_PAGE, ClosedColumns, first_closed_pages};
+use crate::domain::{ApplicationId, BoardCard, FamilyId, StageId};
 use crate::store::StoreError;
 
 /// Rows asked for at once when a jump goes to a closed card deep in its column.
@@ -31,6 +31,21 @@ impl Board {
         self.scored.extend(more.iter().map(|_| true));
         self.cards.extend(more);
         self.regroup_keeping_cursor(selected);
+    }
+
+    /// Add the first closed `cards` of each column (`closed` says how far), after the open
+    /// cards, which are all here (a filter's board).
+    pub(super) fn add_first_closed(&mut self, cards: Vec<BoardCard>, closed: ClosedColumns) {
+        self.closed = ClosedColumns { first: self.cards.len(), ..closed };
+        self.append_cards(cards);
+    }
+
+    /// Drop the closed cards (a filter's board), keeping the filter and the selected card.
+    pub(super) fn drop_closed(&mut self) {
+        if !self.closed.loaded.is_empty() {
+            self.truncate_cards(self.closed.first);
+            self.closed = ClosedColumns::default();
+        }
     }
 
     /// Keep only the first `n` cards, keeping the filter and, if still here, the selected card.
@@ -61,26 +76,6 @@ impl Board {
 }
 
 impl App {
-    /// The first closed cards of each of `stages` (at least as many per column as `keep`
-    /// had loaded, so a reload keeps the cursor's card), in board order.
-    pub(crate) fn first_closed_pages(
-        &self,
-        family: FamilyId,
-        stages: &[Stage],
-        keep: &ClosedColumns,
-    ) -> Result<(Vec<BoardCard>, ClosedColumns), StoreError> {
-        let mut cards = Vec::new();
-        let mut closed = ClosedColumns::default();
-        for (c, stage) in stages.iter().enumerate() {
-            let size = keep.loaded.get(c).copied().unwrap_or(0).max(CLOSED_PAGE);
-            let page = self.store.closed_page(family, stage.id, None, size)?;
-            closed.loaded.push(page.cards.len());
-            closed.next.push(page.next);
-            cards.extend(page.cards);
-        }
-        Ok((cards, closed))
-    }
-
     /// `z`: show the first closed cards of every column, or hide them all again.
     pub(crate) fn toggle_closed(&mut self) {
         self.show_closed = !self.show_closed;
@@ -91,19 +86,13 @@ impl App {
                 return self.error(format!("Could not load the closed candidates: {e}"));
             }
         } else if !self.show_closed {
-            let first = self.board.closed.first;
-            self.board.truncate_cards(first);
-            self.board.closed = ClosedColumns::default();
+            self.board.drop_closed();
         } else if let Some(family) = self.current_family().map(|f| f.id) {
-            let first = self.board.cards.len();
-            let loaded = self
-                .first_closed_pages(family, &self.board.stages, &ClosedColumns::default())
-                .and_then(|(cards, closed)| Ok((self.only_mine(family, cards)?, closed)));
+            let loaded =
+                first_closed_pages(&self.store, family, &self.board.stages, &ClosedColumns::default())
+                    .and_then(|(cards, closed)| Ok((self.only_mine(family, cards)?, closed)));
             match loaded {
-                Ok((cards, closed)) => {
-                    self.board.closed = ClosedColumns { first, ..closed };
-                    self.board.append_cards(cards);
-                }
+                Ok((cards, closed)) => self.board.add_first_closed(cards, closed),
                 Err(e) => return self.error(format!("Could not load the closed candidates: {e}")),
             }
         }

@@ -2,7 +2,8 @@
 //! thread for a small role, else on a thread of their own).
 
 use super::board::Board;
-use crate::domain::{AppStatus, FamilyId};
+use super::closed_columns::first_closed_pages;
+use crate::domain::{AppStatus, ApplicationId, FamilyId, Rating};
 use crate::store::{Store, StoreError};
 use std::sync::mpsc::Receiver;
 
@@ -25,9 +26,21 @@ pub(crate) enum State {
     Read(Box<Board>),
 }
 
+/// The windowed board a filter replaced, and what it was loaded for.
+pub(crate) struct Unfiltered {
+    pub(crate) family: FamilyId,
+    /// The store's data version then.
+    pub(crate) version: i64,
+    /// Whether closed cards were shown, and only the user's.
+    pub(crate) closed: bool,
+    pub(crate) mine: bool,
+    pub(crate) board: Box<Board>,
+}
+
 /// Read every open card of `family` into a board with no filter (when each held card went
-/// on hold included); the closed cards, limits and scorecards are the caller's.
-pub(crate) fn read_every_card(store: &Store, family: FamilyId) -> Result<Board, StoreError> {
+/// on hold included), with the first closed cards of each column when `closed` (so the
+/// key that shows the filter reads nothing); limits and scorecards are the caller's.
+pub(crate) fn read_every_card(store: &Store, family: FamilyId, closed: bool) -> Result<Board, StoreError> {
     let stages = store.board_stages(family)?;
     let mut cards = store.board_without_scorecards(family)?;
     cards.sort_by_key(|c| match c.status {
@@ -37,5 +50,50 @@ pub(crate) fn read_every_card(store: &Store, family: FamilyId) -> Result<Board, 
     });
     let mut board = Board::new(stages, cards, "", None);
     board.held_since = store.held_since(family)?;
+    if closed {
+        let (cards, closed) = first_closed_pages(store, family, &board.stages, &Default::default())?;
+        board.add_first_closed(cards, closed);
+    }
     Ok(board)
+}
+
+/// Scorecard figures of a filter's open cards, in the board's order.
+pub(crate) type Scores = Vec<(ApplicationId, Option<Rating>, u32)>;
+
+/// The scorecard figures of every open card a filter's thread read, which it reads after
+/// sending them (so no key waits for those of the cards it brings on screen).
+pub(crate) struct PendingScores {
+    /// The role.
+    pub(crate) family: FamilyId,
+    /// Where they come.
+    pub(crate) rx: Receiver<Scores>,
+}
+
+/// The scorecard figures of `ids` (open cards of `family`), in their order; none after
+/// an error (the cards on screen then get theirs as before, `scorecards.rs`).
+pub(crate) fn read_scorecards(store: &Store, family: FamilyId, ids: &[ApplicationId]) -> Scores {
+    let mut scores = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let Ok(found) = store.card_scorecards(family, chunk) else { return Vec::new() };
+        scores.extend(chunk.iter().filter_map(|id| found.get(id).map(|&(rec, n)| (*id, rec, n))));
+    }
+    scores
+}
+
+/// Give `board`'s cards the figures in `scores` (a subsequence of its cards, in order)
+/// that they lack.
+pub(crate) fn add_scores(board: &mut Board, scores: &Scores) {
+    let mut i = 0;
+    for &(id, rec, interviews) in scores {
+        while board.cards.get(i).is_some_and(|c| c.id != id) {
+            i += 1;
+        }
+        let (Some(card), Some(scored)) = (board.cards.get_mut(i), board.scored.get_mut(i)) else { return };
+        if !*scored {
+            card.last_recommendation = rec;
+            card.interviews_at_stage = interviews;
+            *scored = true;
+        }
+        i += 1;
+    }
 }

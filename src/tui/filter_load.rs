@@ -8,9 +8,11 @@
 
 use super::app::App;
 use super::board::Board;
-use super::closed_columns::ClosedColumns;
-use super::every_card::{EveryCard, State, read_every_card};
-use crate::domain::FamilyId;
+use super::closed_columns::first_closed_pages;
+use super::every_card::{
+    EveryCard, PendingScores, State, Unfiltered, add_scores, read_every_card, read_scorecards,
+};
+use crate::domain::{ApplicationId, FamilyId};
 use crate::store::StoreError;
 use std::sync::mpsc::{TryRecvError, channel};
 
@@ -36,14 +38,52 @@ impl App {
         }
         let open: usize = self.board.windows.iter().map(|w| w.open).sum();
         let second = if open > self.read_at_once { self.store.reopener() } else { None };
-        let Some(second) = second else { return read_every_card(&self.store, family).map(Some) };
+        let closed = self.show_closed;
+        let Some(second) = second else { return read_every_card(&self.store, family, closed).map(Some) };
         let (tx, rx) = channel();
+        let (scores_tx, scores_rx) = channel();
         std::thread::spawn(move || {
-            let read = second.open().and_then(|store| read_every_card(&store, family));
-            let _ = tx.send(read.map_err(|e| e.to_string()));
+            let store = match second.open() {
+                Ok(store) => store,
+                Err(e) => return drop(tx.send(Err(e.to_string()))),
+            };
+            let read = read_every_card(&store, family, closed);
+            let unscored: Vec<ApplicationId> = read.as_ref().map_or(Vec::new(), |board| {
+                board.cards.iter().zip(&board.scored).filter(|(_, s)| !**s).map(|(c, _)| c.id).collect()
+            });
+            if tx.send(read.map_err(|e| e.to_string())).is_ok() {
+                let _ = scores_tx.send(read_scorecards(&store, family, &unscored));
+            }
         });
         self.every_card = Some(EveryCard { family, version, state: State::Reading(rx) });
+        self.pending_scores = Some(PendingScores { family, rx: scores_rx });
         Ok(None)
+    }
+
+    /// Between keys and on each filter key: give the filter's cards the scorecard figures
+    /// its thread read, once they came (~0.2 ms for 42,000 cards; each key that brings
+    /// new cards on screen otherwise reads theirs, ~2-3 ms at 1,000,000 candidates).
+    pub(crate) fn take_scores(&mut self) {
+        let Some(pending) = &self.pending_scores else { return };
+        let scores = match pending.rx.try_recv() {
+            Ok(scores) => scores,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => Vec::new(),
+        };
+        let family = pending.family;
+        self.pending_scores = None;
+        // An "only mine" board holds some of the cards only: it reads its own.
+        if self.mine_only || self.current_family().is_none_or(|f| f.id != family) {
+            return;
+        }
+        if !self.board.is_windowed() {
+            add_scores(&mut self.board, &scores);
+        }
+        if let Some(EveryCard { family: f, state: State::Read(board), .. }) = &mut self.every_card
+            && *f == family
+        {
+            add_scores(board, &scores);
+        }
     }
 
     /// Take what the reading thread sent, if it has.
@@ -89,13 +129,8 @@ impl App {
         else {
             return;
         };
-        // Unfiltered first: dropping the closed cards regroups by the board's filter.
+        // Its closed cards stay (the next filter shows them, or drops them if hidden by then).
         board.apply_filter("");
-        if !board.closed.loaded.is_empty() {
-            let first = board.closed.first;
-            board.truncate_cards(first);
-            board.closed = ClosedColumns::default();
-        }
         self.every_card = Some(EveryCard { family, version, state: State::Read(Box::new(board)) });
     }
 }
@@ -118,19 +153,54 @@ impl App {
     }
 
     /// Show `board` (every open card of `family`) filtered, with the first closed cards of
-    /// each column when those are shown; the cursor on the best match.
+    /// each column when those are shown; the cursor on the best match. The windowed board
+    /// is kept for when the filter is cleared.
     fn filter_every_card(&mut self, family: FamilyId, mut board: Board) -> Result<(), StoreError> {
-        if self.show_closed {
-            let (cards, closed) = self.first_closed_pages(family, &board.stages, &Default::default())?;
-            board.closed = ClosedColumns { first: board.cards.len(), ..closed };
-            board.append_cards(cards);
+        // The cards were read with the closed ones shown then, or kept from the last filter.
+        if !self.show_closed {
+            board.drop_closed();
+        } else if board.closed.loaded.is_empty() {
+            let (cards, closed) =
+                first_closed_pages(&self.store, family, &board.stages, &Default::default())?;
+            board.add_first_closed(cards, closed);
         }
         board.limits = self.store.limit_days()?;
         let filter = self.filter.clone();
         board.apply_filter(&filter);
-        self.board = board;
+        let windowed = std::mem::replace(&mut self.board, board);
+        self.unfiltered = Some(Unfiltered {
+            family,
+            version: self.store.data_version()?,
+            closed: self.show_closed,
+            mine: self.mine_only,
+            board: Box::new(windowed),
+        });
         self.scroll();
         self.fill_scorecards();
         Ok(())
+    }
+
+    /// The filter cleared: back to the windowed board the filter replaced, as it was, when
+    /// nothing changed since and it holds `keep` (the cursor goes there); whether it did.
+    /// Reloading its windows instead reads a page per column and their scorecards (~10 ms
+    /// at 1,000,000 candidates).
+    pub(crate) fn restore_unfiltered(&mut self, keep: Option<ApplicationId>) -> bool {
+        let Some(Unfiltered { family, version, closed, mine, board }) = self.unfiltered.take() else {
+            return false;
+        };
+        let same = self.current_family().is_some_and(|f| f.id == family)
+            && self.store.data_version().is_ok_and(|v| v == version)
+            && (closed, mine) == (self.show_closed, self.mine_only)
+            && keep.is_none_or(|id| board.cards.iter().any(|c| c.id == id));
+        if !same {
+            return false;
+        }
+        self.board = *board;
+        if let Some(id) = keep {
+            self.board.select(id);
+        }
+        self.scroll();
+        self.fill_scorecards();
+        true
     }
 }

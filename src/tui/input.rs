@@ -105,6 +105,7 @@ impl App {
     /// Apply the filter to the board: a filter searches every open card of the role, so
     /// the first letter typed loads them all, and clearing it goes back to windows.
     pub(crate) fn filter_board(&mut self) {
+        self.take_scores();
         if self.board.is_windowed() == self.windowed() {
             let filter = self.filter.clone();
             return self.board.apply_filter(&filter);
@@ -115,10 +116,12 @@ impl App {
         // Cleared: windows again, the cursor on its card; the cards stay for the next filter.
         let keep = self.board.selected().map(|c| c.id);
         let every = std::mem::take(&mut self.board);
-        // Nothing changed: the role's counts still hold.
-        self.same_data = true;
-        if let Err(e) = self.reload(keep) {
-            self.error(format!("Could not load the board: {e}"));
+        if !self.restore_unfiltered(keep) {
+            // Nothing changed: the role's counts still hold.
+            self.same_data = true;
+            if let Err(e) = self.reload(keep) {
+                self.error(format!("Could not load the board: {e}"));
+            }
         }
         self.keep_every_card(every);
     }

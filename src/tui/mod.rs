@@ -5,6 +5,7 @@ pub mod app;
 mod app_dialogs;
 mod app_moves;
 pub mod board;
+mod board_rank;
 mod board_search;
 mod board_window;
 mod bulk;
