@@ -360,3 +360,116 @@ fn access_leaves_the_owner_alone_and_batches_link_only_ones_own_events() {
     let undone = store.revert_batch(&events);
     assert!(undone.is_ok(), "{:?}", undone.err());
 }
+
+/// A scorecard event on `app` and its scorecard by the session's login, held on `held`
+/// and created at `created` (SQL), in one transaction.
+fn scorecard(app: &str, held: &str, created: &str) -> String {
+    format!(
+        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
+                             from_status, to_status, note)
+         SELECT now(), session_user, 'interview_recorded', candidate_id, id, stage_id, stage_id, status, status, 'psql'
+         FROM applications WHERE id = {app};
+         INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at,
+                                 event_id, level_id)
+         SELECT id, stage_id, session_user, {held}, 3, 'psql', {created},
+                (SELECT max(e.id) FROM events e WHERE e.application_id = {app} AND e.actor = session_user), level_id
+         FROM applications WHERE id = {app} RETURNING id"
+    )
+}
+
+#[test]
+fn a_scorecard_is_written_once_with_its_event_and_a_rejection_gives_one_of_rolecalls_reasons() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    let t = set_up(&s);
+    let (cy, dee) = (&t.cy_app, &t.dee_app);
+    let recorded = s.json("ivan", &["outcome", cy, "--recommend", "yes", "--interviewer", &s.name("ivan")]);
+    assert!(recorded["id"].as_i64().is_some(), "{recorded}");
+    let (card, event) = {
+        let row = s.one(&format!("SELECT id || '|' || event_id FROM interviews WHERE application_id = {cy}"));
+        let (card, event) = row.split_once('|').expect("ivan's scorecard");
+        (card.to_string(), event.to_string())
+    };
+    // A second scorecard on an event of another transaction, by its writer or a recruiter.
+    let again = |who: &str| {
+        format!(
+            "INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes, created_at,
+                                     event_id, level_id)
+             SELECT application_id, stage_id, '{}', held_on, 1, 'again', now(), event_id, level_id
+             FROM interviews WHERE id = {card}",
+            s.name(who)
+        )
+    };
+    s.refused("ivan", &again("ivan"), &format!("event {event} was not written in this one"));
+    s.refused("rita", &again("rita"), &format!("event {event} was not written in this one"));
+    // Two scorecards on one new event, a backdated one, one held next month.
+    let twice = format!(
+        "{}; INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes,
+                                     created_at, event_id, level_id)
+             SELECT application_id, stage_id, interviewer, held_on, 1, 'twice', created_at, event_id, level_id
+             FROM interviews WHERE id = (SELECT max(id) FROM interviews WHERE application_id = {dee})",
+        scorecard(dee, "current_date", "now()")
+    );
+    s.refused("rita", &twice, "one scorecard per event");
+    s.refused("rita", &scorecard(dee, "current_date", "now() - interval '1 year'"), "server's clock");
+    s.refused("hank", &scorecard(dee, "current_date + 30", "now()"), "is in the future");
+    // Scores after the scorecard's transaction, and one requirement rated twice.
+    let score = |card: &str, position: u32| {
+        format!(
+            "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES ({card}, {position}, 'r', 4)"
+        )
+    };
+    s.refused("ivan", &score(&card, 0), "scores are written with their scorecard");
+    s.refused("rita", &score(&card, 99), "scores are written with their scorecard");
+    let rated_twice = format!(
+        "{}; {}; {}",
+        scorecard(dee, "current_date", "now()"),
+        score(&format!("(SELECT max(id) FROM interviews WHERE application_id = {dee})"), 0),
+        score(&format!("(SELECT max(id) FROM interviews WHERE application_id = {dee})"), 0)
+    );
+    s.refused("hank", &rated_twice, "already rates requirement 1");
+    // What the psql attempts above were allowed to write in one transaction, they write.
+    assert_eq!(s.allowed("hank", &scorecard(dee, "current_date", "now()")).lines().count(), 1);
+    // Reasons: one of rolecall's, with a rejection only.
+    let reasons = "one of rolecall's";
+    s.refused(
+        "rita",
+        &format!("UPDATE applications SET reject_reason = 'not-qualified' WHERE id = {cy}"),
+        reasons,
+    );
+    s.refused(
+        "hank",
+        &format!(
+            "UPDATE applications SET status = 'rejected', reject_reason = 'vibes', version = version + 1,
+                     updated_at = now() WHERE id = {cy}"
+        ),
+        reasons,
+    );
+    s.refused(
+        "rita",
+        &format!(
+            "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
+                                 from_status, to_status, reason)
+             SELECT now(), session_user, 'rejected', candidate_id, id, stage_id, stage_id, status, 'rejected', 'vibes'
+             FROM applications WHERE id = {cy}"
+        ),
+        reasons,
+    );
+    // Whether a slug exists is not a restricted login's question.
+    for who in ["hank", "ivan"] {
+        s.refused(who, "SELECT public.rolecall_roles_named(ARRAY['no-such-role'])", "permission denied");
+    }
+    // rolecall as those logins: a scorecard with scores, a rejection, a reopening.
+    let (code, _, err) =
+        s.rolecall("ivan", &["outcome", cy, "--recommend", "no", "--interviewer", &s.name("ivan")]);
+    assert_eq!(code, Some(0), "{err}");
+    s.json("hank", &["reject", dee, "--reason", "values-mismatch"]);
+    s.json("rita", &["reopen", dee]);
+    s.json("rita", &["reject", dee, "--reason", "location"]);
+    assert_eq!(
+        s.one(&format!("SELECT status || ' ' || reject_reason FROM applications WHERE id = {dee}")),
+        "rejected location"
+    );
+    let (code, out, err) = s.rolecall("postgres", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}

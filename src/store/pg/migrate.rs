@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0027_access_manager_history",
         include_str!("../../../migrations/postgres/0027_access_manager_history.sql"),
     ),
+    (
+        "0028_access_scorecards_reasons",
+        include_str!("../../../migrations/postgres/0028_access_scorecards_reasons.sql"),
+    ),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

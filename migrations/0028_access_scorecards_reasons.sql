@@ -1,0 +1,4 @@
+-- Who may write what, scorecards and reasons (issue 19, third review): on a team server a
+-- scorecard is written once, with its event, by the server's clock, and a rejection names
+-- one of rolecall's reasons. A SQLite file's one user is the file's owner: nothing here;
+-- this file keeps the versions of both schemas in step.
