@@ -148,7 +148,28 @@ fn the_store_refuses_an_interview_dated_after_today(target: &Target) {
 
 both_backends!(the_store_refuses_an_interview_dated_after_today);
 
+/// `outcome` without `--interviewer` before the login's scheduled interview has been held
+/// says when it is, not that there is none.
+fn an_outcome_before_ones_interview_says_when_it_is(target: &Target) {
+    let env = Env(target).with_application();
+    env.ok(&["note", "1", "who am I"]);
+    let history: Value = serde_json::from_slice(&env.run(&["--json", "history", "1"]).stdout).expect("json");
+    let me = history.as_array().and_then(|h| h.last()).and_then(|e| e["actor"].as_str()).expect("an actor");
+    let out = env.run(&["outcome", "1", "--recommend", "yes"]);
+    assert!(stderr(&out).contains("has no scheduled interview of app 1"), "{}", stderr(&out));
+    env.ok(&["schedule", "1", "--at", "2026-03-05 14:00", "--tz", "UTC", "--interviewer", me]);
+    let out = env.run(&["outcome", "1", "--recommend", "yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains(&format!("{me}'s interview of app 1 is on 2026-03-05 14:00 UTC, still to come")),
+        "{}",
+        stderr(&out)
+    );
+}
+
 both_backends!(
+    an_outcome_before_ones_interview_says_when_it_is,
     json_errors_are_json_on_stderr_with_the_text_exit_code,
     an_outcome_dated_after_today_is_refused_like_as_of,
     a_mistyped_reject_reason_gets_did_you_mean,

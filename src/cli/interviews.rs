@@ -54,9 +54,7 @@ pub fn outcome(store: &mut Store, out: &Output, args: &OutcomeArgs) -> CliResult
     let interviewer = args.interviewer.clone().unwrap_or_else(|| store.actor().to_string());
     let scheduled = super::schedule::scheduled_for(store, app, &interviewer, args.schedule)?;
     if scheduled.is_none() && args.interviewer.is_none() {
-        return Err(CliError::usage(format!(
-            "--interviewer is required: {interviewer} has no scheduled interview of app {app} to score"
-        )));
+        return Err(unscheduled(store, app, &interviewer)?);
     }
     // A scheduled interview fills in its stage and (unless given) its day.
     let held_on = match (&scheduled, &args.date) {
@@ -144,4 +142,22 @@ pub fn print_interviews(w: &mut dyn std::io::Write, list: &[Interview]) -> std::
         }
     }
     Ok(())
+}
+
+/// Why `outcome` without `--interviewer` found nothing to score: the login's interview of
+/// `app` is still to come, or there is none.
+fn unscheduled(store: &Store, app: ApplicationId, who: &str) -> Result<CliError, CliError> {
+    let now = store.now();
+    let coming = store
+        .schedules_of(app)?
+        .into_iter()
+        .find(|s| !s.is_cancelled() && s.starts_at > now && s.has_interviewer(who));
+    Ok(CliError::usage(match coming {
+        Some(s) => format!(
+            "{who}'s interview of app {app} is on {}, still to come: record its outcome once it is held \
+             (or give --interviewer to record another one)",
+            s.local_start().format("%Y-%m-%d %H:%M %Z")
+        ),
+        None => format!("--interviewer is required: {who} has no scheduled interview of app {app} to score"),
+    }))
 }
