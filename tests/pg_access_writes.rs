@@ -361,6 +361,21 @@ fn access_leaves_the_owner_alone_and_batches_link_only_ones_own_events() {
     assert!(undone.is_ok(), "{:?}", undone.err());
 }
 
+/// The wording of requirement `position` (0-based) of scorecard `card`'s level (SQL).
+fn requirement(card: &str, position: u32) -> String {
+    format!(
+        "(SELECT li.text FROM level_items li WHERE li.level_id = (SELECT level_id FROM interviews WHERE id = {card})
+            AND li.kind = 'requirement' ORDER BY li.position, li.id OFFSET {position} LIMIT 1)"
+    )
+}
+
+/// A score of scorecard `card` rating requirement `position` worded `wording` (SQL).
+fn score(card: &str, position: u32, wording: &str) -> String {
+    format!(
+        "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES ({card}, {position}, {wording}, 4)"
+    )
+}
+
 /// A scorecard event on `app` and its scorecard by the session's login, held on `held`
 /// and created at `created` (SQL), in one transaction.
 fn scorecard(app: &str, held: &str, created: &str) -> String {
@@ -414,11 +429,7 @@ fn a_scorecard_is_written_once_with_its_event_and_a_rejection_gives_one_of_rolec
     s.refused("rita", &scorecard(dee, "current_date", "now() - interval '1 year'"), "server's clock");
     s.refused("hank", &scorecard(dee, "current_date + 30", "now()"), "is in the future");
     // Scores after the scorecard's transaction, and one requirement rated twice.
-    let score = |card: &str, position: u32| {
-        format!(
-            "INSERT INTO interview_scores (interview_id, position, requirement, rating) VALUES ({card}, {position}, 'r', 4)"
-        )
-    };
+    let score = |card: &str, position: u32| score(card, position, &requirement(card, position));
     s.refused("ivan", &score(&card, 0), "scores are written with their scorecard");
     s.refused("rita", &score(&card, 99), "scores are written with their scorecard");
     let rated_twice = format!(

@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0028_access_scorecards_reasons",
         include_str!("../../../migrations/postgres/0028_access_scorecards_reasons.sql"),
     ),
+    ("0029_access_review_three", include_str!("../../../migrations/postgres/0029_access_review_three.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,5 @@
+-- Who may write what, the third security review (issue 19): on a team server the log's
+-- kinds, events backed by their change, owners, scorecards and their scores, and an
+-- application's fixed columns and clock are checked for every login but the owner. A
+-- SQLite file's one user is the file's owner: nothing here; this file keeps the versions
+-- of both schemas in step.
