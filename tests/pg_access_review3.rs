@@ -230,3 +230,83 @@ fn owners_scorecards_and_applications_are_written_as_rolecall_writes_them() {
     let (code, out, err) = s.rolecall("postgres", &["doctor"]);
     assert_eq!(code, Some(0), "{out}{err}");
 }
+
+#[test]
+fn a_change_s_event_follows_the_log_and_an_application_keeps_to_its_role() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    let (ada, cy, _) = set_up(&s);
+    let said = "says what changed";
+    // A trivial write of the row, then a hire, or an undo of the application, that never happened.
+    let bump = |app: &str| {
+        format!("UPDATE applications SET version = version + 1, updated_at = now() WHERE id = {app}")
+    };
+    let hire = |app: &str| event(app, "hired", "stage_id", ("", ""));
+    refused(&s, "hank", &format!("{}; {}", bump(&cy), hire(&cy)), said);
+    refused(
+        &s,
+        "rita",
+        &format!("UPDATE applications SET version = version WHERE id = {ada}; {}", hire(&ada)),
+        said,
+    );
+    let first = format!("(SELECT min(id) FROM events WHERE application_id = {cy})");
+    let undo = event(&cy, "moved", "stage_id + 0", (", undoes", &format!(", {first}")));
+    refused(
+        &s,
+        "hank",
+        &format!(
+            "{}; {}",
+            bump(&cy),
+            undo.replace("stage_id + 0, stage_id, status, status", "stage_id, stage_id, 'rejected', status")
+        ),
+        said,
+    );
+    // Another role's stage, a version going back, a hire away from the Offer stage.
+    let other = format!(
+        "(SELECT min(id) FROM stages WHERE family_id = (SELECT family_id FROM applications WHERE id = {cy}))"
+    );
+    refused(
+        &s,
+        "rita",
+        &format!(
+            "UPDATE applications SET stage_id = {other}, version = version + 1, updated_at = now() WHERE id = {ada}"
+        ),
+        "of its own role",
+    );
+    refused(&s, "rita", &format!("UPDATE applications SET version = 0 WHERE id = {ada}"), "from version");
+    refused(
+        &s,
+        "rita",
+        &format!(
+            "UPDATE applications SET status = 'hired', version = version + 1, updated_at = now() WHERE id = {ada}"
+        ),
+        "only at the Offer stage",
+    );
+    // A move written as rolecall writes it, inside a savepoint (psql's ON_ERROR_ROLLBACK).
+    let stage = allowed(&s, "postgres", &format!("SELECT stage_id FROM applications WHERE id = {ada}"));
+    let next = allowed(
+        &s,
+        "postgres",
+        &format!(
+            "SELECT n.id FROM stages n JOIN stages c ON c.family_id = n.family_id AND c.id = {stage}
+             WHERE n.position > c.position ORDER BY n.position LIMIT 1"
+        ),
+    );
+    allowed(
+        &s,
+        "rita",
+        &format!(
+            "BEGIN; SAVEPOINT s; UPDATE applications SET stage_id = {next}, version = version + 1, updated_at = now(),
+             stage_entered_at = now() WHERE id = {ada}; RELEASE s; {}; COMMIT",
+            event(&ada, "moved", &stage, ("", ""))
+        ),
+    );
+    // rolecall's own changes and their undo still pass.
+    s.json("hank", &["move", &cy, "--next"]);
+    s.json("hank", &["reject", &cy, "--reason", "location"]);
+    s.json("rita", &["reopen", &cy]);
+    s.json("rita", &["withdraw", &ada]);
+    s.json("rita", &["reopen", &ada]);
+    let (code, out, err) = s.rolecall("postgres", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}

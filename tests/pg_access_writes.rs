@@ -189,7 +189,7 @@ fn no_change_of_an_application_without_its_event() {
     );
     s.refused(
         "adam",
-        &format!("UPDATE applications SET level_id = level_id, version = version + 7 WHERE id = {cy}"),
+        &format!("UPDATE applications SET level_id = level_id, version = version + 1 WHERE id = {cy}"),
         silent,
     );
     s.refused("ivan", &format!("UPDATE applications SET version = version + 1 WHERE id = {cy}"), silent);

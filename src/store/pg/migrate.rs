@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/postgres/0028_access_scorecards_reasons.sql"),
     ),
     ("0029_access_review_three", include_str!("../../../migrations/postgres/0029_access_review_three.sql")),
+    ("0030_access_review_four", include_str!("../../../migrations/postgres/0030_access_review_four.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

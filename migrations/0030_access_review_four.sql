@@ -1,0 +1,5 @@
+-- Who may write what, the re-review of 0029 (issue 19): on a team server a change's
+-- event follows the log and says what changed, a row written in a savepoint counts as
+-- this transaction's, an application stays on its role's stages and levels, its version
+-- goes up by one, and it is hired only at an Offer stage. A SQLite file's one user is the
+-- file's owner: nothing here; this file keeps the versions of both schemas in step.
