@@ -6,9 +6,9 @@
 mod common;
 
 use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::{AppStatus, ApplicationId, BoardCard};
+use rolecall::domain::{AppStatus, ApplicationId, BoardCard, Rating};
 use rolecall::import::load::import_bundled;
-use rolecall::store::{PageFrom, Store};
+use rolecall::store::{NewCandidate, NewInterview, PageFrom, Store};
 
 fn part(c: &BoardCard) -> u8 {
     match c.status {
@@ -70,4 +70,47 @@ fn columns_read_a_page_at_a_time_in_board_order(store: &mut Store) {
     }
 }
 
-both_backends!(columns_read_a_page_at_a_time_in_board_order);
+/// A scorecard for `app` at `stage` recommending `rating`.
+fn scorecard(store: &mut Store, app: ApplicationId, stage: rolecall::domain::StageId, rating: Rating) {
+    let new = NewInterview {
+        stage: Some(stage),
+        interviewer: "Pat".into(),
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        recommendation: rating,
+        notes: String::new(),
+        ratings: Vec::new(),
+    };
+    store.record_interview(app, &new, None).expect("scorecard");
+}
+
+/// The figures a card's key brings on screen (`Store::card_scorecards`) are the board's:
+/// the latest recommendation is the latest scorecard's (by id) even when an earlier stage
+/// got it after a later one, and the interviews are counted at the card's stage only.
+fn card_figures_are_the_boards(store: &mut Store) {
+    import_bundled(store).expect("bundled roles");
+    let family = store.families().expect("roles")[0].id;
+    let stages = store.board_stages(family).expect("stages");
+    let (first, later) = (stages[0].id, stages[2].id);
+    let level = store.levels(family).expect("levels")[0].id;
+    let mut apps = Vec::new();
+    for name in ["Ana Ruiz", "Kim Lee", "Zoë Diaz"] {
+        let person =
+            store.add_candidate(&NewCandidate { name: name.into(), ..Default::default() }).expect("person");
+        apps.push(store.apply(person, level).expect("apply").application.id);
+    }
+    let [several, one, none] = apps[..] else { unreachable!() };
+    store.move_to(several, later, None).expect("move");
+    scorecard(store, several, later, Rating::Yes);
+    scorecard(store, several, later, Rating::StrongYes);
+    scorecard(store, several, first, Rating::No);
+    scorecard(store, one, first, Rating::Yes);
+    let figures = store.card_scorecards(family, &apps).expect("figures");
+    assert_eq!(figures[&several], (Some(Rating::No), 2), "latest by id, two at its stage");
+    assert_eq!(figures[&one], (Some(Rating::Yes), 1));
+    assert_eq!(figures[&none], (None, 0));
+    for card in store.board(family, false).expect("board").iter().filter(|c| apps.contains(&c.id)) {
+        assert_eq!(figures[&card.id], (card.last_recommendation, card.interviews_at_stage), "{}", card.name);
+    }
+}
+
+both_backends!(columns_read_a_page_at_a_time_in_board_order, card_figures_are_the_boards);

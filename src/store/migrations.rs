@@ -37,6 +37,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0028_access_scorecards_reasons", include_str!("../../migrations/0028_access_scorecards_reasons.sql")),
     ("0029_access_review_three", include_str!("../../migrations/0029_access_review_three.sql")),
     ("0030_access_review_four", include_str!("../../migrations/0030_access_review_four.sql")),
+    ("0031_interviews_latest", include_str!("../../migrations/0031_interviews_latest.sql")),
 ];
 
 /// The schema version this build creates and understands.

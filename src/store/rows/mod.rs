@@ -152,6 +152,12 @@ pub(super) fn board_card(r: &Row<'_>, titles: &mut Vec<Arc<str>>) -> Result<Boar
     })
 }
 
+/// An application's scorecard figures as `Store::card_scorecards` reads them: id, latest
+/// recommendation, interviews at its stage (the board card's columns 0, 8 and 9).
+pub(super) fn card_figures(r: &Row<'_>) -> Result<(ApplicationId, Option<Rating>, u32)> {
+    Ok((ApplicationId(r.get(0)?), r.get::<Option<i64>>(1)?.and_then(Rating::from_value), r.get(2)?))
+}
+
 /// `title` as one of `titles` (added when new): a board holds a handful of distinct
 /// level titles over many cards.
 fn shared_title(title: String, titles: &mut Vec<Arc<str>>) -> Arc<str> {
