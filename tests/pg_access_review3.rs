@@ -7,61 +7,7 @@ mod common;
 
 use common::logins::Server;
 use common::pg;
-
-const ITPMO: &str = "it-program-management-office";
-const DIRECTOR: &str = "director-it-operations";
-const NOW: &str = "2026-07-03T10:00:00Z";
-
-fn refused(s: &Server, who: &str, sql: &str, words: &str) {
-    match s.psql(who, sql) {
-        Err(e) => assert!(e.contains(words), "{who}: {sql}: {e}"),
-        Ok(rows) => panic!("{who} may not run {sql}, yet got: {rows:?}"),
-    }
-}
-
-fn allowed(s: &Server, who: &str, sql: &str) -> String {
-    s.psql(who, sql).unwrap_or_else(|e| panic!("{who}: {sql}: {e}"))
-}
-
-/// An event of `kind` on `app` as the session's login, saying it went from `from` (SQL
-/// of a stage id and a status) to where the application is now.
-fn event(app: &str, kind: &str, from: &str, extra: (&str, &str)) -> String {
-    format!(
-        "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
-                             from_status, to_status, note{})
-         SELECT now(), session_user, '{kind}', candidate_id, id, {from}, stage_id, status, status, 'psql'{}
-         FROM applications WHERE id = {app} RETURNING id",
-        extra.0, extra.1
-    )
-}
-
-/// Admin adam, recruiter rita, hank hiring manager of the director role, ivan
-/// interviewer scheduled on Cy's application; Ada applied to the other role. Returns
-/// (ada's application, cy's application, dee's application).
-fn set_up(s: &Server) -> (String, String, String) {
-    s.json("postgres", &["roles"]);
-    for who in ["adam", "rita", "hank", "ivan"] {
-        s.create_login(who);
-    }
-    for (who, access) in [("adam", "admin"), ("rita", "recruiter"), ("ivan", "interviewer")] {
-        s.json("postgres", &["access", "grant", &s.name(who), access]);
-    }
-    s.json("postgres", &["access", "grant", &s.name("hank"), "hiring-manager", "--roles", DIRECTOR]);
-    let apply = |name: &str, role: &str, level: &str| {
-        let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
-        s.json("rita", &["candidate", "add", name, "--email", &email]);
-        let applied = s.json("rita", &["apply", &email, "--role", role, "--level", level]);
-        applied["application"]["id"].as_i64().unwrap_or_else(|| panic!("{applied}")).to_string()
-    };
-    let ada = apply("Ada Lovelace", ITPMO, "Senior IT Program Manager");
-    let cy = apply("Cy Young", DIRECTOR, "Sr. Director");
-    let dee = apply("Dee Dee", DIRECTOR, "Sr. Director");
-    s.json(
-        "rita",
-        &["schedule", &cy, "--at", "2026-07-04 14:00", "--tz", "UTC", "--interviewer", &s.name("ivan")],
-    );
-    (ada, cy, dee)
-}
+use common::team::{DIRECTOR, ITPMO, NOW, allowed, event, refused, set_up};
 
 #[test]
 fn the_log_takes_only_rolecalls_kinds_and_events_backed_by_their_change() {

@@ -72,6 +72,17 @@ const WRITE_CHECKS_SINCE_30: [(&str, &str, &str); 2] = [
     ("applications", "applications_written_as_rolecall_place", "BEFORE SEVERAL"),
 ];
 
+/// Scheduled interviews and their people, a person's events, a scorecard's interview, an
+/// application's first stage and stage entry (migration 32).
+const WRITE_CHECKS_SINCE_32: [(&str, &str, &str); 6] = [
+    ("interview_schedules", "interview_schedules_written_as_rolecall", "BEFORE SEVERAL"),
+    ("interview_schedules", "interview_schedules_logged", "AFTER SEVERAL"),
+    ("interview_schedule_people", "interview_schedule_people_written_as_rolecall", "BEFORE SEVERAL"),
+    ("events", "events_written_as_rolecall_person", "BEFORE INSERT"),
+    ("interviews", "interviews_written_scheduled", "BEFORE INSERT"),
+    ("applications", "applications_written_as_rolecall_stage", "BEFORE SEVERAL"),
+];
+
 /// The schema objects PostgreSQL has and SQLite does not, each for a stated reason;
 /// removed from the PostgreSQL shape (at schema `version`) after checking they are there.
 fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shape {
@@ -130,7 +141,9 @@ fn without_postgres_only(mut shape: Shape, migrated: bool, version: i64) -> Shap
             assert!(shape.triggers.remove(&check), "{table} checks what is written: {name}");
         }
         let since_30 = WRITE_CHECKS_SINCE_30.iter().filter(|_| version >= 30);
-        for (table, name, event) in WRITE_CHECKS_SINCE_29.iter().filter(|_| version >= 29).chain(since_30) {
+        let since_32 = WRITE_CHECKS_SINCE_32.iter().filter(|_| version >= 32);
+        let since_29 = WRITE_CHECKS_SINCE_29.iter().filter(|_| version >= 29);
+        for (table, name, event) in since_29.chain(since_30).chain(since_32) {
             let check = Trigger {
                 table: table.to_string(),
                 name: name.to_string(),

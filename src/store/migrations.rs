@@ -38,6 +38,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0029_access_review_three", include_str!("../../migrations/0029_access_review_three.sql")),
     ("0030_access_review_four", include_str!("../../migrations/0030_access_review_four.sql")),
     ("0031_interviews_latest", include_str!("../../migrations/0031_interviews_latest.sql")),
+    ("0032_access_review_five", include_str!("../../migrations/0032_access_review_five.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -9,6 +9,8 @@ pub mod faults;
 pub mod logins;
 #[cfg(feature = "postgres")]
 pub mod pg;
+#[cfg(feature = "postgres")]
+pub mod team;
 pub mod tui;
 
 use chrono::{TimeZone, Utc};

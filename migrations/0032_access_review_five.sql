@@ -1,0 +1,6 @@
+-- Who may write what, the re-review of 0030 (issue 19): on a team server a scheduled
+-- interview and its interviewers are written with their event by the login that writes
+-- them, a person's own events record a change of that person, a scorecard names an
+-- interview its interviewer is on, a new application starts at its pipeline's first
+-- stage and its stage entry time moves only with its stage. A SQLite file's one user is
+-- the file's owner: nothing here; this file keeps the versions of both schemas in step.

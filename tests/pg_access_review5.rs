@@ -1,0 +1,215 @@
+//! The re-review of migration 0030 (issue 19; migrations/postgres/0032): scheduled
+//! interviews and their interviewers, a person's own events, a scorecard's interview, an
+//! application's first stage and stage entry time are written only as rolecall writes
+//! them, and rolecall's own commands still work as those logins. Against a real
+//! throw-away server.
+#![cfg(feature = "postgres")]
+
+mod common;
+
+use common::logins::Server;
+use common::pg;
+use common::team::{ITPMO, NOW, allowed, event, refused, set_up};
+
+const NONE: (&str, &str) = ("", "");
+
+/// A new interview of `app` at `stage` (SQL over the application's row), created by
+/// `by` at `at` (SQL).
+fn schedule(app: &str, stage: &str, by: &str, at: &str) -> String {
+    format!(
+        "INSERT INTO interview_schedules (uid, application_id, stage_id, starts_at, zone, duration_minutes, place,
+                                          sequence, created_at, created_by, updated_at)
+         SELECT 'psql-' || random(), id, {stage}, now() + interval '1 day', 'UTC', 60, '', 0, {at}, {by}, {at}
+         FROM applications WHERE id = {app} RETURNING id"
+    )
+}
+
+#[test]
+fn an_interview_and_its_interviewers_are_written_with_their_event_by_their_login() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    let (ada, cy, _) = set_up(&s);
+    let (hank, ivan) = (s.name("hank"), s.name("ivan"));
+    let other = format!(
+        "(SELECT min(id) FROM stages WHERE family_id = (SELECT family_id FROM applications WHERE id = {ada}))"
+    );
+    let now = "now()";
+    let me = "session_user";
+    refused(&s, "rita", &schedule(&cy, "stage_id", me, now), "with its interview_scheduled event");
+    refused(&s, "rita", &schedule(&cy, "stage_id", "'olga'", now), "under the login that writes it");
+    refused(&s, "rita", &schedule(&cy, "stage_id", me, "'2020-01-01'"), "server's clock");
+    refused(&s, "rita", &schedule(&cy, &other, me, now), "at a stage of its role");
+    // With its event in the same transaction it is rolecall's write.
+    let scheduled = event(&cy, "interview_scheduled", "stage_id", NONE);
+    allowed(&s, "rita", &format!("{}; {scheduled}", schedule(&cy, "stage_id", me, now)));
+    // Ivan's interview, written by rolecall: nobody joins, leaves or rewrites it alone.
+    let id = allowed(
+        &s,
+        "postgres",
+        &format!("SELECT min(id) FROM interview_schedules WHERE application_id = {cy}"),
+    );
+    let join = "join or leave interview";
+    refused(
+        &s,
+        "rita",
+        &format!(
+            "INSERT INTO interview_schedule_people (schedule_id, position, person) VALUES ({id}, 5, 'olga')"
+        ),
+        join,
+    );
+    refused(
+        &s,
+        "rita",
+        &format!("UPDATE interview_schedule_people SET dropped_at = now() WHERE schedule_id = {id}"),
+        join,
+    );
+    let change = |set: &str| format!("UPDATE interview_schedules SET {set} WHERE id = {id}");
+    refused(
+        &s,
+        "rita",
+        &change("created_by = 'olga'"),
+        "keeps its uid, application, creation time and author",
+    );
+    refused(&s, "rita", &change("sequence = sequence + 1, updated_at = '2020-01-01'"), "server's clock");
+    refused(&s, "rita", &change("place = 'elsewhere', updated_at = now()"), "from sequence");
+    refused(
+        &s,
+        "rita",
+        &change("place = 'elsewhere', sequence = sequence + 1, updated_at = now()"),
+        "with its interview_rescheduled event",
+    );
+    // rolecall as those logins: a reschedule with new interviewers, a cancel; then no
+    // write brings the cancelled one back.
+    s.json("rita", &["reschedule", &id, "--interviewer", &ivan, "--interviewer", &hank, "--where", "Room 2"]);
+    s.json("rita", &["cancel", &id]);
+    refused(
+        &s,
+        "rita",
+        &change("cancelled_at = NULL, sequence = sequence + 1, updated_at = now()"),
+        "was cancelled",
+    );
+    s.json("rita", &["schedule", &cy, "--at", "2026-07-05 09:00", "--tz", "UTC", "--interviewer", &ivan]);
+    let (code, out, err) = s.rolecall("postgres", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+#[test]
+fn a_person_s_events_record_a_change_of_that_person() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    set_up(&s);
+    let ada = allowed(&s, "postgres", "SELECT id FROM candidates WHERE email = 'ada.lovelace@example.com'");
+    let person_event = |kind: &str| {
+        format!(
+            "INSERT INTO events (at, actor, kind, candidate_id, note) VALUES (now(), session_user, '{kind}', {ada}, 'psql')"
+        )
+    };
+    let none = "made in the same transaction: none was made";
+    refused(&s, "rita", &person_event("edited"), none);
+    refused(&s, "rita", &person_event("erased"), none);
+    let touch = format!("UPDATE candidates SET notes = 'met at a fair', updated_at = now() WHERE id = {ada}");
+    refused(&s, "rita", &format!("{touch}; {}", person_event("erased")), none);
+    allowed(&s, "rita", &format!("{touch}; {}", person_event("edited")));
+    // rolecall as those logins.
+    s.json("rita", &["candidate", "edit", &ada, "--name", "Ada King"]);
+    s.json("adam", &["candidate", "erase", &ada, "--yes"]);
+    let (code, out, err) = s.rolecall("postgres", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+#[test]
+fn a_scorecard_names_an_interview_its_interviewer_is_on_once_and_rates_the_level() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    let (_, cy, _) = set_up(&s);
+    let id = allowed(
+        &s,
+        "postgres",
+        &format!("SELECT min(id) FROM interview_schedules WHERE application_id = {cy}"),
+    );
+    let card = |who: &str, level: &str, schedule: &str| {
+        format!(
+            "{}; INSERT INTO interviews (application_id, stage_id, interviewer, held_on, recommendation, notes,
+                                         created_at, event_id, level_id, schedule_id)
+             SELECT id, stage_id, {who}, current_date, 4, 'psql', now(),
+                    (SELECT max(id) FROM events WHERE actor = session_user), {level}, {schedule}
+             FROM applications WHERE id = {cy}",
+            event(&cy, "interview_recorded", "stage_id", NONE)
+        )
+    };
+    let me = "session_user";
+    refused(&s, "hank", &card(me, "level_id", &id), "is one of its interviewers");
+    refused(&s, "hank", &card(me, "NULL", "NULL"), "rates its level");
+    allowed(&s, "ivan", &card(me, "level_id", &id));
+    refused(&s, "ivan", &card(me, "level_id", &id), "already recorded a scorecard for interview");
+    // rolecall as the hiring manager: a scorecard of no scheduled interview.
+    s.json("hank", &["outcome", &cy, "--interviewer", &s.name("hank"), "--recommend", "no"]);
+    let (code, out, err) = s.rolecall("postgres", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+#[test]
+fn an_application_starts_at_its_first_stage_and_enters_a_stage_when_it_moves() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    let (ada, cy, _) = set_up(&s);
+    s.json("rita", &["candidate", "add", "Eve Ng", "--email", "eve@example.com"]);
+    let later = format!(
+        "(SELECT max(s.id) FROM stages s WHERE s.family_id = a.family_id AND s.kind <> 'offer' AND s.track_id IS NULL)"
+    );
+    let applied = event("(SELECT max(id) FROM applications)", "applied", "NULL", NONE);
+    refused(
+        &s,
+        "rita",
+        &format!(
+            "INSERT INTO applications (candidate_id, family_id, level_id, stage_id, status, created_at, stage_entered_at,
+                                       updated_at)
+             SELECT c.id, a.family_id, a.level_id, {later}, 'active', now(), now(), now()
+             FROM applications a, candidates c WHERE a.id = {ada} AND c.email = 'eve@example.com';
+             {applied}"
+        ),
+        "starts at the first stage",
+    );
+    // A move that keeps the old entry time; an entry time rewritten without a move.
+    let next = allowed(
+        &s,
+        "postgres",
+        &format!(
+            "SELECT n.id FROM applications a JOIN stages c ON c.id = a.stage_id
+             JOIN stages n ON n.family_id = c.family_id AND n.position > c.position AND n.track_id IS NULL
+             WHERE a.id = {cy} ORDER BY n.position LIMIT 1"
+        ),
+    );
+    let stage = allowed(&s, "postgres", &format!("SELECT stage_id FROM applications WHERE id = {cy}"));
+    // Entered well before the server's clock (a time within its minute would pass as now).
+    allowed(
+        &s,
+        "postgres",
+        &format!("UPDATE applications SET stage_entered_at = '2026-07-01' WHERE id = {cy}"),
+    );
+    refused(
+        &s,
+        "hank",
+        &format!(
+            "UPDATE applications SET stage_id = {next}, version = version + 1, updated_at = now() WHERE id = {cy};
+             {}",
+            event(&cy, "moved", &stage, NONE)
+        ),
+        "enters its new stage now",
+    );
+    refused(
+        &s,
+        "rita",
+        &format!(
+            "UPDATE applications SET stage_entered_at = now(), version = version + 1, updated_at = now() WHERE id = {ada}"
+        ),
+        "the time stays",
+    );
+    // rolecall as those logins.
+    s.json("rita", &["apply", "eve@example.com", "--role", ITPMO, "--level", "Senior IT Program Manager"]);
+    s.json("hank", &["move", &cy, "--next"]);
+    s.json("hank", &["move", &cy, "--back"]);
+    s.json("rita", &["move", &ada, "--next"]);
+    let (code, out, err) = s.rolecall("postgres", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
