@@ -28,7 +28,7 @@ fn schedule(app: &str, stage: &str, by: &str, at: &str) -> String {
 fn an_interview_and_its_interviewers_are_written_with_their_event_by_their_login() {
     let Some(db) = pg::database() else { return };
     let s = Server::new(db, NOW);
-    let (ada, cy, _) = set_up(&s);
+    let (ada, cy, dee) = set_up(&s);
     let (hank, ivan) = (s.name("hank"), s.name("ivan"));
     let other = format!(
         "(SELECT min(id) FROM stages WHERE family_id = (SELECT family_id FROM applications WHERE id = {ada}))"
@@ -39,6 +39,16 @@ fn an_interview_and_its_interviewers_are_written_with_their_event_by_their_login
     refused(&s, "rita", &schedule(&cy, "stage_id", "'olga'", now), "under the login that writes it");
     refused(&s, "rita", &schedule(&cy, "stage_id", me, "'2020-01-01'"), "server's clock");
     refused(&s, "rita", &schedule(&cy, &other, me, now), "at a stage of its role");
+    // An interview's event with no interview written; an interview of a closed application.
+    refused(&s, "rita", &event(&cy, "interview_cancelled", "stage_id", NONE), "none was");
+    refused(&s, "hank", &event(&cy, "interview_scheduled", "stage_id", NONE), "none was");
+    s.json("rita", &["reject", &dee, "--reason", "location"]);
+    let on_dee = format!(
+        "{}; {}",
+        schedule(&dee, "stage_id", me, now),
+        event(&dee, "interview_scheduled", "stage_id", NONE)
+    );
+    refused(&s, "rita", &on_dee, "is closed");
     // With its event in the same transaction it is rolecall's write.
     let scheduled = event(&cy, "interview_scheduled", "stage_id", NONE);
     allowed(&s, "rita", &format!("{}; {scheduled}", schedule(&cy, "stage_id", me, now)));
@@ -106,12 +116,18 @@ fn a_person_s_events_record_a_change_of_that_person() {
     };
     let none = "made in the same transaction: none was made";
     refused(&s, "rita", &person_event("edited"), none);
-    refused(&s, "rita", &person_event("erased"), none);
+    refused(&s, "rita", &person_event("erased"), "only an admin may erase");
+    refused(&s, "adam", &person_event("erased"), none);
     let touch = format!("UPDATE candidates SET notes = 'met at a fair', updated_at = now() WHERE id = {ada}");
-    refused(&s, "rita", &format!("{touch}; {}", person_event("erased")), none);
+    refused(&s, "adam", &format!("{touch}; {}", person_event("erased")), none);
     allowed(&s, "rita", &format!("{touch}; {}", person_event("edited")));
     // rolecall as those logins.
     s.json("rita", &["candidate", "edit", &ada, "--name", "Ada King"]);
+    s.json("adam", &["candidate", "erase", &ada, "--yes"]);
+    // After the erasure no event of the person carries words about them past it.
+    let erased_touch = format!("UPDATE candidates SET updated_at = now() WHERE id = {ada}");
+    refused(&s, "rita", &format!("{erased_touch}; {}", person_event("erased")), "only an admin may erase");
+    refused(&s, "rita", &format!("{erased_touch}; {}", person_event("edited")), none);
     s.json("adam", &["candidate", "erase", &ada, "--yes"]);
     let (code, out, err) = s.rolecall("postgres", &["doctor"]);
     assert_eq!(code, Some(0), "{out}{err}");
@@ -140,6 +156,10 @@ fn a_scorecard_names_an_interview_its_interviewer_is_on_once_and_rates_the_level
     let me = "session_user";
     refused(&s, "hank", &card(me, "level_id", &id), "is one of its interviewers");
     refused(&s, "hank", &card(me, "NULL", "NULL"), "rates its level");
+    // A scorecard's event, an owner's event, without the scorecard or the owner.
+    let alone = |kind: &str| event(&cy, kind, "stage_id", NONE);
+    refused(&s, "ivan", &alone("interview_recorded"), "comes with its scorecard");
+    refused(&s, "hank", &alone("owner_changed"), "comes with its owner");
     allowed(&s, "ivan", &card(me, "level_id", &id));
     refused(&s, "ivan", &card(me, "level_id", &id), "already recorded a scorecard for interview");
     // rolecall as the hiring manager: a scorecard of no scheduled interview.
@@ -154,9 +174,7 @@ fn an_application_starts_at_its_first_stage_and_enters_a_stage_when_it_moves() {
     let s = Server::new(db, NOW);
     let (ada, cy, _) = set_up(&s);
     s.json("rita", &["candidate", "add", "Eve Ng", "--email", "eve@example.com"]);
-    let later = format!(
-        "(SELECT max(s.id) FROM stages s WHERE s.family_id = a.family_id AND s.kind <> 'offer' AND s.track_id IS NULL)"
-    );
+    let later = "(SELECT max(s.id) FROM stages s WHERE s.family_id = a.family_id AND s.kind <> 'offer' AND s.track_id IS NULL)";
     let applied = event("(SELECT max(id) FROM applications)", "applied", "NULL", NONE);
     refused(
         &s,
@@ -210,6 +228,32 @@ fn an_application_starts_at_its_first_stage_and_enters_a_stage_when_it_moves() {
     s.json("hank", &["move", &cy, "--next"]);
     s.json("hank", &["move", &cy, "--back"]);
     s.json("rita", &["move", &ada, "--next"]);
+    let (code, out, err) = s.rolecall("postgres", &["doctor"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+#[test]
+fn the_server_numbers_every_row_a_login_writes() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    let (ada, cy, _) = set_up(&s);
+    let numbers = "the server numbers the rows of";
+    // A note planted at the top of the log would be every later change's "previous event".
+    let note = event(&ada, "note", "stage_id", NONE)
+        .replace("(at, ", "(id, at, ")
+        .replace("SELECT now()", "SELECT 99999, now()");
+    refused(&s, "rita", &note, numbers);
+    refused(&s, "adam", &note.replace("99999", "-5"), numbers);
+    refused(
+        &s,
+        "rita",
+        "INSERT INTO role_owner_sets (id, family_id, actor, at) SELECT 99999, id, session_user, now() FROM families LIMIT 1",
+        numbers,
+    );
+    // rolecall's own writes are numbered by the server, and the application still moves.
+    s.json("rita", &["note", &ada, "numbered"]);
+    s.json("rita", &["move", &ada, "--next"]);
+    s.json("hank", &["move", &cy, "--next"]);
     let (code, out, err) = s.rolecall("postgres", &["doctor"]);
     assert_eq!(code, Some(0), "{out}{err}");
 }

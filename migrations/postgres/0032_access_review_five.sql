@@ -20,6 +20,14 @@
 --    clock for a login in an access role.
 -- 5. rolecall_written_now answers false, never an error, for a row whose xmin composed
 --    into the current epoch would be in the future (after the xid epoch turns).
+-- 6. (Review of this migration, helper-40.) The server numbers every row: a login gives
+--    no id (a planted id above the others was "the latest" event, owner set or owner for
+--    ever, and froze an application or pinned its owners). An interview's scheduled,
+--    rescheduled or cancelled event comes with its write; an interview_recorded event
+--    with its scorecard, an owner_changed event with its owner (both at commit). Only
+--    those who may erase write an erased event, and an erased person gets no edited one
+--    (their event notes would carry personal data past the erasure). An interview is
+--    scheduled or moved only for an open application (active or on hold).
 
 CREATE OR REPLACE FUNCTION rolecall_written_now(row_xmin xid) RETURNS BOOLEAN LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -56,6 +64,11 @@ BEGIN
                    WHERE a.id = NEW.application_id AND s.id = NEW.stage_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'check_violation',
             MESSAGE = format('an interview of application %s is at a stage of its role', NEW.application_id);
+    END IF;
+    IF NEW.cancelled_at IS NULL AND NOT EXISTS (SELECT 1 FROM applications a
+                                                 WHERE a.id = NEW.application_id AND a.status IN ('active', 'on_hold')) THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = format('application %s is closed: reopen it before scheduling an interview', NEW.application_id);
     END IF;
     IF TG_OP = 'INSERT' THEN
         PERFORM rolecall_check_writer('a scheduled interview', NEW.created_by, NEW.created_at);
@@ -149,9 +162,16 @@ BEGIN
     IF rolecall_owner_session() OR NEW.kind NOT IN ('edited', 'erased') THEN
         RETURN NEW;
     END IF;
+    IF NEW.kind = 'erased' AND NOT (rolecall_is_admin()
+                                    OR (rolecall_access() IS NULL
+                                        AND has_table_privilege(session_user, 'candidates', 'UPDATE'))) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('only an admin may erase a person (%s is %s on this server)', session_user,
+                             COALESCE(replace(rolecall_access(), '_', ' '), 'not granted an access role'));
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM candidates c
                    WHERE c.id = NEW.candidate_id AND rolecall_written_now(c.xmin)
-                     AND (NEW.kind = 'edited' OR c.erased)) THEN
+                     AND (NEW.kind = 'erased') = c.erased) THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = format('an %s event records a change of candidate %s made in the same transaction: none was made',
                              NEW.kind, NEW.candidate_id);
@@ -161,6 +181,40 @@ END
 $$;
 CREATE TRIGGER events_written_as_rolecall_person BEFORE INSERT ON events
     FOR EACH ROW EXECUTE FUNCTION rolecall_person_event_checked();
+
+-- An event about an interview or an owner comes with what it records.
+CREATE FUNCTION rolecall_event_backed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF rolecall_owner_session() THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.kind IN ('interview_scheduled', 'interview_rescheduled', 'interview_cancelled')
+       AND NOT EXISTS (SELECT 1 FROM interview_schedules s
+                       WHERE s.application_id = NEW.application_id AND rolecall_written_now(s.xmin)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('an %s event records an interview of application %s written in the same transaction: '
+                             'none was', NEW.kind, NEW.application_id);
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER events_written_as_rolecall_schedule BEFORE INSERT ON events
+    FOR EACH ROW EXECUTE FUNCTION rolecall_event_backed();
+
+CREATE FUNCTION rolecall_event_completed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF (NEW.kind = 'interview_recorded' AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.event_id = NEW.id))
+       OR (NEW.kind = 'owner_changed' AND NOT EXISTS (SELECT 1 FROM application_owners o WHERE o.event_id = NEW.id)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('an %s event of application %s comes with its %s, in one transaction', NEW.kind,
+                             NEW.application_id, CASE NEW.kind WHEN 'owner_changed' THEN 'owner' ELSE 'scorecard' END);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE CONSTRAINT TRIGGER events_completed AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW WHEN (NEW.kind IN ('interview_recorded', 'owner_changed') AND NOT rolecall_owner_session())
+    EXECUTE FUNCTION rolecall_event_completed();
 
 -- 3. A scorecard's level and scheduled interview.
 CREATE FUNCTION rolecall_scorecard_scheduled() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
@@ -235,6 +289,41 @@ $$;
 CREATE TRIGGER applications_written_as_rolecall_stage BEFORE INSERT OR UPDATE ON applications
     FOR EACH ROW EXECUTE FUNCTION rolecall_application_staged();
 
+-- 6. The server numbers the rows: an id a login gives is refused (the identity default
+-- took the sequence's next value in this session, so anything else was given).
+CREATE FUNCTION rolecall_numbered() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF rolecall_owner_session() THEN
+        RETURN NEW;
+    END IF;
+    BEGIN
+        IF NEW.id = currval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id')) THEN
+            RETURN NEW;
+        END IF;
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        NULL;
+    END;
+    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+        MESSAGE = format('the server numbers the rows of %s: %s may not give one an id (%s); rolecall''s demo and '
+                         'restore on a server run as the tables'' owner', TG_TABLE_NAME, session_user, NEW.id);
+END
+$$;
+DO $$
+DECLARE
+    t TEXT;
+BEGIN
+    FOR t IN
+        SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+          AND a.attname = 'id' AND a.attidentity <> '' AND NOT a.attisdropped
+        ORDER BY 1
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION rolecall_numbered()',
+                       t || '_0_numbered', t);
+    END LOOP;
+END
+$$;
+
 DO $$
 DECLARE
     f REGPROCEDURE;
@@ -244,7 +333,8 @@ BEGIN
         WHERE p.pronamespace = current_schema()::regnamespace
           AND p.proname IN ('rolecall_written_now', 'rolecall_schedule_checked', 'rolecall_schedule_logged',
                             'rolecall_schedule_person_checked', 'rolecall_person_event_checked',
-                            'rolecall_scorecard_scheduled', 'rolecall_first_stage', 'rolecall_application_staged')
+                            'rolecall_scorecard_scheduled', 'rolecall_first_stage', 'rolecall_application_staged',
+                            'rolecall_event_backed', 'rolecall_event_completed', 'rolecall_numbered')
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
     END LOOP;

@@ -17,38 +17,50 @@ pub struct Transition {
 }
 
 /// The columns of a board card (`rows::board_card`) over `applications a`,
-/// `candidates c` and `levels l`.
-pub(super) const BOARD_COLUMNS: &str = "a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
+/// `candidates c` and `levels l` (a macro, so the queries below are constants).
+macro_rules! board_columns {
+    () => {
+        "a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
         a.stage_entered_at, a.version,
         (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
         (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
-        c.email, c.source";
+        c.email, c.source"
+    };
+}
+
+/// [`board_columns!`] as a constant.
+pub(super) const BOARD_COLUMNS: &str = board_columns!();
+
+/// A board's applications, cards and levels.
+macro_rules! board_from {
+    () => {
+        " FROM applications a
+     JOIN candidates c ON c.id = a.candidate_id
+     JOIN levels l ON l.id = a.level_id"
+    };
+}
 
 /// The board of one family (`?1`): open applications only. The status test is a plain
 /// `IN` so SQLite can seek the `applications_board` index to the open rows instead of
 /// reading every application the family ever had (a `?2 OR …` form defeats the index).
-pub const BOARD_OPEN_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
-        a.stage_entered_at, a.version,
-        (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
-        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
-        c.email, c.source
-     FROM applications a
-     JOIN candidates c ON c.id = a.candidate_id
-     JOIN levels l ON l.id = a.level_id
+pub const BOARD_OPEN_SQL: &str = concat!(
+    "SELECT ",
+    board_columns!(),
+    board_from!(),
+    "
      WHERE a.family_id = ?1 AND a.status IN ('active', 'on_hold')
-     ORDER BY a.stage_id, a.stage_entered_at, a.id";
+     ORDER BY a.stage_id, a.stage_entered_at, a.id"
+);
 
 /// The board of one family (`?1`) with closed applications too.
-pub const BOARD_ALL_SQL: &str = "SELECT a.id, a.candidate_id, c.name, l.title, a.stage_id, a.status,
-        a.stage_entered_at, a.version,
-        (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1),
-        (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
-        c.email, c.source
-     FROM applications a
-     JOIN candidates c ON c.id = a.candidate_id
-     JOIN levels l ON l.id = a.level_id
+pub const BOARD_ALL_SQL: &str = concat!(
+    "SELECT ",
+    board_columns!(),
+    board_from!(),
+    "
      WHERE a.family_id = ?1
-     ORDER BY a.stage_id, a.stage_entered_at, a.id";
+     ORDER BY a.stage_id, a.stage_entered_at, a.id"
+);
 
 impl Store {
     /// One application by id.
