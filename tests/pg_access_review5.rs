@@ -163,7 +163,25 @@ fn a_scorecard_names_an_interview_its_interviewer_is_on_once_and_rates_the_level
     allowed(&s, "ivan", &card(me, "level_id", &id));
     refused(&s, "ivan", &card(me, "level_id", &id), "already recorded a scorecard for interview");
     // rolecall as the hiring manager: a scorecard of no scheduled interview.
-    s.json("hank", &["outcome", &cy, "--interviewer", &s.name("hank"), "--recommend", "no"]);
+    s.json(
+        "hank",
+        &["outcome", &cy, "--interviewer", &s.name("hank"), "--recommend", "no", "--notes", "met"],
+    );
+    // Nobody but the owner rewrites or deletes a scorecard, its scores or an interview.
+    let denied = "permission denied";
+    let mine = format!("WHERE application_id = {cy}");
+    refused(&s, "adam", &format!("UPDATE interviews SET recommendation = 1 {mine}"), denied);
+    refused(&s, "adam", &format!("UPDATE interviews SET notes = 'rewritten' {mine}"), "stays as written");
+    refused(&s, "adam", &format!("DELETE FROM interviews {mine}"), denied);
+    refused(&s, "adam", "UPDATE interview_scores SET rating = 1", denied);
+    refused(&s, "adam", "DELETE FROM interview_scores", denied);
+    refused(&s, "adam", "DELETE FROM interview_schedule_people", denied);
+    refused(&s, "adam", &format!("DELETE FROM applications WHERE id = {cy}"), denied);
+    // The erasure still scrubs the notes.
+    let person = allowed(&s, "postgres", &format!("SELECT candidate_id FROM applications WHERE id = {cy}"));
+    s.json("adam", &["candidate", "erase", &person, "--yes"]);
+    let left = allowed(&s, "postgres", &format!("SELECT count(*) FROM interviews {mine} AND notes = 'met'"));
+    assert_eq!(left, "0", "the erasure scrubbed the scorecard's notes");
     let (code, out, err) = s.rolecall("postgres", &["doctor"]);
     assert_eq!(code, Some(0), "{out}{err}");
 }

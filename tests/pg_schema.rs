@@ -74,7 +74,8 @@ const WRITE_CHECKS_SINCE_30: [(&str, &str, &str); 2] = [
 
 /// Scheduled interviews and their people, a person's events, a scorecard's interview, an
 /// application's first stage and stage entry (migration 32).
-const WRITE_CHECKS_SINCE_32: [(&str, &str, &str); 8] = [
+const WRITE_CHECKS_SINCE_32: [(&str, &str, &str); 9] = [
+    ("interviews", "interviews_scrubbed_only", "BEFORE UPDATE"),
     ("events", "events_written_as_rolecall_schedule", "BEFORE INSERT"),
     ("events", "events_completed", "AFTER INSERT"),
     ("interview_schedules", "interview_schedules_written_as_rolecall", "BEFORE SEVERAL"),

@@ -28,6 +28,9 @@
 --    those who may erase write an erased event, and an erased person gets no edited one
 --    (their event notes would carry personal data past the erasure). An interview is
 --    scheduled or moved only for an open application (active or on hold).
+-- 7. What rolecall never does, the admin no longer may either: delete a person, an
+--    application, a scorecard, its scores, an interview or its interviewers, or change a
+--    scorecard (its notes only become the erasure's placeholder, for an erased person).
 
 CREATE OR REPLACE FUNCTION rolecall_written_now(row_xmin xid) RETURNS BOOLEAN LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -289,6 +292,28 @@ $$;
 CREATE TRIGGER applications_written_as_rolecall_stage BEFORE INSERT OR UPDATE ON applications
     FOR EACH ROW EXECUTE FUNCTION rolecall_application_staged();
 
+-- 7. Scorecards and what rolecall never deletes.
+REVOKE DELETE ON candidates, applications, interviews, interview_scores, interview_schedules,
+    interview_schedule_people FROM rolecall_admin;
+REVOKE UPDATE ON interview_scores, interviews FROM rolecall_admin;
+GRANT UPDATE (notes) ON interviews TO rolecall_admin;
+CREATE FUNCTION rolecall_scorecard_scrubbed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF rolecall_owner_session() THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.notes IS DISTINCT FROM '[erased]'
+       OR NOT EXISTS (SELECT 1 FROM applications a JOIN candidates c ON c.id = a.candidate_id
+                      WHERE a.id = OLD.application_id AND c.erased) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('scorecard %s stays as written (an erasure scrubs its notes)', OLD.id);
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER interviews_scrubbed_only BEFORE UPDATE ON interviews
+    FOR EACH ROW EXECUTE FUNCTION rolecall_scorecard_scrubbed();
+
 -- 6. The server numbers the rows: an id a login gives is refused (the identity default
 -- took the sequence's next value in this session, so anything else was given).
 CREATE FUNCTION rolecall_numbered() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
@@ -334,7 +359,8 @@ BEGIN
           AND p.proname IN ('rolecall_written_now', 'rolecall_schedule_checked', 'rolecall_schedule_logged',
                             'rolecall_schedule_person_checked', 'rolecall_person_event_checked',
                             'rolecall_scorecard_scheduled', 'rolecall_first_stage', 'rolecall_application_staged',
-                            'rolecall_event_backed', 'rolecall_event_completed', 'rolecall_numbered')
+                            'rolecall_event_backed', 'rolecall_event_completed', 'rolecall_numbered',
+                            'rolecall_scorecard_scrubbed')
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
     END LOOP;
