@@ -125,6 +125,8 @@ fn a_person_s_events_record_a_change_of_that_person() {
     s.json("rita", &["candidate", "edit", &ada, "--name", "Ada King"]);
     s.json("adam", &["candidate", "erase", &ada, "--yes"]);
     // After the erasure no event of the person carries words about them past it.
+    let about = format!("(SELECT max(id) FROM applications WHERE candidate_id = {ada})");
+    refused(&s, "rita", &event(&about, "note", "stage_id", NONE), "no note about them");
     let erased_touch = format!("UPDATE candidates SET updated_at = now() WHERE id = {ada}");
     refused(&s, "rita", &format!("{erased_touch}; {}", person_event("erased")), "only an admin may erase");
     refused(&s, "rita", &format!("{erased_touch}; {}", person_event("edited")), none);
@@ -255,23 +257,43 @@ fn the_server_numbers_every_row_a_login_writes() {
     let Some(db) = pg::database() else { return };
     let s = Server::new(db, NOW);
     let (ada, cy, _) = set_up(&s);
-    let numbers = "the server numbers the rows of";
-    // A note planted at the top of the log would be every later change's "previous event".
+    // A note given the top id would be every later change's "previous event": the server
+    // numbers it instead (as the views do for a hiring manager or an interviewer).
     let note = event(&ada, "note", "stage_id", NONE)
         .replace("(at, ", "(id, at, ")
         .replace("SELECT now()", "SELECT 99999, now()");
-    refused(&s, "rita", &note, numbers);
-    refused(&s, "adam", &note.replace("99999", "-5"), numbers);
+    let given = allowed(&s, "rita", &note);
+    assert_ne!(given, "99999", "the server chose the id");
+    let negative = allowed(&s, "adam", &note.replace("99999", "-5"));
+    assert_ne!(negative, "-5", "the server chose the id");
+    let set = allowed(
+        &s,
+        "rita",
+        "INSERT INTO role_owner_sets (id, family_id, actor, at) SELECT 99999, id, session_user, now()
+         FROM families LIMIT 1 RETURNING id",
+    );
+    assert_ne!(set, "99999", "the server chose the id");
+    // No row is renumbered.
     refused(
         &s,
         "rita",
-        "INSERT INTO role_owner_sets (id, family_id, actor, at) SELECT 99999, id, session_user, now() FROM families LIMIT 1",
-        numbers,
+        &format!("UPDATE events SET id = id + 1000000 WHERE id = {given}"),
+        "permission denied",
     );
-    // rolecall's own writes are numbered by the server, and the application still moves.
+    refused(
+        &s,
+        "rita",
+        &format!("UPDATE applications SET id = id + 1000000 WHERE id = {ada}"),
+        "keeps its id",
+    );
+    // rolecall's own writes, and the application still moves.
     s.json("rita", &["note", &ada, "numbered"]);
     s.json("rita", &["move", &ada, "--next"]);
     s.json("hank", &["move", &cy, "--next"]);
     let (code, out, err) = s.rolecall("postgres", &["doctor"]);
     assert_eq!(code, Some(0), "{out}{err}");
+    // A generated load gives its rows their ids: the owner's alone, said plainly.
+    let (code, _, err) = s.rolecall("adam", &["demo", "--candidates", "5", "--force"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("connect as the owner of rolecall's tables"), "{err}");
 }

@@ -20,14 +20,16 @@
 --    clock for a login in an access role.
 -- 5. rolecall_written_now answers false, never an error, for a row whose xmin composed
 --    into the current epoch would be in the future (after the xid epoch turns).
--- 6. (Review of this migration, helper-40.) The server numbers every row: a login gives
---    no id (a planted id above the others was "the latest" event, owner set or owner for
---    ever, and froze an application or pinned its owners). An interview's scheduled,
+-- 6. (Reviews of this migration, helpers 40 and 41.) The server numbers every row: an id
+--    a login gives is not used, and no row is renumbered (a planted id above the others
+--    was "the latest" event, owner set or owner for ever, and froze an application or
+--    pinned its owners; a renumbered row took the sequence's next values). An interview's scheduled,
 --    rescheduled or cancelled event comes with its write; an interview_recorded event
 --    with its scorecard, an owner_changed event with its owner (both at commit). Only
 --    those who may erase write an erased event, and an erased person gets no edited one
 --    (their event notes would carry personal data past the erasure). An interview is
---    scheduled or moved only for an open application (active or on hold).
+--    scheduled or moved only for an open application (active or on hold), and nobody
+--    schedules, scores or writes a note about an erased person.
 -- 7. What rolecall never does, the admin no longer may either: delete a person, an
 --    application, a scorecard, its scores, an interview or its interviewers, or change a
 --    scorecard (its notes only become the erasure's placeholder, for an erased person).
@@ -72,6 +74,11 @@ BEGIN
                                                  WHERE a.id = NEW.application_id AND a.status IN ('active', 'on_hold')) THEN
         RAISE EXCEPTION USING ERRCODE = 'check_violation',
             MESSAGE = format('application %s is closed: reopen it before scheduling an interview', NEW.application_id);
+    END IF;
+    IF TG_OP = 'INSERT' AND EXISTS (SELECT 1 FROM applications a JOIN candidates c ON c.id = a.candidate_id
+                                    WHERE a.id = NEW.application_id AND c.erased) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('application %s''s person was erased: no interview with them', NEW.application_id);
     END IF;
     IF TG_OP = 'INSERT' THEN
         PERFORM rolecall_check_writer('a scheduled interview', NEW.created_by, NEW.created_at);
@@ -191,6 +198,10 @@ BEGIN
     IF rolecall_owner_session() THEN
         RETURN NEW;
     END IF;
+    IF NEW.kind = 'note' AND EXISTS (SELECT 1 FROM candidates c WHERE c.id = NEW.candidate_id AND c.erased) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('candidate %s''s data was erased: no note about them', NEW.candidate_id);
+    END IF;
     IF NEW.kind IN ('interview_scheduled', 'interview_rescheduled', 'interview_cancelled')
        AND NOT EXISTS (SELECT 1 FROM interview_schedules s
                        WHERE s.application_id = NEW.application_id AND rolecall_written_now(s.xmin)) THEN
@@ -228,6 +239,11 @@ BEGIN
     IF NEW.level_id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'check_violation',
             MESSAGE = format('a scorecard of application %s rates its level', NEW.application_id);
+    END IF;
+    IF EXISTS (SELECT 1 FROM applications a JOIN candidates c ON c.id = a.candidate_id
+               WHERE a.id = NEW.application_id AND c.erased) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('application %s''s person was erased: no scorecard about them', NEW.application_id);
     END IF;
     IF NEW.schedule_id IS NOT NULL AND NOT EXISTS (
            SELECT 1 FROM interview_schedules s JOIN interview_schedule_people p ON p.schedule_id = s.id
@@ -314,23 +330,23 @@ $$;
 CREATE TRIGGER interviews_scrubbed_only BEFORE UPDATE ON interviews
     FOR EACH ROW EXECUTE FUNCTION rolecall_scorecard_scrubbed();
 
--- 6. The server numbers the rows: an id a login gives is refused (the identity default
--- took the sequence's next value in this session, so anything else was given).
+-- 6. The server numbers the rows: whatever id a login gives, the row takes the identity
+-- sequence's next value (a given id, or one seen in a rolled-back insert, is not used;
+-- rolecall gives none), and no login renumbers a row.
 CREATE FUNCTION rolecall_numbered() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
 BEGIN
     IF rolecall_owner_session() THEN
         RETURN NEW;
     END IF;
-    BEGIN
-        IF NEW.id = currval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id')) THEN
-            RETURN NEW;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.id IS DISTINCT FROM OLD.id THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('row %s of %s keeps its id', OLD.id, TG_TABLE_NAME);
         END IF;
-    EXCEPTION WHEN object_not_in_prerequisite_state THEN
-        NULL;
-    END;
-    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-        MESSAGE = format('the server numbers the rows of %s: %s may not give one an id (%s); rolecall''s demo and '
-                         'restore on a server run as the tables'' owner', TG_TABLE_NAME, session_user, NEW.id);
+        RETURN NEW;
+    END IF;
+    NEW.id := nextval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
+    RETURN NEW;
 END
 $$;
 DO $$
@@ -343,7 +359,8 @@ BEGIN
           AND a.attname = 'id' AND a.attidentity <> '' AND NOT a.attisdropped
         ORDER BY 1
     LOOP
-        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION rolecall_numbered()',
+        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OF id ON %I FOR EACH ROW '
+                       'EXECUTE FUNCTION rolecall_numbered()',
                        t || '_0_numbered', t);
     END LOOP;
 END

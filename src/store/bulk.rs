@@ -64,6 +64,7 @@ impl Store {
                 .ok_or_else(|| StoreError::Busy("the bulk load conflicted with another writer; run it again".into()))?;
             let rebuild = match tx.dialect() {
                 Dialect::Postgres => {
+                    refuse_unless_owner(tx)?;
                     tx.batch(&format!("LOCK TABLE {} IN EXCLUSIVE MODE", FILLED.join(", ")))?;
                     Vec::new()
                 }
@@ -150,4 +151,20 @@ fn drop_indexes(tx: &dyn Sql) -> Result<Vec<String>> {
         tx.batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
     }
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// A bulk load gives its rows their ids, which on a server only the tables' owner may
+/// (migrations/postgres/0032): say so before anything is locked or written.
+fn refuse_unless_owner(tx: &dyn Sql) -> Result<()> {
+    if tx.query_value::<bool>("SELECT rolecall_owner_session()", &[])? {
+        return Ok(());
+    }
+    let owner: String = tx.query_value(
+        "SELECT tableowner::text FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'events'",
+        &[],
+    )?;
+    Err(StoreError::Denied(format!(
+        "a generated load on a server writes every table as rolecall's data: connect as the owner of \
+         rolecall's tables ({owner}) to run it"
+    )))
 }
