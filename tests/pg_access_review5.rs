@@ -273,6 +273,19 @@ fn the_server_numbers_every_row_a_login_writes() {
          FROM families LIMIT 1 RETURNING id",
     );
     assert_ne!(set, "99999", "the server chose the id");
+    // The id a default gives stays (application numbers run on), and one left from a
+    // rolled-back insert, below a newer row, is not reused.
+    let stale = allowed(&s, "rita", &format!("BEGIN; {}; ROLLBACK", event(&ada, "note", "stage_id", NONE)));
+    s.json("hank", &["note", &cy, "after the rollback"]);
+    let reused = allowed(&s, "rita", &format!("BEGIN; {}; COMMIT", note.replace("99999", &stale)));
+    assert!(reused.parse::<i64>().unwrap() > stale.parse::<i64>().unwrap() + 1, "{reused} after {stale}");
+    let apps = |who: &str, email: &str| {
+        s.json(who, &["candidate", "add", email, "--email", email]);
+        let a = s.json(who, &["apply", email, "--role", ITPMO, "--level", "Senior IT Program Manager"]);
+        a["application"]["id"].as_i64().unwrap()
+    };
+    let first = apps("rita", "one@example.com");
+    assert_eq!(apps("rita", "two@example.com"), first + 1, "application numbers run on");
     // No row is renumbered.
     refused(
         &s,

@@ -21,7 +21,7 @@
 -- 5. rolecall_written_now answers false, never an error, for a row whose xmin composed
 --    into the current epoch would be in the future (after the xid epoch turns).
 -- 6. (Reviews of this migration, helpers 40 and 41.) The server numbers every row: an id
---    a login gives is not used, and no row is renumbered (a planted id above the others
+--    a login gives is not used (the identity default's is), and no row is renumbered (a planted id above the others
 --    was "the latest" event, owner set or owner for ever, and froze an application or
 --    pinned its owners; a renumbered row took the sequence's next values). An interview's scheduled,
 --    rescheduled or cancelled event comes with its write; an interview_recorded event
@@ -330,10 +330,14 @@ $$;
 CREATE TRIGGER interviews_scrubbed_only BEFORE UPDATE ON interviews
     FOR EACH ROW EXECUTE FUNCTION rolecall_scorecard_scrubbed();
 
--- 6. The server numbers the rows: whatever id a login gives, the row takes the identity
--- sequence's next value (a given id, or one seen in a rolled-back insert, is not used;
--- rolecall gives none), and no login renumbers a row.
+-- 6. The server numbers the rows: a row keeps the id its identity default just gave it
+-- (the sequence's value in this session, above every id in the table); any other id a
+-- login gives, or one left from a rolled-back insert below a newer row, is replaced by the
+-- sequence's next value. No login renumbers a row.
 CREATE FUNCTION rolecall_numbered() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    seq TEXT := pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id');
+    fresh BOOLEAN := false;
 BEGIN
     IF rolecall_owner_session() THEN
         RETURN NEW;
@@ -345,7 +349,18 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    NEW.id := nextval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
+    BEGIN
+        fresh := NEW.id = currval(seq);
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        fresh := false;
+    END;
+    IF fresh THEN
+        EXECUTE format('SELECT NOT EXISTS (SELECT 1 FROM %I.%I WHERE id >= $1)', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+            INTO fresh USING NEW.id;
+    END IF;
+    IF NOT fresh THEN
+        NEW.id := nextval(seq);
+    END IF;
     RETURN NEW;
 END
 $$;
