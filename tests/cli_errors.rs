@@ -166,6 +166,14 @@ fn an_outcome_before_ones_interview_says_when_it_is(target: &Target) {
         "{}",
         stderr(&out)
     );
+    // Naming the interview does not score it early either.
+    let out = env.run(&["outcome", "1", "--recommend", "yes", "--schedule", "1"]);
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("interview 1 is on 2026-03-05 14:00 UTC, still to come"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 both_backends!(

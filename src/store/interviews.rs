@@ -218,6 +218,10 @@ impl Store {
         if !s.has_interviewer(who) {
             return refuse(format!("was with {}, not {who}", s.interviewers.join(", ")));
         }
+        if s.starts_at > self.now() {
+            let on = s.local_start().format("%Y-%m-%d %H:%M %Z");
+            return refuse(format!("is on {on}, still to come: record its outcome once it is held"));
+        }
         let done: i64 = self.db().query_value(
             "SELECT COUNT(*) FROM interviews WHERE schedule_id = ?1 AND interviewer = ?2",
             &args![id, who],
