@@ -310,3 +310,31 @@ fn the_server_numbers_every_row_a_login_writes() {
     assert_ne!(code, Some(0));
     assert!(err.contains("connect as the owner of rolecall's tables"), "{err}");
 }
+
+#[test]
+fn an_earlier_rounds_scorecards_show_an_interviewer_only_once_they_submit_theirs() {
+    let Some(db) = pg::database() else { return };
+    let s = Server::new(db, NOW);
+    let (_, cy, _) = set_up(&s);
+    let (hank, ivan) = (s.name("hank"), s.name("ivan"));
+    // hank scores the first round; ivan interviews only in the second.
+    s.json(
+        "hank",
+        &["outcome", &cy, "--interviewer", &hank, "--recommend", "no", "--notes", "HANK ROUND ONE"],
+    );
+    let first = allowed(
+        &s,
+        "postgres",
+        &format!("SELECT min(id) FROM interview_schedules WHERE application_id = {cy}"),
+    );
+    s.json("rita", &["cancel", &first]);
+    s.json("hank", &["move", &cy, "--next"]);
+    s.json("rita", &["schedule", &cy, "--at", "2026-07-04 14:00", "--tz", "UTC", "--interviewer", &ivan]);
+    let seen = "SELECT 'seen ' || count(*) FROM interviews WHERE notes = 'HANK ROUND ONE'";
+    assert_eq!(allowed(&s, "ivan", seen), "seen 0", "before ivan submits, the first round is hidden");
+    let shown = s.json("ivan", &["interview", "list", &cy]);
+    assert!(!shown.to_string().contains("HANK ROUND ONE"), "{shown}");
+    s.json("ivan", &["outcome", &cy, "--interviewer", &ivan, "--recommend", "yes"]);
+    assert_eq!(allowed(&s, "ivan", seen), "seen 1", "after his own, the earlier round shows");
+    assert_eq!(allowed(&s, "hank", seen), "seen 1", "the hiring manager sees all at any time");
+}

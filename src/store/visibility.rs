@@ -1,11 +1,11 @@
-//! Independent feedback (issue 16): until an interviewer has submitted their own
-//! scorecard for an application's stage, the other scorecards of that stage are hidden
-//! from them, on every surface that reads scorecards through the store (interviews,
-//! history, the board's last recommendation, exports). The role's hiring manager and
-//! recruiters and the application's owner see all. The viewer is the store's actor.
-//!
-//! "An interviewer" is someone on a (not cancelled) scheduled interview of that
-//! application and stage; people who interview nowhere there are not asked to submit.
+//! Independent feedback (issues 16 and 19): someone on a (not cancelled) scheduled
+//! interview of an application sees none of its other scorecards until they have
+//! submitted their own: a scorecard at a stage they are scheduled at shows once they have
+//! submitted theirs at that stage, one at any other stage (an earlier round's) once they
+//! have submitted any of the application. On every surface that reads scorecards through
+//! the store (interviews, history, the board's last recommendation, exports). The role's
+//! hiring manager and recruiters and the application's owner see all; people who
+//! interview nowhere there are not asked to submit. The viewer is the store's actor.
 
 use super::sql::prelude::*;
 use super::{Result, Store};
@@ -62,10 +62,15 @@ pub(crate) fn hidden_sql(n: usize) -> String {
           AND EXISTS (SELECT 1 FROM interview_schedule_people p
                       JOIN interview_schedules s ON s.id = p.schedule_id
                       WHERE p.person = ?{n} AND p.dropped_at IS NULL AND s.application_id = i.application_id
-                        AND s.stage_id = i.stage_id AND s.cancelled_at IS NULL)
+                        AND s.cancelled_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM interviews j
-                          WHERE j.application_id = i.application_id AND j.stage_id = i.stage_id
-                            AND j.interviewer = ?{n})
+                          WHERE j.application_id = i.application_id AND j.interviewer = ?{n}
+                            AND (j.stage_id = i.stage_id
+                                 OR NOT EXISTS (SELECT 1 FROM interview_schedule_people p
+                                                JOIN interview_schedules s ON s.id = p.schedule_id
+                                                WHERE p.person = ?{n} AND p.dropped_at IS NULL
+                                                  AND s.application_id = i.application_id
+                                                  AND s.stage_id = i.stage_id AND s.cancelled_at IS NULL)))
           AND NOT {runs})",
         runs = runs_sql(n)
     )

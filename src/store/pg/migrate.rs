@@ -53,6 +53,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0030_access_review_four", include_str!("../../../migrations/postgres/0030_access_review_four.sql")),
     ("0031_interviews_latest", include_str!("../../../migrations/postgres/0031_interviews_latest.sql")),
     ("0032_access_review_five", include_str!("../../../migrations/postgres/0032_access_review_five.sql")),
+    (
+        "0033_access_blind_application",
+        include_str!("../../../migrations/postgres/0033_access_blind_application.sql"),
+    ),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,4 @@
+-- Independent feedback (issue 19): on a team server an interviewer sees an earlier
+-- round's scorecards only once they have submitted one of their own for the application.
+-- A SQLite file's one user is the file's owner (store/visibility.rs applies the same rule
+-- to the actor): nothing here; this file keeps the versions of both schemas in step.
