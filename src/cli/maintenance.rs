@@ -4,7 +4,7 @@
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::store::backup::BackupSummary;
 use crate::store::restore::restore;
-use crate::store::{Finding, Severity, Store, file_findings, human_bytes, pre_open_findings};
+use crate::store::{Finding, Severity, Store, Structure, file_findings, human_bytes, pre_open_findings};
 use serde::Serialize;
 use std::path::Path;
 
@@ -60,8 +60,9 @@ struct DoctorReport {
     findings: Vec<Finding>,
 }
 
-/// `rolecall doctor [--checkpoint]`: every check, exit code 6 when anything is wrong.
-pub fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
+/// `rolecall doctor [--checkpoint] [--full]`: every check, exit code 6 when anything is
+/// wrong; `structure` says which of SQLite's checks of the file runs.
+pub fn doctor(db: &Path, out: &Output, checkpoint: bool, structure: Structure) -> CliResult {
     if !db.exists() {
         return Err(missing(db));
     }
@@ -87,7 +88,7 @@ pub fn doctor(db: &Path, out: &Output, checkpoint: bool) -> CliResult {
                 });
             }
             let mut bar = super::progress::CheckProgress::new(Store::HEALTH_CHECKS);
-            let health = store.health_with_progress(&mut |step| bar.show(step));
+            let health = store.health_with_progress(structure, &mut |step| bar.show(step));
             drop(bar);
             match health {
                 Ok(found) => findings.extend(found),

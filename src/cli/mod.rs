@@ -43,6 +43,7 @@ pub use report::{report, report_parse_error, wants_json};
 pub use shell::{command, parse};
 
 use crate::domain::ApplicationId;
+use crate::store::Structure;
 use open::tui;
 
 /// Run the command line: `--demo`, the board when no command is given, else one command.
@@ -62,9 +63,12 @@ pub fn run(cli: Cli) -> CliResult {
     match command {
         Command::Completions(args) => shell::completions(&args),
         Command::Man => shell::man(),
-        Command::Doctor { checkpoint } => match server::url(&db_path(db.clone())?) {
+        Command::Doctor { checkpoint, full } => match server::url(&db_path(db.clone())?) {
             Some(url) => server::doctor(&url, &out, checkpoint),
-            None => maintenance::doctor(&db_path(db)?, &out, checkpoint),
+            None => {
+                let structure = if full { Structure::Full } else { Structure::Quick };
+                maintenance::doctor(&db_path(db)?, &out, checkpoint, structure)
+            }
         },
         Command::Backup { path, force } => match server::url(&db_path(db.clone())?) {
             Some(url) => server::backup(&url, &out, &path, force),

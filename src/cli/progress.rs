@@ -99,7 +99,9 @@ impl CheckProgress {
                 self.bar.message(&format!("checking {check}"));
                 self.bar.step();
             }
-            CheckStep::Waiting(check) => self.bar.message(&format!("checking {check}, the last one")),
+            CheckStep::Waiting(check) => {
+                self.bar.message(&format!("checking {check}: waiting for it to finish"))
+            }
             CheckStep::Counted { what, done, total } => self.bar.message(&format!(
                 "checking {}: {what} {} / {}",
                 self.check,

@@ -94,7 +94,7 @@ const EXAMPLES: &[(&str, &str)] = &[
         "rolecall stats\n  rolecall stats --role it-program-management-office --as-of 2026-03-31 --weeks 8",
     ),
     ("board", "rolecall board --print\n  rolecall board --print --role director-it-operations --closed"),
-    ("doctor", "rolecall doctor\n  rolecall doctor --checkpoint --json"),
+    ("doctor", "rolecall doctor\n  rolecall doctor --full\n  rolecall doctor --checkpoint --json"),
     ("backup", "rolecall backup ~/rolecall-monday.db\n  rolecall backup ~/rolecall-monday.db --force"),
     (
         "restore",

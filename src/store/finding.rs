@@ -37,7 +37,7 @@ impl Finding {
 pub enum CheckStep {
     /// A check starts.
     Starting(&'static str),
-    /// The other checks are done; this one, running beside them, is not yet.
+    /// The checks run in turn are done; this one, running beside them, is not yet.
     Waiting(&'static str),
     /// A long check has got this far: `done` of `total` things (`what`, e.g. "events").
     Counted {
@@ -48,4 +48,18 @@ pub enum CheckStep {
         /// How many in all.
         total: u64,
     },
+}
+
+/// How much of SQLite's own check of a file `doctor` runs. Both read every page; they
+/// differ in whether each index is checked entry by entry against its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Structure {
+    /// `PRAGMA quick_check`: every page, b-tree and record, NOT NULL and CHECK
+    /// constraints, the free list; not that each index holds exactly its table's rows
+    /// (≈ 10 s of CPU at a million candidates).
+    Quick,
+    /// `PRAGMA integrity_check`: the quick check, plus every index entry looked up
+    /// against its table and UNIQUE indexes checked (≈ a minute of CPU per million
+    /// candidates).
+    Full,
 }

@@ -2,7 +2,7 @@
 //! integrity and foreign keys, every application's row equal to the replay of its
 //! events, erasures complete; plus the files' permissions and the write-ahead log.
 
-use super::finding::{CheckStep, Finding, Severity};
+use super::finding::{CheckStep, Finding, Severity, Structure};
 use super::handle::Backend;
 use super::sql::prelude::*;
 use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
@@ -13,9 +13,6 @@ use std::path::Path;
 fn cannot_run(check: &'static str, result: Result<Finding>) -> Finding {
     result.unwrap_or_else(|e| Finding::new(check, Severity::Problem, format!("could not be checked: {e}")))
 }
-
-/// One of the checks that replay or scan the data.
-type Check = fn(&Store) -> Result<Finding>;
 
 /// At most this many details are spelled out per check.
 const SHOWN: usize = 5;
@@ -33,10 +30,11 @@ impl Store {
         Ok(Store::on_sqlite(check_connection(path)?, Some(path.to_path_buf()), "doctor".into()))
     }
 
-    /// Run every database check, cheapest first. A check that cannot run (a table that
-    /// is not rolecall's) is itself a problem, and the others still run.
+    /// Run every database check, cheapest first, with SQLite's full integrity check. A
+    /// check that cannot run (a table that is not rolecall's) is itself a problem, and
+    /// the others still run.
     pub fn health(&self) -> Result<Vec<Finding>> {
-        self.health_with_progress(&mut |_| {})
+        self.health_with_progress(Structure::Full, &mut |_| {})
     }
 
     /// Checks [`Store::health`] runs, in order.
@@ -47,7 +45,11 @@ impl Store {
     /// schema as PostgreSQL holds it, the connection's security, then the same data
     /// checks on one snapshot): SQLite's integrity and foreign-key checks have no
     /// counterpart there (the server enforces references on every write).
-    pub fn health_with_progress(&self, report: &mut dyn FnMut(CheckStep)) -> Result<Vec<Finding>> {
+    pub fn health_with_progress(
+        &self,
+        structure: Structure,
+        report: &mut dyn FnMut(CheckStep),
+    ) -> Result<Vec<Finding>> {
         let conn = match &self.backend {
             Backend::Sqlite(conn) => conn,
             #[cfg(feature = "postgres")]
@@ -62,47 +64,56 @@ impl Store {
         report(CheckStep::Starting("schema"));
         let (schema, replayable) = schema_finding(conn)?;
         let mut findings = vec![schema];
+        // SQLite's check reads every page of the file (the full one also looks every index
+        // entry up in its b-tree, a minute of CPU at a million candidates), and the
+        // foreign-key and text pass reads every table: on a file each runs on a connection
+        // of its own, on another thread, while the replay of the log runs here.
         report(CheckStep::Starting("integrity"));
-        // SQLite's integrity check looks every index entry up in its b-tree, a minute of
-        // CPU at a million candidates: on a file it runs on a connection of its own, on
-        // the other core, while the checks below run here.
-        let beside = self.path.clone().map(|path| std::thread::spawn(move || integrity_of_file(&path)));
-        if beside.is_none() {
-            findings.push(check_integrity(conn)?);
-        }
+        let integrity = Beside::start(self.path.as_deref(), conn, move |c| check_integrity(c, structure));
         report(CheckStep::Starting("foreign-keys"));
-        findings.push(cannot_run("foreign-keys", check_foreign_keys(conn, report)));
+        let scan = Beside::start(self.path.as_deref(), conn, |c| Ok(super::health_refs::scan_tables(c)?));
         // The replay reads the tables of the current schema: an older database is checked
         // after any other command has upgraded it, one whose tables are not rolecall's not at all.
         if replayable {
-            findings.extend(self.data_findings(report));
+            findings.extend(self.log_findings(report));
         }
-        if let Some(thread) = beside {
-            if !thread.is_finished() {
-                report(CheckStep::Waiting("integrity"));
+        let (references, text) = match scan.finish("foreign-keys", report) {
+            Ok(scanned) => {
+                (references_finding(&scanned.dangling), super::text_check::text_finding(&scanned.bad_text))
             }
-            let integrity = thread
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Other("SQLite's integrity check stopped".into())))?;
-            findings.insert(1, integrity);
+            Err(e) => {
+                let msg = format!("could not be checked: {e}");
+                (Finding::new("foreign-keys", Severity::Problem, msg), cannot_run("text", Err(e)))
+            }
+        };
+        findings.insert(1, references);
+        if replayable {
+            report(CheckStep::Starting("text"));
+            findings.push(text);
+            report(CheckStep::Starting("open-apps"));
+            findings.push(cannot_run("open-apps", self.check_open_duplicates()));
         }
+        findings.insert(1, integrity.finish("integrity", report)?);
         Ok(findings)
     }
 
     /// The checks of the data itself (the same on a server, run on a snapshot of it):
     /// every application against its event log, erasures, text, one open application.
     pub(super) fn data_findings(&self, report: &mut dyn FnMut(CheckStep)) -> Vec<Finding> {
+        let mut findings = self.log_findings(report);
+        report(CheckStep::Starting("text"));
+        findings.push(cannot_run("text", self.check_text()));
+        report(CheckStep::Starting("open-apps"));
+        findings.push(cannot_run("open-apps", self.check_open_duplicates()));
+        findings
+    }
+
+    /// Every application against its event log, then erasures.
+    fn log_findings(&self, report: &mut dyn FnMut(CheckStep)) -> Vec<Finding> {
         report(CheckStep::Starting("event-log"));
         let mut findings = vec![cannot_run("event-log", self.check_event_log(report))];
-        let checks: [(&'static str, Check); 3] = [
-            ("erasure", Store::check_erasures),
-            ("text", Store::check_text),
-            ("open-apps", Store::check_open_duplicates),
-        ];
-        findings.extend(checks.into_iter().map(|(name, check)| {
-            report(CheckStep::Starting(name));
-            cannot_run(name, check(self))
-        }));
+        report(CheckStep::Starting("erasure"));
+        findings.push(cannot_run("erasure", self.check_erasures()));
         findings
     }
 
@@ -166,9 +177,36 @@ fn sqlite_only(dialect: Dialect, what: &str) -> Result<()> {
     }
 }
 
-/// SQLite's integrity check of the file at `path`, on a connection of its own.
-fn integrity_of_file(path: &Path) -> Result<Finding> {
-    check_integrity(&check_connection(path)?)
+/// A check of a file run on a connection of its own on another thread, or, with no file
+/// (a snapshot in memory), run here before the others.
+enum Beside<T> {
+    Thread(std::thread::JoinHandle<Result<T>>),
+    Done(Result<T>),
+}
+
+impl<T: Send + 'static> Beside<T> {
+    fn start<F>(path: Option<&Path>, here: &Connection, check: F) -> Self
+    where
+        F: FnOnce(&Connection) -> Result<T> + Send + 'static,
+    {
+        match path.map(Path::to_path_buf) {
+            Some(path) => Beside::Thread(std::thread::spawn(move || check(&check_connection(&path)?))),
+            None => Beside::Done(check(here)),
+        }
+    }
+
+    /// Its result, saying the check is the one still running when it is.
+    fn finish(self, name: &'static str, report: &mut dyn FnMut(CheckStep)) -> Result<T> {
+        match self {
+            Beside::Done(result) => result,
+            Beside::Thread(thread) => {
+                if !thread.is_finished() {
+                    report(CheckStep::Waiting(name));
+                }
+                thread.join().unwrap_or_else(|_| Err(StoreError::Other(format!("the {name} check stopped"))))
+            }
+        }
+    }
 }
 
 /// A connection that only reads: when another process left committed writes in the
@@ -185,14 +223,38 @@ fn check_connection(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-fn check_integrity(conn: &Connection) -> Result<Finding> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+/// SQLite's own check of the file's structure, saying which one ran and what it leaves out.
+fn check_integrity(conn: &Connection, structure: Structure) -> Result<Finding> {
+    let (pragma, name) = match structure {
+        Structure::Quick => ("PRAGMA quick_check", "quick check"),
+        Structure::Full => ("PRAGMA integrity_check", "integrity check"),
+    };
+    let read = || -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(pragma)?;
+        Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    };
+    // A page too damaged to walk stops the check with an error instead of a line.
+    let lines = match read() {
+        Err(e @ StoreError::Corrupt(_)) => {
+            let msg = format!(
+                "SQLite {name} stopped at a damaged page ({e}); restore a backup (`rolecall restore PATH`)"
+            );
+            return Ok(Finding::new("integrity", Severity::Problem, msg));
+        }
+        other => other?,
+    };
     Ok(if lines.len() == 1 && lines[0] == "ok" {
-        Finding::new("integrity", Severity::Ok, "SQLite integrity check: ok")
+        let msg = match structure {
+            Structure::Quick => {
+                "SQLite quick check: ok (every page, b-tree and constraint; not each index against its \
+                 table: `rolecall doctor --full` checks that too, about a minute per million candidates)"
+            }
+            Structure::Full => "SQLite integrity check: ok (every page, b-tree, constraint and index entry)",
+        };
+        Finding::new("integrity", Severity::Ok, msg)
     } else {
         let msg = format!(
-            "SQLite integrity check failed ({} findings): {}; restore a backup (`rolecall restore PATH`)",
+            "SQLite {name} failed ({} findings): {}; restore a backup (`rolecall restore PATH`)",
             lines.len(),
             lines.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ")
         );
@@ -200,18 +262,13 @@ fn check_integrity(conn: &Connection) -> Result<Finding> {
     })
 }
 
-fn check_foreign_keys(conn: &Connection, report: &mut dyn FnMut(CheckStep)) -> Result<Finding> {
-    let broken = super::health_refs::dangling(conn, report)?;
-    Ok(if broken.is_empty() {
-        Finding::new("foreign-keys", Severity::Ok, "every reference points at an existing row")
-    } else {
-        let shown = broken.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
-        Finding::new(
-            "foreign-keys",
-            Severity::Problem,
-            format!("{} dangling references: {shown}", broken.len()),
-        )
-    })
+/// The foreign-key finding, from the dangling references found.
+fn references_finding(broken: &[String]) -> Finding {
+    if broken.is_empty() {
+        return Finding::new("foreign-keys", Severity::Ok, "every reference points at an existing row");
+    }
+    let shown = broken.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+    Finding::new("foreign-keys", Severity::Problem, format!("{} dangling references: {shown}", broken.len()))
 }
 
 /// Doctor's schema finding, and whether the tables are sound enough to replay the log.

@@ -4,9 +4,11 @@
 //! candidates. Here each parent's keys are read once into a bit set (a million ids are
 //! 125 KB) and each child table is streamed once, every reference tested against the set.
 //! A table whose references this cannot follow (a key of several columns, a parent key
-//! that is not an integer) is left to the pragma, table by table.
+//! that is not an integer) is left to the pragma, table by table. The same pass reads
+//! each table's text columns for `doctor`'s text check (`text_check.rs`), so the large
+//! tables are read once for both (the event log and the scorecards' scores are 3 GB of
+//! the 5 GB at a million candidates).
 
-use super::finding::CheckStep;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use std::collections::{BTreeMap, HashSet};
@@ -56,27 +58,31 @@ fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// Every dangling reference, as `PRAGMA foreign_key_check` words it:
-/// `table row N → parent`, tables in schema order.
-pub(super) fn dangling(
-    conn: &Connection,
-    report: &mut dyn FnMut(CheckStep),
-) -> rusqlite::Result<Vec<String>> {
+/// What one pass over every table finds.
+#[derive(Default)]
+pub(super) struct Scanned {
+    /// Every dangling reference, as `PRAGMA foreign_key_check` words it:
+    /// `table row N → parent`, tables in schema order.
+    pub(super) dangling: Vec<String>,
+    /// Every stored text that is not UTF-8: `table row N: column`.
+    pub(super) bad_text: Vec<String>,
+}
+
+/// Every dangling reference and every text that is not UTF-8, each table read once.
+pub(super) fn scan_tables(conn: &Connection) -> rusqlite::Result<Scanned> {
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut parents: BTreeMap<(String, String), Option<Keys>> = BTreeMap::new();
-    let mut broken = Vec::new();
-    for (done, table) in tables.iter().enumerate() {
-        report(CheckStep::Counted { what: "tables", done: done as u64, total: tables.len() as u64 });
+    let mut found = Scanned::default();
+    for table in &tables {
+        let texts = super::text_check::text_columns(conn, table)?;
         let Some(references) = references(conn, table)? else {
-            broken.extend(by_pragma(conn, table)?);
+            found.dangling.extend(by_pragma(conn, table)?);
+            scan_child(conn, table, &[], &[], &texts, &mut found)?;
             continue;
         };
-        if references.is_empty() {
-            continue;
-        }
         for r in &references {
             if let std::collections::btree_map::Entry::Vacant(slot) =
                 parents.entry((r.parent.clone(), r.parent_column.clone()))
@@ -89,11 +95,14 @@ pub(super) fn dangling(
             .map(|r| parents.get(&(r.parent.clone(), r.parent_column.clone())).and_then(Option::as_ref))
             .collect();
         match sets {
-            Some(sets) => scan_child(conn, table, &references, &sets, &mut broken)?,
-            None => broken.extend(by_pragma(conn, table)?),
+            Some(sets) => scan_child(conn, table, &references, &sets, &texts, &mut found)?,
+            None => {
+                found.dangling.extend(by_pragma(conn, table)?);
+                scan_child(conn, table, &[], &[], &texts, &mut found)?;
+            }
         }
     }
-    Ok(broken)
+    Ok(found)
 }
 
 /// The single-column references of `table`, or `None` when one has several columns.
@@ -131,29 +140,41 @@ fn parent_keys(conn: &Connection, parent: &str, column: &str) -> rusqlite::Resul
     Ok(Some(keys))
 }
 
-/// Stream `table` once, testing each reference against its parent's keys. A value that
-/// is not an integer cannot match an integer key (the column's affinity already turned
-/// any that could into one), so it dangles, as the pragma finds.
+/// Stream `table` once, testing each reference against its parent's keys and each text
+/// for UTF-8. A value that is not an integer cannot match an integer key (the column's
+/// affinity already turned any that could into one), so it dangles, as the pragma finds.
 fn scan_child(
     conn: &Connection,
     table: &str,
     references: &[Reference],
     parents: &[&Keys],
-    broken: &mut Vec<String>,
+    texts: &[String],
+    found: &mut Scanned,
 ) -> rusqlite::Result<()> {
-    let columns: Vec<String> = references.iter().map(|r| quote(&r.column)).collect();
+    if references.is_empty() && texts.is_empty() {
+        return Ok(());
+    }
+    let columns: Vec<String> =
+        references.iter().map(|r| quote(&r.column)).chain(texts.iter().map(|t| quote(t))).collect();
     let sql = format!("SELECT rowid, {} FROM {}", columns.join(", "), quote(table));
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         for (i, (reference, keys)) in references.iter().zip(parents).enumerate() {
-            let found = match r.get_ref(i + 1)? {
+            let found_key = match r.get_ref(i + 1)? {
                 ValueRef::Null => true,
                 ValueRef::Integer(id) => keys.contains(id),
                 _ => false,
             };
-            if !found {
-                broken.push(format!("{table} row {} → {}", r.get::<_, i64>(0)?, reference.parent));
+            if !found_key {
+                found.dangling.push(format!("{table} row {} → {}", r.get::<_, i64>(0)?, reference.parent));
+            }
+        }
+        for (i, column) in texts.iter().enumerate() {
+            if let ValueRef::Text(bytes) = r.get_ref(references.len() + i + 1)?
+                && std::str::from_utf8(bytes).is_err()
+            {
+                found.bad_text.push(format!("{table} row {}: {column}", r.get::<_, i64>(0)?));
             }
         }
     }

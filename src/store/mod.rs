@@ -92,7 +92,7 @@ pub use erase::{ERASED_PLACEHOLDER, Erasure};
 pub use error::{Result, StoreError};
 pub use families::ImportOutcome;
 pub use files::{WAL_WARN_BYTES, companions, create_private_dir_all, file_findings, human_bytes};
-pub use finding::{CheckStep, Finding, Severity};
+pub use finding::{CheckStep, Finding, Severity, Structure};
 pub use handle::{Reopener, Store};
 pub use health_files::findings as pre_open_findings;
 pub use hires::HireStats;

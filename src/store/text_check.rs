@@ -12,47 +12,52 @@ const SHOWN: usize = 5;
 
 impl Store {
     /// Every text column of every table, row by row: which values are not UTF-8. A
-    /// server checks that itself: see [`server_encoding`].
+    /// server checks that itself: see [`server_encoding`]. On a file, `doctor` reads
+    /// the texts in its foreign-key pass instead (`health_refs.rs`), each table once.
     pub(crate) fn check_text(&self) -> Result<Finding> {
         let conn = match &self.backend {
             Backend::Sqlite(conn) => conn,
             #[cfg(feature = "postgres")]
             Backend::Postgres(pg) => return server_encoding(&**pg),
         };
-        let mut stmt = conn.prepare(
-            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND upper(p.type) = 'TEXT'
-             ORDER BY m.name, p.cid",
-        )?;
-        let pairs: Vec<(String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut tables: Vec<(String, Vec<String>)> = Vec::new();
-        for (table, column) in pairs {
-            match tables.last_mut() {
-                Some((t, columns)) if *t == table => columns.push(column),
-                _ => tables.push((table, vec![column])),
-            }
-        }
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut bad = Vec::new();
-        for (table, columns) in &tables {
-            find_bad_text(conn, table, columns, &mut bad)?;
-        }
-        Ok(if bad.is_empty() {
-            Finding::new("text", Severity::Ok, "every stored text is valid UTF-8")
-        } else {
-            let mut shown: Vec<String> = bad.iter().take(SHOWN).cloned().collect();
-            if bad.len() > SHOWN {
-                shown.push(format!("and {} more", bad.len() - SHOWN));
+        for table in &tables {
+            let columns = text_columns(conn, table)?;
+            if !columns.is_empty() {
+                find_bad_text(conn, table, &columns, &mut bad)?;
             }
-            let msg = format!(
-                "{} stored texts are not valid UTF-8 (shown with \u{FFFD} in their place): {}; \
-                 edit them (e.g. `rolecall candidate edit ID --name …`) or restore a backup",
-                bad.len(),
-                shown.join("; ")
-            );
-            Finding::new("text", Severity::Problem, msg)
-        })
+        }
+        Ok(text_finding(&bad))
     }
+}
+
+/// The text check's finding, from the texts found not to be UTF-8 (`table row N: column`).
+pub(super) fn text_finding(bad: &[String]) -> Finding {
+    if bad.is_empty() {
+        return Finding::new("text", Severity::Ok, "every stored text is valid UTF-8");
+    }
+    let mut shown: Vec<String> = bad.iter().take(SHOWN).cloned().collect();
+    if bad.len() > SHOWN {
+        shown.push(format!("and {} more", bad.len() - SHOWN));
+    }
+    let msg = format!(
+        "{} stored texts are not valid UTF-8 (shown with \u{FFFD} in their place): {}; \
+         edit them (e.g. `rolecall candidate edit ID --name …`) or restore a backup",
+        bad.len(),
+        shown.join("; ")
+    );
+    Finding::new("text", Severity::Problem, msg)
+}
+
+/// The columns of `table` declared TEXT, in order.
+pub(super) fn text_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE upper(type) = 'TEXT' ORDER BY cid")?
+        .query_map([table], |r| r.get(0))?
+        .collect()
 }
 
 /// Rows of `table` whose text columns are not UTF-8.
