@@ -94,7 +94,9 @@ const SETS: [&str; 5] = [
 /// the role's cards (wall).
 fn measure(db: &Path) -> ([(Sample, Sample); 5], Vec<Duration>) {
     let store = Store::open(db).expect("open the bench database");
-    let mut app = App::new(store, Keymap::defaults()).expect("load the board");
+    store.set_page_cache_kib(rolecall::tui::app::PAGE_CACHE_KIB).expect("page cache");
+    // As the real TUI does: a windowed board's counts come from a thread (`count_load.rs`).
+    let mut app = App::counting_aside(store, Keymap::defaults(), (120, 40)).expect("load the board");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     app.resize(120, 40);
     terminal.draw(|f| render(&app, f)).expect("first frame");

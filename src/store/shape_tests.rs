@@ -33,6 +33,39 @@ fn a_migrated_database_has_exactly_the_latest_shape() {
 }
 
 #[test]
+fn the_latest_digest_is_the_migrations() {
+    let want = digest(expected(LATEST_VERSION).expect("expected"));
+    assert_eq!(
+        LATEST_DIGEST,
+        (LATEST_VERSION, want.as_str()),
+        "the migrations changed the latest schema: set LATEST_DIGEST in shape.rs to ({LATEST_VERSION}, \"{want}\")"
+    );
+    let store = crate::store::Store::open_in_memory().expect("store");
+    assert!(is_latest(&actual(conn(&store)).expect("shape"), LATEST_VERSION));
+    assert!(!is_latest(&actual(conn(&store)).expect("shape"), LATEST_VERSION - 1));
+}
+
+#[test]
+fn a_changed_object_is_not_the_latest_shape() {
+    let store = crate::store::Store::open_in_memory().expect("store");
+    // Only a word inside a trigger's body differs: the digest must see it.
+    let (name, sql): (String, String) = conn(&store)
+        .query_row(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a trigger");
+    let changed = sql.replacen("BEGIN", "BEGIN SELECT 1;", 1);
+    store.debug_execute(&format!("DROP TRIGGER \"{name}\"")).expect("drop it");
+    store.debug_execute(&changed).expect("create it changed");
+    let light = actual(conn(&store)).expect("shape");
+    assert!(!is_latest(&light, LATEST_VERSION));
+    let found = compare(conn(&store), &light, LATEST_VERSION).expect("compare");
+    assert!(found.iter().any(|d| d.text.contains(&name)), "{found:?}");
+}
+
+#[test]
 fn each_kind_of_change_is_named() {
     let store = crate::store::Store::open_in_memory().expect("store");
     for (sql, needle, structural) in [

@@ -13,6 +13,9 @@ use crate::domain::{AppStatus, ApplicationId};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
+/// The page cache of the TUI's connection, in KiB: enough for the windows of two roles.
+pub const PAGE_CACHE_KIB: u32 = 4 * 1024;
+
 /// Which full screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -108,6 +111,9 @@ pub struct App {
     data_version: i64,
     /// Each role's open cards per column, as last counted (a windowed board's counts).
     pub(crate) open_counts: std::collections::HashMap<crate::domain::FamilyId, super::column_window::Counts>,
+    /// The counts being read on a thread (`count_load.rs`), and whether they are.
+    pub(crate) count_job: Option<super::column_window::CountJob>,
+    pub(crate) count_aside: bool,
     /// The next reload is for a role switch or `z`, not a change: the counts still hold.
     pub(crate) same_data: bool,
     /// Every open card of the role, read (or being read) for a filter (`filter_load.rs`).
@@ -123,8 +129,19 @@ pub struct App {
 }
 
 impl App {
-    /// Load the first role's board.
+    /// Load the first role's board, its columns counted on this thread.
     pub fn new(store: Store, keymap: Keymap) -> Result<Self, StoreError> {
+        Self::start(store, keymap, None)
+    }
+
+    /// As `new`, on a screen of `size` (columns, rows: the first windows fill it), and a
+    /// windowed board's columns are counted on a thread when the store is a file: the
+    /// board shows "…" until they come (`take_counts`). The real TUI's way.
+    pub fn counting_aside(store: Store, keymap: Keymap, size: (u16, u16)) -> Result<Self, StoreError> {
+        Self::start(store, keymap, Some(size))
+    }
+
+    fn start(store: Store, keymap: Keymap, aside: Option<(u16, u16)>) -> Result<Self, StoreError> {
         let families = store.families()?;
         let undo = UndoStacks::from_steps(&store.recent_steps_by(store.actor(), 500)?);
         let now = store.now();
@@ -147,7 +164,7 @@ impl App {
             search_index: None,
             thresholds: Thresholds::default(),
             now,
-            size: (80, 24),
+            size: aside.unwrap_or((80, 24)),
             handbook_changed: false,
             roles: Vec::new(),
             dashboard: None,
@@ -160,6 +177,8 @@ impl App {
             next_interviews: std::collections::HashMap::new(),
             data_version,
             open_counts: Default::default(),
+            count_job: None,
+            count_aside: aside.is_some(),
             same_data: false,
             every_card: None,
             unfiltered: None,
@@ -199,7 +218,7 @@ impl App {
         let keep = keep.or_else(|| self.board.selected().map(|c| c.id));
         // Counts taken before a change no longer hold.
         if !std::mem::take(&mut self.same_data) {
-            self.open_counts.clear();
+            self.forget_counts();
         }
         let Some(family) = self.families.get(self.family) else {
             self.board = Board::default();
@@ -289,6 +308,7 @@ impl App {
     pub fn tick(&mut self) {
         self.apply_waiting_filter();
         self.take_scores();
+        self.take_counts();
         self.now = self.store.now();
         if self.watched {
             return;

@@ -260,7 +260,12 @@ impl Board {
     /// Number of cards in the column of stage index `c` (after filtering), loaded or not.
     pub fn count(&self, c: usize) -> usize {
         let loaded = self.loaded(c);
-        self.windows.get(c).map_or(loaded, |w| w.open.max(w.base + loaded))
+        self.windows.get(c).map_or(loaded, |w| w.open.unwrap_or(0).max(w.base + loaded))
+    }
+
+    /// Whether column `c`'s count is known (a windowed column's may still be counted).
+    pub fn counted(&self, c: usize) -> bool {
+        self.windows.get(c).is_none_or(|w| w.open.is_some())
     }
 }
 

@@ -9,8 +9,9 @@ use crate::store::ColumnKey;
 pub struct Window {
     /// The place in the column of the first loaded card.
     pub base: usize,
-    /// The column's open cards (active and on hold), loaded or not.
-    pub open: usize,
+    /// The column's open cards (active and on hold), loaded or not; `None` while they
+    /// are being counted (`count_load.rs`).
+    pub open: Option<usize>,
     /// Whether cards may follow the last loaded one.
     pub more_after: bool,
     /// Whether the column's closed cards follow its open ones (`z`).
@@ -22,3 +23,10 @@ pub type ColumnRun = (Vec<(BoardCard, ColumnKey)>, Window);
 
 /// Per stage, its (active, on hold) cards.
 pub type Counts = std::collections::HashMap<crate::domain::StageId, [usize; 2]>;
+
+/// The roles a thread is counting, and where their counts come (`count_load.rs`).
+pub(crate) struct CountJob {
+    /// Roles asked for whose counts have not come yet, in order.
+    pub(crate) families: Vec<crate::domain::FamilyId>,
+    pub(crate) rx: std::sync::mpsc::Receiver<(crate::domain::FamilyId, Result<Counts, String>)>,
+}

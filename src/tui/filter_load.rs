@@ -36,7 +36,9 @@ impl App {
             }
             _ => {}
         }
-        let open: usize = self.board.windows.iter().map(|w| w.open).sum();
+        // Counts not known yet: the role may be big.
+        let open =
+            self.board.windows.iter().map(|w| w.open.unwrap_or(usize::MAX)).fold(0, usize::saturating_add);
         let second = if open > self.read_at_once { self.store.reopener() } else { None };
         let closed = self.show_closed;
         let Some(second) = second else { return read_every_card(&self.store, family, closed).map(Some) };
@@ -47,6 +49,7 @@ impl App {
                 Ok(store) => store,
                 Err(e) => return drop(tx.send(Err(e.to_string()))),
             };
+            let _ = store.set_page_cache_kib(super::count_load::ONCE_CACHE_KIB);
             let read = read_every_card(&store, family, closed);
             let unscored: Vec<ApplicationId> = read.as_ref().map_or(Vec::new(), |board| {
                 board.cards.iter().zip(&board.scored).filter(|(_, s)| !**s).map(|(c, _)| c.id).collect()
@@ -140,14 +143,15 @@ impl App {
     /// windowed board stays, saying so.
     pub(crate) fn show_filtered(&mut self) {
         let Some(family) = self.current_family().map(|f| f.id) else { return };
-        let open: usize = self.board.windows.iter().map(|w| w.open).sum();
+        let open: Option<usize> = self.board.windows.iter().map(|w| w.open).sum();
+        let open = open.map_or(String::new(), |n| format!("{n} "));
         match self.every_card(family) {
             Ok(Some(board)) => {
                 if let Err(e) = self.filter_every_card(family, board) {
                     self.error(format!("Could not load the board: {e}"));
                 }
             }
-            Ok(None) => self.info(format!("Reading the role's {open} open candidates to filter them…")),
+            Ok(None) => self.info(format!("Reading the role's {open}open candidates to filter them…")),
             Err(e) => self.error(format!("Could not load the board: {e}")),
         }
     }

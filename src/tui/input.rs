@@ -18,6 +18,7 @@ impl App {
             return Vec::new();
         }
         self.apply_waiting_filter();
+        self.take_counts();
         if self.filter_input.is_some() {
             return self.filter_key(key);
         }

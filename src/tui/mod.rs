@@ -13,6 +13,7 @@ pub mod closed_columns;
 mod closed_pages;
 pub mod column_window;
 pub mod config;
+mod count_load;
 pub mod dashboard;
 pub mod effect;
 mod every_card;

@@ -20,6 +20,9 @@ use std::time::Duration;
 pub const TICK: Duration = Duration::from_millis(250);
 /// How often the loop looks whether the cards a filter waits for have come.
 const WAITING_TICK: Duration = Duration::from_millis(20);
+/// The same for the board's counts (a few milliseconds of counting at 1,000,000
+/// candidates: "…" should not stay on screen much longer than that).
+const COUNTS_TICK: Duration = Duration::from_millis(5);
 
 /// Draw, wait for an event, update; until quit, the source runs dry, or `stop` is set.
 pub fn run_loop<B: Backend, E: EventSource>(
@@ -42,8 +45,12 @@ where
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Sooner while a filter waits for its cards.
-        let wait = if app.filter_waiting() { WAITING_TICK } else { TICK };
+        // Sooner while a filter waits for its cards, or the board for its counts.
+        let wait = match (app.counts_waiting(), app.filter_waiting()) {
+            (true, _) => COUNTS_TICK,
+            (false, true) => WAITING_TICK,
+            (false, false) => TICK,
+        };
         match events.next(wait).map_err(|e| format!("cannot read the terminal: {e}"))? {
             Some(Event::Key(key)) => {
                 for effect in app.on_key(key) {
@@ -96,7 +103,13 @@ pub fn run(
     log: Option<&std::path::Path>,
 ) -> Result<(), String> {
     let (keymap, problems) = Keymap::load(keymap_path);
-    let mut app = App::new(store, keymap).map_err(|e| format!("cannot load the board: {e}"))?;
+    if let Err(e) = store.set_page_cache_kib(super::app::PAGE_CACHE_KIB) {
+        tracing::warn!("could not enlarge the page cache: {e}");
+    }
+    // The terminal's size before the board loads, so its first windows fill the screen.
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app =
+        App::counting_aside(store, keymap, size).map_err(|e| format!("cannot load the board: {e}"))?;
     for p in &problems {
         tracing::warn!("keymap: {}", p.message);
     }

@@ -50,11 +50,7 @@ impl App {
         keep: Option<ApplicationId>,
     ) -> Result<Board, StoreError> {
         let ids: Vec<StageId> = stages.iter().map(|s| s.id).collect();
-        let counts = match self.open_counts.get(&family) {
-            Some(counts) => counts.clone(),
-            None => self.store.open_counts(family, &ids)?,
-        };
-        self.open_counts.insert(family, counts.clone());
+        let counts = self.counts_for(family)?;
         let old = &self.board;
         let keep = match keep {
             Some(app) => self.store.column_key(app)?,
@@ -73,7 +69,7 @@ impl App {
                 }
                 _ => Anchor::Start,
             };
-            let open = counts.get(stage).map_or(0, |[a, h]| a + h);
+            let open = counts.as_ref().map(|counts| counts.get(stage).map_or(0, |[a, h]| a + h));
             runs.push(self.load_run(family, *stage, open, anchor, self.screen_cards() + 2)?);
         }
         let mut board = Board::windowed(stages, runs);
@@ -86,12 +82,13 @@ impl App {
         Ok(board)
     }
 
-    /// One column's run of `page` cards around `anchor`.
+    /// One column's run of `page` cards around `anchor` (`open`: its count, if known; its
+    /// end needs it, and counts it when it is not).
     fn load_run(
         &self,
         family: FamilyId,
         stage: StageId,
-        open: usize,
+        mut open: Option<usize>,
         anchor: Anchor,
         page: usize,
     ) -> Result<ColumnRun, StoreError> {
@@ -109,7 +106,12 @@ impl App {
             }
             Anchor::OpenEnd => {
                 let mut cards = store.column_page(family, stage, false, PageFrom::End, page)?;
-                let base = open.saturating_sub(cards.len());
+                let count = match open {
+                    Some(n) => n,
+                    None => store.open_counts(family, &[stage])?.get(&stage).map_or(0, |[a, h]| a + h),
+                };
+                open = Some(count);
+                let base = count.saturating_sub(cards.len());
                 let mut more = false;
                 if let Some((_, last)) = cards.last().filter(|_| closed) {
                     let after = store.column_page(
@@ -177,7 +179,7 @@ impl App {
         let far = if top {
             window.base > 0
         } else if window.closed {
-            loaded_to < window.open
+            window.open.is_none_or(|open| loaded_to < open)
         } else {
             window.more_after
         };
@@ -200,7 +202,7 @@ impl App {
         let from =
             board.cards.iter().find(|c| c.id == app).map(|c| c.stage_id).filter(|_| board.is_windowed());
         let (Some(from), Some(mut counts)) = (from, self.open_counts.remove(&family)) else { return };
-        self.open_counts.clear();
+        self.forget_counts();
         if let Ok(fresh) = self.store.open_counts(family, &[from, stage]) {
             counts.extend(fresh);
             self.open_counts.insert(family, counts);

@@ -38,9 +38,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>, area: Rect) {
         let left = slot == 0 && board.col_offset > 0;
         let right = slot + 1 == visible && c + 1 < board.stages.len();
         // A narrow column shortens the label, never the count.
-        // "+": closed cards not paged in yet.
+        // "+": closed cards not paged in yet; "…": still being counted.
         let more = if board.more(c) { "+" } else { "" };
-        let count = format!(" ({}{more})", board.count(c));
+        let count = match board.counted(c) {
+            true => format!(" ({}{more})", board.count(c)),
+            false => " (…)".to_string(),
+        };
         let label_room = room.saturating_sub(count.len() + usize::from(left) + usize::from(right));
         let bare = if label_room >= 4 {
             format!("{}{count}", fit(&inert(&stage.label), label_room))
@@ -102,9 +105,13 @@ fn render_cards(app: &App, theme: &Theme, frame: &mut Frame<'_>, inner: Rect, c:
     }
     // What follows the screen, loaded or not.
     let below = board.count(c).saturating_sub(board.base(c) + offset + fits);
-    if below > 0 && inner.height > 0 {
+    let uncounted = !board.counted(c) && board.windows.get(c).is_some_and(|w| w.more_after);
+    if (below > 0 || uncounted) && inner.height > 0 {
         let paged = if board.more(c) { "+" } else { "" };
-        let more = format!("↓ {below}{paged} more");
+        let more = match board.counted(c) {
+            true => format!("↓ {below}{paged} more"),
+            false => "↓ more…".to_string(),
+        };
         let y = inner.bottom().saturating_sub(1);
         let rect = Rect { x: inner.x, y, width: inner.width, height: 1 };
         frame.render_widget(Paragraph::new(Span::styled(more, theme.secondary())).right_aligned(), rect);
