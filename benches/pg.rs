@@ -11,8 +11,9 @@
 //!
 //! `cargo bench --bench pg` (`ROLECALL_BENCH_CANDIDATES`, default 10,000;
 //! `ROLECALL_BENCH_SECONDS` per writer round, default 5). The database is made by
-//! `rolecall demo` into the server; the store connects as the server's superuser, so
-//! row-level security (issue 19) is not on the measured path.
+//! `rolecall demo` into the server. The store connects as the server's superuser, and
+//! the single-writer figure again as a login granted `recruiter` (issue 19: row security,
+//! the write checks and the id-numbering triggers on the path of both sides).
 
 use postgres::{Client, NoTls};
 use rolecall::domain::ApplicationId;
@@ -100,7 +101,7 @@ fn raw_move(c: &mut Client, (app, candidate, from, to): (i64, i64, i64, i64)) {
     tx.execute(
         "INSERT INTO events (at, actor, kind, candidate_id, application_id, from_stage_id, to_stage_id,
                              from_status, to_status)
-         VALUES ($1, 'bench', 'moved', $2, $3, $4, $5, 'active', 'active')",
+         VALUES ($1, session_user, 'moved', $2, $3, $4, $5, 'active', 'active')",
         &[&now, &candidate, &app, &from, &to],
     )
     .expect("insert");
@@ -132,7 +133,8 @@ fn raw_moves(c: &mut Client, (app, candidate, first, next): (i64, i64, i64, i64)
         .collect()
 }
 
-fn one_writer(url: &str) {
+/// `who` says which login the figure is for.
+fn one_writer(url: &str, who: &str) {
     let mut raw = Client::connect(url, NoTls).expect("connect");
     let apps = movable(&mut raw, 2);
     let mut store = Store::open_target(url).expect("open the server");
@@ -143,13 +145,25 @@ fn one_writer(url: &str) {
     }
     let (o, b) = (quantile(&ours, 0.5), quantile(&bare, 0.5));
     println!(
-        "| a move: `Store::step`, median of {MOVES} (p99 {}) | {} | raw `postgres` transaction, same two writes: {} (p99 {}) | {:.2}× | ≤ 1.5× |",
+        "| a move{who}: `Store::step`, median of {MOVES} (p99 {}) | {} | raw `postgres` transaction, same login, same two writes: {} (p99 {}) | {:.2}× | ≤ 1.5× |",
         ms(quantile(&ours, 0.99)),
         ms(o),
         ms(b),
         ms(quantile(&bare, 0.99)),
         o.as_secs_f64() / b.as_secs_f64()
     );
+}
+
+/// A login granted `recruiter` (created here): its URL.
+fn recruiter(url: &str) -> String {
+    let mut c = Client::connect(url, NoTls).expect("connect");
+    c.batch_execute("CREATE ROLE bench_rita LOGIN PASSWORD 'pw-rita'").expect("create a login");
+    timed({
+        let mut c = rolecall(url);
+        c.args(["access", "grant", "bench_rita", "recruiter"]);
+        c
+    });
+    url.replacen("postgres://postgres@", "postgres://bench_rita:pw-rita@", 1)
 }
 
 /// What `board --print` shows for the first role, by a query of its own.
@@ -286,7 +300,8 @@ fn main() {
     });
     eprintln!("{} ({:.1} s)", said.trim(), start.elapsed().as_secs_f64());
     println!("| figure | value | yardstick | ratio | target |\n| --- | --- | --- | --- | --- |");
-    one_writer(&server.url);
+    one_writer(&server.url, "");
+    one_writer(&recruiter(&server.url), " as a recruiter login");
     board(&server.url);
     concurrent(&server.url);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();

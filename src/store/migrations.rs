@@ -40,6 +40,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0031_interviews_latest", include_str!("../../migrations/0031_interviews_latest.sql")),
     ("0032_access_review_five", include_str!("../../migrations/0032_access_review_five.sql")),
     ("0033_access_blind_application", include_str!("../../migrations/0033_access_blind_application.sql")),
+    ("0034_numbered_by_max", include_str!("../../migrations/0034_numbered_by_max.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0033_access_blind_application",
         include_str!("../../../migrations/postgres/0033_access_blind_application.sql"),
     ),
+    ("0034_numbered_by_max", include_str!("../../../migrations/postgres/0034_numbered_by_max.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).

@@ -1,0 +1,3 @@
+-- Speed of the server's numbering triggers (postgres/0034_numbered_by_max.sql). A SQLite
+-- file has no such triggers: nothing here; this file keeps the versions of both schemas
+-- in step.
