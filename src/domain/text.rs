@@ -48,6 +48,11 @@ pub fn terminal_text(s: &str) -> std::borrow::Cow<'_, str> {
 /// One field on one line: line breaks and tabs become a space, and every other
 /// unsafe character (including ESC, so no escape sequence can act) a visible stand-in.
 pub fn inert(s: &str) -> String {
+    // Most text is printable ASCII, which holds nothing to change (the board draws ~100
+    // cards a frame, each through here).
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.to_string();
+    }
     let spaced: String = s.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
     neutralise_except(&spaced, &[]).into_owned()
 }

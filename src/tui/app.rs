@@ -108,12 +108,16 @@ pub struct App {
     pub viewer_zone: Option<chrono_tz::Tz>,
     /// Each card's next interview, as its card shows it ("Thu 14:00").
     pub next_interviews: std::collections::HashMap<ApplicationId, String>,
-    data_version: i64,
+    /// The UI connection's data version when the board was last loaded.
+    pub(crate) data_version: i64,
     /// Each role's open cards per column, as last counted (a windowed board's counts).
     pub(crate) open_counts: std::collections::HashMap<crate::domain::FamilyId, super::column_window::Counts>,
     /// The counts being read on a thread (`count_load.rs`), and whether they are.
-    pub(crate) count_job: Option<super::column_window::CountJob>,
+    pub(crate) count_job: Option<super::ready::CountJob>,
     pub(crate) count_aside: bool,
+    /// Boards of the role on screen and those next to it, ready for a role switch, per
+    /// (role, closed shown) (`role_ahead.rs`).
+    pub(crate) ready: std::collections::HashMap<(crate::domain::FamilyId, bool), super::ready::Ready>,
     /// The next reload is for a role switch or `z`, not a change: the counts still hold.
     pub(crate) same_data: bool,
     /// Every open card of the role, read (or being read) for a filter (`filter_load.rs`).
@@ -179,6 +183,7 @@ impl App {
             open_counts: Default::default(),
             count_job: None,
             count_aside: aside.is_some(),
+            ready: Default::default(),
             same_data: false,
             every_card: None,
             unfiltered: None,
@@ -216,10 +221,14 @@ impl App {
     /// Reload the board from the database, keeping `keep` (or the current card) selected.
     pub fn reload(&mut self, keep: Option<ApplicationId>) -> Result<(), StoreError> {
         let keep = keep.or_else(|| self.board.selected().map(|c| c.id));
-        // Counts taken before a change no longer hold.
-        if !std::mem::take(&mut self.same_data) {
+        // Counts (and boards kept) taken before a change no longer hold: this user's, or
+        // another writer's that no tick has seen yet. The version is the one before the
+        // load, so a commit during it is seen by the next tick.
+        let version = self.store.data_version()?;
+        if !std::mem::take(&mut self.same_data) || version != self.data_version {
             self.forget_counts();
         }
+        self.data_version = version;
         let Some(family) = self.families.get(self.family) else {
             self.board = Board::default();
             return Ok(());
@@ -229,73 +238,37 @@ impl App {
         self.every_card = None;
         self.unfiltered = None;
         self.pending_scores = None;
-        let stages = self.store.board_stages(family_id)?;
-        self.handbook_changed = !self.store.pending_notices(Some(family_id))?.is_empty();
-        let mut board = if self.windowed() {
-            self.load_team(family_id, &mut Vec::new())?;
-            self.load_windows(family_id, stages, keep)?
-        } else {
-            self.load_every_card(family_id, stages, keep)?
+        // A load from the top: a role switch, or the start.
+        let fresh = keep.is_none() && self.board.stages.is_empty() && self.windowed();
+        let ready = if fresh { self.ready_board(family_id)? } else { None };
+        let from_ready = ready.is_some();
+        let mut board = match ready {
+            Some(board) => {
+                self.load_team(family_id, &mut Vec::new())?;
+                board
+            }
+            None => {
+                let stages = self.store.board_stages(family_id)?;
+                if self.windowed() {
+                    self.load_team(family_id, &mut Vec::new())?;
+                    self.load_windows(family_id, stages, keep)?
+                } else {
+                    self.load_every_card(family_id, stages, keep)?
+                }
+            }
         };
+        self.handbook_changed = !self.store.pending_notices(Some(family_id))?.is_empty();
         board.limits = self.store.limit_days()?;
         self.board = board;
         if matches!(self.screen, Screen::Roles { .. }) {
             self.roles = super::roles::load(&self.store, &self.families);
         }
-        self.data_version = self.store.data_version()?;
         self.scroll();
         self.fill_scorecards();
+        if fresh && !from_ready {
+            self.keep_ready(family_id, version);
+        }
         Ok(())
-    }
-
-    /// The board with every open card of the role loaded (a filter searches them all),
-    /// and a page of each column's closed cards when those are shown.
-    fn load_every_card(
-        &mut self,
-        family_id: crate::domain::FamilyId,
-        stages: Vec<crate::domain::Stage>,
-        keep: Option<ApplicationId>,
-    ) -> Result<Board, StoreError> {
-        // Without scorecard figures: those of the cards on screen come after the layout.
-        let mut cards = self.store.board_without_scorecards(family_id)?;
-        // Held cards after the active ones of their column, closed ones last (a page of
-        // each column's, `closed_pages.rs`).
-        cards.sort_by_key(|c| match c.status {
-            AppStatus::Active => 0,
-            AppStatus::OnHold => 1,
-            _ => 2,
-        });
-        let mut closed = Default::default();
-        if self.show_closed {
-            let (more, paged) = super::closed_columns::first_closed_pages(
-                &self.store,
-                family_id,
-                &stages,
-                &self.board.closed,
-            )?;
-            cards.extend(more);
-            closed = paged;
-        }
-        self.load_team(family_id, &mut cards)?;
-        // A windowed board's rows count from its windows: start afresh from one.
-        let (col, rows) = match self.board.is_windowed() {
-            false => (self.board.col, std::mem::take(&mut self.board.rows)),
-            true => (self.board.col, Vec::new()),
-        };
-        let mut board = Board::new(stages, cards, &self.filter, None);
-        let first = board.cards.iter().position(|c| c.status.is_closed()).unwrap_or(board.cards.len());
-        board.closed = super::closed_columns::ClosedColumns { first, ..closed };
-        board.held_since = self.store.held_since(family_id)?;
-        if !rows.is_empty() {
-            board.col = col.min(board.columns.len().saturating_sub(1));
-            for (c, r) in rows.into_iter().enumerate().take(board.rows.len()) {
-                board.rows[c] = r.min(board.count(c).saturating_sub(1));
-            }
-        }
-        if let Some(id) = keep {
-            board.select(id);
-        }
-        Ok(board)
     }
 
     /// Other writers' changes arrive through `on_changes` from now on (live refresh).

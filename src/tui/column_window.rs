@@ -23,10 +23,3 @@ pub type ColumnRun = (Vec<(BoardCard, ColumnKey)>, Window);
 
 /// Per stage, its (active, on hold) cards.
 pub type Counts = std::collections::HashMap<crate::domain::StageId, [usize; 2]>;
-
-/// The roles a thread is counting, and where their counts come (`count_load.rs`).
-pub(crate) struct CountJob {
-    /// Roles asked for whose counts have not come yet, in order.
-    pub(crate) families: Vec<crate::domain::FamilyId>,
-    pub(crate) rx: std::sync::mpsc::Receiver<(crate::domain::FamilyId, Result<Counts, String>)>,
-}

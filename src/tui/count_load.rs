@@ -8,10 +8,11 @@
 //! numbers could be from before it); counts are never shown from another moment's job.
 
 use super::app::App;
-use super::column_window::{CountJob, Counts};
+use super::column_window::Counts;
+use super::ready::{AheadOf, CountJob, Found, read_first_board};
 use crate::domain::FamilyId;
 use crate::store::{Store, StoreError};
-use std::sync::mpsc::{TryRecvError, channel};
+use std::sync::mpsc::{Sender, TryRecvError, channel};
 
 /// The page cache of a thread that reads once and goes (counts, a filter's cards), in
 /// KiB: pages it will not read again need not stay (the TUI's peak memory is a target).
@@ -21,6 +22,41 @@ pub(crate) const ONCE_CACHE_KIB: u32 = 512;
 fn count_role(store: &Store, family: FamilyId) -> Result<Counts, StoreError> {
     let stages: Vec<_> = store.board_stages(family)?.iter().map(|s| s.id).collect();
     store.open_counts(family, &stages)
+}
+
+/// On the thread: count `asked`, then read the boards of `ahead` (with their counts when
+/// known, else counted here); stop when the app drops the job (a change, or it quit).
+fn count_and_read(
+    store: &Store,
+    asked: Vec<FamilyId>,
+    ahead: Vec<(FamilyId, Option<Counts>)>,
+    of: AheadOf,
+    tx: &Sender<Found>,
+) {
+    let mut counted = std::collections::HashMap::new();
+    for family in asked {
+        let counts = count_role(store, family);
+        if let Ok(counts) = &counts {
+            counted.insert(family, counts.clone());
+        }
+        if tx.send(Found::Counts(family, counts.map_err(|e| e.to_string()))).is_err() {
+            return;
+        }
+    }
+    for (family, known) in ahead {
+        let counts = match known.or_else(|| counted.remove(&family)) {
+            Some(counts) => Ok(counts),
+            None => count_role(store, family),
+        };
+        match counts.and_then(|counts| read_first_board(store, family, &counts, of)) {
+            Ok(board) => {
+                if tx.send(Found::Board(family, Box::new(board), of)).is_err() {
+                    return;
+                }
+            }
+            Err(e) => tracing::warn!("reading the next role's board ahead failed: {e}"),
+        }
+    }
 }
 
 impl App {
@@ -51,13 +87,13 @@ impl App {
         }
         let Some(family) = self.current_family().map(|f| f.id) else { return };
         let next = self.neighbours();
-        if next.iter().any(|f| !self.open_counts.contains_key(f)) {
+        if next.iter().any(|f| !self.open_counts.contains_key(f)) || !self.ahead_wanted().is_empty() {
             self.start_counting(family);
         }
     }
 
     /// The roles `Tab` and `Shift-Tab` show next.
-    fn neighbours(&self) -> Vec<FamilyId> {
+    pub(crate) fn neighbours(&self) -> Vec<FamilyId> {
         let n = self.families.len();
         if n == 0 {
             return Vec::new();
@@ -68,9 +104,10 @@ impl App {
         next
     }
 
-    /// Count `family`, then its neighbours not yet known, on a thread of their own
-    /// (replacing any job); false when the store cannot be opened again (in memory, or a
-    /// server, where a connection per job would cost more than counting).
+    /// Count `family`, then its neighbours not yet known, then read ahead the boards of
+    /// those without a ready one (`role_ahead.rs`), on a thread of their own (replacing
+    /// any job); false when the store cannot be opened again (in memory, or a server,
+    /// where a connection per job would cost more than counting).
     fn start_counting(&mut self, family: FamilyId) -> bool {
         let Some(second) = self.store.path().and(self.store.reopener()) else { return false };
         let mut families = vec![family];
@@ -80,23 +117,20 @@ impl App {
         if self.open_counts.contains_key(&family) {
             families.remove(0);
         }
-        if families.is_empty() {
+        let ahead: Vec<(FamilyId, Option<Counts>)> =
+            self.ahead_wanted().into_iter().map(|f| (f, self.open_counts.get(&f).cloned())).collect();
+        if families.is_empty() && ahead.is_empty() {
             return true;
         }
         let (tx, rx) = channel();
-        let asked = families.clone();
+        let (asked, of) = (families.clone(), self.ahead_of());
         let spawned = std::thread::Builder::new().name("column-counts".into()).spawn(move || {
             let store = match second.open() {
                 Ok(store) => store,
-                Err(e) => return drop(tx.send((asked[0], Err(e.to_string())))),
+                Err(e) => return drop(tx.send(Found::Counts(family, Err(e.to_string())))),
             };
             let _ = store.set_page_cache_kib(ONCE_CACHE_KIB);
-            for family in asked {
-                // The app dropped the job (a change, or it quit): stop.
-                if tx.send((family, count_role(&store, family).map_err(|e| e.to_string()))).is_err() {
-                    return;
-                }
-            }
+            count_and_read(&store, asked, ahead, of, &tx);
         });
         if spawned.is_err() {
             return false;
@@ -116,7 +150,11 @@ impl App {
         loop {
             let Some(job) = &mut self.count_job else { return };
             let (family, counted) = match job.rx.try_recv() {
-                Ok(got) => got,
+                Ok(Found::Counts(family, counted)) => (family, counted),
+                Ok(Found::Board(family, board, of)) => {
+                    self.take_ready(family, *board, of);
+                    continue;
+                }
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
                     self.count_job = None;
@@ -163,9 +201,11 @@ impl App {
         }
     }
 
-    /// Forget every count and the job counting them (a change may have made them wrong).
+    /// Forget every count, every ready board and the job reading them (a change may have
+    /// made them wrong).
     pub(crate) fn forget_counts(&mut self) {
         self.open_counts.clear();
+        self.ready.clear();
         self.count_job = None;
     }
 }

@@ -12,7 +12,7 @@ use super::closed_columns::first_closed_pages;
 use super::every_card::{
     EveryCard, PendingScores, State, Unfiltered, add_scores, read_every_card, read_scorecards,
 };
-use crate::domain::{ApplicationId, FamilyId};
+use crate::domain::{AppStatus, ApplicationId, FamilyId, Stage};
 use crate::store::StoreError;
 use std::sync::mpsc::{TryRecvError, channel};
 
@@ -206,5 +206,57 @@ impl App {
         self.scroll();
         self.fill_scorecards();
         true
+    }
+}
+
+impl App {
+    /// The board with every open card of the role loaded (a filter searches them all),
+    /// and a page of each column's closed cards when those are shown.
+    pub(crate) fn load_every_card(
+        &mut self,
+        family_id: FamilyId,
+        stages: Vec<Stage>,
+        keep: Option<ApplicationId>,
+    ) -> Result<Board, StoreError> {
+        // Without scorecard figures: those of the cards on screen come after the layout.
+        let mut cards = self.store.board_without_scorecards(family_id)?;
+        // Held cards after the active ones of their column, closed ones last (a page of
+        // each column's, `closed_pages.rs`).
+        cards.sort_by_key(|c| match c.status {
+            AppStatus::Active => 0,
+            AppStatus::OnHold => 1,
+            _ => 2,
+        });
+        let mut closed = Default::default();
+        if self.show_closed {
+            let (more, paged) = super::closed_columns::first_closed_pages(
+                &self.store,
+                family_id,
+                &stages,
+                &self.board.closed,
+            )?;
+            cards.extend(more);
+            closed = paged;
+        }
+        self.load_team(family_id, &mut cards)?;
+        // A windowed board's rows count from its windows: start afresh from one.
+        let (col, rows) = match self.board.is_windowed() {
+            false => (self.board.col, std::mem::take(&mut self.board.rows)),
+            true => (self.board.col, Vec::new()),
+        };
+        let mut board = Board::new(stages, cards, &self.filter, None);
+        let first = board.cards.iter().position(|c| c.status.is_closed()).unwrap_or(board.cards.len());
+        board.closed = super::closed_columns::ClosedColumns { first, ..closed };
+        board.held_since = self.store.held_since(family_id)?;
+        if !rows.is_empty() {
+            board.col = col.min(board.columns.len().saturating_sub(1));
+            for (c, r) in rows.into_iter().enumerate().take(board.rows.len()) {
+                board.rows[c] = r.min(board.count(c).saturating_sub(1));
+            }
+        }
+        if let Some(id) = keep {
+            board.select(id);
+        }
+        Ok(board)
     }
 }

@@ -41,6 +41,11 @@ impl App {
         cards_per_column(self.size.1.saturating_sub(2)).max(1)
     }
 
+    /// Cards a column loads from an anchor: the screen's and two.
+    pub(crate) fn first_page(&self) -> usize {
+        self.screen_cards() + 2
+    }
+
     /// The windowed board of `family`: each column around where `old` showed it (a
     /// reload) or from its top, the column of `keep` around `keep`.
     pub(crate) fn load_windows(
@@ -70,7 +75,7 @@ impl App {
                 _ => Anchor::Start,
             };
             let open = counts.as_ref().map(|counts| counts.get(stage).map_or(0, |[a, h]| a + h));
-            runs.push(self.load_run(family, *stage, open, anchor, self.screen_cards() + 2)?);
+            runs.push(self.load_run(family, *stage, open, anchor, self.first_page())?);
         }
         let mut board = Board::windowed(stages, runs);
         if same_columns {
@@ -185,7 +190,7 @@ impl App {
         };
         if far {
             let anchor = if top { Anchor::Start } else { Anchor::OpenEnd };
-            let run = self.load_run(family, stage, window.open, anchor, self.screen_cards() + 2)?;
+            let run = self.load_run(family, stage, window.open, anchor, self.first_page())?;
             self.board.replace_column(c, run, top);
         }
         self.board.jump(top);

@@ -177,14 +177,9 @@ fn render_card(
     second.extend(status_tag.map(|tag| Span::styled(tag, theme.warn())));
     let mut lines = vec![first, Line::from(second)];
     lines.truncate(rect.height as usize);
-    let mut para = Paragraph::new(lines);
-    if selected {
-        para = para.style(theme.selected());
-    } else {
-        para = para.style(Style::default());
-    }
+    let style = if selected { theme.selected() } else { Style::default() };
     let card_rect = Rect { height: rect.height.min(2), ..rect };
-    frame.render_widget(para, card_rect);
+    super::card_text::draw_lines(frame.buffer_mut(), card_rect, &lines, style);
 }
 
 /// A card's first line (the name) and the start of its second (the level), with the next

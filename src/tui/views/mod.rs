@@ -1,6 +1,7 @@
 //! Rendering: reads `App`, never changes it. One module per screen or dialog.
 
 mod board;
+mod card_text;
 mod dashboard;
 mod hires;
 pub(crate) mod roles;
@@ -60,7 +61,12 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
 /// the cell before it). Views show such text through `inert`, which makes it visible.
 pub fn scrub(buffer: &mut ratatui::buffer::Buffer) {
     use crate::domain::text::is_unsafe;
-    for cell in buffer.content.iter_mut().filter(|c| c.symbol().chars().any(is_unsafe)) {
+    // A printable ASCII byte, most cells, is safe as it is.
+    let unsafe_cell = |symbol: &str| match symbol.as_bytes() {
+        [b] => !(0x20..0x7f).contains(b),
+        _ => symbol.chars().any(is_unsafe),
+    };
+    for cell in buffer.content.iter_mut().filter(|c| unsafe_cell(c.symbol())) {
         let kept: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
         cell.set_symbol(if kept.is_empty() { " " } else { &kept });
     }
