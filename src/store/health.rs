@@ -4,15 +4,11 @@
 
 use super::finding::{CheckStep, Finding, Severity, Structure};
 use super::handle::Backend;
+use super::health_pass::{Beside, Map, cannot_run, check_connection};
 use super::sql::prelude::*;
 use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
-
-/// A check's finding, or a problem saying why it could not run.
-fn cannot_run(check: &'static str, result: Result<Finding>) -> Finding {
-    result.unwrap_or_else(|e| Finding::new(check, Severity::Problem, format!("could not be checked: {e}")))
-}
 
 /// At most this many details are spelled out per check.
 const SHOWN: usize = 5;
@@ -27,7 +23,7 @@ impl Store {
                 hint: String::new(),
             });
         }
-        Ok(Store::on_sqlite(check_connection(path)?, Some(path.to_path_buf()), "doctor".into()))
+        Ok(Store::on_sqlite(check_connection(path, Map::None)?, Some(path.to_path_buf()), "doctor".into()))
     }
 
     /// Run every database check, cheapest first, with SQLite's full integrity check. A
@@ -69,29 +65,17 @@ impl Store {
         // foreign-key and text pass reads every table: on a file each runs on a connection
         // of its own, on another thread, while the replay of the log runs here.
         report(CheckStep::Starting("integrity"));
-        let integrity = Beside::start(self.path.as_deref(), conn, move |c| check_integrity(c, structure));
+        let integrity =
+            Beside::start(self.path.as_deref(), conn, Map::File, move |c| check_integrity(c, structure));
         report(CheckStep::Starting("foreign-keys"));
-        let scan = Beside::start(self.path.as_deref(), conn, |c| Ok(super::health_refs::scan_tables(c)?));
-        // The replay reads the tables of the current schema: an older database is checked
-        // after any other command has upgraded it, one whose tables are not rolecall's not at all.
-        if replayable {
-            findings.extend(self.log_findings(report));
-        }
-        let (references, text) = match scan.finish("foreign-keys", report) {
-            Ok(scanned) => {
-                (references_finding(&scanned.dangling), super::text_check::text_finding(&scanned.bad_text))
-            }
-            Err(e) => {
-                let msg = format!("could not be checked: {e}");
-                (Finding::new("foreign-keys", Severity::Problem, msg), cannot_run("text", Err(e)))
-            }
-        };
-        findings.insert(1, references);
-        if replayable {
+        let passed = self.shared_pass(conn, replayable, report);
+        findings.push(passed.references);
+        findings.extend(passed.event_log);
+        findings.extend(passed.erasure);
+        if let Some(open) = passed.open_apps {
             report(CheckStep::Starting("text"));
-            findings.push(text);
-            report(CheckStep::Starting("open-apps"));
-            findings.push(cannot_run("open-apps", self.check_open_duplicates()));
+            findings.push(passed.text);
+            findings.push(open);
         }
         findings.insert(1, integrity.finish("integrity", report)?);
         Ok(findings)
@@ -109,7 +93,7 @@ impl Store {
     }
 
     /// Every application against its event log, then erasures.
-    fn log_findings(&self, report: &mut dyn FnMut(CheckStep)) -> Vec<Finding> {
+    pub(super) fn log_findings(&self, report: &mut dyn FnMut(CheckStep)) -> Vec<Finding> {
         report(CheckStep::Starting("event-log"));
         let mut findings = vec![cannot_run("event-log", self.check_event_log(report))];
         report(CheckStep::Starting("erasure"));
@@ -118,7 +102,7 @@ impl Store {
     }
 
     /// An erased person keeps no personal data, and their erasure is on record.
-    fn check_erasures(&self) -> Result<Finding> {
+    pub(super) fn check_erasures(&self) -> Result<Finding> {
         let p = ERASED_PLACEHOLDER;
         // `COALESCE(x, '') <> ?1`: a null-safe "differs from the placeholder" both accept.
         let incomplete: Vec<i64> = self.db().query_rows(
@@ -177,52 +161,6 @@ fn sqlite_only(dialect: Dialect, what: &str) -> Result<()> {
     }
 }
 
-/// A check of a file run on a connection of its own on another thread, or, with no file
-/// (a snapshot in memory), run here before the others.
-enum Beside<T> {
-    Thread(std::thread::JoinHandle<Result<T>>),
-    Done(Result<T>),
-}
-
-impl<T: Send + 'static> Beside<T> {
-    fn start<F>(path: Option<&Path>, here: &Connection, check: F) -> Self
-    where
-        F: FnOnce(&Connection) -> Result<T> + Send + 'static,
-    {
-        match path.map(Path::to_path_buf) {
-            Some(path) => Beside::Thread(std::thread::spawn(move || check(&check_connection(&path)?))),
-            None => Beside::Done(check(here)),
-        }
-    }
-
-    /// Its result, saying the check is the one still running when it is.
-    fn finish(self, name: &'static str, report: &mut dyn FnMut(CheckStep)) -> Result<T> {
-        match self {
-            Beside::Done(result) => result,
-            Beside::Thread(thread) => {
-                if !thread.is_finished() {
-                    report(CheckStep::Waiting(name));
-                }
-                thread.join().unwrap_or_else(|_| Err(StoreError::Other(format!("the {name} check stopped"))))
-            }
-        }
-    }
-}
-
-/// A connection that only reads: when another process left committed writes in the
-/// write-ahead log, closing it does not copy them into the file (what SQLite does when the
-/// last connection closes), so the checked file stays as it was, byte for byte; `doctor
-/// --checkpoint` asks for that copy explicitly. An empty log is closed as usual (its
-/// files removed).
-fn check_connection(path: &Path) -> Result<Connection> {
-    let conn = super::open::open_file(path)?;
-    let [wal, _] = super::files::companions(path);
-    if std::fs::metadata(wal).is_ok_and(|m| m.len() > 0) {
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
-    }
-    Ok(conn)
-}
-
 /// SQLite's own check of the file's structure, saying which one ran and what it leaves out.
 fn check_integrity(conn: &Connection, structure: Structure) -> Result<Finding> {
     let (pragma, name) = match structure {
@@ -260,15 +198,6 @@ fn check_integrity(conn: &Connection, structure: Structure) -> Result<Finding> {
         );
         Finding::new("integrity", Severity::Problem, msg)
     })
-}
-
-/// The foreign-key finding, from the dangling references found.
-fn references_finding(broken: &[String]) -> Finding {
-    if broken.is_empty() {
-        return Finding::new("foreign-keys", Severity::Ok, "every reference points at an existing row");
-    }
-    let shown = broken.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
-    Finding::new("foreign-keys", Severity::Problem, format!("{} dangling references: {shown}", broken.len()))
 }
 
 /// Doctor's schema finding, and whether the tables are sound enough to replay the log.

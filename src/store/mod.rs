@@ -32,6 +32,7 @@ mod handle;
 mod health;
 mod health_files;
 mod health_log;
+mod health_pass;
 mod health_refs;
 mod hires;
 mod import_rows;

@@ -28,7 +28,7 @@ const EVENTS_UNTIL: &str = "SELECT e.id, e.at, e.kind, e.application_id, e.to_st
 
 /// The level each application had before its first level change (the partial index
 /// `events_level_changes` holds only those events, so this reads a handful of rows).
-const FIRST_LEVELS: &str = "SELECT application_id, from_level_id FROM events
+pub(super) const FIRST_LEVELS: &str = "SELECT application_id, from_level_id FROM events
      WHERE kind = 'level_changed' ORDER BY application_id, id";
 
 /// The fixed facts of each application (all roles, or one).
