@@ -5,7 +5,7 @@ use super::progress::Progress;
 use super::shared_args::AS_OF_HELP;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::FamilyId;
-use crate::domain::snapshot::{SnapshotDiff, is_not_after_today, parse_as_of};
+use crate::domain::snapshot::{is_not_after_today, parse_as_of};
 use crate::export::{self, ExportError, ExportOptions, Format, write_atomically};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -141,13 +141,13 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         if since > until {
             return Err(CliError::usage("--diff DATE1 DATE2: DATE1 must not be later than DATE2"));
         }
-        let before = store.snapshot(since, family)?;
-        let after = store.snapshot(until, family)?;
-        let diff = SnapshotDiff::between(&before, &after);
-        let rows = diff.entries.len();
+        // Both instants in one pass over the log sorted by application; the entries
+        // wait sorted on disk (memory does not grow with the log).
+        let diff = store.sorted_diff(since, until, family)?;
+        let rows = diff.counts.iter().sum();
         bar.message(&format!("writing {} changes as {}", rows, format.as_str()));
         return deliver(out, args.output.as_deref(), format, &Cell::new(rows), bar, |w| {
-            export::write_diff(format, &diff, opts, w)
+            export::write_sorted_diff(format, diff, opts, w).map(drop)
         });
     }
     if args.as_of.is_none() && format == Format::Csv {
@@ -159,18 +159,20 @@ pub fn run(store: &Store, out: &Output, args: &ExportArgs) -> CliResult {
         Some(v) => instant("--as-of", v, store.now())?,
         None => store.now(),
     };
-    let mut snapshot = store.snapshot(as_of, family)?;
-    if format == Format::Html {
-        store.add_scorecards(&mut snapshot, export::SCORECARDS_PER_ROLE)?;
-    }
-    let rows = if format == Format::Html && !opts.closed {
-        snapshot.roles.iter().flat_map(|r| &r.applications).filter(|a| !a.status.is_closed()).count()
-    } else {
-        snapshot.application_count()
-    };
+    // The log sorted by application, each one's row kept sorted on disk as its replay
+    // ends: memory does not grow with the log.
+    let snapshot = store.sorted_snapshot(as_of, family)?;
+    let rows: usize = snapshot
+        .head
+        .roles
+        .iter()
+        .map(|r| r.totals())
+        .map(|t| if format == Format::Html && !opts.closed { t.active + t.on_hold } else { t.total() })
+        .map(|n| n as usize)
+        .sum();
     bar.message(&format!("writing {rows} applications as {}", format.as_str()));
     deliver(out, args.output.as_deref(), format, &Cell::new(rows), bar, |w| {
-        export::write_snapshot(format, &snapshot, opts, w)
+        export::write_sorted_snapshot(store, format, snapshot, opts, w).map(drop)
     })
 }
 

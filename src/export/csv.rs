@@ -10,8 +10,9 @@
 //! not a zone suffix such as `Z`), `2026-03-02 09:51:00` with `--excel` (Excel does not
 //! read a `T` as a date-time). Both to the second: spreadsheets round microseconds.
 
-use super::{ExportOptions, Result};
-use crate::domain::snapshot::{ApplicationSnapshot, Snapshot, SnapshotDiff};
+use super::rows::Span;
+use super::{Changes, ExportOptions, Result, Rows};
+use crate::domain::snapshot::{ApplicationSnapshot, Snapshot};
 use crate::domain::text::neutralise_except;
 use crate::domain::{AppStatus, Rating, RejectReason};
 use chrono::{DateTime, Utc};
@@ -89,14 +90,14 @@ fn reason(r: Option<RejectReason>) -> &'static str {
 }
 
 /// One row per application, in role then board order.
-pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
-    let mut rows = SnapshotRows::new(snap.as_of, opts, w)?;
-    for role in &snap.roles {
-        for a in &role.applications {
-            rows.row(&role.slug, &role.title, a)?;
+pub fn snapshot(head: &Snapshot, rows: Rows<'_>, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
+    let mut out = SnapshotRows::new(head.as_of, opts, w)?;
+    for (i, a) in rows {
+        if let Some(role) = head.roles.get(i) {
+            out.row(&role.slug, &role.title, &a)?;
         }
     }
-    rows.finish()
+    out.finish()
 }
 
 /// A snapshot's CSV written one application at a time, for a stream of rows that is
@@ -148,11 +149,11 @@ impl<'w> SnapshotRows<'w> {
 }
 
 /// One row per changed application.
-pub fn diff(diff: &SnapshotDiff, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
+pub fn diff(span: Span, changes: Changes<'_>, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
     let mut out = writer(opts, w)?;
     write_row(&mut out, DIFF_HEADER)?;
-    let (since, until) = (sheet_time(diff.since, opts), sheet_time(diff.until, opts));
-    for e in &diff.entries {
+    let (since, until) = (sheet_time(span.0, opts), sheet_time(span.1, opts));
+    for e in changes {
         write_row(
             &mut out,
             [

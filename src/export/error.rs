@@ -15,6 +15,9 @@ pub enum ExportError {
     /// JSON encoding failed.
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Reading what the export shows failed while it was being written.
+    #[error("cannot read the export's rows: {0}")]
+    Read(String),
     /// The output path is not one rolecall writes to (a symbolic link).
     #[error("{0}")]
     Refused(String),
@@ -40,7 +43,7 @@ impl ExportError {
                 _ => None,
             },
             ExportError::Json(e) => e.io_error_kind(),
-            ExportError::Refused(_) => None,
+            ExportError::Refused(_) | ExportError::Read(_) => None,
         };
         kind == Some(std::io::ErrorKind::BrokenPipe)
     }

@@ -2,13 +2,15 @@
 //! no script and no external resource (a Content-Security-Policy forbids both, so even
 //! a mistake could not fetch anything). Every text is HTML-escaped.
 
+use super::html_scorecards::SCORECARDS_PER_ROLE;
+use super::rows::Span;
 use super::svg::funnel_chart;
 use super::text::{esc, place, summary};
-use super::{ExportOptions, Result};
+use super::{CardSource, Changes, DiffCounts, ExportOptions, Result, RoleRows, Rows};
 use crate::domain::AppStatus;
+use crate::domain::scorecard::Scorecards;
 use crate::domain::snapshot::{
-    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts,
-    human_instant,
+    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, StatusCounts, human_instant,
 };
 use std::io::Write;
 
@@ -125,9 +127,64 @@ fn stage_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
     Ok(())
 }
 
-fn application_table(w: &mut dyn Write, role: &RoleSnapshot, opts: ExportOptions) -> Result<()> {
-    let listed: Vec<_> = role.applications.iter().filter(|a| opts.closed || !a.status.is_closed()).collect();
-    let hidden = role.applications.len() - listed.len();
+/// What the page lists of one stage: the first [`LISTED_PER_STAGE`] open applications
+/// and the first as many closed ones (when asked for), and how many more of each.
+#[derive(Default)]
+struct StageList {
+    label: String,
+    listed: [Vec<ApplicationSnapshot>; 2],
+    more: [usize; 2],
+}
+
+impl StageList {
+    fn add(&mut self, a: ApplicationSnapshot) {
+        if self.listed.iter().all(Vec::is_empty) && self.more == [0, 0] {
+            self.label.clone_from(&a.stage_label);
+        }
+        let closed = usize::from(a.status.is_closed());
+        if self.listed[closed].len() < LISTED_PER_STAGE {
+            self.listed[closed].push(a);
+        } else {
+            self.more[closed] += 1;
+        }
+    }
+
+    fn write(&mut self, w: &mut dyn Write) -> Result<()> {
+        for closed in [false, true] {
+            for a in self.listed[usize::from(closed)].drain(..) {
+                application_row(w, &a)?;
+            }
+            let more = self.more[usize::from(closed)];
+            if more > 0 {
+                writeln!(
+                    w,
+                    "<tr><td class=\"meta\" colspan=\"9\">… and {more} more {} at {} (the \
+                     {LISTED_PER_STAGE} longest there are listed; the CSV export lists every application)</td></tr>",
+                    if closed { "closed" } else { "open" },
+                    esc(&self.label)
+                )?;
+            }
+        }
+        self.more = [0, 0];
+        Ok(())
+    }
+}
+
+/// The role's applications: counted from its stages, listed stage by stage as its rows
+/// go by (longest in the stage first); the first open ones with scorecards are kept in
+/// `shown` for the section after the table.
+fn application_table(
+    w: &mut dyn Write,
+    role: &RoleSnapshot,
+    apps: &mut dyn Iterator<Item = ApplicationSnapshot>,
+    opts: ExportOptions,
+    cards: &mut dyn CardSource,
+    shown: &mut Vec<(String, Scorecards)>,
+) -> Result<()> {
+    let totals = role.totals();
+    let closed = totals.rejected + totals.withdrawn + totals.hired;
+    let hidden = if opts.closed { 0 } else { closed as usize };
+    let listed = totals.total() as usize - hidden;
     if hidden > 0 {
         writeln!(
             w,
@@ -135,43 +192,41 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot, opts: ExportOptions
             closed_count(hidden)
         )?;
     }
-    if listed.is_empty() {
+    if listed == 0 {
         writeln!(w, "<p>No {}applications.</p>", if hidden > 0 { "open " } else { "" })?;
-        return Ok(());
+    } else {
+        writeln!(
+            w,
+            "<table class=\"apps\"><thead><tr><th>Candidate</th><th>Level</th><th>Stage</th>\
+             <th>Status</th><th>Reason</th><th>In stage since</th><th class=\"n\">Days</th>\
+             <th class=\"n\">Interviews</th><th>Recommendation</th></tr></thead><tbody>"
+        )?;
     }
-    writeln!(
-        w,
-        "<table class=\"apps\"><thead><tr><th>Candidate</th><th>Level</th><th>Stage</th>\
-         <th>Status</th><th>Reason</th><th>In stage since</th><th class=\"n\">Days</th>\
-         <th class=\"n\">Interviews</th><th>Recommendation</th></tr></thead><tbody>"
-    )?;
-    // Applications come stage by stage, longest in the stage first; each stage lists the
-    // first `LISTED_PER_STAGE` open ones (and as many closed ones, when asked for) and
-    // counts the rest in one line, so the page stays small and quick to open however
-    // many people applied (the CSV export lists every one).
-    let mut rest = listed.as_slice();
-    while let Some(first) = rest.first() {
-        let run = rest.iter().take_while(|a| a.stage_id == first.stage_id).count();
-        let (stage, after) = rest.split_at(run);
-        for closed in [false, true] {
-            let mut group = stage.iter().filter(|a| a.status.is_closed() == closed);
-            for a in group.by_ref().take(LISTED_PER_STAGE) {
-                application_row(w, a)?;
-            }
-            let more = group.count();
-            if more > 0 {
-                writeln!(
-                    w,
-                    "<tr><td class=\"meta\" colspan=\"9\">… and {more} more {} at {} (the \
-                     {LISTED_PER_STAGE} longest there are listed; the CSV export lists every application)</td></tr>",
-                    if closed { "closed" } else { "open" },
-                    esc(&first.stage_label)
-                )?;
+    // Each stage lists the first `LISTED_PER_STAGE` open ones (and as many closed ones,
+    // when asked for) and counts the rest in one line, so the page stays small and quick
+    // to open however many people applied (the CSV export lists every one).
+    let (mut stage, mut list, mut tried) = (None, StageList::default(), 0);
+    for a in apps {
+        if !a.status.is_closed() && tried < SCORECARDS_PER_ROLE && cards.scored(a.application_id) {
+            tried += 1;
+            if let Some(found) = cards.cards(a.application_id)? {
+                shown.push((a.candidate_name.clone(), found));
             }
         }
-        rest = after;
+        if !opts.closed && a.status.is_closed() {
+            continue;
+        }
+        if stage.is_some_and(|s| s != a.stage_id) {
+            list.write(w)?;
+            list = StageList::default();
+        }
+        stage = Some(a.stage_id);
+        list.add(a);
     }
-    writeln!(w, "</tbody></table>")?;
+    list.write(w)?;
+    if listed > 0 {
+        writeln!(w, "</tbody></table>")?;
+    }
     Ok(())
 }
 
@@ -199,13 +254,20 @@ fn closed_count(n: usize) -> String {
 /// The snapshot as one HTML page: per role a funnel chart, counts by stage, and the
 /// open applications (closed ones too with `opts.closed`), at most
 /// [`LISTED_PER_STAGE`] a stage.
-pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
+pub fn snapshot(
+    snap: &Snapshot,
+    rows: Rows<'_>,
+    opts: ExportOptions,
+    cards: &mut dyn CardSource,
+    w: &mut dyn Write,
+) -> Result<()> {
     let when = human_instant(snap.as_of);
     open(w, &format!("Pipeline snapshot, {when}"))?;
     let mut totals = StatusCounts::default();
-    for a in snap.roles.iter().flat_map(|r| &r.applications) {
-        totals.add(a.status);
+    for role in &snap.roles {
+        totals.add_counts(&role.totals());
     }
+    let mut rows = RoleRows::new(rows);
     writeln!(
         w,
         "<header><h1>Pipeline snapshot</h1><p class=\"meta\">As of {}. {}.</p></header>",
@@ -214,7 +276,7 @@ pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Resu
     )?;
     let index: Vec<(&str, &str)> = snap.roles.iter().map(|r| (r.slug.as_str(), r.title.as_str())).collect();
     nav(w, &index)?;
-    for role in &snap.roles {
+    for (i, role) in snap.roles.iter().enumerate() {
         writeln!(
             w,
             "<section id=\"{}\">\n<h2>{} <span class=\"slug\">{}</span></h2>",
@@ -225,8 +287,10 @@ pub fn snapshot(snap: &Snapshot, opts: ExportOptions, w: &mut dyn Write) -> Resu
         writeln!(w, "<p class=\"meta\">{}.</p>", esc(&summary(&role.totals())))?;
         writeln!(w, "<figure>{}</figure>", funnel_chart(role))?;
         stage_table(w, role)?;
-        application_table(w, role, opts)?;
-        super::html_scorecards::section(w, role, snap)?;
+        let mut shown = Vec::new();
+        let mut apps = std::iter::from_fn(|| rows.next_of(i));
+        application_table(w, role, &mut apps, opts, cards, &mut shown)?;
+        super::html_scorecards::section(w, &shown)?;
         writeln!(w, "</section>")?;
     }
     close(w)
@@ -252,8 +316,8 @@ fn change_row(w: &mut dyn Write, e: &DiffEntry) -> Result<()> {
 }
 
 /// The changes between two instants as one HTML page, a table per role.
-pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
-    let span = format!("{} to {}", human_instant(diff.since), human_instant(diff.until));
+pub fn diff(span: Span, diff: &dyn DiffCounts, changes: Changes<'_>, w: &mut dyn Write) -> Result<()> {
+    let span = format!("{} to {}", human_instant(span.0), human_instant(span.1));
     open(w, &format!("Pipeline changes, {span}"))?;
     let counts: Vec<String> = ChangeKind::ALL
         .iter()
@@ -267,13 +331,13 @@ pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
         esc(&span),
         esc(&what)
     )?;
-    let mut current: Option<&str> = None;
-    for e in &diff.entries {
-        if current != Some(e.role_slug.as_str()) {
+    let mut current: Option<String> = None;
+    for e in changes {
+        if current.as_deref() != Some(e.role_slug.as_str()) {
             if current.is_some() {
                 writeln!(w, "</tbody></table>\n</section>")?;
             }
-            current = Some(&e.role_slug);
+            current = Some(e.role_slug.clone());
             writeln!(
                 w,
                 "<section id=\"{}\">\n<h2>{} <span class=\"slug\">{}</span></h2>",
@@ -287,7 +351,7 @@ pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
                  <th>From</th><th>To</th><th>Reason</th></tr></thead><tbody>"
             )?;
         }
-        change_row(w, e)?;
+        change_row(w, &e)?;
     }
     if current.is_some() {
         writeln!(w, "</tbody></table>\n</section>")?;

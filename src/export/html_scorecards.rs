@@ -5,20 +5,15 @@
 use super::Result;
 use super::text::esc;
 use crate::domain::scorecard::{ScoreGrid, Scorecards};
-use crate::domain::snapshot::{RoleSnapshot, Snapshot};
 use std::io::Write;
 
 /// How many applications of a role show their scorecards on a page (the open ones listed
 /// first that have any); `rolecall candidate show` has every one's.
 pub const SCORECARDS_PER_ROLE: usize = 30;
 
-/// The role's scorecards section, when any listed application has scorecards.
-pub fn section(w: &mut dyn Write, role: &RoleSnapshot, snap: &Snapshot) -> Result<()> {
-    let listed: Vec<(&str, &Scorecards)> = role
-        .applications
-        .iter()
-        .filter_map(|a| snap.scorecards.get(&a.application_id).map(|s| (a.candidate_name.as_str(), s)))
-        .collect();
+/// The role's scorecards section, when any listed application has scorecards: `listed`
+/// names them in board order with their grids.
+pub fn section(w: &mut dyn Write, listed: &[(String, Scorecards)]) -> Result<()> {
     if listed.is_empty() {
         return Ok(());
     }

@@ -1,35 +1,57 @@
 //! JSON for tools. The document is versioned (`schema_version`); times are ISO 8601 UTC;
 //! statuses and reasons are stable keys (`on_hold`, `not-qualified`).
 
-use super::Result;
+use super::rows::Span;
+use super::{Changes, DiffCounts, Result, RoleRows, Rows};
 use crate::domain::snapshot::{
-    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StageSnapshot,
-    StatusCounts, iso_time,
+    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, StageSnapshot, StatusCounts, iso_time,
 };
 use crate::domain::{AppStatus, Rating, RejectReason, StageKind};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::io::Write;
 
 /// Version of the JSON documents; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct SnapshotDoc<'a> {
+struct SnapshotDoc<'a, 'r> {
     schema_version: u32,
     kind: &'static str,
     as_of: String,
     totals: Counts,
-    roles: Vec<RoleDoc<'a>>,
+    roles: Vec<RoleDoc<'a, 'r>>,
 }
 
 #[derive(Serialize)]
-struct RoleDoc<'a> {
+struct RoleDoc<'a, 'r> {
     slug: &'a str,
     title: &'a str,
     totals: Counts,
     hired: u32,
     stages: Vec<StageDoc<'a>>,
-    applications: Vec<ApplicationDoc<'a>>,
+    applications: RoleApps<'a, 'r>,
+}
+
+/// A role's applications, pulled from the rows as the document is written.
+struct RoleApps<'a, 'r> {
+    role: usize,
+    rows: &'r RefCell<RoleRows<'a>>,
+}
+
+impl Serialize for RoleApps<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut rows = self.rows.borrow_mut();
+        s.collect_seq(std::iter::from_fn(|| rows.next_of(self.role)).map(OwnedDoc))
+    }
+}
+
+struct OwnedDoc(ApplicationSnapshot);
+
+impl Serialize for OwnedDoc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        application_doc(&self.0).serialize(s)
+    }
 }
 
 #[derive(Serialize)]
@@ -97,14 +119,14 @@ fn application_doc(a: &ApplicationSnapshot) -> ApplicationDoc<'_> {
     }
 }
 
-fn role_doc(r: &RoleSnapshot) -> RoleDoc<'_> {
+fn role_doc<'a, 'r>(role: usize, r: &'a RoleSnapshot, rows: &'r RefCell<RoleRows<'a>>) -> RoleDoc<'a, 'r> {
     RoleDoc {
         slug: &r.slug,
         title: &r.title,
         totals: r.totals().into(),
         hired: r.hired,
         stages: r.stages.iter().map(stage_doc).collect(),
-        applications: r.applications.iter().map(application_doc).collect(),
+        applications: RoleApps { role, rows },
     }
 }
 
@@ -117,17 +139,18 @@ fn finish(w: &mut dyn Write, doc: &impl Serialize) -> Result<()> {
 }
 
 /// The snapshot as one JSON document.
-pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
+pub fn snapshot<'a>(snap: &'a Snapshot, rows: Rows<'a>, w: &mut dyn Write) -> Result<()> {
     let mut totals = StatusCounts::default();
-    for a in snap.roles.iter().flat_map(|r| &r.applications) {
-        totals.add(a.status);
+    for role in &snap.roles {
+        totals.add_counts(&role.totals());
     }
+    let rows = RefCell::new(RoleRows::new(rows));
     let doc = SnapshotDoc {
         schema_version: SCHEMA_VERSION,
         kind: "snapshot",
         as_of: iso_time(snap.as_of),
         totals: totals.into(),
-        roles: snap.roles.iter().map(role_doc).collect(),
+        roles: snap.roles.iter().enumerate().map(|(i, r)| role_doc(i, r, &rows)).collect(),
     };
     finish(w, &doc)
 }
@@ -139,7 +162,25 @@ struct DiffDoc<'a> {
     since: String,
     until: String,
     summary: Summary,
-    changes: Vec<ChangeDoc<'a>>,
+    changes: ChangeDocs<'a>,
+}
+
+/// The changes, pulled as the document is written.
+struct ChangeDocs<'a>(RefCell<Changes<'a>>);
+
+impl Serialize for ChangeDocs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut changes = self.0.borrow_mut();
+        s.collect_seq((&mut **changes).map(OwnedChange))
+    }
+}
+
+struct OwnedChange(DiffEntry);
+
+impl Serialize for OwnedChange {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        change_doc(&self.0).serialize(s)
+    }
 }
 
 #[derive(Serialize)]
@@ -183,12 +224,12 @@ fn change_doc(e: &DiffEntry) -> ChangeDoc<'_> {
 }
 
 /// The changes between two instants as one JSON document.
-pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
+pub fn diff(span: Span, diff: &dyn DiffCounts, changes: Changes<'_>, w: &mut dyn Write) -> Result<()> {
     let doc = DiffDoc {
         schema_version: SCHEMA_VERSION,
         kind: "diff",
-        since: iso_time(diff.since),
-        until: iso_time(diff.until),
+        since: iso_time(span.0),
+        until: iso_time(span.1),
         summary: Summary {
             joined: diff.count(ChangeKind::Joined),
             moved: diff.count(ChangeKind::Moved),
@@ -198,7 +239,7 @@ pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
             reopened: diff.count(ChangeKind::Reopened),
             reclosed: diff.count(ChangeKind::Reclosed),
         },
-        changes: diff.entries.iter().map(change_doc).collect(),
+        changes: ChangeDocs(RefCell::new(changes)),
     };
     finish(w, &doc)
 }

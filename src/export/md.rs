@@ -2,11 +2,12 @@
 //! Markdown's active characters backslash-escaped, so a name cannot break the table,
 //! add a link or inject HTML.
 
-use super::Result;
+use super::rows::Span;
 use super::text::{one_line, place, summary};
+use super::{Changes, DiffCounts, Result, RoleRows, Rows};
 use crate::domain::AppStatus;
 use crate::domain::snapshot::{
-    ChangeKind, DiffEntry, RoleSnapshot, Snapshot, SnapshotDiff, StatusCounts, human_instant,
+    ApplicationSnapshot, ChangeKind, DiffEntry, RoleSnapshot, Snapshot, StatusCounts, human_instant,
 };
 use std::io::Write;
 
@@ -66,8 +67,9 @@ fn stage_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
     Ok(())
 }
 
-fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
-    if role.applications.is_empty() {
+fn application_table(w: &mut dyn Write, apps: &mut dyn Iterator<Item = ApplicationSnapshot>) -> Result<()> {
+    let mut apps = apps.peekable();
+    if apps.peek().is_none() {
         writeln!(w, "No applications.")?;
         writeln!(w)?;
         return Ok(());
@@ -87,7 +89,7 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
         ],
         &[6, 7],
     )?;
-    for a in &role.applications {
+    for a in apps {
         row(
             w,
             &[
@@ -108,21 +110,22 @@ fn application_table(w: &mut dyn Write, role: &RoleSnapshot) -> Result<()> {
 }
 
 /// The snapshot as a Markdown document: per role, counts by stage, then applications.
-pub fn snapshot(snap: &Snapshot, w: &mut dyn Write) -> Result<()> {
+pub fn snapshot(snap: &Snapshot, rows: Rows<'_>, w: &mut dyn Write) -> Result<()> {
     let mut totals = StatusCounts::default();
-    for a in snap.roles.iter().flat_map(|r| &r.applications) {
-        totals.add(a.status);
+    for role in &snap.roles {
+        totals.add_counts(&role.totals());
     }
+    let mut rows = RoleRows::new(rows);
     writeln!(w, "# Pipeline snapshot")?;
     writeln!(w)?;
     writeln!(w, "As of {}. {}.", human_instant(snap.as_of), summary(&totals))?;
     writeln!(w)?;
-    for role in &snap.roles {
+    for (i, role) in snap.roles.iter().enumerate() {
         role_heading(w, &role.title, &role.slug)?;
         writeln!(w, "{}.", summary(&role.totals()))?;
         writeln!(w)?;
         stage_table(w, role)?;
-        application_table(w, role)?;
+        application_table(w, &mut std::iter::from_fn(|| rows.next_of(i)))?;
     }
     Ok(())
 }
@@ -146,7 +149,7 @@ fn change_row(w: &mut dyn Write, e: &DiffEntry) -> Result<()> {
 }
 
 /// The changes between two instants, per role.
-pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
+pub fn diff(span: Span, diff: &dyn DiffCounts, changes: Changes<'_>, w: &mut dyn Write) -> Result<()> {
     writeln!(w, "# Pipeline changes")?;
     writeln!(w)?;
     let counts: Vec<String> = ChangeKind::ALL
@@ -155,19 +158,19 @@ pub fn diff(diff: &SnapshotDiff, w: &mut dyn Write) -> Result<()> {
         .map(|k| format!("{} {}", diff.count(*k), k.as_str()))
         .collect();
     let what = if counts.is_empty() { "no changes".to_string() } else { counts.join(", ") };
-    writeln!(w, "From {} to {}: {what}.", human_instant(diff.since), human_instant(diff.until))?;
+    writeln!(w, "From {} to {}: {what}.", human_instant(span.0), human_instant(span.1))?;
     writeln!(w)?;
-    let mut current: Option<&str> = None;
-    for e in &diff.entries {
-        if current != Some(e.role_slug.as_str()) {
+    let mut current: Option<String> = None;
+    for e in changes {
+        if current.as_deref() != Some(e.role_slug.as_str()) {
             if current.is_some() {
                 writeln!(w)?;
             }
-            current = Some(&e.role_slug);
+            current = Some(e.role_slug.clone());
             role_heading(w, &e.role_title, &e.role_slug)?;
             header(w, &["Change", "Candidate", "Level", "From", "To", "Reason"], &[])?;
         }
-        change_row(w, e)?;
+        change_row(w, &e)?;
     }
     Ok(())
 }

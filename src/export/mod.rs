@@ -11,9 +11,12 @@ mod html_scorecards;
 pub mod ics;
 mod json;
 mod md;
+mod rows;
 mod safe_write;
+mod stream;
 mod svg;
 mod text;
+mod write;
 
 pub use atomic::write_atomically;
 pub use csv::SnapshotRows;
@@ -22,36 +25,7 @@ pub use format::{ExportOptions, Format};
 pub use html::LISTED_PER_STAGE;
 pub use html_scorecards::SCORECARDS_PER_ROLE;
 pub use json::SCHEMA_VERSION;
+pub use rows::{CardSource, Changes, DiffCounts, HeldCards, RoleRows, Rows, rows_of};
 pub use safe_write::{Mode, SafeWriter, json_line, json_pretty};
-
-use crate::domain::snapshot::{Snapshot, SnapshotDiff};
-use std::io::Write;
-
-/// Write a snapshot in `format`.
-pub fn write_snapshot(
-    format: Format,
-    snapshot: &Snapshot,
-    opts: ExportOptions,
-    w: &mut dyn Write,
-) -> Result<()> {
-    match format {
-        Format::Csv => csv::snapshot(snapshot, opts, w),
-        Format::Json => json::snapshot(snapshot, w),
-        Format::Markdown => md::snapshot(snapshot, w),
-        Format::Html => html::snapshot(snapshot, opts, w),
-    }?;
-    w.flush()?;
-    Ok(())
-}
-
-/// Write the changes between two snapshots in `format`.
-pub fn write_diff(format: Format, diff: &SnapshotDiff, opts: ExportOptions, w: &mut dyn Write) -> Result<()> {
-    match format {
-        Format::Csv => csv::diff(diff, opts, w),
-        Format::Json => json::diff(diff, w),
-        Format::Markdown => md::diff(diff, w),
-        Format::Html => html::diff(diff, w),
-    }?;
-    w.flush()?;
-    Ok(())
-}
+pub use stream::{write_sorted_diff, write_sorted_snapshot};
+pub use write::{write_diff, write_diff_rows, write_snapshot, write_snapshot_rows};

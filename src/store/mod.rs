@@ -71,6 +71,8 @@ mod search_all;
 mod server;
 mod shape;
 mod snapshot;
+mod snapshot_stream;
+mod spill;
 #[allow(dead_code, unused_imports)] // Parts are used as store files move onto the layer.
 mod sql;
 mod sqlite_error;
@@ -113,6 +115,7 @@ pub use schedule_read::AgendaFor;
 pub use schedules::{NewSchedule, ScheduleChange};
 pub use search_all::{PeopleIndex, SearchApplication, SearchPerson};
 pub use server::{SERVER_CHECKS, restore_server, server_findings};
+pub use snapshot_stream::{SortedDiff, SortedRows, SortedSnapshot};
 pub use sql::Dialect;
 pub use target::{is_server_url, shown as shown_target};
 pub use visibility::hidden_line;

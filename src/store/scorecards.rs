@@ -5,6 +5,7 @@ use super::sql::prelude::*;
 use super::{Interview, Result, Store};
 use crate::domain::ApplicationId;
 use crate::domain::clock::format_time;
+use crate::domain::dense::DenseMap;
 use crate::domain::scorecard::{GridCard, Scorecards, grids};
 use crate::domain::snapshot::Snapshot;
 use chrono::{DateTime, Utc};
@@ -27,7 +28,7 @@ impl Store {
     }
 
     /// [`Store::scorecards`] of the scorecards recorded at or before `until` (any: `None`).
-    fn scorecards_until(&self, app: ApplicationId, until: Option<DateTime<Utc>>) -> Result<Scorecards> {
+    pub fn scorecards_until(&self, app: ApplicationId, until: Option<DateTime<Utc>>) -> Result<Scorecards> {
         let recorded: HashSet<i64> = self
             .db()
             .query_rows(
@@ -44,6 +45,16 @@ impl Store {
         let hidden = self.hidden_interviews(super::visibility::Scope::Application(app))?;
         let hidden = hidden.iter().filter(|h| recorded.contains(&h.interview.0)).count();
         Ok(Scorecards { grids: grids(&cards), hidden })
+    }
+
+    /// The applications with any scorecard, as a set of ids (a byte per application).
+    pub fn applications_with_scorecards(&self) -> Result<DenseMap<()>> {
+        let mut scored = DenseMap::new();
+        self.db().each_row("SELECT DISTINCT application_id FROM interviews", &[], &mut |r| {
+            scored.insert(r.get(0)?, ());
+            Ok(true)
+        })?;
+        Ok(scored)
     }
 
     /// Fill `snapshot.scorecards` for the first `per_role` open applications of each role

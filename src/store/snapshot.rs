@@ -123,7 +123,7 @@ impl Store {
     }
 
     /// Every level's title, retired ones too, one shared string each.
-    fn level_titles(&self) -> Result<HashMap<i64, Arc<str>>> {
+    pub(super) fn level_titles(&self) -> Result<HashMap<i64, Arc<str>>> {
         let rows = self.db().query_rows("SELECT id, title FROM levels", &[], |r| {
             Ok((r.get::<i64>(0)?, Arc::from(r.get::<String>(1)?)))
         })?;

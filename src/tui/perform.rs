@@ -7,7 +7,7 @@ use super::app::App;
 use super::effect::{Effect, ExportJob, Flow};
 use super::overlays::Overlay;
 use super::overlays::exported::Exported;
-use crate::export::{ExportOptions, write_atomically, write_snapshot};
+use crate::export::{ExportOptions, write_atomically, write_sorted_snapshot};
 use crate::store::Store;
 use ratatui::crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -81,16 +81,15 @@ impl App {
 
 /// Write the snapshot `job` describes; the file's absolute path and its size.
 fn write_export(store: &Store, job: &ExportJob) -> Result<(PathBuf, u64), String> {
-    let mut snapshot =
-        store.snapshot(job.as_of, job.family).map_err(|e| format!("Could not build the snapshot: {e}"))?;
-    if job.format == crate::export::Format::Html {
-        store
-            .add_scorecards(&mut snapshot, crate::export::SCORECARDS_PER_ROLE)
-            .map_err(|e| format!("Could not read the scorecards: {e}"))?;
-    }
-    let bytes =
-        write_atomically(&job.path, |w| write_snapshot(job.format, &snapshot, ExportOptions::default(), w))
-            .map_err(|e| e.to_string())?;
+    // Sorted on disk as the log is replayed application by application (memory does not
+    // grow with the log), as `rolecall export` does.
+    let snapshot = store
+        .sorted_snapshot(job.as_of, job.family)
+        .map_err(|e| format!("Could not build the snapshot: {e}"))?;
+    let bytes = write_atomically(&job.path, |w| {
+        write_sorted_snapshot(store, job.format, snapshot, ExportOptions::default(), w).map(drop)
+    })
+    .map_err(|e| e.to_string())?;
     let shown = std::fs::canonicalize(&job.path).unwrap_or_else(|_| job.path.clone());
     Ok((shown, bytes))
 }

@@ -1,6 +1,6 @@
 //! What changed between two snapshots: who joined, moved, left (and why).
 
-use super::{ApplicationSnapshot, RoleSnapshot, Snapshot};
+use super::{ApplicationSnapshot, Snapshot};
 use crate::domain::ids::{ApplicationId, FamilyId};
 use crate::domain::{AppStatus, RejectReason};
 use chrono::{DateTime, Utc};
@@ -118,7 +118,9 @@ impl SnapshotDiff {
                 .iter()
                 .filter_map(|now| {
                     let then = earlier.get(&now.application_id).copied();
-                    classify(then, now).map(|kind| entry(kind, role, then, now))
+                    classify(then, now).map(|kind| {
+                        DiffEntry::new(kind, (role.family_id, &role.slug, &role.title), then, now)
+                    })
                 })
                 .collect();
             changes.sort_by_key(|e| (e.change, e.application_id));
@@ -133,7 +135,9 @@ impl SnapshotDiff {
     }
 }
 
-fn classify(then: Option<&ApplicationSnapshot>, now: &ApplicationSnapshot) -> Option<ChangeKind> {
+/// How an application changed from `then` (`None`: it did not exist yet) to `now`, if
+/// it did.
+pub fn classify(then: Option<&ApplicationSnapshot>, now: &ApplicationSnapshot) -> Option<ChangeKind> {
     let Some(then) = then else {
         return Some(ChangeKind::Joined);
     };
@@ -152,24 +156,27 @@ fn classify(then: Option<&ApplicationSnapshot>, now: &ApplicationSnapshot) -> Op
     })
 }
 
-fn entry(
-    change: ChangeKind,
-    role: &RoleSnapshot,
-    then: Option<&ApplicationSnapshot>,
-    now: &ApplicationSnapshot,
-) -> DiffEntry {
-    DiffEntry {
-        change,
-        family_id: role.family_id,
-        role_slug: role.slug.clone(),
-        role_title: role.title.clone(),
-        application_id: now.application_id,
-        candidate_name: now.candidate_name.clone(),
-        level_title: now.level_title.clone(),
-        from_stage: then.map(|t| t.stage_label.clone()),
-        to_stage: now.stage_label.clone(),
-        from_status: then.map(|t| t.status),
-        to_status: now.status,
-        reject_reason: now.reject_reason,
+impl DiffEntry {
+    /// The entry of an application of `role` (id, slug, title) that changed.
+    pub fn new(
+        change: ChangeKind,
+        role: (FamilyId, &str, &str),
+        then: Option<&ApplicationSnapshot>,
+        now: &ApplicationSnapshot,
+    ) -> DiffEntry {
+        DiffEntry {
+            change,
+            family_id: role.0,
+            role_slug: role.1.to_string(),
+            role_title: role.2.to_string(),
+            application_id: now.application_id,
+            candidate_name: now.candidate_name.clone(),
+            level_title: now.level_title.clone(),
+            from_stage: then.map(|t| t.stage_label.clone()),
+            to_stage: now.stage_label.clone(),
+            from_status: then.map(|t| t.status),
+            to_status: now.status,
+            reject_reason: now.reject_reason,
+        }
     }
 }

@@ -175,6 +175,44 @@ impl ApplicationState {
         }
     }
 
+    /// Apply the next event of one application, in log order, to its state (`None`
+    /// before its first event that sets a stage): what [`Replay::apply`] does to each.
+    pub fn fold(slot: &mut Option<ApplicationState>, ev: &ReplayEvent) {
+        match slot {
+            Some(state) => state.apply_later(ev),
+            None => *slot = Self::first(ev),
+        }
+    }
+
+    /// The state an application's first event starts, if it sets a stage.
+    fn first(ev: &ReplayEvent) -> Option<Self> {
+        if let (EventKind::InterviewRecorded, Some(_)) = (ev.kind, ev.interview) {
+            return None;
+        }
+        match effect(ev.kind, ev.to_stage, ev.to_status) {
+            Effect::State(stage, status) => Some(ApplicationState::start(ev, stage, status)),
+            Effect::Level | Effect::Nothing => None,
+        }
+    }
+
+    /// Interviews are counted, level changes set the level (the event carries the level
+    /// after it); other events that do not change stage or status (notes, edits) are
+    /// skipped.
+    fn apply_later(&mut self, ev: &ReplayEvent) {
+        if let (EventKind::InterviewRecorded, Some((stage, rec))) = (ev.kind, ev.interview) {
+            self.record_interview(stage, rec);
+            return;
+        }
+        match effect(ev.kind, ev.to_stage, ev.to_status) {
+            Effect::Level => {
+                self.level_id = ev.level_id;
+                ev.level_title.as_ref().clone_into(&mut self.level_title);
+            }
+            Effect::State(stage, status) => self.advance(ev, stage, status),
+            Effect::Nothing => {}
+        }
+    }
+
     /// Interviews recorded at the current stage (ever, as the board counts them).
     pub fn interviews_at_stage(&self) -> u32 {
         self.interviews.get(&self.stage_id).copied().unwrap_or(0)
@@ -224,29 +262,16 @@ impl Replay {
         Self::default()
     }
 
-    /// Apply the next event. Interviews are counted, level changes set the level (the
-    /// event carries the level after it); other events that do not change stage or
-    /// status (notes, edits) are skipped.
+    /// Apply the next event (see [`ApplicationState::fold`]).
     pub fn apply(&mut self, ev: &ReplayEvent) {
         self.last_event = Some(ev.id);
-        if let (EventKind::InterviewRecorded, Some((stage, rec))) = (ev.kind, ev.interview) {
-            if let Some(state) = self.apps.get_mut(ev.application_id.0) {
-                state.record_interview(stage, rec);
-            }
-            return;
-        }
-        match effect(ev.kind, ev.to_stage, ev.to_status) {
-            Effect::Level => {
-                if let Some(state) = self.apps.get_mut(ev.application_id.0) {
-                    state.level_id = ev.level_id;
-                    ev.level_title.as_ref().clone_into(&mut state.level_title);
+        match self.apps.get_mut(ev.application_id.0) {
+            Some(state) => state.apply_later(ev),
+            None => {
+                if let Some(state) = ApplicationState::first(ev) {
+                    self.apps.insert(ev.application_id.0, state);
                 }
             }
-            Effect::State(stage, status) => match self.apps.get_mut(ev.application_id.0) {
-                Some(state) => state.advance(ev, stage, status),
-                None => self.apps.insert(ev.application_id.0, ApplicationState::start(ev, stage, status)),
-            },
-            Effect::Nothing => {}
         }
     }
 
