@@ -137,16 +137,22 @@ impl AppStatus {
     }
 }
 
-impl fmt::Display for AppStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = match self {
+impl AppStatus {
+    /// The words a person reads (`on hold`), as [`fmt::Display`] prints them.
+    pub fn label(self) -> &'static str {
+        match self {
             AppStatus::Active => "active",
             AppStatus::OnHold => "on hold",
             AppStatus::Rejected => "rejected",
             AppStatus::Withdrawn => "withdrawn",
             AppStatus::Hired => "hired",
-        };
-        f.write_str(s)
+        }
+    }
+}
+
+impl fmt::Display for AppStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
     }
 }
 

@@ -31,7 +31,9 @@ pub fn is_unsafe(c: char) -> bool {
 /// The one sanitiser for text a person reads: every unsafe character becomes
 /// [`STAND_IN`] except those in `keep` (layout such as newline and tab).
 pub fn neutralise_except<'a>(s: &'a str, keep: &[char]) -> std::borrow::Cow<'a, str> {
-    if !s.chars().any(|c| is_unsafe(c) && !keep.contains(&c)) {
+    // Printable ASCII holds nothing unsafe (exports pass millions of cells through here).
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(|c| is_unsafe(c) && !keep.contains(&c))
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(

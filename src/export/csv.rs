@@ -12,6 +12,7 @@
 
 use super::rows::Span;
 use super::{Changes, ExportOptions, Result, Rows};
+use crate::domain::clock::push_to_second;
 use crate::domain::snapshot::{ApplicationSnapshot, Snapshot};
 use crate::domain::text::neutralise_except;
 use crate::domain::{AppStatus, Rating, RejectReason};
@@ -65,8 +66,14 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 
 /// A UTC time as the spreadsheet `opts` aims at reads it as a date-time.
 fn sheet_time(t: DateTime<Utc>, opts: ExportOptions) -> String {
-    let format = if opts.excel { "%Y-%m-%d %H:%M:%S" } else { "%Y-%m-%dT%H:%M:%S" };
-    t.format(format).to_string()
+    let mut out = String::with_capacity(19);
+    push_to_second(t, sheet_separator(opts), &mut out);
+    out
+}
+
+/// What stands between day and time for the spreadsheet `opts` aims at.
+fn sheet_separator(opts: ExportOptions) -> char {
+    if opts.excel { ' ' } else { 'T' }
 }
 
 fn writer(opts: ExportOptions, w: &mut dyn Write) -> Result<::csv::Writer<&mut dyn Write>> {
@@ -77,12 +84,11 @@ fn writer(opts: ExportOptions, w: &mut dyn Write) -> Result<::csv::Writer<&mut d
 }
 
 fn write_row<const N: usize>(out: &mut ::csv::Writer<&mut dyn Write>, cells: [&str; N]) -> Result<()> {
-    out.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
+    for cell in cells {
+        out.write_field(neutralise(cell).as_bytes())?;
+    }
+    out.write_record(None::<&[u8]>)?;
     Ok(())
-}
-
-fn status(s: AppStatus) -> String {
-    s.to_string()
 }
 
 fn reason(r: Option<RejectReason>) -> &'static str {
@@ -106,6 +112,8 @@ pub struct SnapshotRows<'w> {
     out: ::csv::Writer<&'w mut dyn Write>,
     opts: ExportOptions,
     as_of: String,
+    /// The row's numbers and times, written side by side (no text allocated per row).
+    scratch: String,
 }
 
 impl<'w> SnapshotRows<'w> {
@@ -113,29 +121,46 @@ impl<'w> SnapshotRows<'w> {
     pub fn new(as_of: DateTime<Utc>, opts: ExportOptions, w: &'w mut dyn Write) -> Result<Self> {
         let mut out = writer(opts, w)?;
         write_row(&mut out, SNAPSHOT_HEADER)?;
-        Ok(SnapshotRows { out, opts, as_of: sheet_time(as_of, opts) })
+        Ok(SnapshotRows { out, opts, as_of: sheet_time(as_of, opts), scratch: String::new() })
     }
 
     /// The row of one application of the role `slug` (titled `title`).
     pub fn row(&mut self, slug: &str, title: &str, a: &ApplicationSnapshot) -> Result<()> {
-        let opts = self.opts;
+        use std::fmt::Write as _;
+        let sep = sheet_separator(self.opts);
+        let s = &mut self.scratch;
+        s.clear();
+        let mut ends = [0; 6];
+        let _ = write!(s, "{}", a.application_id);
+        ends[0] = s.len();
+        let _ = write!(s, "{}", a.candidate_id);
+        ends[1] = s.len();
+        push_to_second(a.applied_at, sep, s);
+        ends[2] = s.len();
+        push_to_second(a.stage_entered_at, sep, s);
+        ends[3] = s.len();
+        let _ = write!(s, "{}", a.days_in_stage);
+        ends[4] = s.len();
+        let _ = write!(s, "{}", a.interviews_at_stage);
+        ends[5] = s.len();
+        let part = |i: usize| &s[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
         write_row(
             &mut self.out,
             [
                 &self.as_of,
                 slug,
                 title,
-                &a.application_id.to_string(),
-                &a.candidate_id.to_string(),
+                part(0),
+                part(1),
                 &a.candidate_name,
                 &a.level_title,
                 &a.stage_label,
-                &status(a.status),
+                a.status.label(),
                 reason(a.reject_reason),
-                &sheet_time(a.applied_at, opts),
-                &sheet_time(a.stage_entered_at, opts),
-                &a.days_in_stage.to_string(),
-                &a.interviews_at_stage.to_string(),
+                part(2),
+                part(3),
+                part(4),
+                part(5),
                 a.last_recommendation.map_or("", Rating::label),
             ],
         )
@@ -166,8 +191,8 @@ pub fn diff(span: Span, changes: Changes<'_>, opts: ExportOptions, w: &mut dyn W
                 &e.level_title,
                 e.from_stage.as_deref().unwrap_or(""),
                 &e.to_stage,
-                &e.from_status.map(status).unwrap_or_default(),
-                &status(e.to_status),
+                e.from_status.map_or("", AppStatus::label),
+                e.to_status.label(),
                 reason(e.reject_reason),
             ],
         )?;

@@ -14,7 +14,10 @@ use std::ops::ControlFlow;
 /// Every application with what a snapshot row shows. A closed application's days in
 /// stage stop when it closed: the last event that took it from open to closed. Interviews
 /// at the stage are all those held there (as the replay counts them), and the last
-/// recommendation is that of the latest interview in the log. Roles and stages come in
+/// recommendation is that of the latest interview in the log: the one with the highest id
+/// (an interview's row is written with its event, in the same transaction, so the two
+/// orders agree), which the `interviews_latest` index (migration 0031) ends each
+/// application's run at, as for the board's cards — no table row, no sort (issue 20). Roles and stages come in
 /// the order the replayed snapshot uses (roles by position, current stages by position,
 /// retired ones after them).
 const CURRENT: &str = "SELECT f.slug, f.title, a.id, a.candidate_id, c.name, l.title, a.stage_id, s.label,
@@ -26,7 +29,7 @@ const CURRENT: &str = "SELECT f.slug, f.title, a.id, a.candidate_id, c.name, l.t
              ORDER BY e.id DESC LIMIT 1)
         END,
         (SELECT COUNT(*) FROM interviews i WHERE i.application_id = a.id AND i.stage_id = a.stage_id),
-        (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.event_id DESC LIMIT 1)
+        (SELECT i.recommendation FROM interviews i WHERE i.application_id = a.id ORDER BY i.id DESC LIMIT 1)
      FROM applications a
      JOIN families f ON f.id = a.family_id
      JOIN candidates c ON c.id = a.candidate_id
