@@ -41,6 +41,7 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0032_access_review_five", include_str!("../../migrations/0032_access_review_five.sql")),
     ("0033_access_blind_application", include_str!("../../migrations/0033_access_blind_application.sql")),
     ("0034_numbered_by_max", include_str!("../../migrations/0034_numbered_by_max.sql")),
+    ("0035_families_lookup", include_str!("../../migrations/0035_families_lookup.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/postgres/0033_access_blind_application.sql"),
     ),
     ("0034_numbered_by_max", include_str!("../../../migrations/postgres/0034_numbered_by_max.sql")),
+    ("0035_families_lookup", include_str!("../../../migrations/postgres/0035_families_lookup.sql")),
 ];
 
 /// The schema version this build creates and understands (the same as SQLite's).
