@@ -17,6 +17,9 @@ struct ImportSummary {
     handbook_changes: Vec<crate::domain::pipeline::HandbookNotice>,
 }
 
+/// How many prepared statements an import keeps (each page runs more than the default 16).
+const IMPORT_STATEMENTS: usize = 64;
+
 /// `rolecall import PATH…`: each page in its own transaction; failures are listed and
 /// make the exit code non-zero, but never stop the other pages.
 pub fn import(
@@ -36,6 +39,7 @@ pub fn import(
         Some(role) => Some(store.family_by_slug(role)?),
     };
     let mark = store.latest_notice_id()?;
+    store.keep_statements(IMPORT_STATEMENTS);
     let mut summary =
         ImportSummary { imported: Vec::new(), failed: Vec::new(), handbook_changes: Vec::new() };
     let mut worst: Option<ExitCode> = None;

@@ -173,6 +173,16 @@ impl Store {
         Ok(())
     }
 
+    /// Keep up to `n` prepared statements on this connection (rusqlite keeps 16; nothing
+    /// on a server). An import runs more than 16 statements for each page, so with 16 it
+    /// prepared most of them again for every page (a seventh of its time); the TUI keeps
+    /// the default (each kept statement holds memory, and its budget is tight).
+    pub fn keep_statements(&self, n: usize) {
+        if let Backend::Sqlite(conn) = &self.backend {
+            conn.set_prepared_statement_cache_capacity(n);
+        }
+    }
+
     /// The store's clock's time as stored text.
     pub(super) fn now_text(&self) -> String {
         crate::domain::clock::format_time(self.clock.now())

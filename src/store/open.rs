@@ -103,9 +103,6 @@ pub fn configure(conn: &Connection) -> Result<()> {
     }
 }
 
-/// How many prepared statements a connection keeps.
-const STATEMENTS_KEPT: usize = 64;
-
 fn configure_once(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // Before any pragma that could write: a newer rolecall's database stays untouched.
@@ -121,10 +118,6 @@ fn configure_once(conn: &Connection) -> Result<()> {
     // statement whenever a parameter such as a role id is rebound to or from 0 or 1:
     // every move on the first role parsed and planned its queries again (issue 7).
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-    // Statements are prepared once and kept (`prepare_cached`): rusqlite keeps 16, fewer
-    // than an import of one page runs, so each page prepared most of its statements again
-    // (a seventh of an import's time).
-    conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
     Ok(())
 }
 
