@@ -62,7 +62,23 @@ pub(super) struct LogReplay {
     /// Events whose time or kind cannot be read: how many, and the first few ids.
     unreadable: u64,
     unreadable_ids: Vec<i64>,
+    /// Events read but not applied yet, in log order (see [`LogReplay::flush`]).
+    pending: Vec<Pending>,
 }
+
+/// What the replay takes of one readable event until its batch is applied.
+struct Pending {
+    application: i64,
+    candidate: Option<i64>,
+    level: Option<i64>,
+    kind: EventKind,
+    to_stage: Option<StageId>,
+    to_status: Option<AppStatus>,
+    reason: Option<RejectReason>,
+}
+
+/// Events applied at once: their applications' slots are looked up together first.
+const BATCH: usize = 128;
 
 impl Store {
     /// Every application's stage, status, reason and level must equal the replay of its
@@ -125,13 +141,20 @@ impl LogReplay {
             let level = first_levels.get(&id).copied().unwrap_or(r.get(2)?);
             slots.insert(id, Slot { candidate: r.get(1)?, level, replayed: None });
         }
-        Ok(LogReplay { slots, events: 0, foreign: 0, unreadable: 0, unreadable_ids: Vec::new() })
+        Ok(LogReplay {
+            slots,
+            events: 0,
+            foreign: 0,
+            unreadable: 0,
+            unreadable_ids: Vec::new(),
+            pending: Vec::with_capacity(BATCH),
+        })
     }
 
     /// One event, its values in [`COLUMNS`]' order. An event whose time or kind cannot
     /// be read is counted and left out (the log is append-only: it stays as written);
     /// the replay goes on with the rest. Events of applications with no row are skipped
-    /// here (the foreign-key check names them).
+    /// (the foreign-key check names them). Applied by batches, in log order.
     fn apply(&mut self, v: &[ValueRef<'_>]) {
         let ValueRef::Integer(application) = v[3] else { return };
         let id = match v[0] {
@@ -149,28 +172,54 @@ impl LogReplay {
             }
             return;
         };
-        let Some(slot) = self.slots.get_mut(application) else { return };
-        if !matches!(v[4], ValueRef::Integer(c) if c == slot.candidate) {
-            self.foreign += 1;
-        }
-        if let ValueRef::Integer(level) = v[8] {
-            slot.level = level;
-        }
-        let ev = FactEvent {
+        self.pending.push(Pending {
+            application,
+            candidate: integer(v[4]),
+            level: integer(v[8]),
             kind,
-            to_stage: match v[5] {
-                ValueRef::Integer(stage) => Some(StageId(stage)),
-                _ => None,
-            },
+            to_stage: integer(v[5]).map(StageId),
             to_status: parse_text(v[6], AppStatus::parse),
             reason: parse_text(v[7], RejectReason::parse),
-            level_id: LevelId(slot.level),
-        };
-        LiveFacts::apply(&mut slot.replayed, &ev);
+        });
+        if self.pending.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    /// Apply the pending events in log order. Their applications' slots are first read
+    /// in one loop of independent loads, which the processor overlaps: one application's
+    /// slot after another's, in log order, each missed the cache (1.3 M slots of 40
+    /// bytes), four fifths of the replay's time at a million candidates.
+    fn flush(&mut self) {
+        let mut touched = 0i64;
+        for p in &self.pending {
+            if let Some(slot) = self.slots.get(p.application) {
+                touched = touched.wrapping_add(slot.candidate);
+            }
+        }
+        std::hint::black_box(touched);
+        for p in self.pending.drain(..) {
+            let Some(slot) = self.slots.get_mut(p.application) else { continue };
+            if p.candidate != Some(slot.candidate) {
+                self.foreign += 1;
+            }
+            if let Some(level) = p.level {
+                slot.level = level;
+            }
+            let ev = FactEvent {
+                kind: p.kind,
+                to_stage: p.to_stage,
+                to_status: p.to_status,
+                reason: p.reason,
+                level_id: LevelId(slot.level),
+            };
+            LiveFacts::apply(&mut slot.replayed, &ev);
+        }
     }
 
     /// Every application's row against its replay, the finding.
-    pub(super) fn finish(self, conn: &Connection) -> Result<Finding> {
+    pub(super) fn finish(mut self, conn: &Connection) -> Result<Finding> {
+        self.flush();
         let mut wrong = Vec::new();
         let applications = compare_rows(conn, &self.slots, &mut wrong)?;
         if self.foreign > 0 {
@@ -298,6 +347,14 @@ fn written_form(t: &[u8]) -> bool {
 fn parse_text<T>(v: ValueRef<'_>, parse: fn(&str) -> Option<T>) -> Option<T> {
     match v {
         ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(parse),
+        _ => None,
+    }
+}
+
+/// A stored integer; anything else reads as none.
+fn integer(v: ValueRef<'_>) -> Option<i64> {
+    match v {
+        ValueRef::Integer(i) => Some(i),
         _ => None,
     }
 }

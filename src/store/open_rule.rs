@@ -83,12 +83,17 @@ impl Store {
         let open = open_statuses_sql();
         let db = self.db();
         let ids = db.group_concat("a.id", "','");
+        // The open applications are grouped first (a covering index holds what that
+        // reads) and only the groups found are joined to their names: joining every open
+        // application to its person first took 1.3 s of CPU at a million candidates, this
+        // 0.4 s. The same groups: a join on the grouping keys keeps or drops whole groups.
         let sql = format!(
-            "SELECT a.candidate_id, c.name, f.slug, {ids} FROM applications a
-             JOIN candidates c ON c.id = a.candidate_id JOIN families f ON f.id = a.family_id
-             WHERE a.status IN {open}
-             GROUP BY a.candidate_id, c.name, a.family_id, f.slug HAVING COUNT(*) > 1
-             ORDER BY a.candidate_id, a.family_id"
+            "SELECT d.candidate_id, c.name, f.slug, d.ids FROM (
+                 SELECT a.candidate_id, a.family_id, {ids} AS ids FROM applications a
+                 WHERE a.status IN {open}
+                 GROUP BY a.family_id, a.candidate_id HAVING COUNT(*) > 1) d
+             JOIN candidates c ON c.id = d.candidate_id JOIN families f ON f.id = d.family_id
+             ORDER BY d.candidate_id, d.family_id"
         );
         db.query_rows(&sql, &[], |r| {
             let ids: String = r.get(3)?;
