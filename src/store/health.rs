@@ -4,7 +4,7 @@
 
 use super::finding::{CheckStep, Finding, Severity, Structure};
 use super::handle::Backend;
-use super::health_pass::{Beside, Map, cannot_run, check_connection, map_file};
+use super::health_pass::{Beside, Map, cannot_run, check_connection};
 use super::sql::prelude::*;
 use super::{ERASED_PLACEHOLDER, LATEST_VERSION, Result, Store, StoreError};
 use rusqlite::Connection;
@@ -57,10 +57,6 @@ impl Store {
                 return super::server_findings(url, report);
             }
         };
-        if self.path.is_some() {
-            // This connection scans every table but the log: 2.6 GB at a million candidates.
-            map_file(conn)?;
-        }
         report(CheckStep::Starting("schema"));
         let (schema, replayable) = schema_finding(conn)?;
         let mut findings = vec![schema];
