@@ -80,9 +80,8 @@ impl App {
     pub(crate) fn toggle_closed(&mut self) {
         self.show_closed = !self.show_closed;
         if self.board.is_windowed() {
-            // Each column's window again, closed cards after the open ones (or not).
-            self.same_data = true;
-            if let Err(e) = self.reload(None) {
+            // Each column's window as it is, its closed cards added or dropped.
+            if let Err(e) = self.toggle_windows() {
                 return self.error(format!("Could not load the closed candidates: {e}"));
             }
         } else if !self.show_closed {

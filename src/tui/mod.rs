@@ -41,5 +41,6 @@ pub mod undo;
 mod update;
 pub mod views;
 pub mod widgets;
+mod window_closed;
 mod windows;
 mod writes;
