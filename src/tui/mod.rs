@@ -18,6 +18,7 @@ pub mod dashboard;
 pub mod effect;
 mod every_card;
 mod filter_load;
+mod filter_rank;
 mod goto;
 pub mod help;
 mod input;
