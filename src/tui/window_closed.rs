@@ -63,10 +63,12 @@ impl App {
                 return Ok((run, vec![false; n]));
             }
         } else if closed && !window.more_after {
-            // The open cards end in what is loaded: the first closed ones follow them.
+            // The open cards end in what is loaded: the first closed ones follow them, as
+            // many as make the page a load from the top reads (the same "N+" count).
+            let want = if cards.len() < page { page - cards.len() } else { page };
             let from = cards.last().map_or(PageFrom::Start, |(_, key)| PageFrom::After(key, false));
-            let after = self.store.column_page(family, stage, true, from, page)?;
-            window.more_after = after.len() == page;
+            let after = self.store.column_page(family, stage, true, from, want)?;
+            window.more_after = after.len() == want;
             scored.extend(after.iter().map(|_| false));
             cards.extend(after);
         }
