@@ -46,10 +46,11 @@ fn filter_keys() -> Vec<KeyCode> {
 }
 
 /// Time each key (update + draw) in `app`. A filter on a big role reads the role's cards
-/// on a thread and the key returns at once: the bench then waits as the run loop does,
-/// calling `tick` between (untimed) naps, and counts the tick that applies the filter,
-/// with its draw, as one more sample; `waits` gets the wall time from that key to the
-/// filtered board.
+/// on a thread and ranks each filter typed on another, and the key returns at once: the
+/// bench then waits as the run loop does, calling `tick` between (untimed) naps, and
+/// counts the tick that takes the cards and the one that shows the ranked filter, with
+/// their draws, as more samples; `waits` gets the wall time from a key that read the
+/// cards to the filtered board.
 fn press(
     app: &mut App,
     terminal: &mut Terminal<TestBackend>,
@@ -58,22 +59,28 @@ fn press(
 ) -> Vec<Sample> {
     let mut samples = Vec::new();
     for &code in keys {
-        samples.push(
-            clock::thread(|| {
-                app.handle_key(key(code));
-                terminal.draw(|f| render(app, f)).expect("draw");
-            })
-            .1,
-        );
+        let (_, s) = clock::thread(|| {
+            app.handle_key(key(code));
+            terminal.draw(|f| render(app, f)).expect("draw");
+        });
+        samples.push(s);
         let start = std::time::Instant::now();
+        // Reading the role's cards, not ranking a filter on a thread (`filter_rank.rs`).
+        let reading = |app: &App| app.filter_waiting() && !app.ranking_waiting();
+        let reads = reading(app);
         while app.filter_waiting() {
             std::thread::sleep(Duration::from_millis(1));
+            let was_reading = reading(app);
             let (_, tick) = clock::thread(|| {
                 app.tick();
                 terminal.draw(|f| render(app, f)).expect("draw");
             });
-            if !app.filter_waiting() {
+            // The tick that took the cards (and asked for their ranking) and the one
+            // that shows the result count; those that only looked do not.
+            if !app.filter_waiting() || (was_reading && !reading(app)) {
                 samples.push(tick);
+            }
+            if !app.filter_waiting() && reads {
                 waits.push(start.elapsed());
             }
         }

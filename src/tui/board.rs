@@ -28,7 +28,7 @@ pub struct Board {
     /// First visible column.
     pub col_offset: usize,
     /// What the filter searches, built once per load.
-    pub(super) search: SearchText,
+    pub(super) search: std::sync::Arc<SearchText>,
     /// Each card's column, `u32::MAX` when its stage is not on the board.
     pub(super) card_columns: Vec<u32>,
     /// The filter the columns were built for (folded).
@@ -79,7 +79,7 @@ impl Board {
             stages.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         let card_columns =
             cards.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)).collect();
-        let search = SearchText::new(&cards);
+        let search = std::sync::Arc::new(SearchText::new(&cards));
         let scored = vec![false; cards.len()];
         let mut board = Board {
             stages,
@@ -94,9 +94,6 @@ impl Board {
             needle: String::new(),
             narrower: Vec::new(),
             best: None,
-            limits: Default::default(),
-            held_since: Default::default(),
-            closed: Default::default(),
             scored,
             ..Board::default()
         };
@@ -149,8 +146,14 @@ impl Board {
             self.clamp_rows();
             return;
         }
-        // Best first; equal matches keep the board's order.
         let found = self.search.find(needle, within);
+        self.show_found(needle.text.clone(), found);
+    }
+
+    /// The columns of the cards `found` (best first; equal matches in the board's order)
+    /// for the folded filter `text`; the cursor on the best match.
+    pub(super) fn show_found(&mut self, text: String, found: Vec<usize>) {
+        self.columns.iter_mut().for_each(Vec::clear);
         let mut best = None;
         for i in found {
             if let Some(col) = self.card_columns.get(i).and_then(|&c| self.columns.get_mut(c as usize)) {
@@ -158,7 +161,7 @@ impl Board {
                 best.get_or_insert(self.card_columns[i] as usize);
             }
         }
-        self.needle = needle.text.clone();
+        self.needle = text;
         self.clamp_rows();
         self.focus_best(best);
     }

@@ -49,6 +49,9 @@ impl Needle {
 /// The search text of a board's cards.
 #[derive(Debug, Clone, Default)]
 pub struct SearchText {
+    /// Which text this is: new for each text built or changed (`filter_rank.rs` checks
+    /// that a ranking done on a thread was of the text the board holds).
+    id: u64,
     haystack: String,
     /// Where each card's text starts in `haystack`.
     starts: Vec<u32>,
@@ -65,6 +68,7 @@ impl SearchText {
     /// Build the search text of `cards`.
     pub fn new(cards: &[BoardCard]) -> Self {
         let mut text = SearchText {
+            id: 0,
             haystack: String::with_capacity(cards.len() * 48),
             starts: Vec::with_capacity(cards.len()),
             masks: Vec::with_capacity(cards.len()),
@@ -76,6 +80,7 @@ impl SearchText {
 
     /// Add the text of `cards`, which follow those already here.
     pub fn extend(&mut self, cards: &[BoardCard]) {
+        self.id = next_id();
         for card in cards {
             let start = self.haystack.len();
             self.starts.push(start as u32);
@@ -113,12 +118,18 @@ impl SearchText {
 
     /// Keep only the first `n` cards' text.
     pub fn truncate(&mut self, n: usize) {
+        self.id = next_id();
         if let Some(&start) = self.starts.get(n) {
             self.haystack.truncate(start as usize);
         }
         self.starts.truncate(n);
         self.masks.truncate(n);
         self.heads.truncate(n);
+    }
+
+    /// Which text this is (see `id`), and how many cards it holds.
+    pub fn id(&self) -> (u64, usize) {
+        (self.id, self.starts.len())
     }
 
     /// Card `i`'s part of the search text.
@@ -237,6 +248,11 @@ impl SearchText {
         }
         found
     }
+}
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The bit of a character in a card's mask, for `a-z`, `0-9` and space.

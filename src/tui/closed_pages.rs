@@ -26,7 +26,7 @@ impl Board {
         let index: std::collections::HashMap<StageId, u32> =
             self.stages.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         self.card_columns.extend(more.iter().map(|c| index.get(&c.stage_id).copied().unwrap_or(u32::MAX)));
-        self.search.extend(&more);
+        std::sync::Arc::make_mut(&mut self.search).extend(&more);
         // Pages come with their scorecard figures.
         self.scored.extend(more.iter().map(|_| true));
         self.cards.extend(more);
@@ -53,7 +53,7 @@ impl Board {
         let selected = self.selected().map(|c| c.id);
         self.cards.truncate(n);
         self.card_columns.truncate(n);
-        self.search.truncate(n);
+        std::sync::Arc::make_mut(&mut self.search).truncate(n);
         self.scored.truncate(n);
         self.regroup_keeping_cursor(selected);
     }
@@ -80,9 +80,8 @@ impl App {
     pub(crate) fn toggle_closed(&mut self) {
         self.show_closed = !self.show_closed;
         if self.board.is_windowed() {
-            // Each column's window again, closed cards after the open ones (or not).
-            self.same_data = true;
-            if let Err(e) = self.reload(None) {
+            // Each column's window as it is, its closed cards added or dropped.
+            if let Err(e) = self.toggle_windows() {
                 return self.error(format!("Could not load the closed candidates: {e}"));
             }
         } else if !self.show_closed {

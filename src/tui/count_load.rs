@@ -81,7 +81,7 @@ impl App {
 
     /// With counting aside and nothing being counted: the counts of the roles next to the
     /// current one, if not known, so `Tab` finds them.
-    fn prefetch_counts(&mut self) {
+    pub(crate) fn prefetch_counts(&mut self) {
         if !self.count_aside || self.count_job.is_some() {
             return;
         }

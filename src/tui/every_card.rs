@@ -57,6 +57,30 @@ pub(crate) fn read_every_card(store: &Store, family: FamilyId, closed: bool) -> 
     Ok(board)
 }
 
+/// Boards with more cards than this are ranked on a thread (when the app may start one).
+pub const RANK_AT_ONCE: usize = 5_000;
+
+/// A filter being ranked on a thread (`filter_rank.rs`).
+pub(crate) struct Ranking {
+    pub(crate) family: FamilyId,
+    /// The folded filter ranked.
+    pub(crate) text: String,
+    /// The search text it is ranked on (`SearchText::id`).
+    pub(crate) id: (u64, usize),
+    pub(crate) rx: Receiver<Vec<usize>>,
+    /// The filter's board when it is not on screen yet (its first letter): shown with
+    /// the result.
+    pub(crate) board: Option<Box<Board>>,
+    /// Say how many cards the filter found when it is shown.
+    pub(crate) announce: bool,
+}
+
+/// Free `value` on a thread of its own (a role's every card: thousands of allocations);
+/// here when no thread can start.
+pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
+}
+
 /// Scorecard figures of a filter's open cards, in the board's order.
 pub(crate) type Scores = Vec<(ApplicationId, Option<Rating>, u32)>;
 

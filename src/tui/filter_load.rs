@@ -107,23 +107,35 @@ impl App {
         }
     }
 
-    /// Whether a thread is reading the cards a filter waits for.
+    /// Whether a thread is reading the cards a filter waits for, or ranking them.
     pub fn filter_waiting(&self) -> bool {
+        self.reading_cards() || self.ranking_waiting()
+    }
+
+    fn reading_cards(&self) -> bool {
         matches!(&self.every_card, Some(EveryCard { state: State::Reading(_), .. }))
     }
 
     /// Between keys: when the cards a typed filter waits for have come, filter them.
     pub(crate) fn apply_waiting_filter(&mut self) {
-        if !self.filter_waiting() {
+        if !self.reading_cards() {
             return;
         }
         self.poll_every_card();
-        if !self.filter_waiting() && !self.filter.is_empty() && self.board.is_windowed() {
+        if !self.reading_cards() && !self.filter.is_empty() && self.board.is_windowed() {
             self.filter_board();
-            let shown: usize = (0..self.board.columns.len()).map(|c| self.board.count(c)).sum();
-            let filter = crate::domain::text::inert(&self.filter);
-            self.info(format!("Filter '{filter}': {shown} candidates"));
+            match &mut self.ranking {
+                Some(ranking) => ranking.announce = true,
+                None => self.announce_filter(),
+            }
         }
+    }
+
+    /// Say how many cards the filter shows.
+    pub(crate) fn announce_filter(&mut self) {
+        let shown: usize = (0..self.board.columns.len()).map(|c| self.board.count(c)).sum();
+        let filter = crate::domain::text::inert(&self.filter);
+        self.info(format!("Filter '{filter}': {shown} candidates"));
     }
 
     /// Keep a filter's every-card board for the next filter (`Esc`).
@@ -169,8 +181,20 @@ impl App {
             board.add_first_closed(cards, closed);
         }
         board.limits = self.store.limit_days()?;
+        if self.ranks_aside(&board) {
+            // The windowed board stays until the ranking comes (`filter_rank.rs`).
+            let needle = super::board_search::Needle::new(&self.filter);
+            self.rank(family, needle, Some(Box::new(board)));
+            return Ok(());
+        }
         let filter = self.filter.clone();
         board.apply_filter(&filter);
+        self.install_filtered(family, board)
+    }
+
+    /// Show `board`, the filter applied, in place of the windowed board, which is kept
+    /// for when the filter is cleared.
+    pub(crate) fn install_filtered(&mut self, family: FamilyId, board: Board) -> Result<(), StoreError> {
         let windowed = std::mem::replace(&mut self.board, board);
         self.unfiltered = Some(Unfiltered {
             family,

@@ -107,10 +107,13 @@ impl App {
     /// the first letter typed loads them all, and clearing it goes back to windows.
     pub(crate) fn filter_board(&mut self) {
         self.take_scores();
-        if self.board.is_windowed() == self.windowed() {
-            let filter = self.filter.clone();
-            return self.board.apply_filter(&filter);
+        if self.rank_again() {
+            return;
         }
+        if self.board.is_windowed() == self.windowed() {
+            return self.filter_cards();
+        }
+        self.ranking = None;
         if !self.windowed() {
             return self.show_filtered();
         }

@@ -46,7 +46,7 @@ where
             return Ok(());
         }
         // Sooner while a filter waits for its cards, or the board for its counts.
-        let wait = match (app.counts_waiting(), app.filter_waiting()) {
+        let wait = match (app.counts_waiting() || app.ranking_waiting(), app.filter_waiting()) {
             (true, _) => COUNTS_TICK,
             (false, true) => WAITING_TICK,
             (false, false) => TICK,

@@ -12,7 +12,7 @@ use crate::store::{ColumnKey, PageFrom, StoreError};
 use std::collections::HashMap;
 
 /// Where a column's window is loaded around.
-enum Anchor {
+pub(super) enum Anchor {
     /// Its first cards.
     Start,
     /// Its last open cards (and, with closed shown, the first closed ones after them).
@@ -89,7 +89,7 @@ impl App {
 
     /// One column's run of `page` cards around `anchor` (`open`: its count, if known; its
     /// end needs it, and counts it when it is not).
-    fn load_run(
+    pub(super) fn load_run(
         &self,
         family: FamilyId,
         stage: StageId,
@@ -234,7 +234,7 @@ impl App {
 }
 
 /// Put the cursor of each column back on the card it was on, else at the same place.
-fn restore_cursor(board: &mut Board, old: &Board) {
+pub(super) fn restore_cursor(board: &mut Board, old: &Board) {
     board.col = old.col.min(board.columns.len().saturating_sub(1));
     board.col_offset = old.col_offset;
     let places: HashMap<ApplicationId, usize> =

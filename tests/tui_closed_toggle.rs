@@ -1,0 +1,113 @@
+//! `z` on a windowed board keeps each column's window and adds or drops its closed cards
+//! (issue 20): whatever the columns' scroll, after each `z` every column holds a run of
+//! its true board order (open cards, then closed ones when shown) from where its window
+//! starts, the screen is full where the column has cards, and the cursor stays on its card.
+
+use chrono::{TimeZone, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rolecall::demo::{DemoOptions, fill};
+use rolecall::domain::{AppStatus, ApplicationId, BoardCard, FixedClock};
+use rolecall::import::load::import_bundled;
+use rolecall::store::Store;
+use rolecall::tui::app::App;
+use rolecall::tui::board::cards_per_column;
+use rolecall::tui::keymap::Keymap;
+
+fn store(path: &std::path::Path) -> Store {
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
+    Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
+}
+
+fn press(app: &mut App, c: char) {
+    let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+}
+
+/// Each column's cards in board order: active, on hold, then (when `closed`) the closed
+/// ones, each part by time in stage and id.
+fn truth(s: &Store, closed: bool) -> Vec<Vec<ApplicationId>> {
+    let family = s.families().expect("roles")[0].id;
+    let all = s.board(family, true).expect("board");
+    let part = |c: &BoardCard| match c.status {
+        AppStatus::Active => 0,
+        AppStatus::OnHold => 1,
+        _ => 2,
+    };
+    let stages = s.board_stages(family).expect("stages");
+    stages
+        .iter()
+        .map(|st| {
+            let mut cards: Vec<&BoardCard> =
+                all.iter().filter(|c| c.stage_id == st.id && (closed || part(c) < 2)).collect();
+            cards.sort_by_key(|c| (part(c), c.stage_entered_at, c.id.0));
+            cards.into_iter().map(|c| c.id).collect()
+        })
+        .collect()
+}
+
+/// Every column is a run of its true order from its window's start, and fills the screen.
+fn check(app: &App, open: &[Vec<ApplicationId>], all: &[Vec<ApplicationId>], step: &str) {
+    let b = &app.board;
+    assert!(b.is_windowed(), "{step}");
+    let truth = if app.show_closed { all } else { open };
+    let screen = cards_per_column(40 - 2);
+    for (c, want) in truth.iter().enumerate() {
+        let loaded: Vec<ApplicationId> = b.columns[c].iter().map(|&i| b.cards[i].id).collect();
+        let base = b.base(c);
+        let end = (base + loaded.len()).min(want.len());
+        assert_eq!(loaded, want[base.min(end)..end], "{step}: column {c} from {base}");
+        let below = want.len().saturating_sub(base + b.offsets[c]);
+        let shown = loaded.len().saturating_sub(b.offsets[c]);
+        assert!(shown >= below.min(screen), "{step}: column {c} shows {shown} of {below} below its offset");
+    }
+}
+
+#[test]
+fn z_adds_or_drops_closed_cards_in_every_column_wherever_it_is_scrolled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("toggle.db");
+    let mut s = store(&db);
+    import_bundled(&mut s).expect("bundled roles");
+    fill(&mut s, DemoOptions { candidates: 6_000, seed: 11 }).expect("demo");
+    let (open, all) = (truth(&s, false), truth(&s, true));
+    let lens: Vec<(usize, usize)> = open.iter().zip(&all).map(|(o, a)| (o.len(), a.len())).collect();
+    let long = open.iter().position(|c| c.len() > 100).unwrap_or_else(|| panic!("a long column: {lens:?}"));
+    let short = (0..open.len())
+        .find(|&c| open[c].len() < 8 && all[c].len() > open[c].len() + 40)
+        .unwrap_or_else(|| panic!("a short column with many closed cards: {lens:?}"));
+    let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
+    app.resize(120, 40);
+    let step = |app: &mut App, keys: &str, what: &str| {
+        for c in keys.chars() {
+            press(app, c);
+        }
+        check(app, &open, &all, what);
+    };
+    step(&mut app, "z", "shown at the top");
+    step(&mut app, "z", "hidden at the top");
+    // Deep in a long column, then in the closed cards of a short one.
+    app.board.col = long;
+    step(&mut app, &"j".repeat(70), "deep in a long column");
+    let deep = app.board.selected().map(|c| c.id);
+    step(&mut app, "z", "shown, deep");
+    assert_eq!(app.board.selected().map(|c| c.id), deep, "the cursor stays on its card");
+    step(&mut app, "z", "hidden, deep");
+    assert_eq!(app.board.selected().map(|c| c.id), deep, "the cursor stays on its card");
+    app.board.col = short;
+    step(&mut app, "z", "shown, short column");
+    step(&mut app, &"j".repeat(35), "in the closed cards");
+    assert!(app.board.selected().is_some_and(|c| c.status.is_closed()), "on a closed card");
+    step(&mut app, "z", "hidden from a closed card");
+    assert_eq!(app.board.selected().map(|c| c.id), open[short].last().copied(), "on the last open card");
+    step(&mut app, "z", "shown again");
+    step(&mut app, &"j".repeat(35), "in the closed cards again");
+    // A reload anchors the column around the cursor: its window holds closed cards only.
+    app.reload(None).expect("reload");
+    assert!(app.board.base(short) > open[short].len(), "the window starts among the closed cards");
+    check(&app, &open, &all, "reloaded among the closed cards");
+    step(&mut app, "z", "hidden from a window of closed cards");
+    for _ in 0..6 {
+        step(&mut app, "z", "toggled");
+        step(&mut app, "jk", "moved");
+    }
+}
