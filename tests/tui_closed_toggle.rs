@@ -3,20 +3,17 @@
 //! its true board order (open cards, then closed ones when shown) from where its window
 //! starts, the screen is full where the column has cards, and the cursor stays on its card.
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::demo::store;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::{AppStatus, ApplicationId, BoardCard, FixedClock};
+use rolecall::domain::{AppStatus, ApplicationId, BoardCard};
 use rolecall::import::load::import_bundled;
 use rolecall::store::Store;
 use rolecall::tui::app::App;
 use rolecall::tui::board::cards_per_column;
 use rolecall::tui::keymap::Keymap;
-
-fn store(path: &std::path::Path) -> Store {
-    let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
-    Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
-}
 
 fn press(app: &mut App, c: char) {
     let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };

@@ -3,30 +3,16 @@
 //! counts come on a later tick; the roles `Tab` goes to are counted ahead; a change,
 //! this user's or another writer's, forgets counts taken before it.
 
-use chrono::{TimeZone, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::demo::{demo, press, screen, settle, store};
+use ratatui::crossterm::event::KeyCode;
 use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::{AppStatus, BoardCard, FixedClock};
+use rolecall::domain::{AppStatus, BoardCard};
 use rolecall::import::load::import_bundled;
 use rolecall::store::Store;
 use rolecall::tui::app::App;
 use rolecall::tui::keymap::Keymap;
-use rolecall::tui::views::render;
-
-fn store(path: &std::path::Path) -> Store {
-    let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
-    Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let mods = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    app.handle_key(KeyEvent::new(code, mods));
-}
 
 /// Each column's open cards of the role on screen, as the store has them now.
 fn truth(s: &Store, app: &App) -> Vec<usize> {
@@ -41,32 +27,6 @@ fn truth(s: &Store, app: &App) -> Vec<usize> {
 
 fn counts(app: &App) -> Vec<Option<usize>> {
     (0..app.board.columns.len()).map(|c| app.board.counted(c).then(|| app.board.count(c))).collect()
-}
-
-/// Tick as the run loop does until no count is waiting (at most 10 s).
-fn settle(app: &mut App) {
-    for _ in 0..2_000 {
-        if !app.counts_waiting() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        app.tick();
-    }
-    panic!("the counts never came");
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    terminal.draw(|f| render(app, f)).expect("draw");
-    let buffer = terminal.backend().buffer();
-    buffer.content().iter().map(|c| c.symbol()).collect()
-}
-
-fn demo(path: &std::path::Path, candidates: usize, seed: u64) -> Store {
-    let mut s = store(path);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates, seed }).expect("demo");
-    s
 }
 
 #[test]

@@ -4,20 +4,16 @@
 //! the results came in: a result for an older filter is never shown, nor a filtered board
 //! after the filter was cleared.
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::demo::{settle, store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::{ApplicationId, FixedClock};
+use rolecall::domain::ApplicationId;
 use rolecall::import::load::import_bundled;
-use rolecall::store::Store;
 use rolecall::tui::app::App;
 use rolecall::tui::keymap::Keymap;
 use std::time::Duration;
-
-fn store(path: &std::path::Path) -> Store {
-    let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
-    Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
-}
 
 fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -27,18 +23,6 @@ fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         key(app, KeyCode::Char(c));
     }
-}
-
-/// Tick until nothing is read, ranked or counted.
-fn settle(app: &mut App) {
-    for _ in 0..2_000 {
-        if !app.filter_waiting() && !app.counts_waiting() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-        app.tick();
-    }
-    panic!("the filter never settled");
 }
 
 /// Let the threads finish without looking (their results wait in their channels).

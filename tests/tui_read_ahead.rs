@@ -2,59 +2,13 @@
 //! loaded (issue 20, target 3): `Tab` to such a role shows what loading it would show,
 //! and a change after the read (another writer's, or this user's) is never shown stale.
 
-use chrono::{TimeZone, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::{ApplicationId, FixedClock, StageId};
-use rolecall::import::load::import_bundled;
-use rolecall::store::Store;
+mod common;
+
+use common::demo::{demo, press, screen, settle, store};
+use ratatui::crossterm::event::KeyCode;
+use rolecall::domain::{ApplicationId, StageId};
 use rolecall::tui::app::App;
 use rolecall::tui::keymap::Keymap;
-use rolecall::tui::views::render;
-
-fn store(path: &std::path::Path) -> Store {
-    let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
-    Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let mods = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        KeyCode::BackTab => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    app.handle_key(KeyEvent::new(code, mods));
-}
-
-/// Tick as the run loop does until no count or read-ahead is waiting (at most 10 s).
-fn settle(app: &mut App) {
-    for _ in 0..2_000 {
-        if !app.counts_waiting() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        app.tick();
-    }
-    panic!("the counts never came");
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    terminal.draw(|f| render(app, f)).expect("draw");
-    let buffer = terminal.backend().buffer();
-    let width = buffer.area.width as usize;
-    let cells: Vec<&str> = buffer.content().iter().map(|c| c.symbol()).collect();
-    cells.chunks(width).map(|row| row.concat()).collect::<Vec<_>>().join("\n")
-}
-
-fn demo(path: &std::path::Path, candidates: usize, seed: u64) -> Store {
-    let mut s = store(path);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates, seed }).expect("demo");
-    s
-}
 
 /// The real TUI's way (counts and read-ahead on a thread), settled.
 fn aside(db: &std::path::Path) -> App {

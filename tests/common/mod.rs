@@ -4,6 +4,7 @@
 #[macro_use]
 pub mod backends;
 pub mod both;
+pub mod demo;
 pub mod faults;
 #[cfg(feature = "postgres")]
 pub mod logins;
