@@ -3,20 +3,14 @@
 //! order, until the column holds every closed card of its stage; `z` again leaves the
 //! open cards.
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::demo::{demo, store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::{ApplicationId, FixedClock};
-use rolecall::import::load::import_bundled;
-use rolecall::store::Store;
+use rolecall::domain::ApplicationId;
 use rolecall::tui::app::App;
 use rolecall::tui::closed_columns::CLOSED_PAGE;
 use rolecall::tui::keymap::Keymap;
-
-fn store(path: &std::path::Path) -> Store {
-    let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
-    Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
-}
 
 fn press(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -40,9 +34,7 @@ fn walk_down(app: &mut App, c: usize, steps: usize) -> Vec<ApplicationId> {
 fn closed_cards_come_a_page_at_a_time_in_board_order_until_the_column_is_complete() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("closed.db");
-    let mut s = store(&db);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates: 1_500, seed: 4 }).expect("demo");
+    let s = demo(&db, 1_500, 4);
     let family = s.families().expect("roles")[0].id;
     let stages = s.board_stages(family).expect("stages");
     // Every card with closed ones, in the board's order (open first, closed after).
@@ -91,9 +83,7 @@ fn on_screen(app: &App, c: usize) -> Vec<&rolecall::domain::BoardCard> {
 fn the_cards_on_screen_carry_the_boards_scorecard_figures_as_they_come_into_view() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("scores.db");
-    let mut s = store(&db);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates: 1_500, seed: 5 }).expect("demo");
+    let s = demo(&db, 1_500, 5);
     let family = s.families().expect("roles")[0].id;
     let full: std::collections::HashMap<ApplicationId, _> = s
         .board(family, false)

@@ -5,11 +5,9 @@
 
 mod common;
 
-use common::demo::store;
+use common::demo::{demo, store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolecall::demo::{DemoOptions, fill};
 use rolecall::domain::{AppStatus, ApplicationId, BoardCard};
-use rolecall::import::load::import_bundled;
 use rolecall::store::Store;
 use rolecall::tui::app::App;
 use rolecall::tui::board::cards_per_column;
@@ -63,9 +61,7 @@ fn check(app: &App, open: &[Vec<ApplicationId>], all: &[Vec<ApplicationId>], ste
 fn z_adds_or_drops_closed_cards_in_every_column_wherever_it_is_scrolled() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("toggle.db");
-    let mut s = store(&db);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates: 6_000, seed: 11 }).expect("demo");
+    let s = demo(&db, 6_000, 11);
     let (open, all) = (truth(&s, false), truth(&s, true));
     let lens: Vec<(usize, usize)> = open.iter().zip(&all).map(|(o, a)| (o.len(), a.len())).collect();
     let long = open.iter().position(|c| c.len() > 100).unwrap_or_else(|| panic!("a long column: {lens:?}"));

@@ -6,11 +6,9 @@
 
 mod common;
 
-use common::demo::{settle, store};
+use common::demo::{demo, settle, store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolecall::demo::{DemoOptions, fill};
 use rolecall::domain::ApplicationId;
-use rolecall::import::load::import_bundled;
 use rolecall::tui::app::App;
 use rolecall::tui::keymap::Keymap;
 use std::time::Duration;
@@ -49,9 +47,7 @@ fn at_once(db: &std::path::Path, typed: &str) -> (bool, Vec<Vec<ApplicationId>>)
 fn a_filter_ranked_on_a_thread_settles_on_what_filtering_at_once_shows() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("rank.db");
-    let mut s = store(&db);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates: 3_000, seed: 5 }).expect("demo");
+    let s = demo(&db, 3_000, 5);
     drop(s);
     let mut app = App::counting_aside(store(&db), Keymap::defaults(), (120, 40)).expect("app");
     app.resize(120, 40);

@@ -3,19 +3,14 @@
 //! paged in, a move updates the counts of both columns, and a filter still searches
 //! every open card of the role.
 
-use chrono::{TimeZone, Utc};
+mod common;
+
+use common::demo::{demo, store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolecall::demo::{DemoOptions, fill};
-use rolecall::domain::{AppStatus, ApplicationId, BoardCard, FixedClock};
-use rolecall::import::load::import_bundled;
+use rolecall::domain::{AppStatus, ApplicationId, BoardCard};
 use rolecall::store::Store;
 use rolecall::tui::app::App;
 use rolecall::tui::keymap::Keymap;
-
-fn store(path: &std::path::Path) -> Store {
-    let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
-    Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
-}
 
 fn key(app: &mut App, code: KeyCode) {
     let mods = match code {
@@ -65,9 +60,7 @@ fn columns(s: &Store) -> Vec<Vec<ApplicationId>> {
 fn a_windowed_board_counts_every_card_and_walks_them_in_board_order_from_either_end() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("windows.db");
-    let mut s = store(&db);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates: 10_000, seed: 7 }).expect("demo");
+    let s = demo(&db, 10_000, 7);
     let expected = columns(&s);
     let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
     app.resize(120, 40);
@@ -100,9 +93,7 @@ fn a_windowed_board_counts_every_card_and_walks_them_in_board_order_from_either_
 fn a_move_updates_both_columns_and_a_filter_searches_every_card() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("moves.db");
-    let mut s = store(&db);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates: 10_000, seed: 8 }).expect("demo");
+    let s = demo(&db, 10_000, 8);
     let before = columns(&s);
     let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
     app.resize(120, 40);
@@ -149,9 +140,7 @@ fn a_move_updates_both_columns_and_a_filter_searches_every_card() {
 fn a_filter_on_a_big_role_reads_its_cards_off_the_ui_thread_and_keeps_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("thread.db");
-    let mut s = store(&db);
-    import_bundled(&mut s).expect("bundled roles");
-    fill(&mut s, DemoOptions { candidates: 1_500, seed: 9 }).expect("demo");
+    let s = demo(&db, 1_500, 9);
     let family = s.families().expect("roles")[0].id;
     let open = s.board(family, false).expect("board");
     let matching = |word: &str| {
