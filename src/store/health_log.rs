@@ -311,36 +311,10 @@ fn text(v: ValueRef<'_>) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether an event's time reads as a time, as every reader reads it
-/// ([`parse_time`]). The form rolecall writes, `2026-03-02T10:00:00.000000Z`, is
-/// recognised first without chrono's general parser (a fifth of the replay's time at a
-/// million candidates); anything else goes to it.
+/// Whether an event's time reads as a time, as every reader reads it ([`parse_time`],
+/// which reads the form rolecall writes without chrono's general parser).
 fn readable_time(v: ValueRef<'_>) -> bool {
-    if let ValueRef::Text(t) = v
-        && written_form(t)
-    {
-        return true;
-    }
     parse_time(&text(v)).is_some()
-}
-
-/// `YYYY-MM-DDTHH:MM:SS.ffffffZ` naming a real day and time (a leap second, or any other
-/// form, is left to [`parse_time`]).
-fn written_form(t: &[u8]) -> bool {
-    const DIGITS: [usize; 20] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25];
-    if t.len() != 27 || !DIGITS.iter().all(|&i| t[i].is_ascii_digit()) {
-        return false;
-    }
-    let punctuation = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (26, b'Z')];
-    if !punctuation.iter().all(|&(i, c)| t[i] == c) {
-        return false;
-    }
-    let number = |from: usize, to: usize| t[from..to].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let (year, month, day) = (number(0, 4) as i32, number(5, 7), number(8, 10));
-    chrono::NaiveDate::from_ymd_opt(year, month, day).is_some()
-        && number(11, 13) < 24
-        && number(14, 16) < 60
-        && number(17, 19) < 60
 }
 
 /// A stored status or reason; unknown text (or none) reads as none.
