@@ -83,11 +83,13 @@ fn pump<T: Send>(
     std::thread::scope(|scope| {
         let (send, receive) = sync_channel(IN_FLIGHT);
         let reader = scope.spawn(|| {
+            let send = send;
+            // Up unless the read ends well, a panic included: declared after `send`, so
+            // dropped (the flag raised) before the channel closes.
+            let mut flag = Raise(&failed, true);
             let read = read(&mut |row| send.send(row).is_ok());
-            if read.is_err() {
-                failed.store(true, Ordering::Release);
-            }
-            // The channel closes only now, after the flag is up.
+            flag.1 = read.is_err();
+            drop(flag);
             drop(send);
             read
         });
@@ -97,6 +99,17 @@ fn pump<T: Send>(
         read.map_err(read_error)?;
         written
     })
+}
+
+/// Raises its flag when dropped while armed.
+struct Raise<'a>(&'a AtomicBool, bool);
+
+impl Drop for Raise<'_> {
+    fn drop(&mut self) {
+        if self.1 {
+            self.0.store(true, Ordering::Release);
+        }
+    }
 }
 
 /// An output that refuses every write once `failed` is up.
@@ -177,6 +190,19 @@ mod tests {
         let text = String::from_utf8(out).expect("utf-8");
         assert!(!text.contains("end"), "the end was written after a failed read: {text:?}");
         assert!(text.lines().all(|l| l.starts_with("row ")), "{text:?}");
+    }
+
+    #[test]
+    fn a_read_that_panics_midway_leaves_no_end_and_is_an_error() {
+        let mut out = Vec::new();
+        let read = |send: &mut dyn FnMut(u32) -> bool| -> crate::store::Result<()> {
+            (1..=3).for_each(|r| assert!(send(r)));
+            panic!("a reading thread fails");
+        };
+        let e = pump(read, document, &mut out).expect_err("the read failed");
+        assert!(e.to_string().contains("the reading thread failed"), "{e}");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(!text.contains("end"), "the end was written after a panicked read: {text:?}");
     }
 
     #[test]

@@ -79,13 +79,15 @@ impl App {
         let within = narrows.then(|| on.columns.iter().flatten().copied().collect::<Vec<_>>());
         let (tx, rx) = channel();
         let filter = needle.text.clone();
+        let here = std::sync::Arc::clone(&search);
         let spawned = std::thread::Builder::new().name("filter-rank".into()).spawn(move || {
             let _ = tx.send(search.find(&Needle::new(&filter), within));
         });
+        let found_here = spawned.is_err().then(|| here.find(&needle, None));
         self.ranking = Some(Ranking { family, text: needle.text, id, rx, board, announce: false });
-        if spawned.is_err() {
-            // No thread: rank here.
-            self.show_ranked(None);
+        if let Some(found) = found_here {
+            // No thread: ranked here (showing it asks for no other ranking).
+            self.show_ranked(Some(found));
         }
     }
 
