@@ -79,6 +79,11 @@ impl App {
     /// `z`: show the first closed cards of every column, or hide them all again.
     pub(crate) fn toggle_closed(&mut self) {
         self.show_closed = !self.show_closed;
+        if let Err(e) = self.closed_in_ranking() {
+            // Nothing changed yet but the ranking's board, which only gains cards.
+            self.show_closed = !self.show_closed;
+            return self.error(format!("Could not load the closed candidates: {e}"));
+        }
         if self.board.is_windowed() {
             // Each column's window as it is, its closed cards added or dropped.
             if let Err(e) = self.toggle_windows() {

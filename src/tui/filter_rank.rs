@@ -12,8 +12,10 @@
 use super::app::App;
 use super::board::Board;
 use super::board_search::Needle;
+use super::closed_columns::first_closed_pages;
 use super::every_card::Ranking;
 use crate::domain::FamilyId;
+use crate::store::StoreError;
 use std::sync::mpsc::{TryRecvError, channel};
 
 impl App {
@@ -55,7 +57,11 @@ impl App {
             return false;
         };
         let needle = Needle::new(&self.filter);
-        if needle.is_empty() || self.current_family().is_none_or(|f| f.id != family) {
+        if self.current_family().is_none_or(|f| f.id != family) {
+            // Another role's cards: not kept under this one.
+            return false;
+        }
+        if needle.is_empty() {
             self.keep_every_card(*board);
             return false;
         }
@@ -89,6 +95,22 @@ impl App {
             // No thread: ranked here (showing it asks for no other ranking).
             self.show_ranked(Some(found));
         }
+    }
+
+    /// `z` while a ranking holds a board not on screen yet: that board follows it too
+    /// (its closed cards dropped, or the first closed pages added, as when its cards came).
+    /// Its search text changes with its cards, so the result ranked on the old text is not
+    /// shown: the filter is applied to the board as it is now when the result comes.
+    pub(crate) fn closed_in_ranking(&mut self) -> Result<(), StoreError> {
+        let Some(Ranking { family, board: Some(board), .. }) = &mut self.ranking else { return Ok(()) };
+        if !self.show_closed {
+            board.drop_closed();
+        } else if board.closed.loaded.is_empty() {
+            let (cards, closed) =
+                first_closed_pages(&self.store, *family, &board.stages, &Default::default())?;
+            board.add_first_closed(cards, closed);
+        }
+        Ok(())
     }
 
     /// Between keys: show the filter's ranked cards once they came.
@@ -130,6 +152,72 @@ impl App {
         }
         if announce {
             self.announce_filter();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FixedClock;
+    use crate::tui::keymap::Keymap;
+    use chrono::TimeZone;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    fn open(path: &std::path::Path) -> crate::store::Store {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).single().expect("a time");
+        crate::store::Store::open(path).expect("open").with_clock(Box::new(FixedClock(now)))
+    }
+
+    fn shown(app: &App) -> Vec<Vec<crate::domain::ApplicationId>> {
+        let b = &app.board;
+        b.columns.iter().map(|c| c.iter().map(|&i| b.cards[i].id).collect()).collect()
+    }
+
+    /// `Enter` and `z` right after a filter's cards came, before its ranking was shown
+    /// (typeahead, a paste): the board shown follows `z` as filtering at once does.
+    #[test]
+    fn z_while_a_filter_is_ranked_shows_what_z_after_it_shows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("rank_z.db");
+        let mut s = open(&db);
+        crate::import::load::import_bundled(&mut s).expect("bundled roles");
+        crate::demo::fill(&mut s, crate::demo::DemoOptions { candidates: 3_000, seed: 5 }).expect("demo");
+        drop(s);
+        let keys = [KeyCode::Char('/'), KeyCode::Char('a'), KeyCode::Char('n'), KeyCode::Enter];
+        for presses in 1..=2 {
+            let mut app = App::counting_aside(open(&db), Keymap::defaults(), (120, 40)).expect("app");
+            app.resize(120, 40);
+            app.rank_at_once = 0;
+            keys.iter().take(3).for_each(|k| press(&mut app, *k));
+            // The cards come and go to a ranking whose board is not on screen yet.
+            for _ in 0..2_000 {
+                app.apply_waiting_filter();
+                if matches!(app.ranking, Some(Ranking { board: Some(_), .. })) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            assert!(matches!(app.ranking, Some(Ranking { board: Some(_), .. })), "a ranking holds the board");
+            press(&mut app, KeyCode::Enter);
+            (0..presses).for_each(|_| press(&mut app, KeyCode::Char('z')));
+            for _ in 0..2_000 {
+                if !app.filter_waiting() && !app.ranking_waiting() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+                app.tick();
+            }
+            let mut at_once = App::new(open(&db), Keymap::defaults()).expect("app");
+            at_once.resize(120, 40);
+            keys.iter().for_each(|k| press(&mut at_once, *k));
+            (0..presses).for_each(|_| press(&mut at_once, KeyCode::Char('z')));
+            assert_eq!(app.show_closed, at_once.show_closed);
+            assert_eq!(shown(&app), shown(&at_once), "after {presses} z");
         }
     }
 }
