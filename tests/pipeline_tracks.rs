@@ -30,6 +30,19 @@ fn person(store: &mut Store, name: &str, level: LevelId) -> rolecall::domain::Ap
     store.add_candidate_and_apply(&new, level).expect("apply").application.id
 }
 
+/// A move's light pipeline (`step_pipeline`) is `pipeline_at`'s, for every level of the
+/// role and every stage in `extra` or on the board (retired ones in `extra`).
+fn steps_agree(store: &Store, f: FamilyId, extra: &[rolecall::domain::StageId]) {
+    let mut stages: Vec<_> = store.board_stages(f).unwrap().iter().map(|s| s.id).collect();
+    stages.extend_from_slice(extra);
+    for level in store.levels(f).unwrap() {
+        for &stage in &stages {
+            let full: Vec<_> = store.pipeline_at(level.id, stage).unwrap().iter().map(|s| s.id).collect();
+            assert_eq!(store.step_pipeline(level.id, stage).unwrap(), full, "level {:?}, stage {stage:?}", level.id);
+        }
+    }
+}
+
 /// The page with one process: the second track and the first one's heading gone.
 fn one_track() -> String {
     let cut = PAGE.find("### Director of Support Candidates").expect("second track");
@@ -74,6 +87,7 @@ both_backends! {
         assert_eq!(board.len(), 10, "{board:?}");
         assert_eq!(board[4], "Screening · Director of Support");
         assert_eq!(board.last().map(String::as_str), Some("Offer"));
+        steps_agree(store, f, &[]);
     }
 
     fn a_reimport_keeps_tracks_applications_and_edits(store: &mut Store) {
@@ -85,6 +99,7 @@ both_backends! {
         let screening = store.stage_by_name(f, "Screening").unwrap().id;
         store.edit_stage(f, screening, StageChange::Rename("Phone screen".into())).unwrap();
         let before = store.tracks(f).unwrap();
+        steps_agree(store, f, &[]);
         // The same page under another hash, then with the second track reworded.
         import(store, &format!("{PAGE}\n"));
         let reworded = PAGE.replace("with the VP of Customer Support", "with the VP of Global Support");
@@ -109,6 +124,8 @@ both_backends! {
         store.withdraw(app, None, None).unwrap();
         import(store, &one_track());
         assert!(store.tracks(f).unwrap().is_empty(), "retired");
+        let retired: Vec<_> = before[0].stages.iter().map(|s| s.id).collect();
+        steps_agree(store, f, &retired);
         assert_eq!(store.level_pipeline(director).unwrap().len(), 5, "the director goes through the role's pipeline");
     }
 }

@@ -9,8 +9,14 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use std::path::Path;
 use std::time::Duration;
 
-const MOVES: usize = 400;
 const BLOCK: usize = 50;
+
+/// 400 moves each side, or `ROLECALL_BENCH_MOVES` (rounded up to whole blocks; more for a
+/// profile).
+fn move_count() -> usize {
+    let asked = std::env::var("ROLECALL_BENCH_MOVES").ok().and_then(|v| v.parse().ok()).unwrap_or(400usize);
+    asked.max(1).div_ceil(BLOCK) * BLOCK
+}
 
 /// The same connection settings the store uses (WAL, synchronous=NORMAL, foreign keys).
 fn raw_connection(db: &Path) -> Connection {
@@ -71,7 +77,8 @@ pub fn moves(big: &Path, scratch: &Path, table: &mut Table) {
     // page cache, which would charge the store for re-reading what the raw connection
     // changed. Blocks keep each cache warm, as for one recruiter's TUI, while both sides
     // still share the machine's load.
-    for block in 0..MOVES / BLOCK {
+    let moves = move_count();
+    for block in 0..moves / BLOCK {
         for i in 0..BLOCK {
             let forward = i % 2 == 0;
             let (t, sample) = clock::thread(|| store.step(ApplicationId(app), forward, Some(version)));
@@ -80,13 +87,13 @@ pub fn moves(big: &Path, scratch: &Path, table: &mut Table) {
         }
         for i in 0..BLOCK {
             let (from, to) = if i % 2 == 0 { (first, next) } else { (next, first) };
-            let now = format!("2026-11-01T12:{:02}:{:02}.000000Z", block, i);
+            let now = format!("2026-11-01T12:{:02}:{:02}.{:06}Z", block % 60, i, block);
             bare.push(clock::thread(|| raw_move(&mut raw, other, cand_b, from, to, &now)).1);
         }
     }
     let (o99, b99) = (quantile(&ours, 0.99), quantile(&bare, 0.99));
     table.push(Row {
-        figure: format!("a move: `Store::step` (checks + update + event, committed), median of {MOVES}"),
+        figure: format!("a move: `Store::step` (checks + update + event, committed), median of {moves}"),
         value: quantile(&ours, 0.5),
         value_note: format!("; p99 {} ({})", fmt(o99.wall), fmt(o99.cpu)),
         yardstick: format!(

@@ -144,6 +144,42 @@ impl Store {
         Ok(main)
     }
 
+    /// The ids of [`Store::pipeline_at`]'s stages, read lightly for a move: two small
+    /// queries and no stage text (a move reads this inside its write transaction; the full
+    /// stages were a tenth of a move's time at 1,000,000 candidates). Same rules: the
+    /// level's live track then the role's Offer, or the role's pipeline; when `stage` is
+    /// not on it, the live pipeline `stage` is on; otherwise the role's pipeline.
+    pub fn step_pipeline(&self, level: LevelId, stage: StageId) -> Result<Vec<StageId>> {
+        let (family, track): (i64, Option<i64>) = self
+            .db()
+            .query_opt(
+                "SELECT l.family_id, t.id FROM levels l
+                 LEFT JOIN pipeline_tracks t ON t.id = l.track_id AND t.retired = FALSE WHERE l.id = ?1",
+                &args![level],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .ok_or_else(|| StoreError::not_found("level", &level.0.to_string(), []))?;
+        // Every live stage of the role in position order: (id, is the Offer, track).
+        let live: Vec<(StageId, bool, Option<i64>)> = self.db().query_rows(
+            "SELECT id, kind = 'offer', track_id FROM stages WHERE family_id = ?1 AND retired = FALSE ORDER BY position",
+            &args![family],
+            |r| Ok((StageId(r.get(0)?), r.get(1)?, r.get(2)?)),
+        )?;
+        let on = |track: Option<i64>| -> Vec<StageId> {
+            let own = live.iter().filter(|s| s.2 == track);
+            let offer = live.iter().filter(|s| track.is_some() && s.1 && s.2.is_none());
+            own.chain(offer).map(|s| s.0).collect()
+        };
+        let pipeline = on(track);
+        if pipeline.contains(&stage) {
+            return Ok(pipeline);
+        }
+        match live.iter().find(|s| s.0 == stage) {
+            Some(&(_, _, Some(other))) => Ok(on(Some(other))),
+            _ => Ok(on(None)),
+        }
+    }
+
     /// Every stage of a role as board columns: the role's pipeline, each further track's
     /// stages (labelled "stage · Track", so a narrow column still shows the stage), the
     /// Offer last.

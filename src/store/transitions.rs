@@ -55,8 +55,7 @@ impl Store {
     pub fn step(&mut self, app: ApplicationId, forward: bool, expected: Option<i64>) -> Result<Transition> {
         self.change(app, expected, |store, current| {
             require_status(current, Rule::Move)?;
-            let stages: Vec<StageId> =
-                store.pipeline_at(current.level_id, current.stage_id)?.iter().map(|s| s.id).collect();
+            let stages = store.step_pipeline(current.level_id, current.stage_id)?;
             let next = rules::step_target(&stages, current.stage_id, forward).map_err(|refusal| {
                 StoreError::Conflict(match refusal {
                     StepRefusal::NotInRole => {
