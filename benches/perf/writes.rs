@@ -11,10 +11,10 @@ use std::time::Duration;
 
 const BLOCK: usize = 50;
 
-/// 400 moves each side, or `ROLECALL_BENCH_MOVES` (rounded up to whole blocks; more for a
+/// 2,000 moves each side, or `ROLECALL_BENCH_MOVES` (rounded up to whole blocks; more for a
 /// profile).
 fn move_count() -> usize {
-    let asked = std::env::var("ROLECALL_BENCH_MOVES").ok().and_then(|v| v.parse().ok()).unwrap_or(400usize);
+    let asked = std::env::var("ROLECALL_BENCH_MOVES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000usize);
     asked.max(1).div_ceil(BLOCK) * BLOCK
 }
 
