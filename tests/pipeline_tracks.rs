@@ -38,7 +38,12 @@ fn steps_agree(store: &Store, f: FamilyId, extra: &[rolecall::domain::StageId]) 
     for level in store.levels(f).unwrap() {
         for &stage in &stages {
             let full: Vec<_> = store.pipeline_at(level.id, stage).unwrap().iter().map(|s| s.id).collect();
-            assert_eq!(store.step_pipeline(level.id, stage).unwrap(), full, "level {:?}, stage {stage:?}", level.id);
+            assert_eq!(
+                store.step_pipeline(level.id, stage).unwrap(),
+                full,
+                "level {:?}, stage {stage:?}",
+                level.id
+            );
         }
     }
 }

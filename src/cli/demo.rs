@@ -3,6 +3,7 @@
 
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::demo::{self, DEFAULT_SEED, DemoOptions};
+use crate::domain::text::count_of;
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -64,8 +65,13 @@ pub fn run(store: &mut Store, out: &Output, args: &DemoArgs) -> CliResult {
     out.emit(&report, |w| {
         writeln!(
             w,
-            "added {} candidates ({} applications, {} events, {} interviews) across {} roles in {seconds:.1} s (seed {})",
-            report.candidates, report.applications, report.events, report.interviews, report.roles, report.seed
+            "added {} ({}, {}, {}) across {} in {seconds:.1} s (seed {})",
+            count_of(report.candidates, "candidate", "candidates"),
+            count_of(report.applications, "application", "applications"),
+            count_of(report.events, "event", "events"),
+            count_of(report.interviews, "interview", "interviews"),
+            count_of(report.roles, "role", "roles"),
+            report.seed
         )
     })
 }

@@ -1,6 +1,7 @@
 //! `import PATH…` (each page in its own transaction) and `import --into ROLE FILE`.
 
 use super::{CliError, CliResult, ExitCode, Output};
+use crate::domain::text::count_of;
 use crate::domain::text::inert;
 use crate::import::load::{ImportOptions, ImportReport, collect_pages, import_file, import_file_into};
 use crate::store::{ImportOutcome, Store};
@@ -119,9 +120,4 @@ fn print_summary(w: &mut dyn Write, summary: &ImportSummary, pages: usize) -> st
         count(ImportOutcome::Unchanged),
         summary.failed.len()
     )
-}
-
-/// "1 page", "3 pages".
-fn count_of(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

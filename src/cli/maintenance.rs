@@ -2,6 +2,7 @@
 //! They never create a database or import the bundled roles.
 
 use super::{CliError, CliResult, ExitCode, Output};
+use crate::domain::text::count_of;
 use crate::store::backup::BackupSummary;
 use crate::store::restore::restore;
 use crate::store::{Finding, Severity, Store, Structure, file_findings, human_bytes, pre_open_findings};
@@ -32,7 +33,7 @@ pub(super) fn report_restore(
     })?;
     out.emit(&report, |w| {
         let r = &report.restored;
-        writeln!(w, "restored {} ({} events) into {into}", r.path.display(), r.events)?;
+        writeln!(w, "restored {} ({}) into {into}", r.path.display(), count_of(r.events, "event", "events"))?;
         if let Some(copy) = &report.safety_copy {
             writeln!(w, "{kept} is saved at {}", copy.display())?;
         }
@@ -145,8 +146,8 @@ pub fn backup(db: &Path, out: &Output, dest: &Path, force: bool) -> CliResult {
     out.emit(&summary, |w| {
         writeln!(
             w,
-            "backed up {} events to {} ({}, mode 0600)",
-            summary.events,
+            "backed up {} to {} ({}, mode 0600)",
+            count_of(summary.events, "event", "events"),
             dest.display(),
             human_bytes(size)
         )

@@ -3,6 +3,7 @@
 //! server entry points; what they print matches the file commands'.
 
 use super::{CliError, CliResult, ExitCode, Output};
+use crate::domain::text::count_of;
 use crate::store::{
     Finding, SERVER_CHECKS, Severity, Store, human_bytes, is_server_url, restore_server, server_findings,
     shown_target,
@@ -31,8 +32,8 @@ pub fn backup(url: &str, out: &Output, dest: &Path, force: bool) -> CliResult {
     out.emit(&summary, |w| {
         writeln!(
             w,
-            "backed up {} events to {} ({}, mode 0600)",
-            summary.events,
+            "backed up {} to {} ({}, mode 0600)",
+            count_of(summary.events, "event", "events"),
             dest.display(),
             human_bytes(size)
         )

@@ -1,5 +1,11 @@
 //! Text rules shared by every layer: slugs, name normalisation, inert display text.
 
+/// "1 event", "3 events": a count with its noun in the right number.
+pub fn count_of<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}
+
 /// A URL-safe slug: lowercase ASCII letters and digits separated by single dashes.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
