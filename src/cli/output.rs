@@ -22,8 +22,9 @@ impl Output {
         value: &T,
         text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> CliResult {
-        let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
+        // Buffered: standard output flushes at every newline otherwise (a system call a
+        // line: a third of `board --print`'s time at 1,000,000 candidates).
+        let mut lock = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
         if self.json {
             json_pretty(&mut lock, value).map_err(|e| match e.io_error_kind() {
                 Some(kind) => CliError::from(std::io::Error::from(kind)),
