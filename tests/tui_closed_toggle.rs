@@ -104,3 +104,30 @@ fn z_adds_or_drops_closed_cards_in_every_column_wherever_it_is_scrolled() {
         step(&mut app, "jk", "moved");
     }
 }
+
+/// `z` after another writer closed a card no tick has seen yet: the board is read again,
+/// so the card shows once, closed (in place it was loaded open and came again closed).
+#[test]
+fn z_after_another_writers_change_shows_each_card_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("other.db");
+    let mut other = demo(&db, 2_000, 5);
+    let open = truth(&other, false);
+    // A column whose open cards all fit on the screen, so `z` reads its closed ones.
+    let c = (0..open.len()).find(|&c| (2..8).contains(&open[c].len())).expect("a short column");
+    let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
+    app.resize(120, 40);
+    let gone = open[c][0];
+    other.reject(gone, rolecall::domain::RejectReason::Other, None, None).expect("reject");
+    press(&mut app, 'z');
+    let ids: Vec<ApplicationId> = app.board.cards.iter().map(|card| card.id).collect();
+    let mut once = ids.clone();
+    once.sort_by_key(|id| id.0);
+    once.dedup();
+    assert_eq!(once.len(), ids.len(), "a card shown twice");
+    assert!(
+        !app.board.cards.iter().any(|card| card.id == gone && card.status == AppStatus::Active),
+        "shown as open"
+    );
+    check(&app, &truth(&other, false), &truth(&other, true), "shown after another writer's change");
+}

@@ -132,7 +132,7 @@ pub struct App {
     pub(crate) ranking: Option<super::every_card::Ranking>,
     pub rank_at_once: usize,
     /// The store announces other writers' changes (`on_changes`): the tick does not look.
-    watched: bool,
+    pub(crate) watched: bool,
 }
 
 impl App {

@@ -84,7 +84,13 @@ impl App {
             self.show_closed = !self.show_closed;
             return self.error(format!("Could not load the closed candidates: {e}"));
         }
-        if self.board.is_windowed() {
+        if self.changed_since_load() {
+            // Another writer's change no tick has seen yet: the cards loaded no longer
+            // hold (one closed since would show twice), so the board is read again.
+            if let Err(e) = self.reload(None) {
+                return self.error(format!("Could not load the closed candidates: {e}"));
+            }
+        } else if self.board.is_windowed() {
             // Each column's window as it is, its closed cards added or dropped.
             if let Err(e) = self.toggle_windows() {
                 return self.error(format!("Could not load the closed candidates: {e}"));
@@ -102,6 +108,13 @@ impl App {
         }
         let what = if self.show_closed { "Showing" } else { "Hiding" };
         self.info(format!("{what} rejected, withdrawn and hired candidates"));
+    }
+
+    /// Whether the database changed since the board was read and no tick has reloaded
+    /// it yet (announced changes come through `on_changes` instead; an error reads as
+    /// changed, so the board is read again).
+    fn changed_since_load(&self) -> bool {
+        !self.watched && self.store.data_version().map_or(true, |v| v != self.data_version)
     }
 
     /// After a key on the board: the next page of the cursor's column when the cursor is
