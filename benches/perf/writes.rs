@@ -14,7 +14,9 @@ const BLOCK: usize = 50;
 /// 2,000 moves each side, or `ROLECALL_BENCH_MOVES` (rounded up to whole blocks; more for a
 /// profile).
 fn move_count() -> usize {
-    let asked = std::env::var("ROLECALL_BENCH_MOVES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000usize);
+    let asked = std::env::var("ROLECALL_BENCH_MOVES")
+        .map(|v| v.parse().unwrap_or_else(|_| panic!("ROLECALL_BENCH_MOVES={v}: not a number of moves")))
+        .unwrap_or(2000usize);
     asked.max(1).div_ceil(BLOCK) * BLOCK
 }
 
@@ -87,7 +89,9 @@ pub fn moves(big: &Path, scratch: &Path, table: &mut Table) {
         }
         for i in 0..BLOCK {
             let (from, to) = if i % 2 == 0 { (first, next) } else { (next, first) };
-            let now = format!("2026-11-01T12:{:02}:{:02}.{:06}Z", block % 60, i, block);
+            // A second later each move, from 12:00:00 on the demo's day.
+            let n = block * BLOCK + i;
+            let now = format!("2026-11-01T{:02}:{:02}:{:02}.000000Z", 12 + n / 3600, n / 60 % 60, n % 60);
             bare.push(clock::thread(|| raw_move(&mut raw, other, cand_b, from, to, &now)).1);
         }
     }

@@ -6,6 +6,7 @@ use super::shared_args::AS_OF_HELP;
 use super::{CliError, CliResult, ExitCode, Output};
 use crate::domain::FamilyId;
 use crate::domain::snapshot::{is_not_after_today, parse_as_of};
+use crate::domain::text::count_of;
 use crate::export::{self, ExportError, ExportOptions, Format, write_atomically};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -241,6 +242,7 @@ fn deliver(
     let rows = rows.get();
     let written = Written { path, format: format.as_str(), bytes, rows };
     out.emit(&written, |w| {
-        writeln!(w, "wrote {} ({} rows, {bytes} bytes) to {}", format.as_str(), rows, path.display())
+        let rows = count_of(rows, "row", "rows");
+        writeln!(w, "wrote {} ({rows}, {bytes} bytes) to {}", format.as_str(), path.display())
     })
 }

@@ -122,7 +122,12 @@ pub(super) fn report_findings(out: &Output, database: String, findings: Vec<Find
         if report.healthy {
             writeln!(w, "healthy")
         } else {
-            writeln!(w, "{problems} problems, {warnings} warnings")
+            writeln!(
+                w,
+                "{}, {}",
+                count_of(problems, "problem", "problems"),
+                count_of(warnings, "warning", "warnings")
+            )
         }
     })?;
     if report.healthy {
@@ -130,7 +135,11 @@ pub(super) fn report_findings(out: &Output, database: String, findings: Vec<Find
     } else {
         Err(CliError {
             code: ExitCode::Unhealthy,
-            message: format!("doctor found {problems} problems and {warnings} warnings"),
+            message: format!(
+                "doctor found {} and {}",
+                count_of(problems, "problem", "problems"),
+                count_of(warnings, "warning", "warnings")
+            ),
         })
     }
 }

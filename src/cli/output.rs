@@ -23,7 +23,7 @@ impl Output {
         text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> CliResult {
         // Buffered: standard output flushes at every newline otherwise (a system call a
-        // line: a third of `board --print`'s time at 1,000,000 candidates).
+        // line: 42,684 for `board --print` at 1,000,000 candidates).
         let mut lock = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
         if self.json {
             json_pretty(&mut lock, value).map_err(|e| match e.io_error_kind() {

@@ -148,7 +148,10 @@ impl Store {
     /// queries and no stage text (a move reads this inside its write transaction; the full
     /// stages were a tenth of a move's time at 1,000,000 candidates). Same rules: the
     /// level's live track then the role's Offer, or the role's pipeline; when `stage` is
-    /// not on it, the live pipeline `stage` is on; otherwise the role's pipeline.
+    /// not on it, the live pipeline `stage` is on; otherwise the role's pipeline. The same
+    /// result for data the store wrote (a stage of the level's role; a live stage on a
+    /// live track); for a stage that does not exist it answers the role's pipeline, not an
+    /// error.
     pub fn step_pipeline(&self, level: LevelId, stage: StageId) -> Result<Vec<StageId>> {
         let (family, track): (i64, Option<i64>) = self
             .db()

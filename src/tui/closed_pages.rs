@@ -79,17 +79,20 @@ impl App {
     /// `z`: show the first closed cards of every column, or hide them all again.
     pub(crate) fn toggle_closed(&mut self) {
         self.show_closed = !self.show_closed;
-        if let Err(e) = self.closed_in_ranking() {
+        if self.changed_since_load() {
+            // Another writer's change no tick has seen yet: the cards loaded no longer
+            // hold (one closed since would show twice), so the board is read again (a
+            // ranking waiting for its board is dropped with it, as by a tick).
+            if let Err(e) = self.reload(None) {
+                self.show_closed = !self.show_closed;
+                // The next tick tries again.
+                self.data_version = i64::MIN;
+                return self.error(format!("Could not load the closed candidates: {e}"));
+            }
+        } else if let Err(e) = self.closed_in_ranking() {
             // Nothing changed yet but the ranking's board, which only gains cards.
             self.show_closed = !self.show_closed;
             return self.error(format!("Could not load the closed candidates: {e}"));
-        }
-        if self.changed_since_load() {
-            // Another writer's change no tick has seen yet: the cards loaded no longer
-            // hold (one closed since would show twice), so the board is read again.
-            if let Err(e) = self.reload(None) {
-                return self.error(format!("Could not load the closed candidates: {e}"));
-            }
         } else if self.board.is_windowed() {
             // Each column's window as it is, its closed cards added or dropped.
             if let Err(e) = self.toggle_windows() {
