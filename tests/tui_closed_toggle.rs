@@ -131,3 +131,35 @@ fn z_after_another_writers_change_shows_each_card_once() {
     );
     check(&app, &truth(&other, false), &truth(&other, true), "shown after another writer's change");
 }
+
+/// The same on a filter's board (every card of the role read, no windows): after another
+/// writer's change `z` shows what a fresh session shows for the same keys.
+#[test]
+fn z_on_a_filtered_board_after_another_writers_change_shows_the_fresh_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("filtered.db");
+    let mut other = demo(&db, 2_000, 5);
+    let filtered = |app: &mut App| {
+        app.resize(120, 40);
+        for c in "/an".chars() {
+            press(app, c);
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    };
+    let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
+    filtered(&mut app);
+    assert!(!app.board.is_windowed(), "a filter's board");
+    let gone = app.board.selected().expect("a card matches").id;
+    other.reject(gone, rolecall::domain::RejectReason::Other, None, None).expect("reject");
+    press(&mut app, 'z');
+    let mut fresh = App::new(store(&db), Keymap::defaults()).expect("app");
+    filtered(&mut fresh);
+    press(&mut fresh, 'z');
+    let columns = |app: &App| -> Vec<Vec<ApplicationId>> {
+        let b = &app.board;
+        b.columns.iter().map(|c| c.iter().map(|&i| b.cards[i].id).collect()).collect()
+    };
+    assert!(app.show_closed && fresh.show_closed);
+    assert_eq!(columns(&app), columns(&fresh), "the board a fresh session shows");
+    assert!(!app.board.cards.iter().any(|c| c.id == gone && c.status == AppStatus::Active), "shown as open");
+}
