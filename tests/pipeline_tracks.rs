@@ -6,14 +6,20 @@
 #[macro_use]
 mod common;
 
-use rolecall::domain::{FamilyId, LevelId, StageKind};
+use rolecall::domain::{ApplicationId, FamilyId, LevelId, PipelineTrack, Stage, StageId, StageKind};
 use rolecall::import::load::{ImportOptions, import_text};
 use rolecall::store::{NewCandidate, StageChange, Store, StoreError};
 
 const PAGE: &str = include_str!("pages/unseen/d4-support-management.md");
+/// Another role, for stages that are not the first one's.
+const OTHER: &str = include_str!("pages/unseen/a1-support-engineering-stages.md");
 
 fn import(store: &mut Store, text: &str) -> FamilyId {
-    let report = import_text(store, "d4.md", "d4.md", text, ImportOptions::default()).expect("import");
+    import_as(store, "d4.md", text)
+}
+
+fn import_as(store: &mut Store, file: &str, text: &str) -> FamilyId {
+    let report = import_text(store, file, file, text, ImportOptions::default()).expect("import");
     store.family_by_slug(&report.slug).expect("role").id
 }
 
@@ -21,29 +27,62 @@ fn level(store: &Store, f: FamilyId, title: &str) -> LevelId {
     store.level_by_name(f, title).expect("level").id
 }
 
-fn labels(stages: &[rolecall::domain::Stage]) -> Vec<String> {
+fn labels(stages: &[Stage]) -> Vec<String> {
     stages.iter().map(|s| s.label.clone()).collect()
 }
 
-fn person(store: &mut Store, name: &str, level: LevelId) -> rolecall::domain::ApplicationId {
+fn person(store: &mut Store, name: &str, level: LevelId) -> ApplicationId {
     let new = NewCandidate { name: name.into(), ..NewCandidate::default() };
     store.add_candidate_and_apply(&new, level).expect("apply").application.id
 }
 
-/// A move's light pipeline (`step_pipeline`) is `pipeline_at`'s, for every level of the
-/// role and every stage in `extra` or on the board (retired ones in `extra`).
-fn steps_agree(store: &Store, f: FamilyId, extra: &[rolecall::domain::StageId]) {
+/// The pipeline an application at `stage` of `level` steps through (`None`: the level's
+/// own), by the rules as stated here over what `stages` and `tracks` read, not by the
+/// store's rule: the level's live track then the role's Offer, or the role's pipeline;
+/// when `stage` is not on it, the live track `stage` is on (then the Offer), else the
+/// role's pipeline.
+fn expected(store: &Store, f: FamilyId, level: LevelId, stage: Option<StageId>) -> Vec<StageId> {
+    let main: Vec<StageId> = store.stages(f).unwrap().iter().map(|s| s.id).collect();
+    let offer: Vec<StageId> =
+        store.stages(f).unwrap().iter().filter(|s| s.kind == StageKind::Offer).map(|s| s.id).collect();
+    let tracks = store.tracks(f).unwrap();
+    let through =
+        |t: &PipelineTrack| -> Vec<StageId> { t.stages.iter().map(|s| s.id).chain(offer.clone()).collect() };
+    let own = tracks.iter().find(|t| t.levels.contains(&level)).map(through).unwrap_or_else(|| main.clone());
+    match stage {
+        Some(s) if !own.contains(&s) => {
+            tracks.iter().find(|t| t.stages.iter().any(|x| x.id == s)).map(through).unwrap_or(main)
+        }
+        _ => own,
+    }
+}
+
+/// `level_pipeline`, `pipeline_at` and a move's light `step_pipeline` follow the rules
+/// ([`expected`]) for every level of the role and every stage in `extra` or on the board
+/// (retired ones in `extra`), and `pipeline_at`'s stages are the rows of those ids.
+fn pipelines_follow_the_rules(store: &Store, f: FamilyId, extra: &[StageId]) {
+    let ids = |stages: Vec<Stage>| -> Vec<StageId> { stages.iter().map(|s| s.id).collect() };
     let mut stages: Vec<_> = store.board_stages(f).unwrap().iter().map(|s| s.id).collect();
     stages.extend_from_slice(extra);
     for level in store.levels(f).unwrap() {
+        let l = level.id;
+        assert_eq!(ids(store.level_pipeline(l).unwrap()), expected(store, f, l, None), "level {l:?}");
         for &stage in &stages {
-            let full: Vec<_> = store.pipeline_at(level.id, stage).unwrap().iter().map(|s| s.id).collect();
+            let want = expected(store, f, l, Some(stage));
             assert_eq!(
-                store.step_pipeline(level.id, stage).unwrap(),
-                full,
-                "level {:?}, stage {stage:?}",
-                level.id
+                store.step_pipeline(l, stage).unwrap(),
+                want,
+                "a move's, level {l:?}, stage {stage:?}"
             );
+            let full = store.pipeline_at(l, stage).unwrap();
+            assert_eq!(ids(full.clone()), want, "level {l:?}, stage {stage:?}");
+            for s in full {
+                assert_eq!(
+                    (s.family_id, s.label),
+                    (f, store.stage(s.id).unwrap().label),
+                    "the stage's own row"
+                );
+            }
         }
     }
 }
@@ -92,7 +131,7 @@ both_backends! {
         assert_eq!(board.len(), 10, "{board:?}");
         assert_eq!(board[4], "Screening · Director of Support");
         assert_eq!(board.last().map(String::as_str), Some("Offer"));
-        steps_agree(store, f, &[]);
+        pipelines_follow_the_rules(store, f, &[]);
     }
 
     fn a_reimport_keeps_tracks_applications_and_edits(store: &mut Store) {
@@ -104,7 +143,7 @@ both_backends! {
         let screening = store.stage_by_name(f, "Screening").unwrap().id;
         store.edit_stage(f, screening, StageChange::Rename("Phone screen".into())).unwrap();
         let before = store.tracks(f).unwrap();
-        steps_agree(store, f, &[]);
+        pipelines_follow_the_rules(store, f, &[]);
         // The same page under another hash, then with the second track reworded.
         import(store, &format!("{PAGE}\n"));
         let reworded = PAGE.replace("with the VP of Customer Support", "with the VP of Global Support");
@@ -130,7 +169,21 @@ both_backends! {
         import(store, &one_track());
         assert!(store.tracks(f).unwrap().is_empty(), "retired");
         let retired: Vec<_> = before[0].stages.iter().map(|s| s.id).collect();
-        steps_agree(store, f, &retired);
+        pipelines_follow_the_rules(store, f, &retired);
         assert_eq!(store.level_pipeline(director).unwrap().len(), 5, "the director goes through the role's pipeline");
+    }
+
+    fn a_stage_off_the_levels_role_is_an_error(store: &mut Store) {
+        let f = import(store, PAGE);
+        let other = import_as(store, "a1.md", OTHER);
+        let director = level(store, f, "Director of Support");
+        let foreign = store.stages(other).unwrap()[0].id;
+        let err = store.pipeline_at(director, foreign).unwrap_err();
+        assert!(matches!(&err, StoreError::Invalid(m) if m.contains("another role")), "{err}");
+        let err = store.step_pipeline(director, foreign).unwrap_err();
+        assert!(matches!(&err, StoreError::Invalid(m) if m.contains("another role")), "{err}");
+        let nowhere = StageId(foreign.0 + 1_000_000);
+        assert!(matches!(store.pipeline_at(director, nowhere), Err(StoreError::NotFound { what: "stage", .. })));
+        assert!(matches!(store.step_pipeline(director, nowhere), Err(StoreError::NotFound { what: "stage", .. })));
     }
 }

@@ -286,3 +286,39 @@ fn the_focused_requirement_is_shown_in_full_at_80x24() {
     let screen = collapse(&rows.join(" "));
     assert!(screen.contains(&collapse(&requirement)), "{requirement}\nnot whole in:\n{}", rows.join("\n"));
 }
+
+/// An application whose stage is another role's (the store never writes one; a file edited
+/// by hand can hold it): the board still opens, the outcome form is refused on the status
+/// line with what is wrong, and nothing is written.
+#[test]
+fn an_application_on_another_roles_stage_is_an_error_not_a_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolecall.db");
+    let open = || {
+        Store::open(&path)
+            .unwrap()
+            .with_clock(Box::new(FixedClock(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap())))
+            .with_actor("hm")
+    };
+    let mut s = open();
+    import_bundled(&mut s).unwrap();
+    let fam = s.family_by_slug("it-program-management-office").unwrap();
+    let other = s.families().unwrap().into_iter().find(|f| f.id != fam.id).unwrap();
+    let level = s.level_by_name(fam.id, "Senior IT Program Manager").unwrap();
+    let c = s.add_candidate(&NewCandidate { name: "Ana Ruiz".into(), ..Default::default() }).unwrap();
+    let app = s.apply(c, level.id).unwrap().application.id;
+    let foreign = s.stages(other.id).unwrap()[1].id;
+    drop(s);
+    let file = rusqlite::Connection::open(&path).unwrap();
+    file.execute("UPDATE applications SET stage_id = ?1 WHERE id = ?2", (foreign.0, app.0)).unwrap();
+    drop(file);
+    let s = open();
+    let events = s.history(app).unwrap().len();
+    let mut ui = App::new(s, Keymap::defaults()).unwrap();
+    draw(&mut ui, 120, 40);
+    ui.open_outcome(Some(app));
+    assert!(ui.overlay.is_none(), "no form");
+    assert!(ui.status.error && ui.status.text.contains("another role"), "{}", ui.status.text);
+    draw(&mut ui, 120, 40);
+    assert_eq!(store_mut(&mut ui).history(app).unwrap().len(), events, "nothing written");
+}

@@ -109,50 +109,36 @@ impl Store {
     }
 
     /// The pipeline a level's applications go through: its track's stages then the role's
-    /// Offer, or the role's pipeline for a level of no track.
+    /// Offer, or the role's pipeline for a level of no track (or of a retired one).
     pub fn level_pipeline(&self, level: LevelId) -> Result<Vec<Stage>> {
-        let (family, track): (i64, Option<i64>) = self
-            .db()
-            .query_opt("SELECT family_id, track_id FROM levels WHERE id = ?1", &args![level], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .ok_or_else(|| StoreError::not_found("level", &level.0.to_string(), []))?;
-        let main = self.stages(FamilyId(family))?;
-        let Some(track) = track else { return Ok(main) };
-        let Some(t) = self.tracks(FamilyId(family))?.into_iter().find(|t| t.id == track) else {
-            return Ok(main);
-        };
-        Ok(t.stages.into_iter().chain(main.into_iter().filter(|s| s.kind == StageKind::Offer)).collect())
+        let ids = self.pipeline_ids(level, None)?;
+        self.stages_in_order(&ids)
     }
 
-    /// The stages an application at `stage` of `level` steps through: the level's pipeline,
-    /// or, when the stage is not on it (the page moved the level to another track since),
-    /// the pipeline that stage is on.
+    /// The stages an application at `stage` of `level` steps through: [`Store::step_pipeline`]'s
+    /// stages, read in full.
     pub fn pipeline_at(&self, level: LevelId, stage: StageId) -> Result<Vec<Stage>> {
-        let pipeline = self.level_pipeline(level)?;
-        if pipeline.iter().any(|s| s.id == stage) {
-            return Ok(pipeline);
-        }
-        let family = self.stage(stage)?.family_id;
-        let main = self.stages(family)?;
-        let offer = main.iter().filter(|s| s.kind == StageKind::Offer).cloned();
-        for t in self.tracks(family)? {
-            if t.stages.iter().any(|s| s.id == stage) {
-                return Ok(t.stages.into_iter().chain(offer).collect());
-            }
-        }
-        Ok(main)
+        let ids = self.step_pipeline(level, stage)?;
+        self.stages_in_order(&ids)
     }
 
-    /// The ids of [`Store::pipeline_at`]'s stages, read lightly for a move: two small
-    /// queries and no stage text (a move reads this inside its write transaction; the full
-    /// stages were a tenth of a move's time at 1,000,000 candidates). Same rules: the
-    /// level's live track then the role's Offer, or the role's pipeline; when `stage` is
-    /// not on it, the live pipeline `stage` is on; otherwise the role's pipeline. The same
-    /// result for data the store wrote (a stage of the level's role; a live stage on a
-    /// live track); for a stage that does not exist it answers the role's pipeline, not an
-    /// error.
+    /// The ids of the stages an application at `stage` of `level` steps through: the
+    /// level's pipeline ([`Store::level_pipeline`]), or, when `stage` is not on it (the
+    /// page moved the level to another track since, or a recruiter moved the application
+    /// onto another track), the live pipeline `stage` is on; for a retired stage, the
+    /// role's pipeline. An error for a stage that does not exist or is another role's (the
+    /// store never writes one). Read lightly, for a move: two small queries and no stage
+    /// text (a move reads this inside its write transaction; the full stages were a
+    /// tenth of a move's time at 1,000,000 candidates), a third only for a stage that is
+    /// not live in the role.
     pub fn step_pipeline(&self, level: LevelId, stage: StageId) -> Result<Vec<StageId>> {
+        self.pipeline_ids(level, Some(stage))
+    }
+
+    /// The one statement of the rules for [`Store::step_pipeline`] (`at` a stage) and
+    /// [`Store::level_pipeline`] (`at` none): a track's stages then the role's Offer, or
+    /// the role's pipeline.
+    fn pipeline_ids(&self, level: LevelId, at: Option<StageId>) -> Result<Vec<StageId>> {
         let (family, track): (i64, Option<i64>) = self
             .db()
             .query_opt(
@@ -174,13 +160,32 @@ impl Store {
             own.chain(offer).map(|s| s.0).collect()
         };
         let pipeline = on(track);
-        if pipeline.contains(&stage) {
-            return Ok(pipeline);
-        }
+        // The level's own pipeline, asked for or holding the stage; else the one the stage is on.
+        let Some(stage) = at.filter(|s| !pipeline.contains(s)) else { return Ok(pipeline) };
         match live.iter().find(|s| s.0 == stage) {
-            Some(&(_, _, Some(other))) => Ok(on(Some(other))),
-            _ => Ok(on(None)),
+            Some(&(_, _, other)) => Ok(on(other)),
+            None => {
+                refuse_foreign_stage(self.db(), FamilyId(family), level, stage)?;
+                Ok(on(None))
+            }
         }
+    }
+
+    /// The stages of `ids`, in that order (one query).
+    fn stages_in_order(&self, ids: &[StageId]) -> Result<Vec<Stage>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let values: Vec<Value> = ids.iter().map(|id| Value::from(id.0)).collect();
+        let marks: Vec<String> = (1..=ids.len()).map(|n| format!("?{n}")).collect();
+        let sql = format!("SELECT {STAGE_COLUMNS} FROM stages WHERE id IN ({})", marks.join(", "));
+        let mut found = self.db().query_rows(&sql, &values, rows::stage)?;
+        ids.iter()
+            .map(|id| match found.iter().position(|s| s.id == *id) {
+                Some(i) => Ok(found.swap_remove(i)),
+                None => Err(StoreError::not_found("stage", &id.to_string(), [])),
+            })
+            .collect()
     }
 
     /// Every stage of a role as board columns: the role's pipeline, each further track's
@@ -197,5 +202,19 @@ impl Store {
         }
         main.extend(offer);
         Ok(main)
+    }
+}
+
+/// Refuse a stage that is not live in the role of `level` (of `family`) unless it is a
+/// retired stage of that role: one that does not exist, or another role's.
+fn refuse_foreign_stage(db: &dyn Sql, family: FamilyId, level: LevelId, stage: StageId) -> Result<()> {
+    let owner: Option<i64> =
+        db.query_opt("SELECT family_id FROM stages WHERE id = ?1", &args![stage], |r| r.get(0))?;
+    match owner {
+        None => Err(StoreError::not_found("stage", &stage.to_string(), [])),
+        Some(owner) if owner != family.0 => {
+            Err(StoreError::Invalid(format!("stage {stage} belongs to another role, not level {level}'s")))
+        }
+        Some(_) => Ok(()),
     }
 }
