@@ -1,7 +1,8 @@
 //! Several pipelines per role (issue 18): a page split by track keeps every track; each
 //! level goes through the track its title names (then the role's Offer); a re-import
 //! keeps the tracks' rows, the applications on them and the recruiter's edits; a track
-//! the page drops is retired, refused while an application sits on it. Both backends.
+//! the page drops is retired, refused while an application sits on it; a move along a
+//! further track and onto another's follows the track the application is on. Both backends.
 
 #[macro_use]
 mod common;
@@ -94,6 +95,35 @@ fn one_track() -> String {
     format!("{}{}", &PAGE[..cut], &PAGE[end..]).replace("### Support Manager Candidates\n\n", "")
 }
 
+/// The page with a third process: a Vice President track (and level) after the director's.
+fn three_tracks() -> String {
+    let level = "### Vice President of Support\n\nThe Vice President of Support is a \
+                 [grade 11](/handbook/total-rewards/compensation/).\n\n#### Responsibilities\n\n\
+                 - Own support in every region\n\n#### Requirements\n\n- Experience leading a global team\n\n";
+    let track = "### Vice President Candidates\n\n\
+                 Round 1: 30 minute screening call with our Head of Talent\n\
+                 Round 2: 60 minute interview with the Chief Customer Officer\n\
+                 Round 3: 45 minute interview with our Chief Executive Officer\n\n";
+    PAGE.replacen("## Hiring Process", &format!("{level}## Hiring Process"), 1).replacen(
+        "Additional details",
+        &format!("{track}Additional details"),
+        1,
+    )
+}
+
+fn stage_of(store: &Store, app: ApplicationId) -> StageId {
+    store.application(app).unwrap().stage_id
+}
+
+/// A step that must be refused, and what the refusal says.
+fn refused_step(store: &mut Store, app: ApplicationId, forward: bool) -> String {
+    let before = stage_of(store, app);
+    let err = store.step(app, forward, None).expect_err("refused");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(stage_of(store, app), before, "a refused step changes nothing");
+    err.to_string()
+}
+
 both_backends! {
     fn every_track_is_stored_and_levels_go_through_theirs(store: &mut Store) {
         let f = import(store, PAGE);
@@ -171,6 +201,72 @@ both_backends! {
         let retired: Vec<_> = before[0].stages.iter().map(|s| s.id).collect();
         pipelines_follow_the_rules(store, f, &retired);
         assert_eq!(store.level_pipeline(director).unwrap().len(), 5, "the director goes through the role's pipeline");
+    }
+
+    fn moves_along_and_between_further_tracks(store: &mut Store) {
+        let f = import(store, &three_tracks());
+        let tracks = store.tracks(f).unwrap();
+        let names: Vec<&str> = tracks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Director of Support", "Vice President"], "two tracks past the role's own");
+        let (director, vp) = (level(store, f, "Director of Support"), level(store, f, "Vice President"));
+        assert_eq!((&tracks[0].levels[..], &tracks[1].levels[..]), (&[director][..], &[vp][..]));
+        let ids = |t: &PipelineTrack| -> Vec<StageId> { t.stages.iter().map(|s| s.id).collect() };
+        let (dir, vps) = (ids(&tracks[0]), ids(&tracks[1]));
+        assert_eq!(vps.len(), 3, "{:?}", labels(&tracks[1].stages));
+        let offer = store.stages(f).unwrap().iter().find(|s| s.kind == StageKind::Offer).unwrap().id;
+        pipelines_follow_the_rules(store, f, &[]);
+
+        // Along the second further track: from its first stage through it to the role's Offer.
+        let val = person(store, "Val Vice", vp);
+        assert_eq!(stage_of(store, val), vps[0], "starts on the level's track");
+        assert!(refused_step(store, val, false).contains("first stage"));
+        for &want in vps[1..].iter().chain([&offer]) {
+            store.step(val, true, None).unwrap();
+            assert_eq!(stage_of(store, val), want);
+        }
+        assert!(refused_step(store, val, true).contains("hire instead"), "the Offer ends every track");
+        store.step(val, false, None).unwrap();
+        assert_eq!(stage_of(store, val), vps[2], "back from the Offer: the level's own track");
+
+        // From one further track's stage to another's: a move to a stage of the role; steps
+        // then follow the track the application is on, to its first stage and no further.
+        store.move_to(val, dir[2], None).unwrap();
+        assert_eq!(stage_of(store, val), dir[2], "onto the director's track");
+        store.step(val, true, None).unwrap();
+        assert_eq!(stage_of(store, val), dir[3], "along the track it is on, not the level's");
+        for want in [dir[2], dir[1], dir[0]] {
+            store.step(val, false, None).unwrap();
+            assert_eq!(stage_of(store, val), want);
+        }
+        assert!(refused_step(store, val, false).contains("first stage"), "the director's track starts here");
+        // And back: the director's stage to the vice president's second.
+        store.move_to(val, vps[1], None).unwrap();
+        assert_eq!(stage_of(store, val), vps[1]);
+        store.step(val, true, None).unwrap();
+        assert_eq!(stage_of(store, val), vps[2]);
+
+        // A director moved onto the other further track steps through it to the Offer, and
+        // back from the Offer onto their own track's last stage.
+        let dana = person(store, "Dana Director", director);
+        assert_eq!(stage_of(store, dana), dir[0]);
+        store.move_to(dana, vps[2], None).unwrap();
+        store.step(dana, true, None).unwrap();
+        assert_eq!(stage_of(store, dana), offer);
+        store.step(dana, false, None).unwrap();
+        assert_eq!(stage_of(store, dana), *dir.last().unwrap(), "the Offer's way back is the level's track");
+
+        // Refused: a move to the stage it is at, to another role's stage, of a closed application.
+        let err = store.move_to(val, vps[2], None).unwrap_err();
+        assert!(matches!(&err, StoreError::Conflict(m) if m.contains("already at")), "{err}");
+        let other = import_as(store, "a1.md", OTHER);
+        let foreign = store.stages(other).unwrap()[1].id;
+        let err = store.move_to(val, foreign, None).unwrap_err();
+        assert!(matches!(&err, StoreError::Invalid(m) if m.contains("another role")), "{err}");
+        store.withdraw(val, None, None).unwrap();
+        let err = store.move_to(val, dir[1], None).unwrap_err();
+        assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+        assert_eq!(stage_of(store, val), vps[2], "no refused move changed the stage");
+        pipelines_follow_the_rules(store, f, &[]);
     }
 
     fn a_stage_off_the_levels_role_is_an_error(store: &mut Store) {
