@@ -8,7 +8,7 @@ mod common;
 use common::demo::{demo, store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolecall::domain::{AppStatus, ApplicationId, BoardCard};
-use rolecall::store::Store;
+use rolecall::store::{Change, Store};
 use rolecall::tui::app::App;
 use rolecall::tui::board::cards_per_column;
 use rolecall::tui::keymap::Keymap;
@@ -162,4 +162,56 @@ fn z_on_a_filtered_board_after_another_writers_change_shows_the_fresh_board() {
     assert!(app.show_closed && fresh.show_closed);
     assert_eq!(columns(&app), columns(&fresh), "the board a fresh session shows");
     assert!(!app.board.cards.iter().any(|c| c.id == gone && c.status == AppStatus::Active), "shown as open");
+}
+
+/// Watched (a server's live refresh): another writer's changes come announced
+/// (`App::on_changes`), so `z` does not ask `data_version`. Whether the announcement comes
+/// before `z` or after it, the board ends as a fresh session's with `z`: each card once,
+/// the closed card not open, every column a run of its true order.
+#[test]
+fn z_in_watched_mode_ends_on_the_fresh_board_whenever_the_change_is_announced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("watched.db");
+    let mut other = demo(&db, 2_000, 5);
+    let open = truth(&other, false);
+    // A column whose open cards all fit on the screen, so `z` reads its closed ones.
+    let c = (0..open.len()).find(|&c| (3..8).contains(&open[c].len())).expect("a short column");
+    let announce = |app: &mut App| app.on_changes(vec![Change::Committed(vec!["applications".into()])]);
+    for announced_first in [true, false] {
+        let mut app = App::new(store(&db), Keymap::defaults()).expect("app");
+        app.set_watched();
+        app.resize(120, 40);
+        let gone = truth(&other, false)[c][0];
+        other.reject(gone, rolecall::domain::RejectReason::Other, None, None).expect("reject");
+        if announced_first {
+            announce(&mut app);
+            press(&mut app, 'z');
+        } else {
+            press(&mut app, 'z');
+            announce(&mut app);
+        }
+        let step = if announced_first { "announced, then z" } else { "z, then announced" };
+        assert!(app.show_closed, "{step}: z stays on through the reload");
+        let mut fresh = App::new(store(&db), Keymap::defaults()).expect("app");
+        fresh.resize(120, 40);
+        press(&mut fresh, 'z');
+        // What each column shows (the windows may hold different cards beyond the screen).
+        let shown = |app: &App| -> Vec<Vec<ApplicationId>> {
+            let (b, screen) = (&app.board, cards_per_column(40 - 2));
+            let column = |(c, cards): (usize, &Vec<usize>)| {
+                cards.iter().skip(b.offsets[c]).take(screen).map(|&i| b.cards[i].id).collect()
+            };
+            b.columns.iter().enumerate().map(column).collect()
+        };
+        assert_eq!(shown(&app), shown(&fresh), "{step}: the board a fresh session shows");
+        let ids: Vec<ApplicationId> = app.board.cards.iter().map(|card| card.id).collect();
+        let mut once = ids.clone();
+        once.sort_by_key(|id| id.0);
+        once.dedup();
+        assert_eq!(once.len(), ids.len(), "{step}: a card shown twice");
+        let open_still =
+            app.board.cards.iter().any(|card| card.id == gone && card.status == AppStatus::Active);
+        assert!(!open_still, "{step}: the closed card shown as open");
+        check(&app, &truth(&other, false), &truth(&other, true), step);
+    }
 }
