@@ -201,6 +201,12 @@ both_backends! {
         let retired: Vec<_> = before[0].stages.iter().map(|s| s.id).collect();
         pipelines_follow_the_rules(store, f, &retired);
         assert_eq!(store.level_pipeline(director).unwrap().len(), 5, "the director goes through the role's pipeline");
+        // A retired stage takes no one: a move onto it is refused and nothing is written.
+        let rae = person(store, "Rae Retired", director);
+        let (was, events) = (stage_of(store, rae), store.history(rae).unwrap().len());
+        let err = store.move_to(rae, retired[1], None).unwrap_err();
+        assert!(err.to_string().contains("no longer part of the role"), "{err}");
+        assert_eq!((stage_of(store, rae), store.history(rae).unwrap().len()), (was, events), "nothing written");
     }
 
     fn moves_along_and_between_further_tracks(store: &mut Store) {

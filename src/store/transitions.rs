@@ -242,6 +242,14 @@ pub(super) fn move_decision(stage: StageId) -> impl Fn(&Store, &Application) -> 
         if target.family_id != current.family_id {
             return Err(StoreError::Invalid(format!("stage '{}' belongs to another role", target.label)));
         }
+        let retired: bool =
+            store.db().query_value("SELECT retired FROM stages WHERE id = ?1", &args![target.id])?;
+        if retired {
+            return Err(StoreError::Invalid(format!(
+                "stage '{}' is no longer part of the role",
+                target.label
+            )));
+        }
         require_status(current, Rule::Move)?;
         if target.id == current.stage_id {
             return Err(StoreError::Conflict(format!(
