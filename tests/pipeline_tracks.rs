@@ -275,6 +275,37 @@ both_backends! {
         pipelines_follow_the_rules(store, f, &[]);
     }
 
+    fn every_live_stage_is_found_by_name(store: &mut Store) {
+        let f = import(store, &three_tracks());
+        let main = store.stages(f).unwrap();
+        let tracks = store.tracks(f).unwrap();
+        let plain = |label: &str| {
+            main.iter().chain(tracks.iter().flat_map(|t| &t.stages)).filter(|s| s.label == label).count()
+        };
+        for s in &main {
+            assert_eq!(store.board_stage_by_name(f, &s.label).unwrap().id, s.id, "{}", s.label);
+        }
+        let mut named_alone = 0;
+        for t in &tracks {
+            for s in &t.stages {
+                let board = format!("{} · {}", s.label, t.name);
+                assert_eq!(store.board_stage_by_name(f, &board).unwrap().id, s.id, "{board}");
+                assert_eq!(store.board_stage_by_name(f, &board.to_uppercase()).unwrap().id, s.id, "{board}");
+                if plain(&s.label) == 1 {
+                    assert_eq!(store.board_stage_by_name(f, &s.label).unwrap().id, s.id, "{}", s.label);
+                    named_alone += 1;
+                }
+            }
+        }
+        assert!(named_alone >= 2, "some track stages have labels of their own");
+        // The role's pipeline keeps its short names; a name no stage has says so.
+        let first = &main[0];
+        let part = &first.label[..4];
+        assert_eq!(store.board_stage_by_name(f, part).map(|s| s.id).ok(), store.stage_by_name(f, part).map(|s| s.id).ok());
+        let err = store.board_stage_by_name(f, "Nowhere at all").unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+    }
+
     fn a_stage_off_the_levels_role_is_an_error(store: &mut Store) {
         let f = import(store, PAGE);
         let other = import_as(store, "a1.md", OTHER);

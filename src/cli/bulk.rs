@@ -33,7 +33,8 @@ pub struct Targets {
 pub struct MoveArgs {
     #[command(flatten)]
     pub targets: Targets,
-    /// Stage label (case-insensitive; a unique fragment is enough).
+    /// Stage label (case-insensitive; a unique fragment is enough). A further track's
+    /// stage by its label, or as the board shows it ("Screening · Director of Support").
     #[arg(long)]
     pub to: Option<String>,
     /// The next stage.
@@ -80,7 +81,7 @@ pub fn move_apps(store: &mut Store, out: &Output, args: &MoveArgs) -> CliResult 
     let apps = resolve(store, &args.targets, Rule::Move)?;
     let Some(&(first, _)) = apps.first() else { return nothing(out) };
     let family = store.application(first)?.family_id;
-    let stage = store.stage_by_name(family, to)?;
+    let stage = store.board_stage_by_name(family, to)?;
     if let Some(app) = single(&args.targets)? {
         let t = store.move_to(app.0, stage.id, app.1)?;
         return print_transition(store, out, &t);
@@ -140,7 +141,7 @@ fn resolve(
         return targets.apps.iter().map(|a| parse_id(a)).collect();
     };
     let family = store.family_by_slug(role)?;
-    let stage = store.stage_by_name(family.id, stage)?;
+    let stage = store.board_stage_by_name(family.id, stage)?;
     let open = store.open_at_stage(family.id, stage.id)?;
     let allowed = rule.allowed_from();
     Ok(open.into_iter().filter(|(_, _, s)| allowed.contains(s)).map(|(a, v, _)| (a, Some(v))).collect())

@@ -48,7 +48,7 @@ pub fn outcome(store: &mut Store, out: &Output, args: &OutcomeArgs) -> CliResult
     }
     let current = store.application(app)?;
     let stage = match &args.stage {
-        Some(s) => Some(store.stage_by_name(current.family_id, s)?.id),
+        Some(s) => Some(store.board_stage_by_name(current.family_id, s)?.id),
         None => None,
     };
     let interviewer = args.interviewer.clone().unwrap_or_else(|| store.actor().to_string());

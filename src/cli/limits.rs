@@ -34,7 +34,7 @@ pub fn limit(store: &mut Store, out: &Output, args: &LimitArgs) -> CliResult {
     let family = store.family_by_slug(&args.role)?;
     match (&args.stage, args.days) {
         (Some(stage), Some(days)) => {
-            let stage = store.stage_by_name(family.id, stage)?;
+            let stage = store.board_stage_by_name(family.id, stage)?;
             let set = store.set_stage_limit(stage.id, days)?;
             out.emit(&set, |w| writeln!(w, "{}: {} is now {} days", family.slug, inert(&set.stage), set.days))
         }

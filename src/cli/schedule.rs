@@ -27,7 +27,7 @@ pub fn schedule(store: &mut Store, out: &Output, args: &ScheduleArgs) -> CliResu
         parse_local(&args.at, parse_zone(&zone).map_err(CliError::usage)?).map_err(CliError::usage)?;
     let duration_minutes = parse_duration(&args.duration).map_err(CliError::usage)?;
     let current = store.application(app)?;
-    let stage = args.stage.as_deref().map(|s| store.stage_by_name(current.family_id, s)).transpose()?;
+    let stage = args.stage.as_deref().map(|s| store.board_stage_by_name(current.family_id, s)).transpose()?;
     let new = NewSchedule {
         stage: stage.map(|s| s.id),
         starts_at,
@@ -60,7 +60,7 @@ pub fn reschedule(store: &mut Store, out: &Output, args: &RescheduleArgs) -> Cli
     let duration_minutes =
         args.duration.as_deref().map(parse_duration).transpose().map_err(CliError::usage)?;
     let family = store.application(before.application_id)?.family_id;
-    let stage = args.stage.as_deref().map(|s| store.stage_by_name(family, s)).transpose()?;
+    let stage = args.stage.as_deref().map(|s| store.board_stage_by_name(family, s)).transpose()?;
     let change = ScheduleChange {
         starts_at,
         duration_minutes,

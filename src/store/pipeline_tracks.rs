@@ -203,6 +203,39 @@ impl Store {
         main.extend(offer);
         Ok(main)
     }
+
+    /// A live stage of a role by name, for naming where an application goes or is seen: a
+    /// stage of the role's pipeline or of a further track, named by its label or as the
+    /// board shows it ("stage · Track", for a label more than one pipeline has). An exact
+    /// name first, then a unique part of a name of the role's pipeline (as
+    /// [`Store::stage_by_name`]), then of a track's.
+    pub fn board_stage_by_name(&self, family: FamilyId, key: &str) -> Result<Stage> {
+        let main = self.stages(family)?;
+        let tracks = self.tracks(family)?;
+        let on_tracks: Vec<(String, &Stage)> = tracks
+            .iter()
+            .flat_map(|t| t.stages.iter().map(move |s| (format!("{} · {}", s.label, t.name), s)))
+            .collect();
+        let k = key.trim().to_lowercase();
+        let exact: Vec<&Stage> = on_tracks
+            .iter()
+            .filter(|(b, s)| b.to_lowercase() == k || s.label.to_lowercase() == k)
+            .map(|p| p.1)
+            .collect();
+        let found = main
+            .iter()
+            .find(|s| s.label.to_lowercase() == k)
+            .or(match exact[..] {
+                [one] => Some(one),
+                _ => None,
+            })
+            .or_else(|| super::lookup::find_by_name(&main, key, |s| &s.label))
+            .or_else(|| super::lookup::find_by_name(&on_tracks, key, |p| &p.0).map(|p| p.1));
+        found.cloned().ok_or_else(|| {
+            let names = main.iter().map(|s| s.label.as_str()).chain(on_tracks.iter().map(|p| p.0.as_str()));
+            StoreError::not_found("stage", key, names)
+        })
+    }
 }
 
 /// Refuse a stage that is not live in the role of `level` (of `family`) unless it is a
