@@ -10,6 +10,7 @@
 //! sections only.
 
 mod clock;
+mod generation;
 mod keys;
 mod process;
 mod report;
@@ -17,9 +18,7 @@ mod setup;
 mod tmux;
 mod writes;
 
-use clock::Sample;
-use report::{Row, Table, Target};
-use std::time::Duration;
+use report::Table;
 
 fn main() {
     let cfg = setup::Config::from_env();
@@ -51,7 +50,7 @@ fn main() {
         cmd
     });
     if let Some(took) = generated {
-        generation_row(&cfg, &big, sqlite3.as_deref(), took, &mut table);
+        generation::rows(&cfg, &big, sqlite3.as_deref(), took, &mut table);
     }
 
     if only("startup") {
@@ -87,39 +86,7 @@ fn only(name: &str) -> bool {
     std::env::var("ROLECALL_BENCH_ONLY").map_or(true, |list| list.split(',').any(|s| s.trim() == name))
 }
 
-fn count(db: &std::path::Path, table: &str) -> i64 {
+pub(crate) fn count(db: &std::path::Path, table: &str) -> i64 {
     let conn = rusqlite::Connection::open(db).expect("open");
     conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).expect("count")
-}
-
-/// Generation against `sqlite3` rewriting the same database (`VACUUM INTO`): the cost of
-/// writing that many rows and indexes at all.
-fn generation_row(
-    cfg: &setup::Config,
-    big: &std::path::Path,
-    sqlite3: Option<&std::path::Path>,
-    took: Sample,
-    table: &mut Table,
-) {
-    let events = count(big, "events");
-    let copy = cfg.dir.join("vacuum-copy.db");
-    let Some(sqlite3) = sqlite3 else { return };
-    setup::remove_db(&copy);
-    let mut cmd = std::process::Command::new(sqlite3);
-    cmd.arg(big).arg(format!("VACUUM INTO '{}'", copy.display()));
-    let yard = setup::time(cmd);
-    setup::remove_db(&copy);
-    table.push(Row {
-        figure: format!(
-            "`rolecall demo --candidates {}`: {} applications, {events} events",
-            cfg.candidates,
-            count(big, "applications")
-        ),
-        value: took,
-        value_note: String::new(),
-        yardstick: "`sqlite3` VACUUM INTO: rewriting the same data".into(),
-        yard,
-        target_text: "≤ 15 s up to 100,000 candidates, ≤ 90 s at 1,000,000".into(),
-        target: Target::Under(Duration::from_secs(if cfg.candidates > 100_000 { 90 } else { 15 })),
-    });
 }
