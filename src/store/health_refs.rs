@@ -321,7 +321,7 @@ fn scan_table(
         for (i, (reference, keys)) in references.iter().enumerate() {
             let found_key = match values[i] {
                 ValueRef::Null => true,
-                ValueRef::Integer(id) => keys.contains(id),
+                ValueRef::Integer(id) => keys.contains(id) || parent_has(conn, reference, id)?,
                 _ => false,
             };
             if !found_key {
@@ -351,6 +351,15 @@ fn scan_table(
     Ok(())
 }
 
+/// Whether `reference`'s parent has key `id` as this connection reads it now: the keys
+/// were read before the scan, so a parent written since by someone else is looked up in
+/// the snapshot that shows its child (the scan's own) before the child is called dangling.
+fn parent_has(conn: &Connection, reference: &Reference, id: i64) -> rusqlite::Result<bool> {
+    let sql =
+        format!("SELECT 1 FROM {} WHERE {} = ?1", quote(&reference.parent), quote(&reference.parent_column));
+    conn.prepare_cached(&sql)?.exists([id])
+}
+
 /// Where `column` is in `columns`, adding it at the end when it is not there yet.
 fn place_of(columns: &mut Vec<String>, column: &str) -> usize {
     match columns.iter().position(|c| c.eq_ignore_ascii_case(column)) {
@@ -375,3 +384,7 @@ fn by_pragma(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     })?
     .collect()
 }
+
+#[cfg(test)]
+#[path = "health_refs_tests.rs"]
+mod tests;
