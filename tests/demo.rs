@@ -204,3 +204,30 @@ fn a_big_fill_writes_the_same_rows_alone_or_beside_a_reader_and_leaves_the_file_
     assert_eq!((families, people), (2, 200));
     assert_eq!(mode(&shared_path), "wal");
 }
+
+#[test]
+fn a_failed_insert_stops_the_generator_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("demo.db");
+    let mut store = Store::open(&path).expect("open").with_clock(Box::new(FixedClock(now())));
+    import_bundled(&mut store).expect("bundled roles");
+    {
+        // An insert fails far into the load, with most of the stream still to come: the
+        // generator (on its own thread) must stop rather than wait on a full channel.
+        let conn = rusqlite::Connection::open(&path).expect("open raw");
+        conn.execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.id > 2000
+             BEGIN SELECT RAISE(ABORT, 'boom'); END",
+        )
+        .expect("trigger");
+    }
+    let err = fill(&mut store, DemoOptions { candidates: 5_000, seed: 3 }).expect_err("the insert fails");
+    assert!(err.to_string().contains("boom"), "{err}");
+    assert_eq!(store.candidates_total().expect("count"), 0);
+    let conn = rusqlite::Connection::open(&path).expect("open raw");
+    conn.execute_batch("DROP TRIGGER boom").expect("drop trigger");
+    drop(conn);
+    // The store is usable after the failure: the same load then goes through.
+    let report = fill(&mut store, DemoOptions { candidates: 300, seed: 3 }).expect("demo");
+    assert_eq!(report.candidates, 300);
+}

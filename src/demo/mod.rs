@@ -6,6 +6,7 @@
 
 pub mod arrivals;
 pub mod people;
+mod pipe;
 pub mod plan;
 pub mod rng;
 pub mod story;
@@ -100,7 +101,7 @@ pub fn fill_with_progress(
     let expected_events = total.saturating_mul(9);
     let written = store.bulk_load(expected_events, |w| {
         let next = w.next_ids()?;
-        let written = write::write(w, &roles, (opts.candidates, opts.seed, now), next, &mut |done| {
+        let written = pipe::write(w, &roles, (opts.candidates, opts.seed, now), next, &mut |done| {
             progress(done, total)
         })?;
         // What is left is the commit, which rebuilds the indexes.

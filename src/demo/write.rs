@@ -1,5 +1,7 @@
-//! Writing the demo's stream through the store's bulk loader as it is generated: people,
-//! applications and events (with their interviews) in the order they happened.
+//! The demo's stream as the store's rows, as it is generated: people, applications and
+//! events (with their interviews) in the order they happened, handed over in batches
+//! ([`Batch`]) ready to insert — times formatted, names normalised, scorecards rated —
+//! so the thread that writes them does little but insert (`super::pipe`).
 
 use super::plan::{PlannedApplication, PlannedCandidate, PlannedEvent, RoleShape};
 use super::story;
@@ -7,7 +9,7 @@ use super::stream::{self, Item};
 use super::time::{self, Micros};
 use crate::domain::text::normalise_name;
 use crate::domain::{ApplicationId, CandidateId, EventId, InterviewId, Rating};
-use crate::store::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkWriter, NextIds, Result};
+use crate::store::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkRows, NextIds};
 
 /// Who the demo's events are recorded as (user names, as `$USER` would give).
 const RECRUITERS: &[&str] = &["sam.rivera", "alex.morgan", "jordan.lee", "casey.patel"];
@@ -38,52 +40,67 @@ fn text(t: Micros, buf: &mut String) -> &str {
     buf.as_str()
 }
 
-/// Write the stream of [`super::stream::generate`] with ids starting at `next`, as it
-/// comes. `progress` is told how many people are written, now and then.
-pub fn write(
-    w: &mut BulkWriter<'_>,
+/// Rows per batch: a few tens of kilobytes, so the writer reads a batch while it is
+/// still in the caches (4,096 rows cost more CPU than they saved in hand-overs).
+const ROWS_PER_BATCH: usize = 512;
+
+/// Rows ready to insert, and how many people are written once they are.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The rows, in write order.
+    pub rows: BulkRows,
+    /// People written once these rows are (for progress).
+    pub people: u64,
+}
+
+/// Generate the stream of [`super::stream::generate`] as rows with ids starting at
+/// `next`, handing each full batch to `hand_over`, which gives back a batch to fill next
+/// (cleared here, so a reused batch's values are dropped on this thread).
+pub fn rows<E>(
     roles: &[RoleShape],
     (count, seed, now): (usize, u64, Micros),
     next: NextIds,
-    progress: &mut dyn FnMut(u64),
-) -> Result<Written> {
+    hand_over: &mut dyn FnMut(Batch) -> Result<Batch, E>,
+) -> Result<Written, E> {
     let mut t = Texts::default();
     let mut s = Scratch::default();
     let mut n = Written::default();
-    stream::generate::<crate::store::StoreError>(roles, count, seed, now, &mut |item| {
+    let mut batch = Batch::default();
+    stream::generate::<E>(roles, count, seed, now, &mut |item| {
+        let rows = &mut batch.rows;
         match item {
             Item::Candidate(c) => {
-                if n.candidates % 8192 == 0 {
-                    progress(n.candidates);
-                }
-                candidate(w, c, CandidateId(next.candidate + n.candidates as i64), &mut t)?;
+                candidate(rows, c, CandidateId(next.candidate + n.candidates as i64), &mut t);
                 n.candidates += 1;
             }
             Item::Application(a) => {
-                application(
-                    w,
-                    roles,
-                    a,
-                    next,
-                    ApplicationId(next.application + n.applications as i64),
-                    &mut t,
-                )?;
+                let id = ApplicationId(next.application + n.applications as i64);
+                application(rows, roles, a, next, id, &mut t);
                 n.applications += 1;
             }
             Item::Event(e) => {
                 let (event, interview) =
                     (EventId(next.event + n.events as i64), next.interview + n.interviews as i64);
                 n.interviews +=
-                    event_row(w, roles, e, next, (event, InterviewId(interview)), &mut t, &mut s)?;
+                    event_row(rows, roles, e, next, (event, InterviewId(interview)), &mut t, &mut s);
                 n.events += 1;
             }
         }
+        if batch.rows.len() >= ROWS_PER_BATCH {
+            batch.people = n.candidates;
+            batch = hand_over(std::mem::take(&mut batch))?;
+            batch.rows.clear();
+        }
         Ok(())
     })?;
+    if !batch.rows.is_empty() {
+        batch.people = n.candidates;
+        hand_over(batch)?;
+    }
     Ok(n)
 }
 
-fn candidate(w: &mut BulkWriter<'_>, c: &PlannedCandidate, id: CandidateId, t: &mut Texts) -> Result<()> {
+fn candidate(w: &mut BulkRows, c: &PlannedCandidate, id: CandidateId, t: &mut Texts) {
     let key = normalise_name(&c.person.name);
     w.candidate(&BulkCandidate {
         id,
@@ -93,22 +110,22 @@ fn candidate(w: &mut BulkWriter<'_>, c: &PlannedCandidate, id: CandidateId, t: &
         phone: c.person.phone.as_deref(),
         source: Some(c.person.source),
         created_at: text(c.created_at, &mut t.a),
-    })
+    });
 }
 
 fn application(
-    w: &mut BulkWriter<'_>,
+    w: &mut BulkRows,
     roles: &[RoleShape],
     a: &PlannedApplication,
     next: NextIds,
     id: ApplicationId,
     t: &mut Texts,
-) -> Result<()> {
-    let Some(role) = roles.get(usize::from(a.role)) else { return Ok(()) };
+) {
+    let Some(role) = roles.get(usize::from(a.role)) else { return };
     let (Some(level), Some(stage)) =
         (role.levels.get(usize::from(a.level)), role.stages.get(usize::from(a.outcome.stage)))
     else {
-        return Ok(());
+        return;
     };
     w.application(&BulkApplication {
         id,
@@ -122,7 +139,7 @@ fn application(
         created_at: text(a.created_at, &mut t.b),
         updated_at: text(a.outcome.updated_at, &mut t.c),
         version: i64::from(a.outcome.version),
-    })
+    });
 }
 
 /// Reused buffers of the scorecards.
@@ -132,21 +149,21 @@ struct Scratch {
     note: String,
 }
 
-/// Write one event (and its scorecard, for an interview); returns the interviews written.
+/// One event's row (and its scorecard's, for an interview); returns the interviews added.
 fn event_row(
-    w: &mut BulkWriter<'_>,
+    w: &mut BulkRows,
     roles: &[RoleShape],
     e: &PlannedEvent,
     next: NextIds,
     (event, interview): (EventId, InterviewId),
     t: &mut Texts,
     s: &mut Scratch,
-) -> Result<u64> {
-    let Some(role) = roles.get(usize::from(e.role)) else { return Ok(0) };
+) -> u64 {
+    let Some(role) = roles.get(usize::from(e.role)) else { return 0 };
     let (Some(from), Some(to)) =
         (role.stages.get(usize::from(e.step.from_stage)), role.stages.get(usize::from(e.step.to_stage)))
     else {
-        return Ok(0);
+        return 0;
     };
     let application = ApplicationId(next.application + i64::from(e.application));
     let step = &e.step;
@@ -174,9 +191,9 @@ fn event_row(
         to_status: step.to_status,
         reason: step.reason,
         note: event_note,
-    })?;
-    let (Some(iv), Some(who)) = (step.interview, interviewer) else { return Ok(0) };
-    let Some(level) = role.levels.get(usize::from(e.level)) else { return Ok(0) };
+    });
+    let (Some(iv), Some(who)) = (step.interview, interviewer) else { return 0 };
+    let Some(level) = role.levels.get(usize::from(e.level)) else { return 0 };
     story::scores(iv.score_seed, iv.recommendation, level.requirements.len(), &mut s.ratings);
     let scores: Vec<(&str, Option<Rating>)> =
         level.requirements.iter().map(String::as_str).zip(s.ratings.iter().copied()).collect();
@@ -192,6 +209,6 @@ fn event_row(
         created_at: &t.a,
         event,
         scores: &scores,
-    })?;
-    Ok(1)
+    });
+    1
 }

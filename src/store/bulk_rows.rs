@@ -1,5 +1,7 @@
 //! The rows a bulk load writes (`bulk.rs` runs the load, `bulk_writer.rs` inserts them):
 //! the caller supplies ids, so rows can reference each other without a read-back.
+//! [`BulkRows`] turns them into bound values without the database, so a generator can
+//! make the next rows on another thread while the writer inserts these.
 
 use crate::domain::{
     AppStatus, ApplicationId, CandidateId, EventId, EventKind, FamilyId, InterviewId, LevelId, Rating,
@@ -117,4 +119,165 @@ pub struct BulkInterview<'a> {
     pub event: EventId,
     /// One rating per requirement of the level, in order, with the requirement's text.
     pub scores: &'a [(&'a str, Option<Rating>)],
+}
+
+/// Candidates, applications, events, interviews, interview scores: the tables a load
+/// fills, as `BulkRows` numbers them (`bulk_writer::TABLES` is in this order).
+pub(super) const CANDIDATES: usize = 0;
+pub(super) const APPLICATIONS: usize = 1;
+pub(super) const EVENTS: usize = 2;
+pub(super) const INTERVIEWS: usize = 3;
+pub(super) const SCORES: usize = 4;
+/// Values a row of each table binds.
+pub(super) const COLUMNS: [usize; 5] = [7, 11, 12, 9, 4];
+
+/// Rows ready to insert, in order: each row's table and its values, one flat list, the
+/// text of every value in one string (no allocation per value). Filled anywhere (no
+/// database needed), written by `BulkWriter::write`; `clear` keeps the capacity, so a
+/// batch is reused.
+#[derive(Debug, Default)]
+pub struct BulkRows {
+    tables: Vec<u8>,
+    cells: Vec<Cell>,
+    text: String,
+}
+
+/// One value of a row; text is a range of the rows' `text`.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Cell {
+    Null,
+    Int(i64),
+    Text(u32, u32),
+}
+
+/// What a row's value can be made from.
+trait IntoCell {
+    fn put(self, rows: &mut BulkRows);
+}
+
+impl IntoCell for i64 {
+    fn put(self, rows: &mut BulkRows) {
+        rows.cells.push(Cell::Int(self));
+    }
+}
+
+impl IntoCell for &str {
+    fn put(self, rows: &mut BulkRows) {
+        let start = rows.text.len() as u32;
+        rows.text.push_str(self);
+        rows.cells.push(Cell::Text(start, rows.text.len() as u32));
+    }
+}
+
+impl<T: IntoCell> IntoCell for Option<T> {
+    fn put(self, rows: &mut BulkRows) {
+        match self {
+            Some(v) => v.put(rows),
+            None => rows.cells.push(Cell::Null),
+        }
+    }
+}
+
+/// Add one row of `table` to `rows`, its values in column order.
+macro_rules! row {
+    ($rows:expr, $table:expr; $($value:expr),+ $(,)?) => {{
+        let rows: &mut BulkRows = $rows;
+        let before = rows.cells.len();
+        $( IntoCell::put($value, rows); )+
+        debug_assert_eq!(rows.cells.len() - before, COLUMNS[$table]);
+        rows.tables.push($table as u8);
+    }};
+}
+
+impl BulkRows {
+    /// Rows held.
+    pub fn len(&self) -> usize {
+        self.tables.len()
+    }
+
+    /// Whether it holds no row.
+    pub fn is_empty(&self) -> bool {
+        self.tables.is_empty()
+    }
+
+    /// Forget every row, keeping the memory.
+    pub fn clear(&mut self) {
+        self.tables.clear();
+        self.cells.clear();
+        self.text.clear();
+    }
+
+    /// Each row: its table and its values.
+    pub(super) fn rows(&self) -> impl Iterator<Item = (usize, &[Cell])> {
+        let mut at = 0;
+        self.tables.iter().map(move |&t| {
+            let table = usize::from(t);
+            let row = &self.cells[at..at + COLUMNS[table]];
+            at += COLUMNS[table];
+            (table, row)
+        })
+    }
+
+    /// The text of a `Cell::Text`.
+    pub(super) fn text(&self, start: u32, end: u32) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    /// A person.
+    pub fn candidate(&mut self, c: &BulkCandidate<'_>) {
+        row!(self, CANDIDATES; c.id.0, c.name, c.name_key, c.email, c.phone, c.source, c.created_at);
+    }
+
+    /// An application.
+    pub fn application(&mut self, a: &BulkApplication<'_>) {
+        row!(self, APPLICATIONS;
+            a.id.0,
+            a.candidate.0,
+            a.family.0,
+            a.level.0,
+            a.stage.0,
+            a.status.as_str(),
+            a.reject_reason.map(RejectReason::as_str),
+            a.stage_entered_at,
+            a.created_at,
+            a.updated_at,
+            a.version,
+        );
+    }
+
+    /// An event.
+    pub fn event(&mut self, e: &BulkEvent<'_>) {
+        row!(self, EVENTS;
+            e.id.0,
+            e.at,
+            e.actor,
+            e.kind.as_str(),
+            e.candidate.0,
+            e.application.0,
+            e.from_stage.0,
+            e.to_stage.0,
+            e.from_status.as_str(),
+            e.to_status.as_str(),
+            e.reason.map(RejectReason::as_str),
+            e.note,
+        );
+    }
+
+    /// An interview and its scores.
+    pub fn interview(&mut self, i: &BulkInterview<'_>) {
+        row!(self, INTERVIEWS;
+            i.id.0,
+            i.application.0,
+            i.stage.0,
+            i.interviewer,
+            i.held_on,
+            i.recommendation.value(),
+            i.notes,
+            i.created_at,
+            i.event.0,
+        );
+        for (position, (requirement, rating)) in i.scores.iter().enumerate() {
+            row!(self, SCORES; i.id.0, position as i64, *requirement, rating.map(Rating::value));
+        }
+    }
 }

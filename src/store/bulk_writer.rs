@@ -5,9 +5,10 @@
 //! parents before children (a table's rows reference only tables flushed before it).
 
 use super::Result;
-use super::bulk_rows::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};
+use super::bulk_rows::{BulkRows, Cell, NextIds};
+#[cfg(test)]
+use super::bulk_rows::{COLUMNS, INTERVIEWS, SCORES};
 use super::sql::prelude::*;
-use crate::domain::{Rating, RejectReason};
 
 /// Rows per multi-row statement on PostgreSQL (12 columns × 500 stays far below the
 /// protocol's 65,535 parameters).
@@ -21,7 +22,8 @@ struct Table {
     columns: usize,
 }
 
-/// The tables in the order they are flushed (each references only earlier ones).
+/// The tables in the order they are flushed (each references only earlier ones), numbered
+/// as in `bulk_rows`.
 const TABLES: [Table; 5] = [
     Table {
         head: "INSERT INTO candidates (id, name, name_key, email, phone, source, created_at, updated_at) VALUES ",
@@ -52,11 +54,6 @@ const TABLES: [Table; 5] = [
         columns: 4,
     },
 ];
-const CANDIDATES: usize = 0;
-const APPLICATIONS: usize = 1;
-const EVENTS: usize = 2;
-const INTERVIEWS: usize = 3;
-const SCORES: usize = 4;
 
 /// The tables a load fills, by name (for locking and for their id sequences).
 pub(super) const FILLED: [&str; 5] =
@@ -69,11 +66,18 @@ pub struct BulkWriter<'c> {
     single: [String; 5],
     /// Rows waiting, per table (PostgreSQL only): their parameters, row after row.
     waiting: [Vec<Value>; 5],
+    /// Each table's parameters of the row being inserted (SQLite), their text reused.
+    params: [Vec<Value>; 5],
 }
 
 impl<'c> BulkWriter<'c> {
     pub(super) fn new(tx: &'c dyn Sql) -> Self {
-        BulkWriter { tx, single: TABLES.map(|t| multi_row(&t, 1)), waiting: Default::default() }
+        BulkWriter {
+            tx,
+            single: TABLES.map(|t| multi_row(&t, 1)),
+            waiting: Default::default(),
+            params: Default::default(),
+        }
     }
 
     /// The first free id of each table.
@@ -89,82 +93,26 @@ impl<'c> BulkWriter<'c> {
         })
     }
 
-    /// Insert a person.
-    pub fn candidate(&mut self, c: &BulkCandidate<'_>) -> Result<()> {
-        let row = args![c.id, c.name, c.name_key, c.email, c.phone, c.source, c.created_at];
-        self.add(CANDIDATES, row)
-    }
-
-    /// Insert an application.
-    pub fn application(&mut self, a: &BulkApplication<'_>) -> Result<()> {
-        let row = args![
-            a.id,
-            a.candidate,
-            a.family,
-            a.level,
-            a.stage,
-            a.status.as_str(),
-            a.reject_reason.map(RejectReason::as_str),
-            a.stage_entered_at,
-            a.created_at,
-            a.updated_at,
-            a.version
-        ];
-        self.add(APPLICATIONS, row)
-    }
-
-    /// Append an event.
-    pub fn event(&mut self, e: &BulkEvent<'_>) -> Result<()> {
-        let row = args![
-            e.id,
-            e.at,
-            e.actor,
-            e.kind.as_str(),
-            e.candidate,
-            e.application,
-            e.from_stage,
-            e.to_stage,
-            e.from_status.as_str(),
-            e.to_status.as_str(),
-            e.reason.map(RejectReason::as_str),
-            e.note
-        ];
-        self.add(EVENTS, row)
-    }
-
-    /// Insert an interview and its scores.
-    pub fn interview(&mut self, i: &BulkInterview<'_>) -> Result<()> {
-        let row = args![
-            i.id.0,
-            i.application,
-            i.stage,
-            i.interviewer,
-            i.held_on,
-            i.recommendation.value(),
-            i.notes,
-            i.created_at,
-            i.event
-        ];
-        self.add(INTERVIEWS, row)?;
-        for (position, (requirement, rating)) in i.scores.iter().enumerate() {
-            self.add(SCORES, args![i.id.0, position, *requirement, rating.map(Rating::value)])?;
-        }
-        Ok(())
-    }
-
-    /// One row of `table`: written now on SQLite; on PostgreSQL kept until a statement's
-    /// worth of rows waits.
-    fn add<const N: usize>(&mut self, table: usize, row: [Value; N]) -> Result<()> {
-        debug_assert_eq!(N, TABLES[table].columns);
-        let t = &TABLES[table];
-        match self.tx.dialect() {
-            Dialect::Sqlite => {
-                self.tx.execute(&self.single[table], &row)?;
-            }
-            Dialect::Postgres => {
-                self.waiting[table].extend(row);
-                if self.waiting[table].len() >= ROWS_PER_STATEMENT * t.columns {
-                    self.flush()?;
+    /// Insert `rows`, in their order: on SQLite each row at once, its values copied
+    /// into the table's reused parameters (no allocation per value); on PostgreSQL kept
+    /// until a statement's worth of rows waits.
+    pub fn write(&mut self, rows: &BulkRows) -> Result<()> {
+        for (table, row) in rows.rows() {
+            debug_assert_eq!(row.len(), TABLES[table].columns);
+            match self.tx.dialect() {
+                Dialect::Sqlite => {
+                    let params = &mut self.params[table];
+                    params.resize(row.len(), Value::Null);
+                    for (param, &cell) in params.iter_mut().zip(row) {
+                        set(param, cell, rows);
+                    }
+                    self.tx.execute(&self.single[table], params)?;
+                }
+                Dialect::Postgres => {
+                    self.waiting[table].extend(row.iter().map(|&cell| owned(cell, rows)));
+                    if self.waiting[table].len() >= ROWS_PER_STATEMENT * TABLES[table].columns {
+                        self.flush()?;
+                    }
                 }
             }
         }
@@ -180,6 +128,26 @@ impl<'c> BulkWriter<'c> {
             }
         }
         Ok(())
+    }
+}
+
+/// `param` set to `cell`, reusing its text's memory when it holds text.
+fn set(param: &mut Value, cell: Cell, rows: &BulkRows) {
+    match (cell, param) {
+        (Cell::Text(start, end), Value::Text(text)) => {
+            text.clear();
+            text.push_str(rows.text(start, end));
+        }
+        (cell, param) => *param = owned(cell, rows),
+    }
+}
+
+/// The value of `cell`.
+fn owned(cell: Cell, rows: &BulkRows) -> Value {
+    match cell {
+        Cell::Null => Value::Null,
+        Cell::Int(n) => Value::Int(n),
+        Cell::Text(start, end) => Value::Text(rows.text(start, end).to_string()),
     }
 }
 
@@ -243,5 +211,6 @@ mod tests {
             let highest = (1..=t.columns + 1).filter(|k| t.row.contains(&format!("?{k}"))).max();
             assert_eq!(highest, Some(t.columns), "{}", t.row);
         }
+        assert_eq!(TABLES.map(|t| t.columns), COLUMNS);
     }
 }

@@ -86,7 +86,7 @@ pub use access::{AccessEntry, FILE_ACCESS};
 pub use applications::{BOARD_ALL_SQL, BOARD_OPEN_SQL, Transition};
 pub use batch::{Batch, BulkChange};
 pub use board_window::{ColumnKey, PageFrom};
-pub use bulk_rows::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, NextIds};
+pub use bulk_rows::{BulkApplication, BulkCandidate, BulkEvent, BulkInterview, BulkRows, NextIds};
 pub use bulk_writer::BulkWriter;
 pub use candidates::{CandidateUpdate, NewCandidate, validate_email};
 pub use closed_page::{ClosedPage, PageAfter};
