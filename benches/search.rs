@@ -34,19 +34,39 @@ fn main() {
     let candidates: usize =
         std::env::var("ROLECALL_BENCH_CANDIDATES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("tempdir");
-    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 9, 14, 9, 0, 0).unwrap());
-    let mut store = Store::open(&dir.path().join("bench.db")).expect("store").with_clock(Box::new(clock));
-    import_bundled(&mut store).expect("bundled roles");
-    let t = Instant::now();
-    let report = fill(&mut store, DemoOptions { candidates, seed: 42 }).expect("demo");
-    println!("demo: {} people, {} applications in {:?}", report.candidates, report.applications, t.elapsed());
+    // ROLECALL_BENCH_DB=PATH searches an existing database (a 1,000,000-candidate demo takes
+    // a minute to generate); it is only read.
+    let store = match std::env::var_os("ROLECALL_BENCH_DB") {
+        Some(path) => Store::open(std::path::Path::new(&path)).expect("store"),
+        None => {
+            let clock = FixedClock(Utc.with_ymd_and_hms(2026, 9, 14, 9, 0, 0).unwrap());
+            let mut store =
+                Store::open(&dir.path().join("bench.db")).expect("store").with_clock(Box::new(clock));
+            import_bundled(&mut store).expect("bundled roles");
+            let t = Instant::now();
+            let report = fill(&mut store, DemoOptions { candidates, seed: 42 }).expect("demo");
+            println!(
+                "demo: {} people, {} applications in {:?}",
+                report.candidates,
+                report.applications,
+                t.elapsed()
+            );
+            store
+        }
+    };
+    let before = resident_kb();
     let t = Instant::now();
     let index = store.people_index().expect("index");
-    println!("index built once: {} people in {:?}", index.len(), t.elapsed());
+    println!(
+        "index built once: {} people in {:?}; resident memory {} MB → {} MB",
+        index.len(),
+        t.elapsed(),
+        before / 1024,
+        resident_kb() / 1024
+    );
 
     // The yardstick's data: every folded name, built once too.
-    let names: Vec<(String, i64)> =
-        index.people().iter().map(|p| (fold(&p.name), p.candidate_id.0)).collect();
+    let names: Vec<(String, i64)> = index.names().map(|(id, name)| (fold(name), id.0)).collect();
     // 40 people spread over the database; each one's surname typed with one typo.
     let step = (names.len() / 40).max(1);
     let targets: Vec<(String, i64)> = names.iter().step_by(step).take(40).cloned().collect();
@@ -82,6 +102,13 @@ fn main() {
     println!("yardstick (substring scan of {} folded names): p50 {y50:?}, p99 {y99:?}", names.len());
     println!("ratio p99: {:.2}x, p50: {:.2}x", ratio(p99, y99), ratio(p50, y50));
     println!("found the misspelt person: {found} of {}", targets.len() * 3);
+}
+
+/// This process's resident memory (VmRSS), in KB; 0 where /proc is not there.
+fn resident_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("");
+    line.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
 fn ratio(a: Duration, b: Duration) -> f64 {

@@ -9,6 +9,15 @@ pub fn stage_label(store: &Store, id: Option<StageId>) -> String {
     id.and_then(|s| store.stage(s).ok()).map(|s| inert(&s.label)).unwrap_or_default()
 }
 
+/// A stage as its board column is named: "stage · Track" for a further track's stage, the
+/// label for the role's pipeline; the label when the role's columns cannot be read.
+pub fn board_label(store: &Store, id: Option<StageId>) -> String {
+    let Some(stage) = id.and_then(|s| store.stage(s).ok()) else { return String::new() };
+    let column =
+        store.board_stages(stage.family_id).ok().and_then(|all| all.into_iter().find(|s| s.id == stage.id));
+    inert(&column.map_or(stage.label, |s| s.label))
+}
+
 /// One line saying what an event did, e.g. "Ana Ruiz Screening → VP IT panel". An undo
 /// names the change it undid ("undone: Ana Ruiz Screening → VP IT panel"), a redo the
 /// change it restored ("redone: …").
@@ -38,7 +47,13 @@ fn describe_change(store: &Store, e: &Event) -> String {
     let to = stage_label(store, e.to_stage);
     let mut line = match e.kind {
         EventKind::Applied => format!("{name} applied, at {to}"),
-        EventKind::Moved => format!("{name} {} → {to}", stage_label(store, e.from_stage)),
+        EventKind::Moved => match stage_label(store, e.from_stage) {
+            // Two tracks' stages may share a label: name both as the board does.
+            from if from == to => {
+                format!("{name} {} → {}", board_label(store, e.from_stage), board_label(store, e.to_stage))
+            }
+            from => format!("{name} {from} → {to}"),
+        },
         EventKind::Rejected => {
             format!("{name} rejected at {to} ({})", e.reason.map(|r| r.label()).unwrap_or("no reason"))
         }

@@ -255,6 +255,14 @@ both_backends! {
         // back from the Offer onto their own track's last stage.
         let dana = person(store, "Dana Director", director);
         assert_eq!(stage_of(store, dana), dir[0]);
+        // Two tracks' first stages share a label: the move names both as the board does.
+        store.move_to(dana, vps[0], None).unwrap();
+        let moved = store.history(dana).unwrap().pop().unwrap();
+        assert_eq!(
+            rolecall::present::describe(store, &moved),
+            "Dana Director Screening · Director of Support → Screening · Vice President"
+        );
+        store.move_to(dana, dir[0], None).unwrap();
         store.move_to(dana, vps[2], None).unwrap();
         store.step(dana, true, None).unwrap();
         assert_eq!(stage_of(store, dana), offer);

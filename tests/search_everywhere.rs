@@ -5,7 +5,7 @@
 mod common;
 
 use common::backends::Target;
-use rolecall::domain::LevelId;
+use rolecall::domain::{AppStatus, CandidateId, LevelId};
 use rolecall::store::{NewCandidate, Store};
 
 const ROLES: &[&str] = &[
@@ -42,6 +42,17 @@ both_backends! {
         let ana = person(&mut store, "Ana Jovanović", "ana.j@example.com", "Referral", "", 1);
         let bo = person(&mut store, "Bo Chen", "bo@example.com", "LinkedIn", "knows Jovanovic from a meetup", 2);
         let cy = person(&mut store, "Cy Ruiz", "cy.ruiz@example.com", "Careers page", "", 2);
+        // Cy in the other role too, then withdrawn from it: the open application first.
+        let cy_eng = store.apply(CandidateId(cy), LevelId(1)).unwrap().application.id;
+        // Someone with no email, phone or source, and someone erased (never found).
+        let bare = NewCandidate { name: "Dee Vance".into(), ..NewCandidate::default() };
+        let dee = store.add_candidate(&bare).unwrap().0;
+        let gone = person(&mut store, "Ed Ruizo", "ed@example.com", "Referral", "", 1);
+        store.erase_candidate(CandidateId(gone)).unwrap();
+        let found = store.people_index().unwrap().search("ruiz", 10);
+        let cy_apps: Vec<_> = found[0].0.applications.iter().map(|a| (a.role.as_str(), a.status)).collect();
+        assert_eq!(cy_apps, [("eng", AppStatus::Active), ("ops", AppStatus::Active)], "both open: newest first");
+        store.withdraw(cy_eng, None, None).unwrap();
         drop(store);
         // Accent-less, one letter dropped, a fragment of the surname: Ana first (name),
         // Bo after her (notes), Cy not at all.
@@ -55,6 +66,17 @@ both_backends! {
         assert_eq!(ids(&target.json(&["search", "555", "ruiz"])), [cy]);
         assert_eq!(target.json(&["search", "ruiz"])[0]["applications"][0]["role"], "ops");
         assert!(ids(&target.json(&["search", "zzzzzz"])).is_empty());
+        let ruiz = target.json(&["search", "ruiz"]);
+        assert_eq!(ids(&ruiz), [cy], "the erased Ed Ruizo is not found: {ruiz}");
+        let roles: Vec<&str> = (ruiz[0]["applications"].as_array().unwrap().iter())
+            .map(|a| a["role"].as_str().unwrap())
+            .collect();
+        assert_eq!(roles, ["ops", "eng"], "the open application first, then the withdrawn one");
+        assert_eq!(ruiz[0]["applications"][1]["status"], "withdrawn");
+        let dee_found = target.json(&["search", "vance"]);
+        assert_eq!(ids(&dee_found), [dee]);
+        assert!(dee_found[0]["email"].is_null() && dee_found[0]["phone"].is_null(), "{dee_found}");
+        assert_eq!(dee_found[0]["applications"].as_array().unwrap().len(), 0);
         let out = target.run(&["search", "ruiz"]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("Cy Ruiz") && text.contains("Operations · Call"), "{text}");

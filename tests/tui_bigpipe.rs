@@ -117,6 +117,48 @@ fn search_everywhere_finds_a_misspelt_surname_and_jumps_to_the_card() {
 }
 
 #[test]
+fn on_a_big_database_search_everywhere_reads_everyone_on_a_thread_and_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("search.db");
+    let mut store = common::tui::seed(rolecall::store::Store::open(&db).unwrap(), &["Bo Lee"]);
+    let fam = store.families().unwrap()[1].id;
+    let level = store.levels(fam).unwrap()[0].id;
+    let p = NewCandidate { name: "Ana Jovanović".into(), ..Default::default() };
+    let app_id = store.add_candidate_and_apply(&p, level).unwrap().application.id;
+    let mut app = App::new(store, rolecall::tui::keymap::Keymap::defaults()).unwrap();
+    // Every database is "big" here: the index is read on a thread.
+    app.search_at_once = 0;
+    app.handle_key(ctrl('f'));
+    type_text(&mut app, "jovnov");
+    // Keys do not take the index (only a tick does): the box says it is reading, and Enter
+    // with nothing found yet keeps it open.
+    assert!(app.search_waiting());
+    let text = screen(&mut app, 100, 24);
+    assert!(text.contains("reading everyone"), "{text}");
+    assert!(!text.contains("Ana Jovanović"), "{text}");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.overlay.is_some(), "still searching");
+    let start = std::time::Instant::now();
+    while app.search_waiting() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the index never came");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+    // What was typed meanwhile is searched when the index comes.
+    let text = screen(&mut app, 100, 24);
+    assert!(text.contains("Ana Jovanović"), "{text}");
+    assert!(text.contains("(2 people)"), "{text}");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.current_family().unwrap().title, "Director, IT Operations");
+    assert_eq!(app.board.selected().unwrap().id, app_id);
+    // Opened again with nothing changed: the same index, at once.
+    app.handle_key(ctrl('f'));
+    assert!(!app.search_waiting());
+    type_text(&mut app, "lee");
+    assert!(screen(&mut app, 100, 24).contains("Bo Lee"));
+}
+
+#[test]
 fn the_role_picker_shows_department_levels_open_and_tells_same_titles_apart() {
     let mut store = common::tui::seeded_store(&["Ana", "Bo"]);
     let mut twin = common::sample_family(&["Screening", "Offer"]);

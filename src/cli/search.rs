@@ -18,9 +18,9 @@ pub struct SearchArgs {
 }
 
 #[derive(Serialize)]
-struct Found<'a> {
+struct Found {
     #[serde(flatten)]
-    person: &'a SearchPerson,
+    person: SearchPerson,
     rank: u32,
 }
 
@@ -31,11 +31,11 @@ pub fn search(store: &Store, out: &Output, args: &SearchArgs) -> CliResult {
         return Err(CliError::usage("give something to search for"));
     }
     let index = store.people_index()?;
-    let found: Vec<Found<'_>> =
+    let found: Vec<Found> =
         index.search(&query, args.limit).into_iter().map(|(person, rank)| Found { person, rank }).collect();
     out.emit(&found, |w| {
         for f in &found {
-            let p = f.person;
+            let p = &f.person;
             let email = p.email.as_deref().map(|e| format!(" <{}>", inert(e))).unwrap_or_default();
             writeln!(w, "#{} {}{email}", p.candidate_id, inert(&p.name))?;
             for a in &p.applications {

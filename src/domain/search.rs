@@ -42,15 +42,22 @@ pub struct Document<'a> {
     pub fields: [&'a str; 5],
 }
 
-/// The index of a set of documents, numbered in the order they were added.
+/// The index of a set of documents, numbered in the order they were added. Sized for a
+/// million people (issue 20): the postings of every token in one array, and a mask of
+/// the bytes each token holds, so a keystroke skips at once the tokens a word cannot
+/// match (a name's letters against the million numbers of the emails).
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Distinct tokens, back to back.
     tokens: String,
     /// Per token: where it starts in `tokens` and its length.
     spans: Vec<(u32, u16)>,
-    /// Per token: postings (document << 3 | field).
-    postings: Vec<Vec<u32>>,
+    /// Per token: the bytes it holds ([`byte_mask`]).
+    masks: Vec<u64>,
+    /// Per token, and one past the last: where its postings start in `postings`.
+    starts: Vec<u32>,
+    /// Every token's postings (document << 3 | field), each token's in document order.
+    postings: Vec<u32>,
     docs: usize,
 }
 
@@ -68,6 +75,9 @@ impl SearchIndex {
     pub fn build<'a>(docs: impl IntoIterator<Item = Document<'a>>) -> Self {
         let mut index = SearchIndex::default();
         let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        // (token, posting) in document order; then grouped by token, keeping that order.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
         for (d, doc) in docs.into_iter().enumerate() {
             for (f, text) in doc.fields.iter().enumerate() {
                 for token in tokens(&fold(text)) {
@@ -75,17 +85,35 @@ impl SearchIndex {
                         let start = index.tokens.len() as u32;
                         index.tokens.push_str(token);
                         index.spans.push((start, token.len().min(u16::MAX as usize) as u16));
-                        index.postings.push(Vec::new());
+                        index.masks.push(byte_mask(token.as_bytes()));
+                        counts.push(0);
                         (index.spans.len() - 1) as u32
                     });
                     let posting = (d as u32) << 3 | f as u32;
-                    let list = &mut index.postings[id as usize];
-                    if list.last() != Some(&posting) {
-                        list.push(posting);
+                    // A token twice in one field of one document counts once.
+                    let seen = pairs.iter().rev().take_while(|p| p.1 == posting).any(|p| p.0 == id);
+                    if !seen {
+                        pairs.push((id, posting));
+                        counts[id as usize] += 1;
                     }
                 }
             }
             index.docs = d + 1;
+        }
+        drop(ids);
+        index.starts = Vec::with_capacity(counts.len() + 1);
+        let mut at = 0u32;
+        for c in &counts {
+            index.starts.push(at);
+            at += c;
+        }
+        index.starts.push(at);
+        let mut next: Vec<u32> = index.starts[..counts.len()].to_vec();
+        index.postings = vec![0; pairs.len()];
+        for (id, posting) in pairs {
+            let slot = &mut next[id as usize];
+            index.postings[*slot as usize] = posting;
+            *slot += 1;
         }
         index
     }
@@ -108,15 +136,27 @@ impl SearchIndex {
         if words.is_empty() || self.docs == 0 {
             return Vec::new();
         }
+        // Zeroed by the allocator: only the pages of the documents touched are written.
         let mut total = vec![0u32; self.docs];
         let mut matched = vec![0u8; self.docs];
         let mut best = vec![0u32; self.docs];
         let mut touched: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = Vec::new();
         for (w, word) in words.iter().enumerate() {
-            for (t, &(start, len)) in self.spans.iter().enumerate() {
+            let word = word.as_bytes();
+            let wanted = byte_mask(word);
+            // Bytes of the word the token lacks: none for an exact, prefix or inside
+            // match, one at most for a typo (one byte added, dropped or changed).
+            let lacking_allowed = if word.len() >= 4 { 1 } else { 0 };
+            for (t, &mask) in self.masks.iter().enumerate() {
+                if (wanted & !mask).count_ones() > lacking_allowed {
+                    continue;
+                }
+                let (start, len) = self.spans[t];
                 let token = &self.tokens.as_bytes()[start as usize..start as usize + len as usize];
-                let Some(quality) = word_match(word.as_bytes(), token) else { continue };
-                for &posting in &self.postings[t] {
+                let Some(quality) = word_match(word, token) else { continue };
+                let postings = &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize];
+                for &posting in postings {
                     let doc = (posting >> 3) as usize;
                     if matched[doc] as usize != w {
                         continue; // missed an earlier word
@@ -134,19 +174,32 @@ impl SearchIndex {
                 best[doc] = 0;
                 matched[doc] += 1;
             }
-            touched.clear();
+            // The documents that matched this word matched every word before it.
+            last = std::mem::take(&mut touched);
         }
-        let need = words.len() as u8;
         let mut hits: Vec<Hit> =
-            (0..self.docs).filter(|&d| matched[d] == need).map(|d| Hit { doc: d, score: total[d] }).collect();
+            last.iter().map(|&d| Hit { doc: d as usize, score: total[d as usize] }).collect();
+        let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc));
         let cut = limit.min(hits.len());
         if cut < hits.len() && cut > 0 {
-            hits.select_nth_unstable_by(cut - 1, |a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+            hits.select_nth_unstable_by(cut - 1, order);
         }
         hits.truncate(cut);
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.sort_by(order);
         hits
     }
+}
+
+/// Which bytes `text` holds, hashed into 64 bits: a word can match a token inside, as a
+/// prefix or exactly only if the token holds every byte of the word, and with one typo
+/// only if it lacks at most one.
+fn byte_mask(text: &[u8]) -> u64 {
+    let bit = |b: u8| match b {
+        b'a'..=b'z' => b - b'a',
+        b'0'..=b'9' => 26 + b - b'0',
+        _ => 36 + b % 28,
+    };
+    text.iter().fold(0, |mask, &b| mask | 1 << bit(b))
 }
 
 /// The tokens of folded text: runs of letters and digits.
@@ -219,6 +272,84 @@ mod tests {
         assert!(within_one(b"jovanovix", b"jovanovic"));
         assert!(!within_one(b"jvanovix", b"jovanovic"));
         assert!(!within_one(b"abcd", b"badc"));
+    }
+
+    /// What `search` must answer, found the slow way: every word against every token of
+    /// every document (no dictionary, no byte masks).
+    fn reference(docs: &[[String; 5]], query: &str, limit: usize) -> Vec<Hit> {
+        let folded = fold(query);
+        let words: Vec<&str> = tokens(&folded).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<Hit> = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(d, fields)| {
+                let mut score = 0;
+                for word in &words {
+                    let best = (fields.iter().enumerate())
+                        .flat_map(|(f, text)| {
+                            let folded = fold(text);
+                            tokens(&folded)
+                                .filter_map(|t| word_match(word.as_bytes(), t.as_bytes()))
+                                .map(|q| q * FIELD_WEIGHT[f])
+                                .max()
+                        })
+                        .max()?;
+                    score += best;
+                }
+                Some(Hit { doc: d, score })
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.truncate(limit);
+        hits
+    }
+
+    #[test]
+    fn the_index_answers_what_every_token_checked_one_by_one_answers() {
+        // Small alphabets so that words meet tokens in every way: exact, prefix, inside,
+        // one typo, accents, digits, repeated tokens, empty fields.
+        let syllables = ["an", "a", "jo", "va", "no", "vić", "ru", "iz", "é", "ø", "42", "0", "lee", "x"];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let word = |next: &mut dyn FnMut(usize) -> usize| -> String {
+            (0..1 + next(4)).map(|_| syllables[next(syllables.len())]).collect()
+        };
+        let docs: Vec<[String; 5]> = (0..300)
+            .map(|_| {
+                std::array::from_fn(|_| (0..next(4)).map(|_| word(&mut next)).collect::<Vec<_>>().join(" "))
+            })
+            .collect();
+        let index = SearchIndex::build(
+            docs.iter().map(|f| Document { fields: std::array::from_fn(|k| f[k].as_str()) }),
+        );
+        assert_eq!(index.len(), 300);
+        let mut queries: Vec<String> = Vec::new();
+        for _ in 0..400 {
+            let mut q = word(&mut next);
+            match next(4) {
+                0 => drop(q.pop()),
+                1 => {
+                    let at = q.char_indices().nth(q.chars().count() / 2).map_or(q.len(), |(i, _)| i);
+                    q.insert(at, 'k');
+                }
+                2 => q = format!("{q} {}", word(&mut next)),
+                _ => {}
+            }
+            queries.push(q);
+        }
+        let mut some = 0;
+        for q in &queries {
+            let want = reference(&docs, q, 25);
+            some += usize::from(!want.is_empty());
+            assert_eq!(index.search(q, 25), want, "query {q:?}");
+        }
+        assert!(some > 200, "most queries find someone ({some} of {})", queries.len());
     }
 
     #[test]

@@ -42,23 +42,90 @@ pub struct SearchApplication {
     pub status: AppStatus,
 }
 
-/// Every person and the index over their name, email, phone, source and notes.
+/// Every person and the index over their name, email, phone, source and notes. Kept
+/// compact for a million people (issue 20): each person's texts back to back in one
+/// string, each application as ids (roles and stage labels once each); a found person
+/// is spelled out as a [`SearchPerson`] only when a search returns them.
 #[derive(Debug, Default)]
 pub struct PeopleIndex {
-    people: Vec<SearchPerson>,
+    people: Vec<Packed>,
+    /// Every person's name, email, phone and source, back to back.
+    text: String,
+    /// Every person's applications, in people's order (open ones first, then the latest).
+    apps: Vec<PackedApp>,
+    /// The roles the applications are in: id, slug, title.
+    roles: Vec<(FamilyId, String, String)>,
+    /// The stages' labels, by the index an application keeps.
+    stages: Vec<String>,
     index: SearchIndex,
+}
+
+/// One person: id, where their texts end in `text` (name, email, phone, source; the
+/// first starts where the previous person's last ends), which of the last three are
+/// there, and where their applications end in `apps`.
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    id: CandidateId,
+    ends: [u32; 4],
+    present: u8,
+    apps_end: u32,
+}
+
+/// One application: its id, its role and stage (indexes into `roles` and `stages`), status.
+#[derive(Debug, Clone, Copy)]
+struct PackedApp {
+    id: ApplicationId,
+    role: u32,
+    stage: u32,
+    status: AppStatus,
 }
 
 impl PeopleIndex {
     /// The people matching `query` (see `domain::search`), best first, at most `limit`,
     /// each with its rank.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<(&SearchPerson, u32)> {
-        self.index.search(query, limit).into_iter().map(|h| (&self.people[h.doc], h.score)).collect()
+    pub fn search(&self, query: &str, limit: usize) -> Vec<(SearchPerson, u32)> {
+        self.index.search(query, limit).into_iter().map(|h| (self.person(h.doc), h.score)).collect()
     }
 
-    /// Everyone indexed, by id.
-    pub fn people(&self) -> &[SearchPerson] {
-        &self.people
+    /// The `i`th person indexed (in id order), spelled out.
+    pub fn person(&self, i: usize) -> SearchPerson {
+        let p = &self.people[i];
+        let (texts, apps) = match i.checked_sub(1).map(|j| &self.people[j]) {
+            Some(before) => (before.ends[3] as usize, before.apps_end as usize),
+            None => (0, 0),
+        };
+        let mut from = texts;
+        let mut field = |k: usize| {
+            let text = &self.text[from..p.ends[k] as usize];
+            from = p.ends[k] as usize;
+            (k == 0 || p.present & 1 << k != 0).then(|| text.to_string())
+        };
+        let (name, email, phone, source) = (field(0).unwrap_or_default(), field(1), field(2), field(3));
+        let applications = self.apps[apps..p.apps_end as usize]
+            .iter()
+            .map(|a| {
+                let (family_id, role, role_title) = &self.roles[a.role as usize];
+                SearchApplication {
+                    application_id: a.id,
+                    family_id: *family_id,
+                    role: role.clone(),
+                    role_title: role_title.clone(),
+                    stage: self.stages[a.stage as usize].clone(),
+                    status: a.status,
+                }
+            })
+            .collect();
+        SearchPerson { candidate_id: p.id, name, email, phone, source, applications }
+    }
+
+    /// Every person's id and name, in id order.
+    pub fn names(&self) -> impl Iterator<Item = (CandidateId, &str)> + '_ {
+        let mut from = 0;
+        self.people.iter().map(move |p| {
+            let name = &self.text[from..p.ends[0] as usize];
+            from = p.ends[3] as usize;
+            (p.id, name)
+        })
     }
 
     /// How many people are indexed.
@@ -73,63 +140,116 @@ impl PeopleIndex {
 }
 
 impl Store {
+    /// At least as many as the people there are, read at once (the highest id): whether
+    /// building the search index takes long.
+    pub fn people_upper_bound(&self) -> Result<i64> {
+        self.db().query_value("SELECT COALESCE(MAX(id), 0) FROM candidates", &[])
+    }
+
     /// Read every person (not erased) and their applications and build the search index.
     pub fn people_index(&self) -> Result<PeopleIndex> {
         self.read(|tx| {
-            let mut notes = Vec::new();
-            let mut people = Vec::new();
-            tx.each_row(
+            let mut built = PeopleIndex::default();
+            // Notes are searched, not shown: kept only until the index is built.
+            let (mut notes, mut note_ends) = (String::new(), Vec::new());
+            tx.each_row_streamed(
                 "SELECT id, name, email, phone, source, notes FROM candidates WHERE erased = FALSE ORDER BY id",
                 &[],
                 &mut |r| {
-                    people.push(SearchPerson {
-                        candidate_id: CandidateId(r.get(0)?),
-                        name: r.get(1)?,
-                        email: r.get(2)?,
-                        phone: r.get(3)?,
-                        source: r.get(4)?,
-                        applications: Vec::new(),
-                    });
-                    notes.push(r.get::<String>(5)?);
+                    let mut ends = [0u32; 4];
+                    let mut present = 0u8;
+                    for (k, end) in ends.iter_mut().enumerate() {
+                        if let Some(text) = r.get::<Option<String>>(k + 1)? {
+                            built.text.push_str(&text);
+                            present |= 1 << k;
+                        }
+                        *end = u32::try_from(built.text.len()).map_err(|_| too_big())?;
+                    }
+                    notes.push_str(&r.get::<String>(5)?);
+                    note_ends.push(notes.len());
+                    built.people.push(Packed { id: CandidateId(r.get(0)?), ends, present, apps_end: 0 });
                     Ok(true)
                 },
             )?;
-            attach_applications(tx, &mut people)?;
-            let index = SearchIndex::build(people.iter().zip(&notes).map(|(p, n)| Document {
-                fields: [
-                    p.name.as_str(),
-                    p.email.as_deref().unwrap_or(""),
-                    p.phone.as_deref().unwrap_or(""),
-                    p.source.as_deref().unwrap_or(""),
-                    n.as_str(),
-                ],
-            }));
-            Ok(PeopleIndex { people: std::mem::take(&mut people), index })
+            attach_applications(tx, &mut built)?;
+            let mut note_from = 0;
+            let mut from = 0;
+            let docs = built.people.iter().zip(&note_ends).map(|(p, &note_end)| {
+                let text = |k: usize, start: usize| &built.text[start..p.ends[k] as usize];
+                let starts = [from, p.ends[0] as usize, p.ends[1] as usize, p.ends[2] as usize];
+                let doc = Document {
+                    fields: [
+                        text(0, starts[0]),
+                        text(1, starts[1]),
+                        text(2, starts[2]),
+                        text(3, starts[3]),
+                        &notes[note_from..note_end],
+                    ],
+                };
+                from = p.ends[3] as usize;
+                note_from = note_end;
+                doc
+            });
+            built.index = SearchIndex::build(docs);
+            Ok(built)
         })
     }
 }
 
-/// Give each person (sorted by id) their applications: open ones first, newest first.
-fn attach_applications(tx: &dyn Sql, people: &mut [SearchPerson]) -> Result<()> {
-    let position: std::collections::HashMap<CandidateId, usize> =
-        people.iter().enumerate().map(|(i, p)| (p.candidate_id, i)).collect();
-    tx.each_row(
-        "SELECT a.id, a.candidate_id, a.family_id, f.slug, f.title, s.label, a.status
-           FROM applications a JOIN families f ON f.id = a.family_id JOIN stages s ON s.id = a.stage_id
-          ORDER BY a.candidate_id, CASE WHEN a.status IN ('active', 'on_hold') THEN 0 ELSE 1 END, a.id DESC",
+fn too_big() -> super::StoreError {
+    super::StoreError::Other("too much text to search in memory (more than 4 GB)".into())
+}
+
+/// Give each person their applications (open ones first, newest first), read in one
+/// pass and ordered here rather than by the database (a sort of every application).
+fn attach_applications(tx: &dyn Sql, built: &mut PeopleIndex) -> Result<()> {
+    for (id, slug, title) in tx.query_rows("SELECT id, slug, title FROM families ORDER BY id", &[], |r| {
+        Ok((FamilyId(r.get(0)?), r.get::<String>(1)?, r.get::<String>(2)?))
+    })? {
+        built.roles.push((id, slug, title));
+    }
+    let mut stage_at = std::collections::HashMap::new();
+    for (id, label) in tx.query_rows("SELECT id, label FROM stages ORDER BY id", &[], |r| {
+        Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
+    })? {
+        stage_at.insert(id, built.stages.len() as u32);
+        built.stages.push(label);
+    }
+    let role_at: std::collections::HashMap<FamilyId, u32> =
+        built.roles.iter().enumerate().map(|(i, r)| (r.0, i as u32)).collect();
+    // (person's place, open first, newest first): the order they are shown in.
+    let mut read: Vec<(u32, bool, PackedApp)> = Vec::new();
+    let people = &built.people;
+    tx.each_row_streamed(
+        "SELECT id, candidate_id, family_id, stage_id, status FROM applications",
         &[],
         &mut |r| {
-            let Some(&i) = position.get(&CandidateId(r.get(1)?)) else { return Ok(true) };
-            let status: String = r.get(6)?;
-            people[i].applications.push(SearchApplication {
-                application_id: ApplicationId(r.get(0)?),
-                family_id: FamilyId(r.get(2)?),
-                role: r.get(3)?,
-                role_title: r.get(4)?,
-                stage: r.get(5)?,
-                status: AppStatus::parse(&status).unwrap_or(AppStatus::Active),
-            });
+            let Ok(person) = people.binary_search_by_key(&r.get::<i64>(1)?, |p| p.id.0) else {
+                return Ok(true);
+            };
+            let (Some(&role), Some(&stage)) =
+                (role_at.get(&FamilyId(r.get(2)?)), stage_at.get(&r.get::<i64>(3)?))
+            else {
+                return Ok(true);
+            };
+            let status = AppStatus::parse(&r.get::<String>(4)?).unwrap_or(AppStatus::Active);
+            let open = matches!(status, AppStatus::Active | AppStatus::OnHold);
+            read.push((
+                person as u32,
+                !open,
+                PackedApp { id: ApplicationId(r.get(0)?), role, stage, status },
+            ));
             Ok(true)
         },
-    )
+    )?;
+    read.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.id.0.cmp(&a.2.id.0)));
+    built.apps = read.iter().map(|r| r.2).collect();
+    let mut at = 0;
+    for (i, p) in built.people.iter_mut().enumerate() {
+        while at < read.len() && read[at].0 as usize == i {
+            at += 1;
+        }
+        p.apps_end = at as u32;
+    }
+    Ok(())
 }

@@ -15,21 +15,85 @@ use std::rc::Rc;
 
 impl App {
     /// `Ctrl-f`: the search box over everyone (the index is built again only when the
-    /// database changed since).
+    /// database changed since). On a big database (more than `search_at_once` people)
+    /// a thread with a connection of its own reads everyone (seconds at a million) while
+    /// the box is open and typing goes on; the results come at the tick that takes it.
     pub(crate) fn open_search_all(&mut self) {
         let version = self.store.data_version().unwrap_or(-1);
-        let index = match &self.search_index {
-            Some((v, index)) if *v == version => Rc::clone(index),
-            _ => match self.store.people_index() {
-                Ok(index) => {
-                    let index = Rc::new(index);
-                    self.search_index = Some((version, Rc::clone(&index)));
-                    index
+        self.take_search_index();
+        if let Some((v, index)) = &self.search_index
+            && *v == version
+        {
+            let index = Rc::clone(index);
+            self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(Some(index)))));
+            return;
+        }
+        let reading = matches!(&self.search_reading, Some((v, _)) if *v == version);
+        if !reading {
+            let small = matches!(self.store.people_upper_bound(), Ok(n) if n <= self.search_at_once as i64);
+            match self.store.reopener().filter(|_| !small) {
+                Some(second) => {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let spawned = std::thread::Builder::new().name("search-index".into()).spawn(move || {
+                        let read = second.open().and_then(|store| store.people_index());
+                        let _ = tx.send(read.map_err(|e| e.to_string()));
+                    });
+                    if spawned.is_err() {
+                        return self.build_search_index_here(version);
+                    }
+                    self.search_reading = Some((version, rx));
                 }
-                Err(e) => return self.error(format!("Could not search: {e}")),
-            },
+                None => return self.build_search_index_here(version),
+            }
+        }
+        self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(None))));
+    }
+
+    /// The search index built on the UI thread (a small database, or no second connection).
+    fn build_search_index_here(&mut self, version: i64) {
+        match self.store.people_index() {
+            Ok(index) => {
+                let index = Rc::new(index);
+                self.search_index = Some((version, Rc::clone(&index)));
+                self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(Some(index)))));
+            }
+            Err(e) => self.error(format!("Could not search: {e}")),
+        }
+    }
+
+    /// Between keys: take the search index its thread read, if it has, and give it to the
+    /// search box waiting for it.
+    pub(crate) fn take_search_index(&mut self) {
+        let Some((version, rx)) = &self.search_reading else { return };
+        let read = match rx.try_recv() {
+            Ok(read) => read,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err("the reading thread stopped".into()),
         };
-        self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(index))));
+        let version = *version;
+        self.search_reading = None;
+        match read {
+            Ok(index) => {
+                let index = Rc::new(index);
+                self.search_index = Some((version, Rc::clone(&index)));
+                if let Some(Overlay::SearchAll(search)) = &mut self.overlay
+                    && !search.is_indexed()
+                {
+                    search.indexed(index);
+                }
+            }
+            Err(e) => {
+                if matches!(&self.overlay, Some(Overlay::SearchAll(s)) if !s.is_indexed()) {
+                    self.overlay = None;
+                }
+                self.error(format!("Could not search: {e}"));
+            }
+        }
+    }
+
+    /// Whether a thread is reading everyone for the search box.
+    pub fn search_waiting(&self) -> bool {
+        self.search_reading.is_some()
     }
 
     /// Enter in the search: show the card's role (closed cards too, when it is closed)

@@ -45,8 +45,10 @@ where
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Sooner while a filter waits for its cards, or the board for its counts.
-        let wait = match (app.counts_waiting() || app.ranking_waiting(), app.filter_waiting()) {
+        // Sooner while a filter waits for its cards (or the search box for everyone), or
+        // the board for its counts.
+        let waiting = app.filter_waiting() || app.search_waiting();
+        let wait = match (app.counts_waiting() || app.ranking_waiting(), waiting) {
             (true, _) => COUNTS_TICK,
             (false, true) => WAITING_TICK,
             (false, false) => TICK,

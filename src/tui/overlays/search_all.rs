@@ -33,7 +33,9 @@ pub struct Found {
 
 /// The search box and its results.
 pub struct SearchAll {
-    index: Rc<PeopleIndex>,
+    /// The index; `None` while a thread reads everyone (a big database): typing goes on
+    /// and the query runs when it comes.
+    index: Option<Rc<PeopleIndex>>,
     /// The query field.
     pub query: TextArea<'static>,
     /// Results for the query, best first.
@@ -43,8 +45,8 @@ pub struct SearchAll {
 }
 
 impl SearchAll {
-    /// An empty search over `index`.
-    pub fn new(index: Rc<PeopleIndex>) -> Self {
+    /// An empty search over `index` (`None`: still being read, see [`SearchAll::indexed`]).
+    pub fn new(index: Option<Rc<PeopleIndex>>) -> Self {
         SearchAll {
             index,
             query: text_field("name, email, phone, source or notes"),
@@ -53,11 +55,22 @@ impl SearchAll {
         }
     }
 
+    /// Whether the index is there yet.
+    pub fn is_indexed(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// The index has been read: run what was typed meanwhile.
+    pub fn indexed(&mut self, index: Rc<PeopleIndex>) {
+        self.index = Some(index);
+        self.refresh();
+    }
+
     /// Run the query typed so far.
     pub fn refresh(&mut self) {
+        let Some(index) = &self.index else { return };
         let query = field_text(&self.query);
-        self.found = self
-            .index
+        self.found = index
             .search(&query, LIMIT)
             .into_iter()
             .map(|(p, _)| {
@@ -124,7 +137,10 @@ impl Dialog for SearchAll {
         let theme = ctx.theme;
         let width = area.width.saturating_sub(4).min(100);
         let rect = centered(area, width, area.height.saturating_sub(4).max(3));
-        let title = format!("Search everyone ({} people)", self.index.len());
+        let title = match &self.index {
+            Some(index) => format!("Search everyone ({} people)", index.len()),
+            None => "Search everyone (reading everyone…)".to_string(),
+        };
         let inner = boxed(frame, rect, &title);
         let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
         frame.render_widget(&self.query, query);
@@ -138,7 +154,11 @@ impl Dialog for SearchAll {
             .collect();
         let typed = !field_text(&self.query).trim().is_empty();
         if lines.is_empty() {
-            let hint = if typed { "nobody found" } else { "type to search every role" };
+            let hint = match (&self.index, typed) {
+                (None, _) => "reading everyone; type away, the results come when it is done",
+                (Some(_), true) => "nobody found",
+                (Some(_), false) => "type to search every role",
+            };
             frame.render_widget(Paragraph::new(Span::styled(hint, theme.secondary())), list);
         } else {
             frame.render_widget(Paragraph::new(lines), list);
