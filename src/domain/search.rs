@@ -54,6 +54,8 @@ pub struct SearchIndex {
     spans: Vec<(u32, u16)>,
     /// Per token: the bytes it holds ([`byte_mask`]).
     masks: Vec<u64>,
+    /// Per token: the fields it is in (bit `Field as u8`).
+    fields: Vec<u8>,
     /// Per token, and one past the last: where its postings start in `postings`.
     starts: Vec<u32>,
     /// Every token's postings (document << 3 | field), each token's in document order.
@@ -86,6 +88,7 @@ impl SearchIndex {
                         index.tokens.push_str(token);
                         index.spans.push((start, token.len().min(u16::MAX as usize) as u16));
                         index.masks.push(byte_mask(token.as_bytes()));
+                        index.fields.push(0);
                         counts.push(0);
                         (index.spans.len() - 1) as u32
                     });
@@ -93,6 +96,7 @@ impl SearchIndex {
                     // A token twice in one field of one document counts once.
                     let seen = pairs.iter().rev().take_while(|p| p.1 == posting).any(|p| p.0 == id);
                     if !seen {
+                        index.fields[id as usize] |= 1 << f;
                         pairs.push((id, posting));
                         counts[id as usize] += 1;
                     }
@@ -133,8 +137,11 @@ impl SearchIndex {
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let folded = fold(query);
         let words: Vec<&str> = tokens(&folded).collect();
-        if words.is_empty() || self.docs == 0 {
+        if words.is_empty() || self.docs == 0 || limit == 0 {
             return Vec::new();
+        }
+        if let [word] = words[..] {
+            return self.search_word(word.as_bytes(), limit);
         }
         // Zeroed by the allocator: only the pages of the documents touched are written.
         let mut total = vec![0u32; self.docs];
@@ -143,20 +150,8 @@ impl SearchIndex {
         let mut touched: Vec<u32> = Vec::new();
         let mut last: Vec<u32> = Vec::new();
         for (w, word) in words.iter().enumerate() {
-            let word = word.as_bytes();
-            let wanted = byte_mask(word);
-            // Bytes of the word the token lacks: none for an exact, prefix or inside
-            // match, one at most for a typo (one byte added, dropped or changed).
-            let lacking_allowed = if word.len() >= 4 { 1 } else { 0 };
-            for (t, &mask) in self.masks.iter().enumerate() {
-                if (wanted & !mask).count_ones() > lacking_allowed {
-                    continue;
-                }
-                let (start, len) = self.spans[t];
-                let token = &self.tokens.as_bytes()[start as usize..start as usize + len as usize];
-                let Some(quality) = word_match(word, token) else { continue };
-                let postings = &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize];
-                for &posting in postings {
+            for (t, quality) in self.matching_tokens(word.as_bytes()) {
+                for &posting in self.postings_of(t) {
                     let doc = (posting >> 3) as usize;
                     if matched[doc] as usize != w {
                         continue; // missed an earlier word
@@ -177,17 +172,97 @@ impl SearchIndex {
             // The documents that matched this word matched every word before it.
             last = std::mem::take(&mut touched);
         }
-        let mut hits: Vec<Hit> =
-            last.iter().map(|&d| Hit { doc: d as usize, score: total[d as usize] }).collect();
-        let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc));
-        let cut = limit.min(hits.len());
-        if cut < hits.len() && cut > 0 {
-            hits.select_nth_unstable_by(cut - 1, order);
-        }
-        hits.truncate(cut);
-        hits.sort_by(order);
-        hits
+        best_of(&last, &total, limit)
     }
+
+    /// One word (what is typed first): its tokens from the best rank they can give down,
+    /// stopping once `limit` documents rank above what the tokens left can give (a first
+    /// letter then reads the names starting with it, not every email's "com").
+    fn search_word(&self, word: &[u8], limit: usize) -> Vec<Hit> {
+        let mut tokens: Vec<(u32, usize, u32)> = self
+            .matching_tokens(word)
+            .map(|(t, quality)| {
+                let field = self.fields[t].trailing_zeros() as usize;
+                (quality * FIELD_WEIGHT.get(field).copied().unwrap_or(0), t, quality)
+            })
+            .collect();
+        tokens.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut best = vec![0u32; self.docs];
+        let mut touched: Vec<u32> = Vec::new();
+        // How many documents have each best rank so far (a word ranks at most 100).
+        let mut ranked = [0usize; (EXACT * FIELD_WEIGHT[0]) as usize + 1];
+        for (i, &(can_give, t, quality)) in tokens.iter().enumerate() {
+            if i > 0 && can_give < tokens[i - 1].0 {
+                let above: usize = ranked[can_give as usize + 1..].iter().sum();
+                if above >= limit {
+                    break;
+                }
+            }
+            for &posting in self.postings_of(t) {
+                let doc = (posting >> 3) as usize;
+                let score = quality * FIELD_WEIGHT[(posting & 7) as usize];
+                let had = best[doc];
+                if score > had {
+                    if had == 0 {
+                        touched.push(doc as u32);
+                    } else {
+                        ranked[had as usize] -= 1;
+                    }
+                    ranked[score as usize] += 1;
+                    best[doc] = score;
+                }
+            }
+        }
+        best_of(&touched, &best, limit)
+    }
+
+    /// The tokens `word` matches, with how well.
+    fn matching_tokens<'a>(&'a self, word: &'a [u8]) -> impl Iterator<Item = (usize, u32)> + 'a {
+        let wanted = byte_mask(word);
+        // Bytes of the word the token lacks: none for an exact, prefix or inside match,
+        // one at most for a typo (one byte added, dropped or changed).
+        let lacking_allowed = if word.len() >= 4 { 1 } else { 0 };
+        self.masks.iter().enumerate().filter_map(move |(t, &mask)| {
+            if (wanted & !mask).count_ones() > lacking_allowed {
+                return None;
+            }
+            let (start, len) = self.spans[t];
+            let token = &self.tokens.as_bytes()[start as usize..start as usize + len as usize];
+            word_match(word, token).map(|quality| (t, quality))
+        })
+    }
+
+    fn postings_of(&self, t: usize) -> &[u32] {
+        &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize]
+    }
+}
+
+/// The best `limit` of `docs` by `rank` (equal ranks: the documents' order). Ranks are
+/// small numbers: counting them finds the lowest rank the best `limit` reach, so only the
+/// documents at or above it are ordered (a first letter can match a million documents).
+fn best_of(docs: &[u32], rank: &[u32], limit: usize) -> Vec<Hit> {
+    let top = docs.iter().map(|&d| rank[d as usize]).max().unwrap_or(0) as usize;
+    let mut count = vec![0usize; top + 1];
+    for &d in docs {
+        count[rank[d as usize] as usize] += 1;
+    }
+    let (mut floor, mut above) = (top, 0);
+    while floor > 0 && above + count[floor] < limit {
+        above += count[floor];
+        floor -= 1;
+    }
+    let mut hits: Vec<Hit> = (docs.iter())
+        .filter(|&&d| rank[d as usize] as usize >= floor)
+        .map(|&d| Hit { doc: d as usize, score: rank[d as usize] })
+        .collect();
+    let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc));
+    let cut = limit.min(hits.len());
+    if cut < hits.len() && cut > 0 {
+        hits.select_nth_unstable_by(cut - 1, order);
+    }
+    hits.truncate(cut);
+    hits.sort_by(order);
+    hits
 }
 
 /// Which bytes `text` holds, hashed into 64 bits: a word can match a token inside, as a
