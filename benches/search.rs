@@ -1,4 +1,6 @@
-//! Search everywhere at 100,000 people (issue 17): the time of one keystroke in the
+//! Search everywhere at 100,000 people (issue 17; `ROLECALL_BENCH_DB=PATH` searches an
+//! existing database, say the 1,000,000-candidate demo, as the perf bench's `search`
+//! section does): the time of one keystroke in the
 //! search box — the query typed so far run against the in-memory index — as p50/p99,
 //! beside a yardstick measured in the same run on the same keystrokes: a plain scan of
 //! every folded name for the typed text (`str::contains`, no typos, no ranking), the
@@ -9,26 +11,14 @@
 use chrono::{TimeZone, Utc};
 use rolecall::demo::{DemoOptions, fill};
 use rolecall::domain::FixedClock;
-use rolecall::domain::text::fold;
 use rolecall::import::load::import_bundled;
 use rolecall::store::Store;
-use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
+#[path = "perf/search_keys.rs"]
+mod search_keys;
 
-/// One typo (a dropped letter in the middle) in an accent-less fragment of the surname.
-fn misspelt(surname: &str) -> String {
-    let folded = fold(surname);
-    let mut chars: Vec<char> = folded.chars().collect();
-    if chars.len() >= 5 {
-        chars.remove(chars.len() / 2);
-    }
-    chars.into_iter().collect()
-}
+use search_keys::{percentile, type_surnames};
 
 fn main() {
     let candidates: usize =
@@ -65,43 +55,15 @@ fn main() {
         resident_kb() / 1024
     );
 
-    // The yardstick's data: every folded name, built once too.
-    let names: Vec<(String, i64)> = index.names().map(|(id, name)| (fold(name), id.0)).collect();
-    // 40 people spread over the database; each one's surname typed with one typo.
-    let step = (names.len() / 40).max(1);
-    let targets: Vec<(String, i64)> = names.iter().step_by(step).take(40).cloned().collect();
-    let (mut ours, mut yard) = (Vec::new(), Vec::new());
-    let mut found = 0;
-    for _round in 0..3 {
-        for (name, id) in &targets {
-            let surname = name.split_whitespace().last().unwrap_or(name);
-            let query = misspelt(surname);
-            for end in 1..=query.len() {
-                let typed = &query[..end];
-                let t = Instant::now();
-                black_box(index.search(typed, 50));
-                ours.push(t.elapsed());
-                let t = Instant::now();
-                let hits = names.iter().filter(|(n, _)| n.contains(typed)).take(50).count();
-                black_box(hits);
-                yard.push(t.elapsed());
-            }
-            // Found: the person among the people with that surname (the best-ranked ones).
-            let all = index.search(&query, usize::MAX);
-            if all.iter().any(|(p, _)| p.candidate_id.0 == *id) {
-                found += 1;
-            }
-        }
-    }
-    ours.sort();
-    yard.sort();
-    let (p50, p99) = (percentile(&ours, 0.5), percentile(&ours, 0.99));
-    let (y50, y99) = (percentile(&yard, 0.5), percentile(&yard, 0.99));
+    let typed = type_surnames(&index);
+    let (ours, yard) = (&typed.ours, &typed.yard);
+    let (p50, p99) = (percentile(ours, 0.5), percentile(ours, 0.99));
+    let (y50, y99) = (percentile(yard, 0.5), percentile(yard, 0.99));
     println!("keystrokes measured: {} (40 surnames typed with one typo, 3 rounds)", ours.len());
     println!("search keystroke: p50 {p50:?}, p99 {p99:?} (target p99 <= 16 ms)");
-    println!("yardstick (substring scan of {} folded names): p50 {y50:?}, p99 {y99:?}", names.len());
+    println!("yardstick (substring scan of {} folded names): p50 {y50:?}, p99 {y99:?}", index.len());
     println!("ratio p99: {:.2}x, p50: {:.2}x", ratio(p99, y99), ratio(p50, y50));
-    println!("found the misspelt person: {found} of {}", targets.len() * 3);
+    println!("found the misspelt person: {} of {}", typed.found, typed.asked);
 }
 
 /// This process's resident memory (VmRSS), in KB; 0 where /proc is not there.

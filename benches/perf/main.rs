@@ -14,6 +14,7 @@ mod generation;
 mod keys;
 mod process;
 mod report;
+mod search_keys;
 mod setup;
 mod tmux;
 mod writes;
@@ -60,6 +61,9 @@ fn main() {
     if only("keys") {
         keys::keystrokes(&big, &small, applications as usize, &mut table);
     }
+    if only("search") {
+        keys::search(&big, &mut table);
+    }
     if only("moves") {
         writes::moves(&big, &cfg.dir.join("moves.db"), &mut table);
     }
@@ -81,7 +85,7 @@ fn main() {
 }
 
 /// Whether section `name` runs: all do unless `ROLECALL_BENCH_ONLY` lists some
-/// (comma-separated: generate, startup, keys, moves, export, import, doctor, tui).
+/// (comma-separated: generate, startup, keys, search, moves, export, import, doctor, tui).
 fn only(name: &str) -> bool {
     std::env::var("ROLECALL_BENCH_ONLY").map_or(true, |list| list.split(',').any(|s| s.trim() == name))
 }
