@@ -114,6 +114,14 @@ fn search_everywhere_finds_a_misspelt_surname_and_jumps_to_the_card() {
     app.handle_key(code(KeyCode::Enter));
     assert_eq!(app.current_family().unwrap().title, "Director, IT Operations");
     assert_eq!(app.board.selected().unwrap().id, app_id);
+    // After this app's own write the search reads everyone again (the data_version of
+    // SQLite's own connection does not move).
+    let new = NewCandidate { name: "Cleo Marsh".into(), ..Default::default() };
+    rolecall::tui::app::store_mut(&mut app).add_candidate_and_apply(&new, level).unwrap();
+    app.reload(None).unwrap();
+    app.handle_key(ctrl('f'));
+    type_text(&mut app, "marsh");
+    assert!(screen(&mut app, 80, 24).contains("Cleo Marsh"));
 }
 
 #[test]
@@ -156,6 +164,21 @@ fn on_a_big_database_search_everywhere_reads_everyone_on_a_thread_and_keeps_what
     assert!(!app.search_waiting());
     type_text(&mut app, "lee");
     assert!(screen(&mut app, 100, 24).contains("Bo Lee"));
+    app.handle_key(code(KeyCode::Esc));
+    // This app's own write (SQLite's data_version does not count it): read again.
+    let new = NewCandidate { name: "Cleo Marsh".into(), ..Default::default() };
+    rolecall::tui::app::store_mut(&mut app).add_candidate_and_apply(&new, level).unwrap();
+    app.reload(None).unwrap();
+    app.handle_key(ctrl('f'));
+    assert!(app.search_waiting(), "the kept index is not the data now");
+    type_text(&mut app, "marsh");
+    while app.search_waiting() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "the index never came");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+    let text = screen(&mut app, 100, 24);
+    assert!(text.contains("Cleo Marsh") && text.contains("(3 people)"), "{text}");
 }
 
 #[test]

@@ -190,14 +190,14 @@ impl Store {
                 note_from = note_end;
                 doc
             });
-            built.index = SearchIndex::build(docs);
+            built.index = SearchIndex::build(docs).ok_or_else(too_big)?;
             Ok(built)
         })
     }
 }
 
 fn too_big() -> super::StoreError {
-    super::StoreError::Other("too much text to search in memory (more than 4 GB)".into())
+    super::StoreError::Other("too many people or too much text to search in memory".into())
 }
 
 /// Give each person their applications (open ones first, newest first), read in one

@@ -16,6 +16,11 @@ use chrono::{DateTime, Utc};
 /// The page cache of the TUI's connection, in KiB: enough for the windows of two roles.
 pub const PAGE_CACHE_KIB: u32 = 4 * 1024;
 
+/// A search index read on a thread: what it is for (the database's version and this app's
+/// writes) and where it comes.
+pub(crate) type SearchReading =
+    ((i64, u64), std::sync::mpsc::Receiver<Result<crate::store::PeopleIndex, String>>);
+
 /// Databases with at most this many people build the search index at once, on the UI
 /// thread (about 0.1 s at 20,000; 4 s at a million, which a thread reads instead).
 pub const SEARCH_AT_ONCE: usize = 20_000;
@@ -82,10 +87,11 @@ pub struct App {
     /// Cards marked for a bulk action (`Space`), kept across reloads.
     pub marked: std::collections::BTreeSet<ApplicationId>,
     /// The search-everywhere index, built when the search first opens.
-    pub(crate) search_index: Option<(i64, std::rc::Rc<crate::store::PeopleIndex>)>,
-    /// The search index being read on a thread, for the database version it was asked at.
-    pub(crate) search_reading:
-        Option<(i64, std::sync::mpsc::Receiver<Result<crate::store::PeopleIndex, String>>)>,
+    pub(crate) search_index: Option<((i64, u64), std::rc::Rc<crate::store::PeopleIndex>)>,
+    /// The search index being read on a thread, for the data as it was when asked.
+    pub(crate) search_reading: Option<SearchReading>,
+    /// Counts this app's own writes for the search index (see `goto.rs`).
+    pub(crate) search_epoch: u64,
     /// Databases with at most this many people build the search index on the UI thread.
     pub search_at_once: usize,
     /// Colour thresholds.
@@ -179,6 +185,7 @@ impl App {
             marked: Default::default(),
             search_index: None,
             search_reading: None,
+            search_epoch: 0,
             search_at_once: SEARCH_AT_ONCE,
             thresholds: Thresholds::default(),
             now,
@@ -243,6 +250,9 @@ impl App {
         let version = self.store.data_version()?;
         if !std::mem::take(&mut self.same_data) || version != self.data_version {
             self.forget_counts();
+            // This app's own write may be among the changes, and SQLite's data_version
+            // does not count those: the search index is read again when next needed.
+            self.search_epoch += 1;
         }
         self.data_version = version;
         let Some(family) = self.families.get(self.family) else {

@@ -14,80 +14,97 @@ use crate::domain::{ApplicationId, FamilyId, rules};
 use std::rc::Rc;
 
 impl App {
-    /// `Ctrl-f`: the search box over everyone (the index is built again only when the
-    /// database changed since). On a big database (more than `search_at_once` people)
-    /// a thread with a connection of its own reads everyone (seconds at a million) while
-    /// the box is open and typing goes on; the results come at the tick that takes it.
+    /// `Ctrl-f`: the search box over everyone. It opens at once; the index comes from
+    /// [`App::find_search_index`].
     pub(crate) fn open_search_all(&mut self) {
-        let version = self.store.data_version().unwrap_or(-1);
         self.take_search_index();
-        if let Some((v, index)) = &self.search_index
-            && *v == version
-        {
-            let index = Rc::clone(index);
-            self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(Some(index)))));
-            return;
-        }
-        let reading = matches!(&self.search_reading, Some((v, _)) if *v == version);
-        if !reading {
-            let small = matches!(self.store.people_upper_bound(), Ok(n) if n <= self.search_at_once as i64);
-            match self.store.reopener().filter(|_| !small) {
-                Some(second) => {
-                    let (tx, rx) = std::sync::mpsc::channel();
-                    let spawned = std::thread::Builder::new().name("search-index".into()).spawn(move || {
-                        let read = second.open().and_then(|store| store.people_index());
-                        let _ = tx.send(read.map_err(|e| e.to_string()));
-                    });
-                    if spawned.is_err() {
-                        return self.build_search_index_here(version);
-                    }
-                    self.search_reading = Some((version, rx));
-                }
-                None => return self.build_search_index_here(version),
-            }
-        }
         self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(None))));
+        self.find_search_index();
     }
 
-    /// The search index built on the UI thread (a small database, or no second connection).
-    fn build_search_index_here(&mut self, version: i64) {
+    /// What the search index is kept for: the database's version and this app's own
+    /// writes since (which do not move SQLite's `data_version` on this connection).
+    fn search_key(&self) -> (i64, u64) {
+        (self.store.data_version().unwrap_or(-1), self.search_epoch)
+    }
+
+    /// Give the waiting search box the index of the data as it is: the one kept, or one
+    /// read at once (at most `search_at_once` people, or no second connection), or on a
+    /// thread with a connection of its own while typing goes on (seconds at a million).
+    /// One read at a time: while one runs, its result comes first, and a stale one asks
+    /// again.
+    fn find_search_index(&mut self) {
+        let key = self.search_key();
+        if let Some((k, index)) = &self.search_index
+            && *k == key
+        {
+            let index = Rc::clone(index);
+            return self.give_search_index(index);
+        }
+        if self.search_reading.is_some() {
+            return;
+        }
+        let small = matches!(self.store.people_upper_bound(), Ok(n) if n <= self.search_at_once as i64);
+        if let Some(second) = self.store.reopener().filter(|_| !small) {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let spawned = std::thread::Builder::new().name("search-index".into()).spawn(move || {
+                let read = second.open().and_then(|store| store.people_index());
+                let _ = tx.send(read.map_err(|e| e.to_string()));
+            });
+            if spawned.is_ok() {
+                self.search_reading = Some((key, rx));
+                return;
+            }
+        }
         match self.store.people_index() {
             Ok(index) => {
                 let index = Rc::new(index);
-                self.search_index = Some((version, Rc::clone(&index)));
-                self.overlay = Some(Overlay::SearchAll(Box::new(SearchAll::new(Some(index)))));
+                self.search_index = Some((key, Rc::clone(&index)));
+                self.give_search_index(index);
             }
-            Err(e) => self.error(format!("Could not search: {e}")),
+            Err(e) => self.search_failed(&e.to_string()),
         }
     }
 
-    /// Between keys: take the search index its thread read, if it has, and give it to the
-    /// search box waiting for it.
+    fn give_search_index(&mut self, index: Rc<crate::store::PeopleIndex>) {
+        if let Some(Overlay::SearchAll(search)) = &mut self.overlay
+            && !search.is_indexed()
+        {
+            search.indexed(index);
+        }
+    }
+
+    /// Whether the search box is open and waiting for its index.
+    fn search_box_waiting(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::SearchAll(s)) if !s.is_indexed())
+    }
+
+    fn search_failed(&mut self, e: &str) {
+        if self.search_box_waiting() {
+            self.overlay = None;
+        }
+        self.error(format!("Could not search: {e}"));
+    }
+
+    /// Between keys: take the search index its thread read, if it has; the search box
+    /// waiting gets it, or another read when the data changed meanwhile.
     pub(crate) fn take_search_index(&mut self) {
-        let Some((version, rx)) = &self.search_reading else { return };
+        let Some((key, rx)) = &self.search_reading else { return };
         let read = match rx.try_recv() {
             Ok(read) => read,
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => Err("the reading thread stopped".into()),
         };
-        let version = *version;
+        let key = *key;
         self.search_reading = None;
         match read {
             Ok(index) => {
-                let index = Rc::new(index);
-                self.search_index = Some((version, Rc::clone(&index)));
-                if let Some(Overlay::SearchAll(search)) = &mut self.overlay
-                    && !search.is_indexed()
-                {
-                    search.indexed(index);
+                self.search_index = Some((key, Rc::new(index)));
+                if self.search_box_waiting() {
+                    self.find_search_index();
                 }
             }
-            Err(e) => {
-                if matches!(&self.overlay, Some(Overlay::SearchAll(s)) if !s.is_indexed()) {
-                    self.overlay = None;
-                }
-                self.error(format!("Could not search: {e}"));
-            }
+            Err(e) => self.search_failed(&e),
         }
     }
 
