@@ -29,6 +29,9 @@ pub enum Field {
 
 const FIELD_WEIGHT: [u32; 5] = [10, 7, 6, 4, 3];
 
+/// Most words of a query searched for.
+const MOST_WORDS: usize = 32;
+
 /// How well a word matches a token, best first.
 const EXACT: u32 = 10;
 const PREFIX: u32 = 8;
@@ -146,7 +149,9 @@ impl SearchIndex {
     /// (equal ranks keep the documents' order).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let folded = fold(query);
-        let words: Vec<&str> = tokens(&folded).collect();
+        // A document counts the words it matched in a byte: a query is its first
+        // `MOST_WORDS` words (a pasted paragraph searches by its start).
+        let words: Vec<&str> = tokens(&folded).take(MOST_WORDS).collect();
         if words.is_empty() || self.docs == 0 || limit == 0 {
             return Vec::new();
         }

@@ -120,3 +120,14 @@ fn a_word_repeated_in_a_long_field_counts_once() {
     assert_eq!(hits[0].score, hits[1].score, "w7 twice counts once");
     assert_eq!(index.search("w59999", 10).len(), 1);
 }
+
+#[test]
+fn a_pasted_paragraph_is_searched_by_its_first_words() {
+    let index = SearchIndex::build([doc("Ana Ruiz", "", ""), doc("Bo Chen", "", "")]).expect("built");
+    // 300 words: more than a byte counts; the first words decide.
+    let long = format!("ana {}", "ruiz ".repeat(299));
+    let hits = index.search(&long, 10);
+    assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0]);
+    let past = index.search(&format!("ana {} chen", "ruiz ".repeat(40)), 10);
+    assert_eq!(past.len(), 1, "words past the 32nd are not asked for");
+}
