@@ -90,18 +90,10 @@ impl PeopleIndex {
     /// The `i`th person indexed (in id order), spelled out.
     pub fn person(&self, i: usize) -> SearchPerson {
         let p = &self.people[i];
-        let (texts, apps) = match i.checked_sub(1).map(|j| &self.people[j]) {
-            Some(before) => (before.ends[3] as usize, before.apps_end as usize),
-            None => (0, 0),
-        };
-        let mut from = texts;
-        let mut field = |k: usize| {
-            let text = &self.text[from..p.ends[k] as usize];
-            from = p.ends[k] as usize;
-            (k == 0 || p.present & 1 << k != 0).then(|| text.to_string())
-        };
-        let (name, email, phone, source) = (field(0).unwrap_or_default(), field(1), field(2), field(3));
-        let applications = self.apps[apps..p.apps_end as usize]
+        let [name, email, phone, source] = self.texts(i);
+        let given = |k: usize, text: &str| (p.present & 1 << k != 0).then(|| text.to_string());
+        let apps_from = i.checked_sub(1).map_or(0, |j| self.people[j].apps_end as usize);
+        let applications = self.apps[apps_from..p.apps_end as usize]
             .iter()
             .map(|a| {
                 let (family_id, role, role_title) = &self.roles[a.role as usize];
@@ -115,17 +107,30 @@ impl PeopleIndex {
                 }
             })
             .collect();
-        SearchPerson { candidate_id: p.id, name, email, phone, source, applications }
+        SearchPerson {
+            candidate_id: p.id,
+            name: name.to_string(),
+            email: given(1, email),
+            phone: given(2, phone),
+            source: given(3, source),
+            applications,
+        }
+    }
+
+    /// The `i`th person's name, email, phone and source as packed (empty when absent).
+    fn texts(&self, i: usize) -> [&str; 4] {
+        let ends = self.people[i].ends;
+        let mut from = i.checked_sub(1).map_or(0, |j| self.people[j].ends[3] as usize);
+        ends.map(|end| {
+            let text = &self.text[from..end as usize];
+            from = end as usize;
+            text
+        })
     }
 
     /// Every person's id and name, in id order.
     pub fn names(&self) -> impl Iterator<Item = (CandidateId, &str)> + '_ {
-        let mut from = 0;
-        self.people.iter().map(move |p| {
-            let name = &self.text[from..p.ends[0] as usize];
-            from = p.ends[3] as usize;
-            (p.id, name)
-        })
+        self.people.iter().enumerate().map(|(i, p)| (p.id, self.texts(i)[0]))
     }
 
     /// How many people are indexed.
@@ -173,20 +178,9 @@ impl Store {
             )?;
             attach_applications(tx, &mut built)?;
             let mut note_from = 0;
-            let mut from = 0;
-            let docs = built.people.iter().zip(&note_ends).map(|(p, &note_end)| {
-                let text = |k: usize, start: usize| &built.text[start..p.ends[k] as usize];
-                let starts = [from, p.ends[0] as usize, p.ends[1] as usize, p.ends[2] as usize];
-                let doc = Document {
-                    fields: [
-                        text(0, starts[0]),
-                        text(1, starts[1]),
-                        text(2, starts[2]),
-                        text(3, starts[3]),
-                        &notes[note_from..note_end],
-                    ],
-                };
-                from = p.ends[3] as usize;
+            let docs = note_ends.iter().enumerate().map(|(i, &note_end)| {
+                let [name, email, phone, source] = built.texts(i);
+                let doc = Document { fields: [name, email, phone, source, &notes[note_from..note_end]] };
                 note_from = note_end;
                 doc
             });
